@@ -1,0 +1,86 @@
+"""The disc a collection holds or wishes for, with every personal field."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class CopyStatus(models.TextChoices):
+    OWNED = "owned", "Owned"
+    WISH_LIST = "wish", "Wish list"
+    ON_ORDER = "ordered", "On order"
+    FOR_SALE = "for_sale", "For sale"
+    SOLD = "sold", "Sold"
+
+
+class Copy(models.Model):
+    collection = models.ForeignKey(
+        "catalog.Collection", on_delete=models.CASCADE, related_name="copies"
+    )
+    edition = models.ForeignKey("catalog.Edition", on_delete=models.PROTECT, related_name="copies")
+    index = models.PositiveIntegerField(help_text="The collection's own number for this copy")
+    status = models.CharField(max_length=10, choices=CopyStatus.choices, default=CopyStatus.OWNED)
+    owner = models.CharField(max_length=200, blank=True)
+    location = models.ForeignKey(
+        "catalog.Location", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    storage_device = models.ForeignKey(
+        "catalog.StorageDevice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    storage_slot = models.CharField(max_length=20, blank=True)
+    purchased_on = models.DateField(null=True, blank=True)
+    purchase_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    purchase_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. USD")
+    purchase_store = models.CharField(max_length=200, blank=True)
+    condition = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+    tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
+    my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")
+    viewings = models.PositiveIntegerField(default=0)
+    added_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save")
+
+    class Meta:
+        ordering = ["collection", "index"]
+        verbose_name_plural = "copies"
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "index"], name="copy_index_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.index} {self.edition}"
+
+    def save(self, *args, touch: bool = True, **kwargs) -> None:
+        """Save, stamping the modified date and version unless ``touch=False`` (imports keep
+        the dates the source recorded)."""
+        if self.index is None:
+            self.index = self.collection.next_free_index()
+        if touch and self.pk is not None:
+            self.modified_at = timezone.now()
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "catalog:copy-detail",
+            kwargs={"collection": self.collection.slug, "index": self.index},
+        )
+
+    @property
+    def first_work(self):
+        """The work a list row shows: the only one, or a box set's first (uses prefetch)."""
+        links = self.edition.edition_works.all()
+        return links[0].work if links else None
+
+    @property
+    def year(self) -> int | None:
+        """The work's year, else the edition's release year (pages that give no film year)."""
+        work = self.first_work
+        if work and work.year:
+            return work.year
+        return self.edition.release_date.year if self.edition.release_date else None

@@ -1,0 +1,94 @@
+"""One product on a shop shelf: a format, a distributor, a release date, a barcode."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cinecat.catalog import barcodes
+
+
+class Format(models.TextChoices):
+    DVD = "DVD", "DVD"
+    BLU_RAY = "Blu-ray", "Blu-ray"
+    UHD = "4K UHD", "4K UHD"
+    BLU_RAY_3D = "Blu-ray 3D", "Blu-ray 3D"
+    HD_DVD = "HD DVD", "HD DVD"
+    VHS = "VHS", "VHS"
+    LASERDISC = "LaserDisc", "LaserDisc"
+    VIDEO_CD = "Video CD", "Video CD"
+    DIGITAL = "Digital", "Digital"
+    OTHER = "Other", "Other"
+
+
+class Edition(models.Model):
+    name = models.CharField(max_length=200, blank=True, help_text="e.g. Special Edition")
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.DVD)
+    distributor = models.ForeignKey(
+        "catalog.Company", null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+    )
+    release_date = models.DateField(null=True, blank=True)
+    barcode = models.CharField(
+        max_length=13, blank=True, db_index=True, help_text="UPC or EAN, stored as EAN-13"
+    )
+    rating_country = models.CharField(max_length=8, blank=True, help_text="e.g. US")
+    rating = models.CharField(max_length=20, blank=True, help_text="e.g. R, PG-13, 15")
+    regions = models.JSONField(default=list, blank=True, help_text='e.g. ["1"] or ["A", "B"]')
+    discs = models.PositiveSmallIntegerField(null=True, blank=True)
+    packaging = models.CharField(max_length=100, blank=True)
+    aspect_ratio = models.CharField(max_length=40, blank=True)
+    audio = models.TextField(blank=True, help_text="One audio track a line")
+    subtitles = models.TextField(blank=True, help_text="One subtitle language a line")
+    works = models.ManyToManyField(
+        "catalog.Work", through="catalog.EditionWork", related_name="editions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        first = self.edition_works.select_related("work").first()
+        title = first.work.title if first else "(no work)"
+        return f"{title} [{self.format}]"
+
+    def clean(self) -> None:
+        if self.barcode:
+            try:
+                self.barcode = barcodes.normalize(self.barcode)
+            except barcodes.BarcodeError as exc:
+                raise ValidationError({"barcode": str(exc)}) from exc
+
+    @property
+    def barcode_display(self) -> str:
+        return barcodes.display(self.barcode) if self.barcode else ""
+
+    @property
+    def rating_display(self) -> str:
+        if self.rating_country and self.rating:
+            return f"{self.rating_country} - {self.rating}"
+        return self.rating
+
+    @property
+    def regions_display(self) -> str:
+        return ", ".join(f"Region {region}" for region in self.regions)
+
+    @property
+    def is_box_set(self) -> bool:
+        return self.edition_works.count() > 1
+
+
+class EditionWork(models.Model):
+    """A work on an edition, in order: a box set holds several."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="edition_works")
+    work = models.ForeignKey("catalog.Work", on_delete=models.CASCADE, related_name="edition_links")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "work"], name="edition_work_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order + 1}. {self.work}"

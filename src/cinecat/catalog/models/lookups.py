@@ -1,0 +1,110 @@
+"""Values a user picks from a list. Rows, not free text, so folders and facets count cheaply."""
+
+from django.db import models
+
+
+class NamedLookup(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Genre(NamedLookup):
+    pass
+
+
+class Country(NamedLookup):
+    class Meta(NamedLookup.Meta):
+        verbose_name_plural = "countries"
+
+
+class Language(NamedLookup):
+    pass
+
+
+class Company(NamedLookup):
+    """A distributor or studio."""
+
+    class Meta(NamedLookup.Meta):
+        verbose_name_plural = "companies"
+
+
+class Person(models.Model):
+    """An actor or crew member. Names are not unique: two people can share one."""
+
+    name = models.CharField(max_length=200, db_index=True)
+    imdb_id = models.CharField(max_length=16, blank=True)
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionLookup(models.Model):
+    """A value private to one collection: its tags, its rooms and shelves, its storage devices."""
+
+    collection = models.ForeignKey("catalog.Collection", on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(CollectionLookup):
+    class Meta(CollectionLookup.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "name"], name="tag_unique_per_collection")
+        ]
+
+
+class Location(CollectionLookup):
+    """Where copies are kept; locations nest (room → shelf → box)."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+
+    class Meta(CollectionLookup.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "parent", "name"], name="location_unique_per_parent"
+            ),
+            # NULLs are distinct in a unique index, so top-level names need their own rule.
+            models.UniqueConstraint(
+                fields=["collection", "name"],
+                condition=models.Q(parent__isnull=True),
+                name="top_location_unique_per_collection",
+            ),
+        ]
+
+    @property
+    def path(self) -> str:
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return " › ".join(reversed(names))
+
+
+class StorageDevice(CollectionLookup):
+    """A binder, box or disc changer whose numbered slots hold discs."""
+
+    class Meta(CollectionLookup.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "name"], name="storage_device_unique_per_collection"
+            )
+        ]

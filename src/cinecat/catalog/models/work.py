@@ -1,0 +1,116 @@
+"""The film or programme itself, whatever it was released on."""
+
+from django.db import models
+
+
+class Work(models.Model):
+    title = models.CharField(max_length=300)
+    sort_title = models.CharField(max_length=300, blank=True, db_index=True)
+    original_title = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    colour = models.CharField(max_length=40, blank=True, help_text="e.g. Color, Black & White")
+    genres = models.ManyToManyField("catalog.Genre", blank=True, related_name="works")
+    countries = models.ManyToManyField("catalog.Country", blank=True, related_name="works")
+    languages = models.ManyToManyField("catalog.Language", blank=True, related_name="works")
+    trailer_url = models.URLField(max_length=500, blank=True)
+    imdb_id = models.CharField(max_length=16, blank=True, db_index=True)
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_title", "title"]
+        indexes = [models.Index(fields=["title", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.sort_title:
+            self.sort_title = sort_key(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def facts_line(self) -> str:
+        """'UK | English | Color | 01:47', as collectors' pages print it."""
+        parts = [
+            ", ".join(country.name for country in self.countries.all()),
+            ", ".join(language.name for language in self.languages.all()),
+            self.colour,
+            format_runtime(self.runtime_minutes),
+        ]
+        return " | ".join(part for part in parts if part)
+
+    @property
+    def cast(self) -> models.QuerySet["Credit"]:
+        return self.credits.filter(role=CreditRole.CAST).select_related("person")
+
+    @property
+    def crew(self) -> models.QuerySet["Credit"]:
+        return self.credits.filter(role=CreditRole.CREW).select_related("person")
+
+
+def format_runtime(minutes: int | None) -> str:
+    """107 → '01:47'."""
+    if minutes is None:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours:02d}:{rest:02d}"
+
+
+_ARTICLES = ("the ", "a ", "an ")
+
+
+def sort_key(title: str) -> str:
+    """'The Death Of Stalin' sorts as 'Death Of Stalin, The', as shelves are ordered."""
+    lowered = title.lower()
+    for article in _ARTICLES:
+        if lowered.startswith(article) and len(title) > len(article):
+            return f"{title[len(article) :]}, {title[: len(article) - 1]}"
+    return title
+
+
+class CreditRole(models.TextChoices):
+    CAST = "cast", "Cast"
+    CREW = "crew", "Crew"
+
+
+class Credit(models.Model):
+    """A person in a work: an actor with the character played, or crew with a job."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey("catalog.Person", on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=4, choices=CreditRole.choices, default=CreditRole.CAST)
+    character = models.CharField(max_length=300, blank=True)
+    job = models.CharField(max_length=100, blank=True, help_text="Director, Writer, Composer …")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["work", "role", "order", "id"]
+        indexes = [models.Index(fields=["work", "role", "order"])]
+
+    def __str__(self) -> str:
+        detail = self.character if self.role == CreditRole.CAST else self.job
+        return f"{self.person.name} — {detail}" if detail else self.person.name
+
+
+class PlotKind(models.TextChoices):
+    SUMMARY = "summary", "Plot summary"
+    SYNOPSIS = "synopsis", "Synopsis"
+
+
+class Plot(models.Model):
+    """A plot text with its author: several signed summaries and a long synopsis per work."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="plots")
+    kind = models.CharField(max_length=8, choices=PlotKind.choices, default=PlotKind.SUMMARY)
+    text = models.TextField()
+    author = models.CharField(max_length=200, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["work", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.author}" if self.author else self.kind

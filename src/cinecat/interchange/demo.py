@@ -1,0 +1,60 @@
+"""The demo collection a new installation starts with: real films, facts only.
+
+Built from the ggplot2 movies table (title, year, runtime, MPAA rating, genre flags) when it is at
+hand, otherwise from the small sample shipped beside this module. No plot texts are shipped.
+"""
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from .formats.base import CopyRecord, EditionRecord, Record, WorkRecord
+
+SAMPLE = Path(__file__).with_name("demo_films.csv")
+GGPLOT_GENRES = ("Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short")
+# A shelf of a typical collector: mostly DVD, a good share of Blu-ray, a few others.
+FORMATS = ("DVD", "DVD", "Blu-ray", "DVD", "Blu-ray", "4K UHD", "DVD", "VHS")
+SHELVES = ("Living room", "Study", "Bedroom")
+
+
+def demo_rows(path: Path, size: int = 300) -> list[dict]:
+    """The ``size`` best-known films of a ggplot2-style table, or the rows of the sample."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if "votes" in rows[0]:
+        rows.sort(key=lambda row: -int(row["votes"]))
+        rows = [_from_ggplot(row) for row in rows[:size]]
+    return sorted(rows[:size], key=lambda row: (row["title"].casefold(), row["year"]))
+
+
+def _from_ggplot(row: dict) -> dict:
+    genres = "|".join(genre for genre in GGPLOT_GENRES if row.get(genre) == "1")
+    return {
+        "title": row["title"],
+        "year": row["year"],
+        "runtime": row["length"],
+        "mpaa": row["mpaa"],
+        "genres": genres,
+    }
+
+
+def demo_records(rows: list[dict]) -> Iterator[Record]:
+    for number, row in enumerate(rows, 1):
+        work = WorkRecord(
+            title=row["title"],
+            year=int(row["year"]),
+            runtime_minutes=int(row["runtime"]) if row["runtime"] else None,
+            genres=tuple(genre for genre in row["genres"].split("|") if genre),
+            countries=(),
+        )
+        edition = EditionRecord(
+            format=FORMATS[number % len(FORMATS)],
+            rating_country="US" if row["mpaa"] else "",
+            rating=row["mpaa"],
+            discs=1,
+        )
+        shelf = f"Shelf {(number - 1) // 40 + 1:02d}"
+        copy = CopyRecord(
+            index=number, location=(SHELVES[(number - 1) // 120 % len(SHELVES)], shelf)
+        )
+        yield Record(works=(work,), edition=edition, copy=copy, where=f"demo row {number}")

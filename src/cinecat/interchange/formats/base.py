@@ -1,0 +1,128 @@
+"""The contract between format modules and the record writer.
+
+A format module reads a source into a stream of plain records (frozen dataclasses, no database)
+and writes records back out. The shared writer (``cinecat.interchange.writer``) turns records
+into Works, Editions and Copies. A module provides::
+
+    KEY: str                      # registry key, e.g. "clz-page"
+    LABEL: str                    # what a person reads, e.g. "CLZ collection page (text)"
+    def detect(head: bytes) -> bool
+    def read(stream: BinaryIO) -> Iterator[Record]
+    def write(records: Iterable[Record], stream: BinaryIO) -> None   # optional
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import BinaryIO, Protocol
+
+
+class FormatError(ValueError):
+    """A source that cannot be read; says what is wrong and where (line or element)."""
+
+    def __init__(self, message: str, *, line: int | None = None, where: str = "") -> None:
+        self.message = message
+        self.line = line
+        self.where = where
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = f"line {self.line}" if self.line is not None else self.where
+        return f"{place}: {self.message}" if place else self.message
+
+
+@dataclass(frozen=True)
+class CreditRecord:
+    name: str
+    character: str = ""
+    job: str = ""  # empty for cast; "Director", "Writer" … for crew
+    role: str = "cast"  # "cast" or "crew"
+
+
+@dataclass(frozen=True)
+class PlotRecord:
+    text: str
+    author: str = ""
+    kind: str = "summary"  # "summary" or "synopsis"
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    title: str
+    sort_title: str = ""
+    original_title: str = ""
+    year: int | None = None
+    runtime_minutes: int | None = None
+    colour: str = ""
+    genres: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    plots: tuple[PlotRecord, ...] = ()
+    credits: tuple[CreditRecord, ...] = ()
+    trailer_url: str = ""
+    imdb_id: str = ""
+    tmdb_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EditionRecord:
+    format: str = "DVD"
+    name: str = ""
+    distributor: str = ""
+    release_date: dt.date | None = None
+    barcode: str = ""  # as found in the source; the writer validates and normalises it
+    rating_country: str = ""
+    rating: str = ""
+    regions: tuple[str, ...] = ()  # "1", "2", "A", "B" …
+    discs: int | None = None
+    packaging: str = ""
+    aspect_ratio: str = ""
+    audio: tuple[str, ...] = ()
+    subtitles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CopyRecord:
+    index: int | None = None
+    status: str = "owned"
+    owner: str = ""
+    location: tuple[str, ...] = ()  # outermost first: ("Living room", "Shelf 2")
+    storage_device: str = ""
+    storage_slot: str = ""
+    purchased_on: dt.date | None = None
+    purchase_price: Decimal | None = None
+    purchase_currency: str = ""
+    purchase_store: str = ""
+    condition: str = ""
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    my_rating: int | None = None
+    viewings: int = 0
+    added_at: dt.datetime | None = None
+    modified_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One entry of a source: the works on one edition, and the collection's copy of it."""
+
+    works: tuple[WorkRecord, ...]
+    edition: EditionRecord = field(default_factory=EditionRecord)
+    copy: CopyRecord = field(default_factory=CopyRecord)
+    source_id: str = ""  # the source's own id for the entry, for matching on re-import
+    where: str = ""  # where the entry starts in the source ("line 4", "<movie> #3")
+    unmapped: tuple[str, ...] = ()  # source fields that have no place in cinecat
+
+
+class FormatModule(Protocol):
+    KEY: str
+    LABEL: str
+
+    def detect(self, head: bytes) -> bool: ...
+
+    def read(self, stream: BinaryIO) -> Iterator[Record]: ...
+
+
+class WritableFormat(FormatModule, Protocol):
+    def write(self, records: Iterable[Record], stream: BinaryIO) -> None: ...

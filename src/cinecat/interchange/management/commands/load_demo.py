@@ -1,0 +1,47 @@
+"""cinecat load_demo: a demo collection of real films, plus the reference entry."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cinecat.catalog.models import Collection, Copy
+from cinecat.interchange.demo import SAMPLE, demo_records, demo_rows
+from cinecat.interchange.services import import_files
+from cinecat.interchange.writer import apply_records
+
+
+class Command(BaseCommand):
+    help = "Create the demo collection (a few hundred real films, facts only)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing when the catalog has any copy"
+        )
+        parser.add_argument(
+            "--shared",
+            type=Path,
+            help="a folder with data/ggplot2-movies.csv and seeds/*.clz-page.txt to build from",
+        )
+        parser.add_argument("--size", type=int, default=300, help="how many films")
+
+    def handle(self, *args, if_empty: bool, shared: Path | None, size: int, **options) -> None:
+        if if_empty and Copy.objects.exists():
+            self.stdout.write("The catalog already has copies; no demo data loaded.")
+            return
+        table = shared / "data" / "ggplot2-movies.csv" if shared else None
+        source = table if table and table.exists() else SAMPLE
+        seeds = sorted((shared / "seeds").glob("*.clz-page.txt")) if shared else []
+        with transaction.atomic():
+            collection, _ = Collection.objects.get_or_create(
+                slug="demo", defaults={"name": "Demo collection"}
+            )
+            report = apply_records(demo_records(demo_rows(source, size)), collection)
+            if seeds:
+                report.items.extend(import_files(seeds, collection).items)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo collection: {len(report.items)} copies from {source.name}"
+                + (f" and {len(seeds)} reference page(s)" if seeds else "")
+            )
+        )

@@ -1,0 +1,35 @@
+"""The formats cinecat reads and writes: a key for each, the module that holds it."""
+
+from importlib import import_module
+from types import ModuleType
+
+from .formats.base import FormatError
+
+# Detection tries formats in this order: the most specific signatures first.
+FORMATS: dict[str, str] = {
+    "clz-page": "cinecat.interchange.formats.clz_page",
+}
+
+HEAD_SIZE = 64 * 1024
+
+
+def get(key: str) -> ModuleType:
+    try:
+        return import_module(FORMATS[key])
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise FormatError(f"unknown format {key!r}; known formats: {known}") from None
+
+
+def detect(head: bytes) -> ModuleType:
+    """The format whose signature the first bytes of a file match."""
+    if not head.strip():
+        raise FormatError("the file is empty", line=1)
+    for key in FORMATS:
+        module = get(key)
+        if module.detect(head):
+            return module
+    raise FormatError(
+        "cinecat does not recognise this file's format; "
+        f"pass --format with one of: {', '.join(sorted(FORMATS))}"
+    )
