@@ -4,6 +4,9 @@ The page is a sequence of blocks separated by blank lines: the title lines, the 
 (distributor and release date, format, rating, barcode, genres, country | language | colour |
 runtime), plot summaries (each signed by a line starting with an em dash), the synopsis, the cast,
 the trailer, then labelled "Edition details", "Personal" and "Tags" sections.
+
+The page runs an actor's name and the character together ("Simon Russell Beale Lavrenti Beria");
+see ``_credit`` for how they are told apart. A tab between them is honoured when present.
 """
 
 import datetime as dt
@@ -333,8 +336,14 @@ def _copy(personal: _Labelled, tag_lines: list[_Line]) -> CopyRecord:
             values[key] = _datetime(values[key], lines[key])
     if "location" in values:
         values["location"] = tuple(part.strip() for part in values["location"].split("/"))
-    values["tags"] = tuple(line.text for line in tag_lines)
+    values["tags"] = tuple(tag for line in tag_lines for tag in _tags(line.text))
     return CopyRecord(**values)
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    """The page shows tags as chips that copy out as 'Piano USSR': a line splits on commas when
+    it has any, otherwise on spaces (so a tag of several words needs a line or commas)."""
+    return _split(text, ",") if "," in text else tuple(text.split())
 
 
 def _first_url(lines: list[_Line]) -> str:

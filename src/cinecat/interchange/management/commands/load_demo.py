@@ -36,12 +36,12 @@ class Command(BaseCommand):
             collection, _ = Collection.objects.get_or_create(
                 slug="demo", defaults={"name": "Demo collection"}
             )
-            report = apply_records(demo_records(demo_rows(source, size)), collection)
+            films = len(apply_records(demo_records(demo_rows(source, size)), collection).items)
             if seeds:
-                report.items.extend(import_files(seeds, collection).items)
+                import_files(seeds, collection)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo collection: {len(report.items)} copies from {source.name}"
+                f"Demo collection: {films} films from {source.name}"
                 + (f" and {len(seeds)} reference page(s)" if seeds else "")
             )
         )

@@ -1,0 +1,94 @@
+"""Reading XML exports safely and in constant memory, for any XML format module.
+
+Exports come from other people's machines: the parser expands no entities, loads no DTD, touches
+no network and refuses huge trees; a DOCTYPE that declares entities is refused outright (billion
+laughs, external entities). Each entry is handed over once it is complete, then freed, so a
+collection of 50,000 films takes no more memory than one film. Malformed XML becomes a
+``FormatError`` that names the line.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from .base import FormatError
+
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.S)
+_FIRST_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
+
+
+def root_tag(head: bytes) -> str:
+    """The name of the first element in the first bytes of a file, or "" if there is none."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        # Element names in the exports we read are ASCII, whatever the declared encoding.
+        text = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
+    position = 0
+    while match := _PROLOG.match(text, position):
+        position = match.end()
+    match = _FIRST_TAG.match(text, position)
+    return match[1] if match else ""
+
+
+def safe_iterparse(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
+    """("start" | "end", element) pairs from a parser that resolves nothing outside the file."""
+    events = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    line = 1
+    checked = False
+    try:
+        for event, element in events:
+            line = element.sourceline or line
+            if not checked:
+                _refuse_entities(element)
+                checked = True
+            yield event, element
+    except etree.XMLSyntaxError as exc:
+        # libxml2 reports some errors (an undeclared entity, an empty file) at line 0.
+        raise FormatError(f"the XML is malformed: {exc.msg}", line=exc.lineno or line) from exc
+
+
+def iter_entries(
+    stream: BinaryIO, *, root: str, container: str, entry: str
+) -> Iterator[tuple[int, etree._Element]]:
+    """Each complete ``<entry>`` child of a ``<container>``, numbered from 1, freed after use.
+
+    Raises ``FormatError`` when the document element is not ``<root>``.
+    """
+    number = 0
+    for event, element in safe_iterparse(stream):
+        if event == "start":
+            if element.getparent() is None and element.tag != root:
+                raise FormatError(
+                    f"expected <{root}> as the document element, found <{element.tag}>",
+                    line=element.sourceline,
+                )
+            continue
+        parent = element.getparent()
+        if element.tag != entry or parent is None or parent.tag != container:
+            continue
+        number += 1
+        yield number, element
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _refuse_entities(root: etree._Element) -> None:
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise FormatError(
+            "the file declares XML entities in its DOCTYPE; cinecat does not read such files",
+            line=1,
+        )
