@@ -1,0 +1,85 @@
+"""Bad input stops the import with the line and the problem, and writes nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cinecat.catalog.models import Collection, Copy, Edition, Person, Work
+
+
+def catalog_state() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Collection, Copy, Edition, Work, Person))
+
+
+@pytest.fixture
+def page(tmp_path, reference_path):
+    """A copy of the reference page with one change applied."""
+
+    def make(old: str = "", new: str = "", text: str | None = None):
+        body = reference_path.read_text() if text is None else text
+        path = tmp_path / "page.txt"
+        path.write_text(body.replace(old, new, 1) if old else body)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def before(alice_collection):
+    return catalog_state()
+
+
+def refused(path, message: str) -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("import", str(path), "--collection", "alice")
+    assert message in str(error.value)
+    assert "Nothing was imported." in str(error.value)
+
+
+def test_an_empty_file_is_refused(page, before):
+    refused(page(text=""), "page.txt: line 1: the file is empty")
+    assert catalog_state() == before
+
+
+def test_a_file_that_is_not_a_collection_page_is_refused(page, before):
+    refused(page(text="Shopping list\n\nmilk\neggs\n"), "page.txt: cinecat does not recognise")
+    assert catalog_state() == before
+
+
+def test_a_page_forced_on_a_text_without_a_distributor_line_names_line_one(page, before):
+    with pytest.raises(CommandError, match="line 1: this is not a collection page"):
+        call_command(
+            "import", str(page(text="milk\n")), "--collection", "alice", "--format", "clz-page"
+        )
+    assert catalog_state() == before
+
+
+def test_a_barcode_with_a_wrong_check_digit_names_its_line(page, before):
+    refused(page("191329079843", "191329079842"), "line 11: The barcode 191329079842 has a wrong")
+    assert catalog_state() == before
+
+
+def test_an_impossible_release_date_names_its_line(page, before):
+    refused(page("Sep 08, 2017", "Feb 30, 2017"), "line 8: 'Feb 30, 2017' is not a date")
+    assert catalog_state() == before
+
+
+def test_an_impossible_added_date_names_its_line(page, before):
+    refused(page("Jan 04, 2026 18:20:50", "Jan 32, 2026 18:20:50"), "line 120: 'Jan 32, 2026")
+    assert catalog_state() == before
+
+
+def test_a_bad_second_file_leaves_the_first_unimported(page, before, reference_path):
+    with pytest.raises(CommandError):
+        call_command("import", str(reference_path), str(page(text="")), "--collection", "alice")
+    assert catalog_state() == before
+
+
+def test_a_missing_file_is_named(before, tmp_path):
+    refused(tmp_path / "nowhere.txt", "nowhere.txt: cannot be read")
+    assert catalog_state() == before
+
+
+def test_an_unknown_collection_is_named(db, reference_path):
+    with pytest.raises(CommandError, match="There is no collection 'bob'"):
+        call_command("import", str(reference_path), "--collection", "bob")
