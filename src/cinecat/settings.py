@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "cinecat.catalog",
     "cinecat.interchange",
+    "cinecat.lending",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,9 @@ class Copy(models.Model):
     added_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every save")
+    # Where an imported copy came from, so that importing the same export again finds it.
+    source_key = models.CharField(max_length=30, blank=True)
+    source_id = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["collection", "index"]
@@ -51,6 +54,7 @@ class Copy(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["collection", "index"], name="copy_index_unique")
         ]
+        indexes = [models.Index(fields=["collection", "source_key", "source_id"])]
 
     def __str__(self) -> str:
         return f"#{self.index} {self.edition}"

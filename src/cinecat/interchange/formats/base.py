@@ -83,6 +83,15 @@ class EditionRecord:
 
 
 @dataclass(frozen=True)
+class LoanRecord:
+    borrower: str
+    lent_on: dt.date | None = None
+    due_on: dt.date | None = None
+    returned_on: dt.date | None = None  # None: the disc is still out
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class CopyRecord:
     index: int | None = None
     status: str = "owned"
@@ -101,6 +110,7 @@ class CopyRecord:
     viewings: int = 0
     added_at: dt.datetime | None = None
     modified_at: dt.datetime | None = None
+    loans: tuple[LoanRecord, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,19 @@
 """cinecat import PATH…: read files from other cataloguers into a collection."""
 
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
 from cinecat.interchange.formats.base import FormatError
+from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
+from cinecat.interchange.writer import ImportFailed
 
 
 class Command(BaseCommand):
@@ -22,31 +27,58 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=sorted(registry.FORMATS), help="skip detection, read as this"
         )
+        parser.add_argument(
+            "--on-duplicate",
+            choices=[choice.value for choice in OnDuplicate],
+            default=OnDuplicate.UPDATE,
+            help="what to do with an entry already in the collection (default: update)",
+        )
+        parser.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="import the valid entries when some fail (default: import nothing then)",
+        )
 
     def handle(self, *args, paths: list[Path], collection: str | None, **options) -> None:
         target = self._collection(collection)
-        try:
-            report = import_files(paths, target, options["format"])
-        except FormatError as exc:
-            raise CommandError(f"{exc}. Nothing was imported.") from exc
-        for item in report.items:
-            edition = item.copy.edition
-            title = edition.edition_works.first().work.title
-            self.stdout.write(
-                f"{item.action} #{item.copy.index} {title} [{edition.format}] ({item.where})"
-            )
-            for note in item.notes:
-                self.stdout.write(f"  note: {note}")
-        if report.unmapped:
-            self.stdout.write(
-                "fields with no place in cinecat: " + ", ".join(sorted(report.unmapped))
-            )
+        with _progress_bar(self.stderr) as bar:
+            try:
+                jobs = import_files(
+                    paths,
+                    target,
+                    options["format"],
+                    on_duplicate=options["on_duplicate"],
+                    keep_going=options["keep_going"],
+                    progress=bar,
+                )
+            except (FormatError, ImportFailed) as exc:
+                raise CommandError(f"{exc}. Nothing was imported.") from exc
+        for job in jobs:
+            self._report(job)
+        totals = {k: sum(getattr(j, k) for j in jobs) for k in ("created", "updated", "skipped")}
+        failed = sum(job.failed for job in jobs)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{report.count('created')} created, {report.count('updated')} updated "
-                f"in {target.name}"
+                f"{totals['created']} created, {totals['updated']} updated, "
+                f"{totals['skipped']} skipped"
+                + (f", {failed} failed" if failed else "")
+                + f" in {target.name}"
             )
         )
+
+    def _report(self, job: ImportJob) -> None:
+        for item in job.items.select_related("copy__edition"):
+            number = f"#{item.copy.index} " if item.copy else ""
+            fmt = f" [{item.copy.edition.format}]" if item.copy else ""
+            self.stdout.write(f"{item.action} {number}{item.title}{fmt} ({item.where})")
+            if item.message:
+                self.stdout.write(
+                    f"  {'why' if item.action == 'failed' else 'note'}: {item.message}"
+                )
+        if job.unmapped:
+            self.stdout.write(
+                f"{job.source_name}: fields with no place in cinecat: {', '.join(job.unmapped)}"
+            )
 
     def _collection(self, slug: str | None) -> Collection:
         if slug is None:
@@ -55,3 +87,37 @@ class Command(BaseCommand):
             return Collection.objects.get(slug=slug)
         except Collection.DoesNotExist:
             raise CommandError(f"There is no collection {slug!r}.") from None
+
+
+class _progress_bar:
+    """A rich progress bar by bytes read, with entries, rate and ETA; silent when not a TTY."""
+
+    def __init__(self, stream) -> None:
+        self.console = Console(file=stream, stderr=stream is sys.stderr)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[entries]} entries · {task.fields[rate]}/s"),
+            TimeRemainingColumn(),
+            console=self.console,
+            disable=not self.console.is_terminal,
+        )
+        self.tasks: dict[int, int] = {}
+
+    def __enter__(self):
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+    def __call__(self, job: ImportJob) -> None:
+        if job.pk not in self.tasks:
+            self.tasks[job.pk] = self.progress.add_task(
+                job.source_name, total=job.total_bytes, entries=0, rate="–"
+            )
+        task = self.tasks[job.pk]
+        elapsed = self.progress.tasks[task].elapsed or 0
+        rate = f"{job.processed / elapsed:,.0f}" if elapsed else "–"
+        self.progress.update(task, completed=job.read_bytes, entries=job.processed, rate=rate)

@@ -1,0 +1,70 @@
+"""Pick-list values by name: looked up in bulk, created in bulk, remembered for the import."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import models
+
+from cinecat.catalog.models import Collection, Location, Person
+from cinecat.lending.models import Borrower
+
+from .bulk import chunks
+
+# Values private to one collection; the others (genres, people …) are shared by all.
+PER_COLLECTION = {"Tag", "StorageDevice", "Borrower"}
+
+
+class Lookups:
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        self._ids: dict[type, dict[str, int]] = defaultdict(dict)
+        self._locations: dict[tuple[str, ...], int] = {}
+
+    def ensure(self, model: type[models.Model], names: Iterable[str]) -> None:
+        """Make sure every name has a row, creating the missing ones in one statement."""
+        known = self._ids[model]
+        missing = {name for name in names if name and name not in known}
+        if not missing:
+            return
+        scope = {"collection": self.collection} if model.__name__ in PER_COLLECTION else {}
+        self._load(model, missing, scope)
+        new = [model(name=name, **scope) for name in sorted(missing - known.keys())]
+        if not new:
+            return
+        if model is Person:  # names are not unique: the created rows come back with their ids
+            Person.objects.bulk_create(new)
+            known.update((person.name, person.pk) for person in new)
+        else:
+            # Another import may create the same value meanwhile: ignore the clash, then read.
+            model.objects.bulk_create(new, ignore_conflicts=True)
+            self._load(model, {obj.name for obj in new}, scope)
+
+    def _load(self, model: type[models.Model], names: set[str], scope: dict) -> None:
+        known = self._ids[model]
+        for chunk in chunks(sorted(names), 500):
+            rows = model.objects.filter(name__in=chunk, **scope).order_by("-pk")
+            # Highest pk first so the oldest row of a repeated person name wins.
+            known.update(rows.values_list("name", "pk"))
+
+    def id(self, model: type[models.Model], name: str) -> int | None:
+        return self._ids[model][name] if name else None
+
+    def ids(self, model: type[models.Model], names: Iterable[str]) -> list[int]:
+        known = self._ids[model]
+        return list(dict.fromkeys(known[name] for name in names if name))
+
+    def location(self, path: tuple[str, ...]) -> int | None:
+        """The innermost location of a path such as ('Living room', 'Shelf 2'), made if new."""
+        if not path:
+            return None
+        if path not in self._locations:
+            parent = self.location(path[:-1])
+            location, _ = Location.objects.get_or_create(
+                collection=self.collection, parent_id=parent, name=path[-1]
+            )
+            self._locations[path] = location.pk
+        return self._locations[path]
+
+    def borrower(self, name: str) -> int:
+        self.ensure(Borrower, [name])
+        return self._ids[Borrower][name]

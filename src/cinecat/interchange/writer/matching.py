@@ -1,0 +1,84 @@
+"""Is this entry already in the collection? By source id, then barcode, then title+year+format."""
+
+from dataclasses import dataclass, field
+
+from django.db.models.functions import Lower
+
+from cinecat.catalog.models import Collection, Copy
+
+from ..formats.base import Record
+from .bulk import chunks
+
+
+@dataclass
+class Entry:
+    position: int
+    record: Record
+    barcode: str = ""
+    existing: Copy | None = None
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.record.works[0].title if self.record.works else ""
+
+
+def find_existing(collection: Collection, source_key: str, entries: list[Entry]) -> None:
+    """Set ``entry.existing`` to the collection's copy of the same entry, where there is one."""
+    copies = collection.copies.select_related("edition")
+    found: dict[int, int] = {}  # position → copy pk
+    by_source = {e.record.source_id: e for e in entries if source_key and e.record.source_id}
+    for chunk in chunks(by_source, 500):
+        rows = copies.filter(source_key=source_key, source_id__in=chunk)
+        for pk, source_id in rows.values_list("pk", "source_id"):
+            found[by_source[source_id].position] = pk
+    _by_barcode(copies, [e for e in entries if e.barcode and e.position not in found], found)
+    _by_title(copies, [e for e in entries if not e.barcode and e.position not in found], found)
+    loaded = copies.in_bulk(set(found.values()))
+    claimed: set[int] = set()
+    for entry in entries:
+        pk = found.get(entry.position)
+        if pk is not None and pk not in claimed:  # two entries never claim one copy
+            entry.existing = loaded[pk]
+            claimed.add(pk)
+
+
+def _by_barcode(copies, entries: list[Entry], found: dict[int, int]) -> None:
+    wanted = {e.barcode for e in entries}
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for chunk in chunks(wanted, 500):
+        rows = copies.filter(edition__barcode__in=chunk).order_by("index")
+        for pk, index, barcode in rows.values_list("pk", "index", "edition__barcode"):
+            candidates.setdefault(barcode, []).append((pk, index))
+    for entry in entries:
+        options = candidates.get(entry.barcode, [])
+        same_index = [pk for pk, index in options if index == entry.record.copy.index]
+        if same_index or options:
+            found[entry.position] = (same_index or [options[0][0]])[0]
+
+
+def _by_title(copies, entries: list[Entry], found: dict[int, int]) -> None:
+    def key(title: str, year, fmt: str) -> tuple:
+        return (title.casefold(), year, fmt)
+
+    wanted = {
+        key(e.title, e.record.works[0].year, e.record.edition.format): e
+        for e in entries
+        if e.record.works
+    }
+    titles = {e.title.lower() for e in entries}
+    for chunk in chunks(titles, 500):
+        rows = (
+            copies.filter(edition__edition_works__order=0)
+            .annotate(lowered=Lower("edition__edition_works__work__title"))
+            .filter(lowered__in=chunk)
+        ).values_list(
+            "pk",
+            "edition__edition_works__work__title",
+            "edition__edition_works__work__year",
+            "edition__format",
+        )
+        for pk, title, year, fmt in rows:
+            entry = wanted.get(key(title, year, fmt))
+            if entry is not None and entry.position not in found:
+                found[entry.position] = pk

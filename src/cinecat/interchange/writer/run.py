@@ -1,0 +1,138 @@
+"""One import, from the first record to the commit (or to nothing at all)."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from cinecat.catalog import barcodes
+from cinecat.catalog.models import Collection, Copy
+
+from ..formats.base import Record
+from ..models import OnDuplicate
+from .batch import BatchWriter
+from .bulk import chunks
+from .matching import Entry, find_existing
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class ItemResult:
+    position: int
+    where: str
+    title: str
+    action: str  # created, updated, skipped or failed
+    copy: Copy | None = None
+    message: str = ""
+
+
+@dataclass
+class ImportReport:
+    items: list[ItemResult] = field(default_factory=list)
+    unmapped: set[str] = field(default_factory=set)
+
+    def count(self, action: str) -> int:
+        return sum(1 for item in self.items if item.action == action)
+
+    @property
+    def failures(self) -> list[ItemResult]:
+        return [item for item in self.items if item.action == "failed"]
+
+
+class ImportFailed(Exception):
+    """Entries failed and the import was rolled back; the report says which and why."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        failures = report.failures
+        shown = "; ".join(f"{item.where}: {item.message}" for item in failures[:5])
+        more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
+        super().__init__(
+            f"{len(failures)} entr{'y' if len(failures) == 1 else 'ies'} "
+            f"could not be imported: {shown}{more}"
+        )
+
+
+def apply_records(
+    records: Iterable[Record],
+    collection: Collection,
+    *,
+    source_key: str = "",
+    on_duplicate: str = OnDuplicate.UPDATE,
+    keep_going: bool = False,
+    on_batch: Callable[[list[ItemResult]], None] | None = None,
+) -> ImportReport:
+    """Store the records in ``collection`` in one transaction.
+
+    An entry already in the collection (same source id, else barcode, else title + year +
+    format) is updated, skipped or added again, as ``on_duplicate`` says. An entry that cannot
+    be stored fails; unless ``keep_going``, any failure rolls the whole import back
+    (ImportFailed). A broken file (FormatError from the reader) always does.
+    """
+    report = ImportReport()
+    with transaction.atomic():
+        writer = BatchWriter(collection, source_key)
+        positions = enumerate(records, 1)
+        for batch in chunks(positions, BATCH_SIZE):
+            results = _write_batch(writer, batch, on_duplicate)
+            report.items.extend(results)
+            for _, record in batch:
+                report.unmapped.update(record.unmapped)
+            if on_batch:
+                on_batch(results)
+        if report.failures and not keep_going:
+            raise ImportFailed(report)
+    return report
+
+
+def _write_batch(
+    writer: BatchWriter, batch: list[tuple[int, Record]], on_duplicate: str
+) -> list[ItemResult]:
+    results: dict[int, ItemResult] = {}
+    entries = []
+    for position, record in batch:
+        entry = Entry(position, record)
+        problem = _check(entry)
+        if problem:
+            results[position] = ItemResult(
+                position, record.where, entry.title, "failed", message=problem
+            )
+        else:
+            entries.append(entry)
+    find_existing(writer.collection, writer.source_key, entries)
+    if on_duplicate == OnDuplicate.ADD:
+        known, new = [], entries
+    else:
+        known = [e for e in entries if e.existing]
+        new = [e for e in entries if not e.existing]
+    writer.prepare(entries)
+    if on_duplicate == OnDuplicate.SKIP:
+        for entry in known:
+            results[entry.position] = _result(entry, "skipped", entry.existing)
+    elif known:
+        for entry, copy in zip(known, writer.update(known), strict=True):
+            results[entry.position] = _result(entry, "updated", copy)
+    if new:
+        for entry, copy in zip(new, writer.create(new), strict=True):
+            results[entry.position] = _result(entry, "created", copy)
+    return [results[position] for position, _ in batch]
+
+
+def _check(entry: Entry) -> str:
+    """Why an entry cannot be stored, or ''."""
+    record = entry.record
+    if not record.works or not record.works[0].title.strip():
+        return "the entry has no title"
+    if record.edition.barcode:
+        try:
+            entry.barcode = barcodes.normalize(record.edition.barcode)
+        except barcodes.BarcodeError as exc:
+            return str(exc)
+    return ""
+
+
+def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
+    return ItemResult(
+        entry.position, entry.record.where, entry.title, action, copy, "; ".join(entry.messages)
+    )
