@@ -25,7 +25,7 @@ def imported(alice_collection, reference_path):
 def test_the_command_says_what_it_created(imported):
     output, _ = imported
     assert "created #1279 The Death Of Stalin [DVD] (line 8)" in output
-    assert "1 created, 0 updated in Alice's shelves" in output
+    assert "1 created, 0 updated, 0 skipped in Alice's shelves" in output
 
 
 def test_the_copy_keeps_the_reference_index_and_personal_fields(imported):

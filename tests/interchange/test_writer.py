@@ -1,0 +1,154 @@
+"""The record writer: duplicates, indexes, failures, loans and box sets."""
+
+import datetime as dt
+
+import pytest
+
+from cinecat.catalog.models import Copy, Credit, Edition, Work
+from cinecat.interchange.formats.base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    LoanRecord,
+    PlotRecord,
+    Record,
+    WorkRecord,
+)
+from cinecat.interchange.writer import ImportFailed, apply_records
+from cinecat.lending.models import Loan
+from tests.factories import CollectionFactory
+
+ALIEN_UPC = "024543617907"
+
+
+def entry(title="Alien", *, barcode="", index=None, source_id="", year=1979, fmt="DVD", **copy):
+    return Record(
+        works=(
+            WorkRecord(
+                title=title,
+                year=year,
+                genres=("Horror", "Sci-Fi"),
+                credits=(
+                    CreditRecord("Sigourney Weaver", "Ripley"),
+                    CreditRecord("Ridley Scott", job="Director", role="crew"),
+                ),
+                plots=(PlotRecord("In space no one can hear you scream.", "me"),),
+            ),
+        ),
+        edition=EditionRecord(format=fmt, barcode=barcode, distributor="Fox"),
+        copy=CopyRecord(index=index, **copy),
+        source_id=source_id,
+        where=f"entry {title}",
+    )
+
+
+def test_new_entries_are_created_with_their_people_and_plots(alice_collection):
+    report = apply_records([entry(barcode=ALIEN_UPC, index=3)], alice_collection)
+    assert report.count("created") == 1
+    copy = Copy.objects.get()
+    assert copy.index == 3
+    work = copy.first_work
+    assert list(work.genres.values_list("name", flat=True)) == ["Horror", "Sci-Fi"]
+    assert list(work.cast.values_list("person__name", "character")) == [
+        ("Sigourney Weaver", "Ripley")
+    ]
+    assert list(work.crew.values_list("person__name", "job")) == [("Ridley Scott", "Director")]
+    assert work.plots.get().author == "me"
+
+
+def test_the_same_barcode_again_updates_by_default(alice_collection):
+    apply_records([entry(barcode=ALIEN_UPC, owner="Alice")], alice_collection)
+    report = apply_records([entry(barcode=ALIEN_UPC, owner="Bob")], alice_collection)
+    assert report.count("updated") == 1
+    assert Copy.objects.get().owner == "Bob"
+    assert Credit.objects.count() == 2  # replaced, not doubled
+
+
+def test_the_user_may_skip_duplicates(alice_collection):
+    apply_records([entry(barcode=ALIEN_UPC, owner="Alice")], alice_collection)
+    report = apply_records(
+        [entry(barcode=ALIEN_UPC, owner="Bob")], alice_collection, on_duplicate="skip"
+    )
+    assert report.count("skipped") == 1
+    assert Copy.objects.get().owner == "Alice"
+
+
+def test_the_user_may_add_duplicates_as_new_copies_of_one_edition(alice_collection):
+    apply_records([entry(barcode=ALIEN_UPC)], alice_collection)
+    apply_records([entry(barcode=ALIEN_UPC)], alice_collection, on_duplicate="add")
+    assert Copy.objects.count() == 2
+    assert Edition.objects.count() == 1
+
+
+def test_a_source_id_finds_the_copy_before_anything_else(alice_collection):
+    apply_records([entry(source_id="A1")], alice_collection, source_key="test")
+    report = apply_records(
+        [entry(title="Alien (Director's Cut)", source_id="A1")],
+        alice_collection,
+        source_key="test",
+    )
+    assert report.count("updated") == 1
+    assert Copy.objects.get().first_work.title == "Alien (Director's Cut)"
+
+
+def test_without_barcode_title_year_and_format_find_the_copy(alice_collection):
+    apply_records([entry()], alice_collection)
+    assert apply_records([entry(title="ALIEN")], alice_collection).count("updated") == 1
+    assert apply_records([entry(fmt="Blu-ray")], alice_collection).count("created") == 1
+    assert apply_records([entry(year=1986)], alice_collection).count("created") == 1
+
+
+def test_a_taken_index_gives_the_next_free_one_and_says_so(alice_collection):
+    apply_records([entry(title="Heat", index=5)], alice_collection)
+    report = apply_records([entry(index=5)], alice_collection)
+    assert report.items[0].message == "index 5 is taken; this copy got 6"
+    assert Copy.objects.get(index=6).first_work.title == "Alien"
+
+
+def test_a_bad_barcode_fails_the_whole_import_by_default(alice_collection):
+    with pytest.raises(ImportFailed, match="entry Heat: The barcode 024543617908 has a wrong"):
+        apply_records([entry(), entry(title="Heat", barcode="024543617908")], alice_collection)
+    assert Copy.objects.count() == 0
+
+
+def test_keep_going_imports_the_valid_entries_and_reports_the_rest(alice_collection):
+    report = apply_records(
+        [entry(), entry(title="Heat", barcode="024543617908")], alice_collection, keep_going=True
+    )
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert "wrong check digit" in report.items[1].message
+    assert Copy.objects.count() == 1
+
+
+def test_loans_are_kept_with_their_borrower(alice_collection):
+    loan = LoanRecord("Bob", lent_on=dt.date(2025, 5, 1), due_on=dt.date(2025, 6, 1))
+    apply_records([entry(loans=(loan,))], alice_collection)
+    stored = Loan.objects.get()
+    assert (stored.borrower.name, stored.lent_on, stored.is_open) == (
+        "Bob",
+        dt.date(2025, 5, 1),
+        True,
+    )
+
+
+def test_a_box_set_is_one_edition_holding_its_works_in_order(alice_collection):
+    box = Record(
+        works=(WorkRecord("Alien"), WorkRecord("Aliens"), WorkRecord("Alien 3")),
+        edition=EditionRecord(format="Blu-ray", name="Quadrilogy"),
+    )
+    apply_records([box], alice_collection)
+    edition = Edition.objects.get()
+    assert edition.is_box_set
+    assert [link.work.title for link in edition.edition_works.all()] == [
+        "Alien",
+        "Aliens",
+        "Alien 3",
+    ]
+
+
+def test_two_collections_owning_one_dvd_share_its_edition(alice_collection):
+    bob = CollectionFactory(slug="bob")
+    apply_records([entry(barcode=ALIEN_UPC)], alice_collection)
+    apply_records([entry(barcode="0" + ALIEN_UPC)], bob)
+    assert Copy.objects.count() == 2
+    assert Edition.objects.count() == Work.objects.count() == 1
