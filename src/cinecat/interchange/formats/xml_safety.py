@@ -47,6 +47,7 @@ def safe_iterparse(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
     )
     line = 1
     checked = False
+    etree.clear_error_log()  # so that the log explains this file's error, not an earlier one
     try:
         for event, element in events:
             line = element.sourceline or line
@@ -55,8 +56,7 @@ def safe_iterparse(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
                 checked = True
             yield event, element
     except etree.XMLSyntaxError as exc:
-        # libxml2 reports some errors (an undeclared entity, an empty file) at line 0.
-        raise FormatError(f"the XML is malformed: {exc.msg}", line=exc.lineno or line) from exc
+        raise _malformed(exc, line) from exc
 
 
 def iter_entries(
@@ -78,11 +78,11 @@ def iter_entries(
         parent = element.getparent()
         if element.tag != entry or parent is None or parent.tag != container:
             continue
+        while element.getprevious() is not None:
+            del parent[0]  # the entries before this one, already cleared
         number += 1
         yield number, element
         element.clear(keep_tail=False)
-        while element.getprevious() is not None:
-            del parent[0]
 
 
 def _refuse_entities(root: etree._Element) -> None:
@@ -92,3 +92,13 @@ def _refuse_entities(root: etree._Element) -> None:
             "the file declares XML entities in its DOCTYPE; cinecat does not read such files",
             line=1,
         )
+
+
+def _malformed(exc: etree.XMLSyntaxError, last_line: int) -> FormatError:
+    message, line = exc.msg, exc.lineno
+    if not line and exc.error_log.last_error is not None:
+        # With entities unresolved, libxml2 raises an undeclared entity as "no element found"
+        # at line 0; its log holds the real message and line.
+        error = exc.error_log.last_error
+        message, line = error.message, error.line
+    return FormatError(f"the XML is malformed: {message}", line=line or last_line)

@@ -1,0 +1,314 @@
+"""DVD Profiler's ``collection.xml`` (3.x and 4.x): ``<Collection><DVD>…``, one profile an entry.
+
+The file declares its encoding (usually windows-1252) and lxml decodes it. People are in
+attributes (``<Actor FirstName= LastName= Role=/>``, ``<Credit … CreditSubtype="Director"/>``);
+booleans are ``True`` or ``true``; ``1899-12-30T00:00:00`` means "no date". Timestamps are UTC
+(``Z``) and are returned as naive UTC datetimes.
+
+IDs: ``<ID>`` is a UPC/EAN, optionally followed by a locality suffix (``018713811837.4``), or a
+disc ID (``I4D72C1479DE6625E``) or a manual ID (``M318.3``). The part before the dot becomes the
+barcode only when it is a UPC/EAN (``ID_Type`` says so in 4.x; in 3.x it is all digits); the
+whole ID is always ``Record.source_id``. ``<UPC>`` only repeats the ID for display.
+
+Box sets: a parent profile lists its children by ID (``<BoxSet><Contents><Content>``) and each
+child profile names its parent (``<Parent>``). In the sample the children are complete profiles
+of their own, with their own collection number, case and discs, and some listed children are
+not in the file at all; merging them into the parent would lose those copies and need the
+whole file in memory. So every profile stays its own record: a child's ``source_id`` is
+``"<parent id>/<own id>"`` (outermost first, like locations), and a parent's list of contents is
+named in ``unmapped`` as ``BoxSet/Contents``.
+
+Dividers among the cast and crew (episode titles, or the films of a two-film disc) have no place
+in a work's credits: the credits are kept in order and ``Divider`` goes to ``unmapped``.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
+
+from lxml import etree
+
+from .base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    FormatError,
+    PlotRecord,
+    Record,
+    WorkRecord,
+)
+from .xml_safety import iter_entries, root_tag
+
+KEY = "dvdprofiler"
+LABEL = "DVD Profiler collection (XML export)"
+
+# Highest first: a combo pack that is also a DVD is catalogued by its best disc.
+_MEDIA_TYPES = (("UltraHD", "4K UHD"), ("BluRay", "Blu-ray"), ("HDDVD", "HD DVD"), ("DVD", "DVD"))
+_CUSTOM_MEDIA = {"vhs": "VHS", "laserdisc": "LaserDisc", "video cd": "Video CD", "vcd": "Video CD"}
+_STATUSES = {"owned": "owned", "ordered": "ordered", "wishlist": "wish"}
+_COLOURS = {
+    "ColorColor": "Color",
+    "ColorBW": "Black and White",
+    "ColorColorized": "Colorized",
+    "ColorMixed": "Mixed",
+}
+# UPC repeats the ID; the ID_* parts are read with it; Locks are DVD Profiler's edit locks;
+# RatingSystem/RatingVariant place the rating within its locality's scheme.
+_IGNORED = {
+    "UPC",
+    "ID_VariantNum",
+    "ID_LocalityID",
+    "ID_Type",
+    "Locks",
+    "RatingSystem",
+    "RatingVariant",
+}
+_EMPTY = {"", "0", "false", "1899-12-30t00:00:00"}  # compared casefolded
+_PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate"}
+_PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "CustomRole", "BirthYear")
+
+
+def detect(head: bytes) -> bool:
+    return root_tag(head) == "Collection" and b"<DVD>" in head
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    for number, dvd in iter_entries(stream, root="Collection", container="Collection", entry="DVD"):
+        yield _Profile(dvd, f"<DVD> #{number}").record()
+
+
+class _Profile:
+    """One ``<DVD>``: reads values by path and remembers which top-level tags it used."""
+
+    def __init__(self, element: etree._Element, where: str) -> None:
+        self.element = element
+        self.where = where
+        self.used: set[str] = set(_IGNORED)
+        self.unmapped: set[str] = set()
+
+    def text(self, path: str) -> str:
+        self.used.add(path.split("/")[0])
+        return (self.element.findtext(path) or "").strip()
+
+    def texts(self, path: str) -> tuple[str, ...]:
+        self.used.add(path.split("/")[0])
+        found = ((node.text or "").strip() for node in self.element.iterfind(path))
+        return tuple(text for text in found if text)
+
+    def flag(self, path: str) -> bool:
+        return self.text(path).casefold() == "true"
+
+    def fail(self, message: str, path: str) -> FormatError:
+        node = self.element.find(path)
+        line = node.sourceline if node is not None else self.element.sourceline
+        return FormatError(message, line=line, where=self.where)
+
+    def record(self) -> Record:
+        work, edition, copy = self._work(), self._edition(), self._copy()
+        own_id, parent = self.text("ID"), self.text("BoxSet/Parent")
+        if self.texts("BoxSet/Contents/Content"):
+            self.unmapped.add("BoxSet/Contents")
+        self.unmapped.update(
+            child.tag for child in self.element if child.tag not in self.used and _has_value(child)
+        )
+        return Record(
+            works=(work,),
+            edition=edition,
+            copy=copy,
+            source_id=f"{parent}/{own_id}" if parent else own_id,
+            where=self.where,
+            unmapped=tuple(sorted(self.unmapped)),
+        )
+
+    def _work(self) -> WorkRecord:
+        overview = self.text("Overview")
+        countries = ("CountryOfOrigin", "CountryOfOrigin2", "CountryOfOrigin3")
+        return WorkRecord(
+            title=self.text("Title"),
+            sort_title=self.text("SortTitle"),
+            original_title=self.text("OriginalTitle"),
+            year=self._int("ProductionYear") or None,
+            runtime_minutes=self._int("RunningTime") or None,
+            colour=next(
+                (name for tag, name in _COLOURS.items() if self.flag(f"Format/Color/{tag}")), ""
+            ),
+            genres=self.texts("Genres/Genre"),
+            countries=tuple(country for tag in countries if (country := self.text(tag))),
+            plots=(PlotRecord(text=overview),) if overview else (),
+            credits=self._credits("Actors") + self._credits("Credits"),
+        )
+
+    def _credits(self, tag: str) -> tuple[CreditRecord, ...]:
+        self.used.add(tag)
+        credits = []
+        for node in self.element.iterfind(f"{tag}/*"):
+            if node.tag == "Divider":
+                self.unmapped.add("Divider")
+                continue
+            name = " ".join(
+                part for key in ("FirstName", "MiddleName", "LastName") if (part := node.get(key))
+            )
+            if node.tag == "Actor":
+                credits.append(CreditRecord(name=name, character=node.get("Role", "").strip()))
+            else:
+                job = node.get("CreditSubtype") or node.get("CreditType", "")
+                credits.append(CreditRecord(name=name, job=job, role="crew"))
+            self.unmapped.update(
+                f"{node.tag}/{key}" for key in _PERSON_EXTRAS if _value(node.get(key))
+            )
+        return tuple(credits)
+
+    def _edition(self) -> EditionRecord:
+        companies, studios = self.texts("MediaCompanies/MediaCompany"), self.texts("Studios/Studio")
+        if studios and (companies or len(studios) > 1):
+            self.unmapped.add("Studios")  # the contract holds one company: the distributor
+        if len(companies) > 1:
+            self.unmapped.add("MediaCompanies")
+        rating = self.text("Rating")
+        aspect = self.text("Format/FormatAspectRatio")
+        for child in self.element.iterfind("Format/*"):
+            if child.tag not in ("FormatAspectRatio", "Color") and _has_value(child):
+                self.unmapped.add(child.tag)
+        return EditionRecord(
+            format=self._format(),
+            name=self.text("DistTrait"),
+            distributor=(companies or studios or ("",))[0],
+            release_date=self._date("Released"),
+            barcode=self._barcode(),
+            rating_country="US" if rating and self._locality() == "0" else "",
+            rating=rating,
+            regions=self.texts("Regions/Region"),
+            discs=len(self.element.findall("Discs/Disc")) or None,
+            packaging=self.text("CaseType"),
+            aspect_ratio=f"{aspect}:1" if aspect else "",
+            audio=tuple(self._audio()),
+            subtitles=self.texts("Subtitles/Subtitle"),
+        )
+
+    def _format(self) -> str:
+        found = [ours for tag, ours in _MEDIA_TYPES if self.flag(f"MediaTypes/{tag}")]
+        custom = self.text("MediaTypes/CustomMediaType")
+        if custom:
+            found.append(_CUSTOM_MEDIA.get(custom.casefold(), "Other"))
+        if len(found) > 1 or "Other" in found:
+            self.unmapped.add("MediaTypes")
+        return found[0] if found else "DVD"
+
+    def _locality(self) -> str:
+        """DVD Profiler's locality of the profile; 0 is the United States."""
+        suffix = self.text("ID").partition(".")[2]
+        return self.text("ID_LocalityID") or suffix or "0"
+
+    def _barcode(self) -> str:
+        head = self.text("ID").partition(".")[0]
+        id_type = self.text("ID_Type")
+        is_upc = id_type == "UPCEAN" if id_type else head.isdigit()
+        return head if is_upc else ""
+
+    def _audio(self) -> Iterator[str]:
+        self.used.add("Audio")
+        for track in self.element.iterfind("Audio/AudioTrack"):
+            parts = (track.findtext(tag, "").strip() for tag in ("AudioFormat", "AudioChannels"))
+            content = track.findtext("AudioContent", "").strip()
+            label = " ".join(part for part in parts if part)
+            yield f"{label} [{content}]" if content else label
+
+    def _copy(self) -> CopyRecord:
+        status = self.text("CollectionType")
+        if status and status.casefold() not in _STATUSES:
+            self.unmapped.add("CollectionType")
+        if self.text("CountAs") not in ("", "1"):
+            self.unmapped.add("CountAs")
+        location = next(iter(self.texts("Discs/Disc/Location")), "")
+        self._report_children("Discs/Disc", {"Location", "Slot"}, prefix="Disc/")
+        price, currency = self._price()
+        return CopyRecord(
+            index=self._int("CollectionNumber") or None,
+            status=_STATUSES.get(status.casefold(), "owned"),
+            location=(location,) if location else (),
+            storage_slot=next(iter(self.texts("Discs/Disc/Slot")), ""),
+            purchased_on=self._date("PurchaseInfo/PurchaseDate"),
+            purchase_price=price,
+            purchase_currency=currency,
+            purchase_store=self.text("PurchaseInfo/PurchasePlace"),
+            notes=self.text("Notes"),
+            tags=tuple(self._tags()),
+            my_rating=self._review(),
+            viewings=self._viewings(),
+            modified_at=self._datetime("LastEdited") or self._datetime("ProfileTimestamp"),
+        )
+
+    def _price(self) -> tuple[Decimal | None, str]:
+        self._report_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
+        node = self.element.find("PurchaseInfo/PurchasePrice")
+        if node is None or not _value(node.text):
+            return None, ""  # DVD Profiler writes 0 when no price was entered
+        try:
+            return Decimal(node.text.strip()), node.get("DenominationType", "")
+        except InvalidOperation:
+            raise self.fail(f"{node.text!r} is not a price", "PurchaseInfo/PurchasePrice") from None
+
+    def _report_children(self, path: str, mapped: set[str], prefix: str = "") -> None:
+        for child in self.element.iterfind(f"{path}/*"):
+            if child.tag not in mapped and _has_value(child):
+                self.unmapped.add(prefix + child.tag)
+
+    def _tags(self) -> Iterator[str]:
+        self.used.add("Tags")
+        for tag in self.element.iterfind("Tags/Tag"):
+            name = (tag.get("FullName") or tag.get("Name") or tag.text or "").strip()
+            if name:
+                yield name
+
+    def _review(self) -> int | None:
+        self.used.add("Review")
+        review = self.element.find("Review")
+        if review is None:
+            return None
+        if any(_value(review.get(key)) for key in ("Video", "Audio", "Extras")):
+            self.unmapped.add("Review")
+        film = review.get("Film", "0")
+        return int(film) if film.isdigit() and int(film) else None
+
+    def _viewings(self) -> int:
+        self.used.add("Events")
+        events = [event.findtext("EventType", "") for event in self.element.iterfind("Events/*")]
+        if any(kind != "Watched" for kind in events):
+            self.unmapped.add("Events")  # loans: borrowed and returned
+        return events.count("Watched")
+
+    def _int(self, path: str) -> int:
+        text = self.text(path)
+        if text and not text.isdigit():
+            raise self.fail(f"{text!r} is not a whole number", path)
+        return int(text or 0)
+
+    def _date(self, path: str) -> dt.date | None:
+        text = self.text(path)
+        try:
+            return dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            raise self.fail(f"{text!r} is not a date like '2004-08-07'", path) from None
+
+    def _datetime(self, path: str) -> dt.datetime | None:
+        text = self.text(path)
+        if not _value(text):
+            return None
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(f"{text!r} is not a time like '2008-05-14T23:52:45Z'", path) from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment
+
+
+def _value(text: str | None) -> bool:
+    return (text or "").strip().casefold() not in _EMPTY
+
+
+def _has_value(element: etree._Element) -> bool:
+    return any(_value(text) for text in element.itertext()) or any(
+        _value(value) for node in element.iter() for value in node.attrib.values()
+    )

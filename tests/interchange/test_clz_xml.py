@@ -1,0 +1,227 @@
+"""CLZ Movie Collector's XML export, read from the real sample: every field by value."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cinecat.interchange.formats import clz_xml
+from cinecat.interchange.formats.base import CreditRecord, FormatError
+
+EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+SAMPLE = EXPORTS / "clz" / "collectorz_movies.xml"
+
+
+def read_bytes(data: bytes) -> list:
+    return list(clz_xml.read(io.BytesIO(data)))
+
+
+@pytest.fixture(scope="module")
+def records():
+    with SAMPLE.open("rb") as stream:
+        return list(clz_xml.read(stream))
+
+
+@pytest.fixture(scope="module")
+def by_title(records):
+    return {record.works[0].title: record for record in records}
+
+
+def test_reads_every_movie_of_the_sample_in_order(records):
+    assert len(records) == 14
+    assert [record.where for record in records[:2]] == ["<movie> #1", "<movie> #2"]
+    assert records[0].source_id == "3486"
+    assert all(len(record.works) == 1 for record in records)
+
+
+def test_recognises_a_clz_export_by_its_content():
+    assert clz_xml.detect(SAMPLE.read_bytes()[:65536])
+    assert not clz_xml.detect((EXPORTS / "dvdprofiler" / "royw_collection.xml").read_bytes())
+    assert not clz_xml.detect(b"The Death Of Stalin\n\nIFC Films (Sep 08, 2017)\n")
+
+
+def test_reads_the_title_and_the_sort_title(by_title):
+    work = by_title["The Adventures Of Buckaroo Banzai Across The 8th Dimension"].works[0]
+    assert work.sort_title == "Adventures of Buckaroo Banzai Across the 8th Dimension"
+    assert work.original_title == ""
+
+
+def test_reads_year_runtime_genres_countries_languages_and_colour(by_title):
+    work = by_title["D.O.A."].works[0]
+    assert (work.year, work.runtime_minutes) == (1950, 84)
+    assert work.genres == ("Drama", "Film Noir", "Mystery")
+    assert work.countries == ("USA",)
+    assert work.languages == ("English",)
+    assert work.colour == "Black And White"
+
+
+def test_reads_the_plot_as_a_summary_with_its_character_references(by_title):
+    (plot,) = by_title["A Funny Thing Happened On The Way To The Forum"].works[0].plots
+    assert plot.kind == "summary"
+    assert plot.text.startswith("Pseudolus (Zero Mostel) is a slave in the Ancient Roman")
+    assert "Erronius (Buster Keaton) who\u2019s away" in plot.text
+
+
+def test_reads_the_cast_with_characters_and_the_crew_with_jobs(by_title):
+    credits = by_title["A Funny Thing Happened On The Way To The Forum"].works[0].credits
+    assert credits[0] == CreditRecord(name="Michael Crawford", character="Hero")
+    assert credits[4] == CreditRecord(name="Zero Mostel", character="Pseudolus")
+    assert [(c.name, c.job, c.role) for c in credits if c.role == "crew"] == [
+        ("Richard Lester", "Director", "crew"),
+        ("Melvin Frank", "Writer", "crew"),
+        ("Larry Gelbart", "Writer", "crew"),
+        ("Melvin Frank", "Producer", "crew"),
+    ]
+
+
+def test_names_crew_jobs_as_cinecat_does(by_title):
+    crew = [c for c in by_title["The Last Man On Earth"].works[0].credits if c.role == "crew"]
+    assert {c.job for c in crew} >= {"Director", "Composer", "Cinematographer"}
+
+
+def test_drops_the_no_break_space_clz_leaves_after_a_character(by_title):
+    credits = by_title["Avatar: The Last Airbender: Book 1: Water"].works[0].credits
+    assert CreditRecord(name="Zach Tyler", character="Aang") in credits
+
+
+def test_pads_the_imdb_number_to_seven_digits_and_reads_tmdb(by_title):
+    assert by_title["A Funny Thing Happened On The Way To The Forum"].works[0].imdb_id == (
+        "tt0060438"
+    )
+    one = by_title["The One"].works[0]
+    assert (one.imdb_id, one.tmdb_id) == ("tt0267804", 10796)
+    assert one.trailer_url == "http://www.youtube.com/watch?v=1f51c0mimTc"
+
+
+def test_reads_the_barcode_as_found_on_the_two_movies_that_have_one(records):
+    barcodes = [(r.works[0].title, r.edition.barcode) for r in records if r.edition.barcode]
+    assert barcodes == [("The Last Man On Earth", "844503000798"), ("The One", "043396063921")]
+
+
+def test_reads_the_edition_details(by_title):
+    edition = by_title["The One"].edition
+    assert edition.format == "DVD"
+    assert edition.name == "Special Edition"
+    assert edition.distributor == "Sony Pictures"
+    assert (edition.rating_country, edition.rating) == ("US", "PG-13")
+    assert edition.regions == ("1",)
+    assert (edition.discs, edition.packaging) == (1, "Keep Case")
+    assert edition.aspect_ratio == "Fullscreen (1.33:1, 4:3), Widescreen (2.35:1, Anamorphic)"
+    assert edition.audio == ("Dolby Digital Surround [French]", "Dolby Digital 5.1 [English]")
+    assert edition.subtitles == ("Chinese", "English", "French", "Korean", "Thai")
+
+
+def test_takes_the_studio_as_distributor_when_there_is_none(by_title):
+    assert by_title["Where Eagles Dare"].edition.distributor == "Warner Bros."
+
+
+def test_reads_the_purchase_price_with_its_currency(by_title):
+    copy = by_title["Beyond Finishing A to Z: Spraying & Applying Waterbourne Top Coats"].copy
+    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("44.55"), "USD")
+    assert copy.purchased_on == dt.date(2012, 3, 23)
+    assert copy.condition == "Good"
+    assert copy.notes == "Copyright 2011 - Charles Neil Woodworking"
+
+
+def test_reads_the_index_location_and_the_us_style_modification_time(by_title):
+    copy = by_title["A Funny Thing Happened On The Way To The Forum"].copy
+    assert copy.index == 107
+    assert copy.status == "owned"
+    assert copy.location == ("Home",)
+    assert copy.modified_at == dt.datetime(2020, 7, 17, 15, 41, 41)
+    assert copy.purchase_price is None
+
+
+def test_reads_my_rating_from_the_repeated_element_and_seen_it_as_one_viewing(by_title):
+    assert by_title["Shaun Of The Dead"].copy.my_rating == 3
+    assert by_title["Shaun Of The Dead"].copy.viewings == 0
+    assert by_title["The One"].copy.my_rating is None
+    assert by_title["The One"].copy.viewings == 1
+
+
+def test_keeps_a_tv_box_set_as_one_work_and_names_its_episodes_as_unmapped(by_title):
+    avatar = by_title["Avatar: The Last Airbender: Book 1: Water"]
+    assert len(avatar.works) == 1
+    assert avatar.edition.discs == 6
+    assert avatar.edition.name == "The Complete Series"
+    assert {"episodes", "series", "imdbrating", "dvdreleasedate"} <= set(avatar.unmapped)
+
+
+def test_names_unmapped_fields_but_not_the_ones_it_maps(by_title):
+    unmapped = set(by_title["Sanjuro [Criterion Collection]"].unmapped)
+    assert {"extras", "features", "layers"} <= unmapped
+    assert not unmapped & {"title", "cast", "crew", "index", "location", "lastmodified"}
+
+
+def test_reads_tags_storage_device_slot_and_a_euro_price():
+    data = """<?xml version="1.0" encoding="UTF-8"?>
+<movieinfo><movielist><movie>
+  <id>9</id><index>5</index><title>Le Samoura\u00ef</title>
+  <collectionstatus listid="1">On Wish List</collectionstatus>
+  <owner><displayname>Alice</displayname></owner>
+  <store><displayname>Amoeba</displayname></store>
+  <purchaseprice>\u20ac12,50</purchaseprice>
+  <location><displayname>Living room/Shelf 2</displayname></location>
+  <tags><tag><displayname>Noir</displayname></tag><tag><displayname>Delon</displayname></tag></tags>
+  <format><displayname>Blu-ray</displayname></format>
+  <discs><disc><title>Disc 01</title>
+    <storagedevice><displayname>Binder A</displayname></storagedevice><storageslot>12</storageslot>
+  </disc></discs>
+</movie></movielist></movieinfo>""".encode()
+    (record,) = read_bytes(data)
+    copy = record.copy
+    assert record.works[0].title == "Le Samoura\u00ef"
+    assert (copy.status, copy.owner, copy.purchase_store) == ("wish", "Alice", "Amoeba")
+    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("12.50"), "EUR")
+    assert copy.location == ("Living room", "Shelf 2")
+    assert (copy.storage_device, copy.storage_slot) == ("Binder A", "12")
+    assert copy.tags == ("Noir", "Delon")
+    assert record.edition.format == "Blu-ray"
+    assert record.unmapped == ()
+
+
+def test_a_truncated_export_fails_naming_the_line(tmp_path):
+    truncated = tmp_path / "truncated.xml"
+    truncated.write_bytes(SAMPLE.read_bytes()[:3000])
+    with truncated.open("rb") as stream, pytest.raises(FormatError) as error:
+        list(clz_xml.read(stream))
+    assert error.value.line is not None and error.value.line > 1
+    assert str(error.value).startswith(f"line {error.value.line}: ")
+
+
+def test_an_export_cut_inside_a_movie_fails_after_the_complete_ones():
+    data = SAMPLE.read_bytes()
+    cut = data[: data.index(b"<movie>", data.index(b"<movie>") + 1) + 500]
+    records = []
+    with pytest.raises(FormatError) as error:
+        records.extend(clz_xml.read(io.BytesIO(cut)))
+    assert len(records) == 1
+    assert error.value.line > 451
+
+
+def test_refuses_a_doctype_that_declares_entities():
+    data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><movieinfo>&a;</movieinfo>'
+    with pytest.raises(FormatError, match="entities"):
+        read_bytes(data)
+
+
+def test_a_value_that_is_not_a_number_fails_naming_the_movie_and_line():
+    data = b"<movieinfo><movielist>\n<movie>\n<index>12a</index></movie></movielist></movieinfo>"
+    with pytest.raises(FormatError) as error:
+        read_bytes(data)
+    assert (error.value.line, error.value.where) == (3, "<movie> #1")
+    assert "'12a' is not a whole number" in str(error.value)
+
+
+def test_refuses_a_file_whose_document_element_is_not_movieinfo():
+    with pytest.raises(FormatError, match="<movieinfo>"):
+        read_bytes(b"<Collection><DVD/></Collection>")
+
+
+def test_an_undeclared_entity_fails_naming_it_and_its_line():
+    with pytest.raises(FormatError) as error:
+        read_bytes(b"<movieinfo><movielist>\n<movie>\n<title>&eacute;</title></movie>")
+    assert error.value.line == 3
+    assert "Entity 'eacute' not defined" in str(error.value)

@@ -1,0 +1,250 @@
+"""DVD Profiler's collection.xml (3.x and 4.x), read from the real samples: every field by value."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cinecat.interchange.formats import dvdprofiler
+from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.xml_safety import iter_entries
+
+EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+SAMPLES = EXPORTS / "dvdprofiler"
+ROYW = SAMPLES / "royw_collection.xml"
+
+
+def read_path(path: Path) -> list:
+    with path.open("rb") as stream:
+        return list(dvdprofiler.read(stream))
+
+
+@pytest.fixture(scope="module")
+def royw():
+    return read_path(ROYW)
+
+
+@pytest.fixture(scope="module")
+def by_id(royw):
+    return {record.source_id.rpartition("/")[2]: record for record in royw}
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("royw_collection.xml", 32),
+        ("sixdegrees_test2.xml", 2),
+        ("sixdegrees_test3.xml", 5),
+        ("sixdegrees_test4.xml", 3),
+        ("sixdegrees_test5.xml", 2),
+    ],
+)
+def test_reads_every_profile_of_each_sample(name, count):
+    records = read_path(SAMPLES / name)
+    assert len(records) == count
+    assert [record.where for record in records] == [f"<DVD> #{n}" for n in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))
+def test_recognises_each_dvd_profiler_sample_by_its_content(name):
+    assert dvdprofiler.detect((SAMPLES / name).read_bytes()[:65536])
+
+
+def test_does_not_take_a_clz_export_for_dvd_profiler():
+    assert not dvdprofiler.detect((EXPORTS / "clz" / "collectorz_movies.xml").read_bytes())
+
+
+def test_reads_title_sort_title_and_original_title(by_id):
+    work = by_id["025192017025"].works[0]
+    assert work.title == "Rooster Cogburn (...and the Lady)"
+    assert work.sort_title == "Rooster Cogburn (...and the Lady)"
+    assert work.original_title == "Rooster Cogburn"
+    assert by_id["024543029137"].works[0].sort_title == "Man From Snowy River"
+
+
+def test_reads_year_runtime_genres_country_and_overview(by_id):
+    work = by_id["024543029137"].works[0]
+    assert (work.title, work.year, work.runtime_minutes) == ("The Man from Snowy River", 1982, 102)
+    assert work.genres == ("Western", "Family", "Adventure")
+    assert work.countries == ("Australia",)
+    (plot,) = work.plots
+    assert plot.kind == "summary" and plot.text
+
+
+def test_reads_cast_and_crew_from_their_attributes(by_id):
+    credits = by_id["018111275491"].works[0].credits
+    assert credits[0] == CreditRecord(name="Frank T. Thompson", character="HIMSELF")
+    crew = [(c.name, c.job) for c in credits if c.role == "crew"]
+    assert crew[0] == ("Lynn Stevenson", "Director")
+    assert ("Murilo Silva", "Director of Photography") in crew
+    assert len(crew) == 8
+
+
+def test_reads_windows_1252_names_titles_and_characters():
+    feuerzangenbowle = read_path(SAMPLES / "sixdegrees_test5.xml")[0].works[0]
+    assert feuerzangenbowle.credits[0] == CreditRecord(
+        name="Heinz R\u00fchmann", character="Dr. Johannes Pfeiffer / Hans Pfeiffer"
+    )
+    star_wars = read_path(SAMPLES / "sixdegrees_test3.xml")[0].works[0]
+    assert CreditRecord(name="Natalie Portman", character="Queen Padm\u00e9 Amidala") in (
+        star_wars.credits
+    )
+    assert star_wars.original_title == "Star Wars I: The Phantom Menace"
+    police = read_path(SAMPLES / "sixdegrees_test4.xml")[2].works[0]
+    assert police.title == "Police Academy: D\u00fcmmer als die Polizei erlaubt"
+
+
+def test_takes_the_barcode_from_a_upc_id_and_keeps_the_whole_id_as_source_id(by_id, royw):
+    assert by_id["018111275491"].edition.barcode == "018111275491"
+    pearl_harbor_payback = royw[2]
+    assert pearl_harbor_payback.source_id == "018713811837.4"
+    assert pearl_harbor_payback.edition.barcode == "018713811837"
+    star_wars = read_path(SAMPLES / "sixdegrees_test3.xml")[0]
+    assert (star_wars.source_id, star_wars.edition.barcode) == ("4010232031129.5", "4010232031129")
+
+
+def test_disc_and_manual_ids_are_not_barcodes():
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")
+    assert [(r.source_id, r.edition.barcode) for r in smallville[1:]] == [
+        ("I0043051FAD9B07F3.4", ""),
+        ("I737CB7493CD9DD72.4", ""),
+        ("I82DD32BCE889E780.3", ""),
+        ("M318.3", ""),
+    ]
+
+
+def test_keeps_box_set_children_as_records_that_name_their_parent(by_id, royw):
+    parent = by_id["025192829925"]
+    assert parent.source_id == "025192829925"
+    assert parent.works[0].title == "The Mummy Collector's Set"
+    assert "BoxSet/Contents" in parent.unmapped
+    children = [r for r in royw if r.source_id.startswith("025192829925/")]
+    assert [(r.works[0].title, r.copy.index, r.edition.barcode) for r in children] == [
+        ("The Mummy", 1165, "025192063626"),
+        ("The Scorpion King", 1167, ""),
+        ("The Mummy Returns", 1166, ""),
+    ]
+    assert children[1].source_id == "025192829925/I4D72C1479DE6625E"
+
+
+def test_reads_the_edition_details(by_id):
+    edition = by_id["025192063626"].edition
+    assert edition.format == "DVD"
+    assert edition.name == "Collector's Edition: Widescreen"
+    assert edition.distributor == "Universal Home Video"
+    assert edition.release_date == dt.date(1999, 9, 21)
+    assert (edition.rating_country, edition.rating) == ("US", "PG-13")
+    assert (edition.regions, edition.discs, edition.packaging) == (("1",), 1, "Keep Case")
+    assert edition.aspect_ratio == "2.35:1"
+    assert edition.audio[:2] == ("Dolby Digital 5.1 [English]", "Dolby Digital Surround [French]")
+    assert edition.subtitles == ("English",)
+
+
+def test_leaves_the_rating_country_empty_outside_the_us_locality(royw):
+    assert (royw[2].edition.rating_country, royw[2].edition.rating) == ("", "NR")
+
+
+def test_reads_the_copy_index_purchase_date_and_last_edit(by_id):
+    copy = by_id["018111275491"].copy
+    assert (copy.index, copy.status) == (629, "owned")
+    assert copy.purchased_on == dt.date(2004, 8, 7)
+    assert copy.modified_at == dt.datetime(2008, 5, 14, 23, 52, 45)
+    assert copy.purchase_price is None  # DVD Profiler writes 0 when no price was entered
+
+
+def test_reads_the_1899_timestamp_as_no_date():
+    nybyggarna = read_path(SAMPLES / "sixdegrees_test2.xml")[1]
+    assert nybyggarna.works[0].title == "Nybyggarna"
+    assert nybyggarna.copy.modified_at is None
+
+
+def test_keeps_credits_around_dividers_and_names_the_dividers_as_unmapped(by_id):
+    topper = by_id["707729138280"]
+    young = [c.character for c in topper.works[0].credits if c.name == "Roland Young"]
+    assert young == ["Mr. Topper", "Cosmo Topper"]
+    assert "Divider" in topper.unmapped
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
+    assert "Divider" in smallville.unmapped
+
+
+def test_names_unmapped_fields_but_not_the_ones_it_maps(by_id):
+    unmapped = set(by_id["025192063626"].unmapped)
+    assert {"EasterEggs", "SRP", "RatingDetails", "Features", "Studios"} <= unmapped
+    assert not unmapped & {"Title", "Actors", "Credits", "Overview", "PurchaseInfo", "Genres"}
+
+
+def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile():
+    data = """<?xml version="1.0" encoding="windows-1252"?>
+<Collection>
+  <DVD>
+    <ID>3344428015479.4</ID><ID_LocalityID>4</ID_LocalityID><ID_Type>UPCEAN</ID_Type>
+    <MediaTypes><DVD>true</DVD><HDDVD>false</HDDVD><BluRay>true</BluRay></MediaTypes>
+    <CollectionNumber>42</CollectionNumber>
+    <CollectionType IsPartOfOwnedCollection="true">Owned</CollectionType>
+    <Title>Le Fabuleux Destin d'Am\u00e9lie Poulain</Title><Rating>15</Rating>
+    <Format><FormatAspectRatio>1.85</FormatAspectRatio>
+      <Color><ColorColor>true</ColorColor><ColorBW>false</ColorBW></Color></Format>
+    <Discs><Disc><Location>Living room</Location><Slot>7</Slot></Disc></Discs>
+    <PurchaseInfo>
+      <PurchasePrice DenominationType="GBP" FormattedValue="\u00a312.99">12.99</PurchasePrice>
+      <PurchasePlace>HMV</PurchasePlace><PurchaseDate>2010-03-01</PurchaseDate>
+      <ReceivedAsGift>false</ReceivedAsGift>
+    </PurchaseInfo>
+    <Review Film="8" Video="0" Audio="0" Extras="0"/>
+    <Events>
+      <Event><EventType>Watched</EventType><Timestamp>2011-01-01T20:00:00</Timestamp></Event>
+      <Event><EventType>Borrowed</EventType><Timestamp>2011-02-01T20:00:00</Timestamp></Event>
+    </Events>
+    <LoanInfo><Loaned>true</Loaned></LoanInfo>
+    <Notes>Signed by the director</Notes>
+    <Tags><Tag Name="Noir" FullName="Genre/Noir"/></Tags>
+    <LastEdited>2012-05-01T10:00:00Z</LastEdited>
+  </DVD>
+</Collection>""".encode("windows-1252")
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    copy = record.copy
+    assert record.works[0].title == "Le Fabuleux Destin d'Am\u00e9lie Poulain"
+    assert record.works[0].colour == "Color"
+    assert (record.edition.format, record.edition.barcode) == ("Blu-ray", "3344428015479")
+    assert (record.edition.rating_country, record.edition.rating) == ("", "15")
+    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("12.99"), "GBP")
+    assert (copy.purchase_store, copy.purchased_on) == ("HMV", dt.date(2010, 3, 1))
+    assert (copy.location, copy.storage_slot) == (("Living room",), "7")
+    assert (copy.my_rating, copy.viewings) == (8, 1)
+    assert copy.tags == ("Genre/Noir",)
+    assert copy.notes == "Signed by the director"
+    assert copy.modified_at == dt.datetime(2012, 5, 1, 10, 0)
+    assert record.unmapped == ("Events", "LoanInfo", "MediaTypes")
+
+
+def test_frees_each_profile_before_reading_the_next():
+    with ROYW.open("rb") as stream:
+        for _number, dvd in iter_entries(
+            stream, root="Collection", container="Collection", entry="DVD"
+        ):
+            assert dvd.getprevious() is None
+
+
+def test_a_truncated_export_fails_naming_the_line(tmp_path):
+    truncated = tmp_path / "truncated.xml"
+    truncated.write_bytes(ROYW.read_bytes()[:3000])
+    with pytest.raises(FormatError) as error:
+        read_path(truncated)
+    assert error.value.line is not None and error.value.line > 1
+    assert str(error.value).startswith(f"line {error.value.line}: ")
+
+
+def test_refuses_a_doctype_that_declares_entities():
+    data = b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<Collection>&a;</Collection>'
+    with pytest.raises(FormatError, match="entities"):
+        list(dvdprofiler.read(io.BytesIO(data)))
+
+
+def test_a_collection_number_that_is_not_a_number_fails_naming_the_profile_and_line():
+    data = b"<Collection>\n<DVD>\n<ID>1</ID>\n<CollectionNumber>x1</CollectionNumber></DVD>"
+    data += b"</Collection>"
+    with pytest.raises(FormatError) as error:
+        list(dvdprofiler.read(io.BytesIO(data)))
+    assert (error.value.line, error.value.where) == (4, "<DVD> #1")
