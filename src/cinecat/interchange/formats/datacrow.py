@@ -1,0 +1,150 @@
+"""Data Crow 4 and 5 XML exports of the movie module.
+
+Data Crow 4 writes ``<data-crow-objects><movie>``; Data Crow 5 wraps the movies in
+``<movie-items>`` and suffixes every reference field with ``-items`` (``<genres-items><genre>
+<name>``), then appends the referenced lists (tags, persons …) after the movies. Each reference
+field comes twice: as elements and as a comma-joined ``…-list`` copy, which is read only when
+the elements are missing. Play length is ``H:MM:SS`` in version 4 and seconds in version 5.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from . import field_values as fv
+from .base import FormatError, Record
+from .xml_safe_parse import iter_elements, text
+
+KEY = "datacrow"
+LABEL = "Data Crow 4 or 5 (XML)"
+
+_SIGNATURE = re.compile(rb"<data-crow-objects\b")
+_RATING = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?$")
+# Bookkeeping, not data: the module number, the item's module name, its display label.
+_IGNORED = {"datacrow-module-index", "item", "label"}
+
+
+def detect(head: bytes) -> bool:
+    return _SIGNATURE.search(head) is not None
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    movies = iter_elements(stream, _is_movie, root=("data-crow-objects",))
+    for number, movie in enumerate(movies, 1):
+        yield _record(movie, number)
+
+
+def _is_movie(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return element.tag == "movie" and parent.tag in ("data-crow-objects", "movie-items")
+
+
+def _record(movie: etree._Element, number: int) -> Record:
+    where = f"<movie> #{number} (line {movie.sourceline})"
+    fields: dict[str, tuple[str, ...]] = {}
+    lists: dict[str, str] = {}
+    for child in movie:
+        name = child.tag.removesuffix("-list").removesuffix("-items")
+        if child.tag.endswith("-list"):
+            lists[name] = text(child)
+        elif len(child):
+            fields[name] = tuple(
+                text(item.find("name")) for item in child if text(item.find("name"))
+            )
+        elif text(child):
+            fields[name] = (text(child),)
+    for name, joined in lists.items():
+        if not fields.get(name) and joined:
+            fields[name] = fv.split(joined, ",")
+    draft = fv.Draft()
+    _titles(draft, fields.pop("title-local", ("",))[0], fields.pop("title", ("",))[0])
+    for name, values in fields.items():
+        if values and name not in _IGNORED:
+            _map(draft, name, values, where)
+    return draft.record(source_id=fields.get("id", ("",))[0], where=where)
+
+
+def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> None:
+    work, edition, copy = draft.work, draft.edition, draft.copy
+    first = values[0]
+    match name:
+        case "id":
+            pass  # the record's source id: a UUID, not a number the user keeps
+        case "description":
+            draft.plot(first)
+        case "year" if first.isdigit():
+            work["year"] = int(first)
+        case "playlength":
+            work["runtime_minutes"] = _minutes(first, where)
+        case "rating":
+            copy["my_rating"] = _rating(first, where)
+        case "countries" | "languages" | "genres":
+            work[name] = values
+        case "color":
+            work["colour"] = first
+        case "actors":
+            for actor in values:
+                draft.cast(actor)
+        case "directors":
+            draft.crew(values, "Director")
+        case "audio-languages":
+            edition["audio"] = values
+        case "subtitle-languages":
+            edition["subtitles"] = values
+        case "aspect-ratio":
+            edition["aspect_ratio"] = ", ".join(values)
+        case "storage-medium":
+            draft.medium(first, name)
+        case "certification":
+            edition["rating"] = first
+        case "ean":
+            edition["barcode"] = first
+        case "tags":
+            copy["tags"] = values
+        case "state" if first == "Seen":
+            copy["viewings"] = 1  # a "seen" state says one viewing at least
+        case "created" | "modified":
+            key = "added_at" if name == "created" else "modified_at"
+            copy[key] = dt.datetime.combine(_date(first, name, where), dt.time())
+        case "webpage":
+            draft.web_page(first, name)
+        case "loan-status" | "available" if first in ("Available", "true"):
+            pass  # at home: no loan to report
+        case _:
+            # series, service (the site the data came from), pictures, file and codec
+            # details, user-defined fields, and the loan fields of a lent movie …
+            draft.unmapped.append(name)
+
+
+def _titles(draft: fv.Draft, local: str, title: str) -> None:
+    """The local title is the one in the user's language; the title is then the original."""
+    draft.work["title"] = local or title
+    if local and title and title != local:
+        draft.work["original_title"] = title
+
+
+def _minutes(value: str, where: str) -> int:
+    if value.isdigit():
+        return round(int(value) / 60)  # Data Crow 5 counts seconds
+    minutes = fv.runtime_minutes(value)  # Data Crow 4 writes H:MM:SS
+    if minutes is None:
+        raise FormatError(f"<playlength> {value!r} is not a play length", where=where)
+    return minutes
+
+
+def _rating(value: str, where: str) -> int:
+    """Data Crow rates 0-10 ("8"); version 4 writes it as "10 / 10"."""
+    match = _RATING.match(value)
+    if not match:
+        raise FormatError(f"<rating> {value!r} is not a rating", where=where)
+    return fv.scaled_rating(float(match[1]), float(match[2] or 10))
+
+
+def _date(value: str, name: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FormatError(f"<{name}> {value!r} is not a date YYYY-MM-DD", where=where) from None

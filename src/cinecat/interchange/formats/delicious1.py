@@ -1,0 +1,161 @@
+"""Delicious Library 1 XML: ``<library><items><movie …/>``, every value an attribute.
+
+Lists are joined with newlines, ``created`` counts seconds since 2001-01-01 (Apple's epoch),
+``purchaseDate`` and ``published`` are DD-MM-YYYY, prices are "$9.98", and ``description`` is
+RTF. ``genre`` holds Amazon's browse nodes rather than genres, so it becomes tags, as does the
+name of every ``<shelf>`` (after all items) that links to the item. Other media (books, music,
+games) in the same library are not films and are left out.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from . import field_values as fv
+from .base import FormatError, Record
+from .xml_safe_parse import rewindable
+from .xml_safety import iter_entries
+
+KEY = "delicious1"
+LABEL = "Delicious Library 1 (XML)"
+
+_SIGNATURE = re.compile(rb"<library\b[^>]*>\s*<items>")
+_APPLE_EPOCH = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
+# Amazon browse nodes it could not name: placeholders, not values.
+_PLACEHOLDER = re.compile(r"\(feature_\w+-bin\)|^Decade \(")
+_RTF_DROPPED_GROUPS = re.compile(
+    r"\{\\(?:fonttbl|colortbl|stylesheet|info)[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+)
+_RTF_CONTROL = re.compile(r"\\(?:'([0-9a-fA-F]{2})|([a-z]+)(-?\d+)? ?|([\\{}]))")
+_RTF_CODE_PAGES = {"10000": "mac_roman", "1252": "cp1252"}
+
+
+def detect(head: bytes) -> bool:
+    return _SIGNATURE.search(head) is not None
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    stream = rewindable(stream)
+    shelves = _shelves(stream)  # they follow the items, so a first pass collects them
+    stream.seek(0)
+    for number, movie in iter_entries(stream, root="library", container="items", entry="movie"):
+        yield _record(movie, number, shelves)
+
+
+def _shelves(stream: BinaryIO) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for _, shelf in iter_entries(stream, root="library", container="shelves", entry="shelf"):
+        for link in shelf.iter("linkto"):
+            names.setdefault(link.get("uuid", ""), []).append(shelf.get("name", ""))
+    return names
+
+
+def _record(movie: etree._Element, number: int, shelves: dict[str, list[str]]) -> Record:
+    where = f"<movie> #{number} (line {movie.sourceline})"
+    draft = fv.Draft()
+    for name, value in movie.attrib.items():
+        if value.strip() and not (name == "fullTitle" and value == movie.get("title")):
+            _checked_map(draft, name, value.strip(), where)
+    for child in movie:
+        if child.tag == "description" and (child.text or "").strip():
+            draft.plot(_rtf_text(child.text.strip()))
+        elif (child.text or "").strip():
+            draft.unmapped.append(child.tag)
+    uuid = movie.get("uuid", "")
+    tags = draft.copy.get("tags", ()) + tuple(shelves.get(uuid, ()))
+    draft.copy["tags"] = tuple(dict.fromkeys(tag for tag in tags if tag))
+    return draft.record(source_id=uuid, where=where)
+
+
+def _checked_map(draft: fv.Draft, name: str, value: str, where: str) -> None:
+    try:
+        _map(draft, name, value, where)
+    except FormatError:
+        raise
+    except ValueError:
+        raise FormatError(f"{name}={value!r} is not a number", where=where) from None
+
+
+def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
+    work, edition, copy = draft.work, draft.edition, draft.copy
+    lines = fv.split(value, "\n")
+    match name:
+        case "uuid":
+            pass  # the record's source id
+        case "title":
+            work["title"] = value
+        case "aspect":
+            draft.medium(value, name)  # Delicious names the medium "aspect"
+        case "director":
+            draft.crew(lines, "Director")
+        case "stars":
+            for star in lines:
+                draft.cast(star)
+        case "minutes":
+            work["runtime_minutes"] = int(value)
+        case "theatricalDate":
+            work["year"] = _date(value, name, where).year
+        case "genre":
+            copy["tags"] = tuple(line for line in lines if not _PLACEHOLDER.search(line))
+            edition.setdefault("regions", fv.features(value).get("regions", ()))
+        case "features":
+            found = fv.features(value)
+            work["colour"] = found.pop("colour", "")
+            edition.update(found)
+            draft.unmapped.append(name)  # Closed-captioned, NTSC, Widescreen … have no place
+        case "edition":
+            edition["name"] = value
+        case "mediacount":
+            edition["discs"] = int(value)
+        case "mpaarating":
+            edition["rating"], edition["rating_country"] = value, "US"  # the MPAA is American
+        case "published":
+            edition["release_date"] = _date(value, name, where)
+        case "publisher":
+            edition["distributor"] = value
+        case "upc":
+            edition["barcode"] = value
+        case "purchaseDate":
+            copy["purchased_on"] = _date(value, name, where)
+        case "price":
+            # Amazon's list price; Delicious Library 1 keeps no other price paid.
+            draft.price(value, name)
+        case "rating" if value != "0":
+            copy["my_rating"] = fv.scaled_rating(float(value), 5)  # stars out of five
+        case "created":
+            copy["added_at"] = _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+        case _:
+            # asin, country (the Amazon store), currentValue, netrating (Amazon's rating),
+            # lastLookupTime, fullTitle when it differs from the title …
+            draft.unmapped.append(name)
+
+
+def _date(value: str, name: str, where: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%d-%m-%Y").date()
+    except ValueError:
+        raise FormatError(f"{name}={value!r} is not a date DD-MM-YYYY", where=where) from None
+
+
+def _rtf_text(rtf: str) -> str:
+    """The plain text of Delicious's RTF descriptions: paragraphs kept, formatting dropped."""
+    if not rtf.startswith("{\\rtf"):
+        return rtf
+    code_page = re.search(r"\\ansicpg(\d+)", rtf)
+    encoding = _RTF_CODE_PAGES.get(code_page[1] if code_page else "", "cp1252")
+    body = _RTF_DROPPED_GROUPS.sub("", rtf)
+
+    def replace(match: re.Match) -> str:
+        hex_byte, word, _, symbol = match.groups()
+        if hex_byte:
+            return bytes([int(hex_byte, 16)]).decode(encoding, errors="replace")
+        if symbol:
+            return symbol
+        return "\n" if word in ("par", "line") else ""
+
+    text = _RTF_CONTROL.sub(replace, body).replace("{", "").replace("}", "")
+    paragraphs = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in paragraphs if line)

@@ -1,0 +1,213 @@
+"""The values other cataloguers write, turned into the plain values of the record contract.
+
+Shared by the Tellico, GCstar, Griffith, Delicious Library and Data Crow readers: media names,
+prices with their currency, IMDb and TMDb ids, runtimes, ratings on other scales, and a
+``Draft`` that collects an entry's fields before it becomes a frozen ``Record``.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    FormatError,
+    PlotRecord,
+    Record,
+    WorkRecord,
+)
+
+# Keys are lower case with spaces, dashes and dots removed: "Blu-ray Disc" -> "bluraydisc".
+_FORMATS = {
+    "dvd": "DVD",
+    "dvdvideo": "DVD",
+    "dvdr": "DVD",
+    "bluray": "Blu-ray",
+    "blueray": "Blu-ray",
+    "bluraydisc": "Blu-ray",
+    "bd": "Blu-ray",
+    "bluray3d": "Blu-ray 3D",
+    "4k": "4K UHD",
+    "uhd": "4K UHD",
+    "4kuhd": "4K UHD",
+    "4kultrahd": "4K UHD",
+    "ultrahdbluray": "4K UHD",
+    "4kbluray": "4K UHD",
+    "hddvd": "HD DVD",
+    "vhs": "VHS",
+    "laserdisc": "LaserDisc",
+    "laserdisk": "LaserDisc",
+    "ld": "LaserDisc",
+    "vcd": "Video CD",
+    "videocd": "Video CD",
+    "svcd": "Video CD",
+    "digital": "Digital",
+    "digitalcopy": "Digital",
+    "divx": "Digital",
+    "xvid": "Digital",
+    "file": "Digital",
+    "harddrive": "Digital",
+    "onharddrive": "Digital",
+    "mkv": "Digital",
+    "avi": "Digital",
+    "mp4": "Digital",
+    "streaming": "Digital",
+    "other": "Other",
+}
+# "$" is read as US dollars: the exports that write a bare "$" (Delicious Library, CLZ) take
+# their prices from US stores. Other symbols are unambiguous enough.
+_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_PRICE = re.compile(r"^(?P<pre>[^\d\s.,-]*)\s*(?P<number>\d[\d.,' ]*?)\s*(?P<post>[^\d\s.,]*)$")
+_IMDB = re.compile(r"\btt\d{7,}\b")
+_TMDB = re.compile(r"themoviedb\.org/movie/(\d+)")
+_ASPECT = re.compile(r"\b\d(?:\.\d+)?:1\b|\b16:9\b|\b4:3\b")
+_REGION = re.compile(r"\bRegion ([1-8A-C])\b")
+_HOURS = re.compile(r"^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*(?:m(?:in(?:utes?)?)?)?)?$", re.I)
+_CLOCK = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
+
+
+def media_format(value: str) -> str | None:
+    """cinecat's name for a medium ("DVD", "Blu-ray" …), or None if it is not one we know."""
+    return _FORMATS.get(re.sub(r"[\s.\-_]", "", value).lower())
+
+
+def price(value: str) -> tuple[Decimal, str] | None:
+    """ "$44.55", "12,99 €", "EUR 12.99" -> (amount, ISO currency or ""); None if unreadable."""
+    match = _PRICE.match(value.strip())
+    if not match:
+        return None
+    token = (match["pre"] or match["post"]).strip()
+    currency = _CURRENCY_SYMBOLS.get(
+        token, token.upper() if re.fullmatch(r"[A-Za-z]{3}", token) else None
+    )
+    if currency is None:
+        return None
+    number = match["number"].replace(" ", "").replace("'", "")
+    if "," in number and "." in number:
+        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
+    else:
+        decimal_mark = "," if re.search(r",\d{1,2}$", number) else "."
+    thousands = "." if decimal_mark == "," else ","
+    number = number.replace(thousands, "").replace(decimal_mark, ".")
+    try:
+        return Decimal(number), currency
+    except InvalidOperation:
+        return None
+
+
+def imdb_id(value: str) -> str:
+    match = _IMDB.search(value)
+    return match[0] if match else ""
+
+
+def tmdb_id(value: str) -> int | None:
+    match = _TMDB.search(value)
+    return int(match[1]) if match else None
+
+
+def runtime_minutes(value: str) -> int | None:
+    """ "102", "102 min", "1h42", "2:13:00" (hours, minutes, seconds) -> minutes."""
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    if clock := _CLOCK.match(value):
+        hours, minutes, seconds = clock.groups()
+        if seconds is None:  # "1:42" is hours and minutes
+            return int(hours) * 60 + int(minutes)
+        return int(hours) * 60 + int(minutes) + round(int(seconds) / 60)
+    hours = _HOURS.match(value)
+    if hours and any(hours.groups()):
+        return int(hours[1] or 0) * 60 + int(hours[2] or 0)
+    return None
+
+
+def scaled_rating(value: float, maximum: float) -> int:
+    """A rating out of ``maximum``, as cinecat's 0–10 (rounded half up: 3.5 of 5 -> 7)."""
+    scaled = Decimal(str(value)) * 10 / Decimal(str(maximum))
+    return max(0, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
+
+
+def split(value: str, *separators: str) -> tuple[str, ...]:
+    """Non-empty, stripped parts of ``value`` cut at any of ``separators``."""
+    pattern = "|".join(re.escape(separator) for separator in separators)
+    return tuple(part.strip() for part in re.split(pattern, value) if part.strip())
+
+
+def features(value: str) -> dict:
+    """Aspect ratio, colour and regions found in a free-text list of disc features."""
+    found: dict = {}
+    if aspect := _ASPECT.search(value):
+        found["aspect_ratio"] = aspect[0]
+    if "Black & White" in value or "Black and White" in value:
+        found["colour"] = "Black & White"
+    elif re.search(r"\bColou?r\b", value):
+        found["colour"] = "Color"
+    if regions := _REGION.findall(value):
+        found["regions"] = tuple(dict.fromkeys(regions))
+    return found
+
+
+@dataclass
+class Draft:
+    """An entry's fields as a reader finds them; ``record()`` freezes them into a Record."""
+
+    work: dict = field(default_factory=dict)
+    edition: dict = field(default_factory=dict)
+    copy: dict = field(default_factory=dict)
+    credits: list[CreditRecord] = field(default_factory=list)
+    plots: list[PlotRecord] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+
+    def cast(self, name: str, character: str = "") -> None:
+        if name:
+            self.credits.append(CreditRecord(name=name, character=character))
+
+    def crew(self, names: tuple[str, ...], job: str) -> None:
+        self.credits.extend(CreditRecord(name=n, job=job, role="crew") for n in names if n)
+
+    def plot(self, value: str) -> None:
+        if value:
+            self.plots.append(PlotRecord(text=value))
+
+    def medium(self, value: str, source_field: str) -> None:
+        """The edition's format; a medium cinecat does not know becomes "Other" and is listed."""
+        known = media_format(value)
+        self.edition["format"] = known or "Other"
+        if known is None:
+            self.unmapped.append(source_field)
+
+    def price(self, value: str, source_field: str) -> None:
+        found = price(value)
+        if found is None:
+            self.unmapped.append(source_field)
+        else:
+            self.copy["purchase_price"], self.copy["purchase_currency"] = found
+
+    def web_page(self, value: str, source_field: str) -> None:
+        """An IMDb or TMDb address gives the work's id; any other page has no place yet."""
+        if found := imdb_id(value):
+            self.work["imdb_id"] = found
+        elif (found_tmdb := tmdb_id(value)) is not None:
+            self.work["tmdb_id"] = found_tmdb
+        else:
+            self.unmapped.append(source_field)
+
+    def record(self, *, source_id: str, where: str) -> Record:
+        title = self.work.get("title") or self.work.get("original_title")
+        if not title:
+            raise FormatError("the entry has no title", where=where)
+        work = WorkRecord(
+            **{**self.work, "title": title},
+            credits=tuple(self.credits),
+            plots=tuple(self.plots),
+        )
+        return Record(
+            works=(work,),
+            edition=EditionRecord(**self.edition),
+            copy=CopyRecord(**self.copy),
+            source_id=source_id,
+            where=where,
+            unmapped=tuple(sorted(set(self.unmapped))),
+        )

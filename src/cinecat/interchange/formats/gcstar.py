@@ -1,0 +1,165 @@
+"""GCstar film collections (``.gcs``, model ``GCfilms``).
+
+Each ``<item>`` holds its simple values in attributes (``title``, ``date``, ``added`` …) and its
+lists as child elements of ``<line><col>`` rows (genres, actors with roles, audio tracks,
+subtitles, tags). Older files (GCstar before 1.2) wrote a few lists as attributes too, e.g.
+``actors="Name (Role), Name (Role)"``. ``webPage`` ends in ``##`` and the plug-in that filled
+it (``##IMDb``); ``borrower="none"`` means the film is at home.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from . import field_values as fv
+from .base import FormatError, Record
+from .xml_safety import iter_entries
+
+KEY = "gcstar"
+LABEL = "GCstar films (.gcs)"
+
+_SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
+_ACTOR_WITH_ROLE = re.compile(r"\s*([^,(]+?)\s*\(([^)]*)\)\s*(?:,|$)")
+_NOT_LENT = {"", "none"}
+_EMPTY = {"", "0"}  # GCstar writes 0 for an unset number or flag
+
+
+def detect(head: bytes) -> bool:
+    return _SIGNATURE.search(head) is not None
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    for number, item in iter_entries(
+        stream, root="collection", container="collection", entry="item"
+    ):
+        if number == 1:
+            _check_model(item.getparent())
+        yield _record(item, number)
+
+
+def _check_model(collection: etree._Element) -> None:
+    model = collection.get("type", "")
+    if model != "GCfilms":
+        raise FormatError(
+            f"this GCstar collection is of type {model or '(none)'}, not films (GCfilms)",
+            line=collection.sourceline,
+        )
+
+
+def _record(item: etree._Element, number: int) -> Record:
+    where = f"<item> #{number} (line {item.sourceline})"
+    draft = fv.Draft()
+    for name, value in item.attrib.items():
+        value = value.strip()
+        if value not in _EMPTY:
+            _attribute(draft, name, value, where)
+    for child in item:
+        rows = [[(col.text or "").strip() for col in line] for line in child.iter("line")]
+        if rows:
+            _rows(draft, child.tag, rows)
+        elif (child.text or "").strip():
+            _attribute(draft, child.tag, child.text.strip(), where)
+    return draft.record(source_id=item.get("id", ""), where=where)
+
+
+def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
+    work, edition, copy = draft.work, draft.edition, draft.copy
+    match name:
+        case "id":
+            copy["index"] = _int(value, name, where)  # GCstar's visible, user-kept number
+        case "title":
+            work["title"] = value
+        case "original":
+            work["original_title"] = value
+        case "date" if year := re.search(r"\b(\d{4})\b", value):
+            work["year"] = int(year[1])  # a year, or a release date DD/MM/YYYY
+        case "time" if (minutes := fv.runtime_minutes(value)) is not None:
+            work["runtime_minutes"] = minutes
+        case "director":
+            draft.crew(fv.split(value, ","), "Director")
+        case "country":
+            work["countries"] = fv.split(value, ",", "/", ";")
+        case "actors":
+            _actor_text(draft, value)
+        case "genre":
+            work["genres"] = fv.split(value, ",")
+        case "synopsis":
+            draft.plot(value)
+        case "comment":
+            copy["notes"] = value
+        case "webPage":
+            draft.web_page(value.split("##")[0], name)
+        case "trailer":
+            work["trailer_url"] = value
+        case "seen":
+            copy["viewings"] = 1  # a "seen" flag says one viewing at least
+        case "added":
+            copy["added_at"] = dt.datetime.combine(_date(value, name, where), dt.time())
+        case "region":
+            edition["regions"] = fv.split(value, ",")
+        case "format":
+            draft.medium(value, name)
+        case "number":
+            edition["discs"] = _int(value, name, where)  # GCfilms' "Number" of media
+        case "identifier":
+            edition["barcode"] = value
+        case "place":
+            copy["location"] = fv.split(value, "/")
+        case "rating":
+            copy["my_rating"] = _int(value, name, where)  # GCstar rates 0-10 like cinecat
+        case "audio":
+            edition["audio"] = fv.split(value, ",")
+        case "subt":
+            edition["subtitles"] = fv.split(value, ",")
+        case "borrower":
+            if value.lower() not in _NOT_LENT:
+                draft.unmapped.append(name)
+        case _:
+            draft.unmapped.append(name)
+
+
+def _rows(draft: fv.Draft, name: str, rows: list[list[str]]) -> None:
+    firsts = tuple(row[0] for row in rows if row and row[0])
+    match name:
+        case "genre":
+            draft.work["genres"] = firsts
+        case "actors":
+            for row in rows:
+                draft.cast(row[0] if row else "", row[1] if len(row) > 1 else "")
+        case "audio":
+            # Rows are (language, encoding): "English" and "DTS" make one track.
+            draft.edition["audio"] = tuple(" ".join(filter(None, row[:2])) for row in rows)
+            draft.work["languages"] = tuple(dict.fromkeys(firsts))
+        case "subt":
+            draft.edition["subtitles"] = firsts
+        case "tags":
+            draft.copy["tags"] = firsts
+        case _:
+            draft.unmapped.append(name)  # e.g. borrowings, the loan history
+
+
+def _actor_text(draft: fv.Draft, value: str) -> None:
+    """``Famke Janssen (Marnie Watson), Bobby Cannavale (Shanks)``, or names only."""
+    pairs = _ACTOR_WITH_ROLE.findall(value)
+    if pairs:
+        for name, role in pairs:
+            draft.cast(name, role)
+    else:
+        for name in fv.split(value, ","):
+            draft.cast(name)
+
+
+def _int(value: str, name: str, where: str) -> int:
+    if not value.isdigit():
+        raise FormatError(f"{name}={value!r} is not a whole number", where=where)
+    return int(value)
+
+
+def _date(value: str, name: str, where: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError:
+        raise FormatError(f"{name}={value!r} is not a date DD/MM/YYYY", where=where) from None

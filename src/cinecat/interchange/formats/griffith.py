@@ -1,0 +1,111 @@
+"""Griffith's XML export: ``<root><movie>`` with one child element per database column.
+
+Every value is padded with newlines and tabs. Genres and countries are joined with `` / `` (or
+commas), the cast is one "Actor as Role" a line, and ``site`` is the page the data came from
+(IMDb, DVD Empire, OFDb …). Numbers the user never set are written as ``0``.
+"""
+
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from lxml import etree
+
+from . import field_values as fv
+from .base import FormatError, Record
+from .xml_safety import iter_entries
+
+KEY = "griffith"
+LABEL = "Griffith (XML export)"
+
+_SIGNATURE = re.compile(rb"<root>\s*<movie>\s*<number>")
+_CREW = {"director": "Director", "screenplay": "Writer", "cameraman": "Cinematographer"}
+# Griffith writes 0 for numbers and flags never set (an unrated film has rating 0).
+_UNSET = {"", "0"}
+
+
+def detect(head: bytes) -> bool:
+    return _SIGNATURE.search(head) is not None
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    for number, movie in iter_entries(stream, root="root", container="root", entry="movie"):
+        yield _record(movie, number)
+
+
+def _record(movie: etree._Element, number: int) -> Record:
+    where = f"<movie> #{number} (line {movie.sourceline})"
+    draft = fv.Draft()
+    source_id = ""
+    for child in movie:
+        value = (child.text or "").strip()
+        if child.tag == "number":
+            source_id = value
+        if value not in _UNSET:
+            _map(draft, child.tag, value, where)
+    return draft.record(source_id=source_id, where=where)
+
+
+def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
+    work, edition, copy = draft.work, draft.edition, draft.copy
+    match name:
+        case "number":
+            copy["index"] = _int(value, name, where)  # Griffith's number is the user's own
+        case "title":
+            work["title"] = value
+        case "o_title":
+            work["original_title"] = value
+        case "director" | "screenplay" | "cameraman":
+            draft.crew(fv.split(value, ",", "\n"), _CREW[name])
+        case "year":
+            work["year"] = _int(value, name, where)
+        case "runtime":
+            work["runtime_minutes"] = _int(value, name, where)
+        case "classification":
+            edition["rating"] = value
+        case "country":
+            work["countries"] = fv.split(value, " / ", ",")
+        case "genre":
+            work["genres"] = fv.split(value, " / ", ",")
+        case "rating":
+            # Griffith rates 0-10 like cinecat; 0, what an unrated film holds, is skipped above.
+            copy["my_rating"] = _int(value, name, where)
+        case "studio":
+            edition["distributor"] = value
+        case "seen":
+            copy["viewings"] = 1  # a "seen" flag says one viewing at least
+        case "site":
+            draft.web_page(value, name)
+        case "trailer":
+            work["trailer_url"] = value
+        case "plot":
+            draft.plot(value)
+        case "cast":
+            _cast(draft, value)
+        case "notes":
+            copy["notes"] = value
+        case "media_name":
+            draft.medium(value, name)
+        case "media_num":
+            edition["discs"] = _int(value, name, where)
+        case "barcode":
+            edition["barcode"] = value
+        case "region":
+            edition["regions"] = (value,)
+        case _:
+            # loaned, o_site (the official site), poster_md5/image (covers),
+            # volumes_name/collections_name (box and series groupings), codecs, condition …
+            draft.unmapped.append(name)
+
+
+def _cast(draft: fv.Draft, value: str) -> None:
+    """One actor a line: ``Michael Guarino Jr. as Customer (as Michael Guarino)``."""
+    for line in value.splitlines():
+        name, _, character = line.strip().partition(" as ")
+        draft.cast(name.strip(), character.strip())
+
+
+def _int(value: str, name: str, where: str) -> int:
+    if not value.isdigit():
+        raise FormatError(f"<{name}> {value!r} is not a whole number", where=where)
+    return int(value)

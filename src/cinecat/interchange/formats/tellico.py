@@ -1,0 +1,243 @@
+"""Tellico video collections: a ``.tc`` file (a ZIP holding ``tellico.xml`` and images) or the
+plain XML.
+
+Entries sit in ``<tellico><collection type="3">``, under Tellico's default namespace. A field
+allowing several values is wrapped in its plural (``<genres><genre>``, ``<nationalitys>``), a
+table field's rows hold ``<column>``s (cast: actor, role), and dates are ``<year><month><day>``.
+The ``<fields>`` block before the entries declares the personal rating's maximum. Loans live in
+a ``<borrowers>`` block after all entries; each lent entry also says ``<loaned>true``, and that
+is what a record lists as unmapped.
+"""
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import BinaryIO
+
+from lxml import etree
+
+from . import field_values as fv
+from .base import FormatError, Record
+from .xml_safe_parse import iter_elements, local_name, rewindable, text
+
+KEY = "tellico"
+LABEL = "Tellico (.tc or XML)"
+
+_NAMESPACE = b"periapsis.org/tellico"
+_MEMBER = "tellico.xml"
+_MAX_MEMBER_SIZE = 512 * 1024 * 1024
+_MAX_RATIO = 200  # text compresses about 10:1; 200:1 on a large member is a zip bomb
+_RATIO_CHECKED_FROM = 1024 * 1024
+_VIDEO = "3"  # Tellico's collection type for videos
+_CREW = {"director": "Director", "producer": "Producer", "writer": "Writer", "composer": "Composer"}
+_RATING_COUNTRIES = {"USA": "US", "UK": "GB", "Canada": "CA", "Germany": "DE", "France": "FR"}
+
+
+def detect(head: bytes) -> bool:
+    if head.startswith(b"PK\x03\x04"):
+        return _MEMBER.encode() in head
+    return _NAMESPACE in head or b"<!DOCTYPE tellico" in head
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    stream = rewindable(stream)
+    is_zip = stream.read(4) == b"PK\x03\x04"
+    stream.seek(0)
+    if not is_zip:
+        yield from _entries(stream)
+        return
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            member = _checked_member(archive)
+            with archive.open(member) as xml:
+                yield from _entries(xml)
+    except zipfile.BadZipFile as exc:
+        raise FormatError(f"the .tc file is not a readable ZIP archive: {exc}") from exc
+
+
+def _checked_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The tellico.xml member, after refusing any member that could escape or explode."""
+    for info in archive.infolist():
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
+            raise FormatError(f"the archive holds a member with an unsafe path: {info.filename}")
+        if info.file_size > _MAX_MEMBER_SIZE:
+            raise FormatError(
+                f"the archive member {info.filename} would unpack to {info.file_size} bytes; "
+                f"cinecat reads members up to {_MAX_MEMBER_SIZE // 2**20} MiB"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_CHECKED_FROM and ratio > _MAX_RATIO:
+            raise FormatError(
+                f"the archive member {info.filename} is compressed {ratio:.0f}:1, "
+                "too much for a real export"
+            )
+    try:
+        # zipfile stops at the declared size, so the checks above bound what is unpacked.
+        return archive.getinfo(_MEMBER)
+    except KeyError:
+        raise FormatError(f"the .tc archive has no {_MEMBER}") from None
+
+
+def _entries(xml: BinaryIO) -> Iterator[Record]:
+    maximum = 5.0  # Tellico's default rating field
+    number = 0
+    for element in iter_elements(xml, _wanted, root=("tellico",)):
+        if local_name(element) == "fields":
+            maximum = _rating_maximum(element, maximum)
+            continue
+        number += 1
+        yield _record(element, number, maximum)
+
+
+def _wanted(element: etree._Element) -> bool:
+    name = local_name(element)
+    if name == "collection":
+        kind = element.get("type", _VIDEO)
+        if kind != _VIDEO:
+            raise FormatError(
+                f"this Tellico collection is of type {kind}, not videos (type 3)",
+                line=element.sourceline,
+            )
+        return False
+    parent = element.getparent()
+    return name in ("fields", "entry") and local_name(parent) == "collection"
+
+
+def _rating_maximum(fields: etree._Element, default: float) -> float:
+    for spec in fields:
+        if spec.get("name") == "rating":
+            for prop in spec:
+                if prop.get("name") == "maximum" and text(prop).isdigit():
+                    return float(text(prop))
+    return default
+
+
+def _record(entry: etree._Element, number: int, maximum: float) -> Record:
+    where = f"<entry> #{number} (line {entry.sourceline})"
+    draft = fv.Draft()
+    for child in entry:
+        name = local_name(child)
+        values = _values(child)
+        if values:
+            _map(draft, name, values, maximum)
+    source_id = entry.get("id", "")
+    if source_id.isdigit():
+        # Tellico's entry ID is the number its ID column shows, i.e. the user's numbering.
+        draft.copy["index"] = int(source_id)
+    return draft.record(source_id=source_id, where=where)
+
+
+def _values(child: etree._Element) -> list:
+    """Text values of a field: one for a plain field, each item of a plural wrapper, a tuple
+    of column texts per table row, and a date for ``<year><month><day>``."""
+    if len(child) == 0:
+        return [text(child)] if text(child) else []
+    names = {local_name(item) for item in child}
+    if names <= {"year", "month", "day"} and local_name(child) != "years":
+        parts = {local_name(item): int(text(item)) for item in child if text(item).isdigit()}
+        try:
+            return [dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))]
+        except (KeyError, ValueError):
+            raise FormatError(
+                f"<{local_name(child)}> is not a valid date", line=child.sourceline
+            ) from None
+    values = []
+    for item in child:
+        columns = [text(column) for column in item if local_name(column) == "column"]
+        values.append(tuple(columns) if columns else text(item))
+    return [value for value in values if value]
+
+
+def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
+    first = values[0]
+    work, edition, copy = draft.work, draft.edition, draft.copy
+    match name:
+        case "title":
+            work["title"] = first
+        case "origtitle":
+            work["original_title"] = first
+        case "medium":
+            draft.medium(first, name)
+        case "years" | "year":
+            if str(first).isdigit():
+                work["year"] = int(first)
+            else:
+                draft.unmapped.append("year")
+        case "certification":
+            rating, _, country = first.partition(" (")
+            edition["rating"] = rating
+            edition["rating_country"] = _RATING_COUNTRIES.get(country.rstrip(")"), "")
+        case "genres":
+            work["genres"] = tuple(values)
+        case "region" | "regions":
+            edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
+        case "nationalitys" | "nationality":
+            work["countries"] = tuple(values)
+        case "casts":
+            for row in values:
+                row = row if isinstance(row, tuple) else (row,)
+                draft.cast(row[0], row[1] if len(row) > 1 else "")
+        case "directors" | "producers" | "writers" | "composers":
+            draft.crew(tuple(values), _CREW[name.removesuffix("s")])
+        case "studios" | "studio":
+            edition["distributor"] = first
+            if len(values) > 1:
+                draft.unmapped.append("studio")  # cinecat keeps one distributor per edition
+        case "languages":
+            work["languages"] = tuple(values)
+        case "subtitles":
+            edition["subtitles"] = tuple(values)
+        case "audio-tracks":
+            edition["audio"] = tuple(values)
+        case "running-time" if (minutes := fv.runtime_minutes(first)) is not None:
+            work["runtime_minutes"] = minutes
+        case "aspect-ratios" | "aspect-ratio":
+            edition["aspect_ratio"] = ", ".join(values)
+        case "color":
+            work["colour"] = first
+        case "plot":
+            draft.plot(first)
+        case "rating" if str(first).isdigit():
+            # Tellico rates 1 to the field's maximum (5 unless <fields> says otherwise).
+            copy["my_rating"] = fv.scaled_rating(float(first), maximum)
+        case "pur_date" | "cdate" | "mdate":
+            _date(draft, name, first)
+        case "pur_price":
+            draft.price(first, name)
+        case "comments":
+            copy["notes"] = first
+        case "keywords" | "keyword":
+            copy["tags"] = tuple(values)
+        case "location":
+            copy["location"] = fv.split(first, "/")
+        case "imdb" | "url":
+            draft.web_page(first, name)
+        case "barcode" | "upc" | "ean":
+            edition["barcode"] = first
+        case "id":
+            pass  # the same number as the entry's id attribute
+        case "seen" if first == "true":
+            copy["viewings"] = 1  # a "seen" box says one viewing at least
+        case "widescreen" | "directors-cut" | "gift" | "loaned" | "seen":
+            if first == "true":
+                draft.unmapped.append(name)
+        case _:
+            draft.unmapped.append(name)
+
+
+_DATES = {"pur_date": "purchased_on", "cdate": "added_at", "mdate": "modified_at"}
+
+
+def _date(draft: fv.Draft, name: str, value: object) -> None:
+    """Syntax 11 writes dates as <year><month><day>; older files and the free-text purchase
+    date hold text, of which only ISO dates are certain."""
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            draft.unmapped.append(name)
+            return
+    key = _DATES[name]
+    draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())

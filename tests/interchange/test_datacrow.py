@@ -1,0 +1,133 @@
+"""Data Crow 4 and 5 exports read into records: one and three films."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from cinecat.interchange.formats import datacrow
+from cinecat.interchange.formats.base import CreditRecord, FormatError
+
+EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+VERSION_4 = EXPORTS / "datacrow" / "datacrow_movies.xml"
+VERSION_5 = EXPORTS / "datacrow" / "datacrow_movies5.xml"
+
+
+def _read(data: bytes) -> list:
+    return list(datacrow.read(io.BytesIO(data)))
+
+
+@pytest.fixture(scope="module")
+def version_4():
+    with VERSION_4.open("rb") as stream:
+        return list(datacrow.read(stream))
+
+
+@pytest.fixture(scope="module")
+def version_5():
+    with VERSION_5.open("rb") as stream:
+        return list(datacrow.read(stream))
+
+
+def test_reads_one_film_from_version_4_and_three_from_version_5(version_4, version_5):
+    assert [r.works[0].title for r in version_4] == ["Spider-Man: Homecoming"]
+    assert [r.works[0].title for r in version_5] == [
+        "Interstellar",
+        "Le Pacte des loups",
+        "Serenity",
+    ]
+
+
+def test_reads_spider_man_from_version_4_field_by_field(version_4):
+    (record,) = version_4
+    work, edition, copy = record.works[0], record.edition, record.copy
+    assert (work.year, work.runtime_minutes, work.colour) == (2017, 133, "Color")  # 2:13:00
+    assert work.genres == ("Action", "Adventure", "Drama", "Science Fiction")
+    assert (work.countries, work.languages) == (("United States",), ("English",))
+    assert work.plots[0].text.startswith("Following the events of Captain America")
+    cast = [c for c in work.credits if c.role == "cast"]
+    assert (len(cast), cast[0], cast[-1]) == (
+        78,
+        CreditRecord("Abraham Attah"),
+        CreditRecord("Zendaya"),
+    )
+    assert CreditRecord("Jon Watts", job="Director", role="crew") in work.credits
+    assert (edition.format, edition.aspect_ratio) == ("DVD", "16:9")
+    assert (edition.audio, edition.subtitles) == (("English",), ("English",))
+    assert (copy.my_rating, copy.viewings, copy.tags) == (10, 1, ("favorite",))  # "10 / 10"
+    assert copy.added_at == dt.datetime(2022, 3, 10)
+    assert copy.modified_at == dt.datetime(2022, 3, 10)
+    assert record.source_id == "b64fe351-373a-4069-a695-d59e2243a020"
+    assert record.unmapped == ("picture-front", "series", "service", "webpage")
+
+
+def test_reads_interstellar_from_version_5_field_by_field(version_5):
+    record = version_5[0]
+    work, edition, copy = record.works[0], record.edition, record.copy
+    assert (work.year, work.runtime_minutes) == (2014, 169)  # 10140 seconds
+    assert work.countries == ("United Kingdom", "United States")
+    assert work.credits[-1] == CreditRecord("Christopher Nolan", job="Director", role="crew")
+    assert len(work.credits) == 35
+    assert (edition.rating, edition.aspect_ratio, edition.format) == ("PG-13", "16:9", "DVD")
+    assert (copy.my_rating, copy.viewings, copy.tags) == (8, 1, ("favorite",))
+    assert copy.added_at == dt.datetime(2025, 11, 4)
+    assert copy.modified_at == dt.datetime(2025, 11, 6)
+    assert (record.source_id, record.where) == (
+        "7b02c8e2-ef18-480f-bb45-dc7cc71b0630",
+        "<movie> #1 (line 4)",
+    )
+
+
+def test_a_themoviedb_page_gives_the_tmdb_id_and_covers_are_unmapped(version_5):
+    serenity, pacte = version_5[2], version_5[1]
+    assert serenity.works[0].tmdb_id == 16320
+    assert "webpage" not in serenity.unmapped
+    assert pacte.unmapped == ("picture-01", "picture-02", "service", "webpage")
+    assert pacte.works[0].languages == ("Deutsch", "Français", "Italiano")
+
+
+def test_a_local_title_is_shown_and_the_title_kept_as_original():
+    data = VERSION_5.read_bytes().replace(
+        b"<title-local>Interstellar</title-local>", b"<title-local>Interstellaire</title-local>"
+    )
+    work = _read(data)[0].works[0]
+    assert (work.title, work.original_title) == ("Interstellaire", "Interstellar")
+
+
+def test_a_film_at_home_lists_no_loan_and_a_lent_one_does(version_4):
+    assert not {"loan-status", "lend-by", "available"} & set(version_4[0].unmapped)
+    lent = (
+        VERSION_4.read_bytes()
+        .replace(b"<lend-by/>", b"<lend-by>Bob</lend-by>")
+        .replace(b"<loan-status>Available<", b"<loan-status>On loan<")
+        .replace(b"<available>true<", b"<available>false<")
+    )
+    assert {"available", "lend-by", "loan-status"} <= set(_read(lent)[0].unmapped)
+
+
+def test_recognises_both_versions_but_not_griffith():
+    assert datacrow.detect(VERSION_4.read_bytes()[:65536])
+    assert datacrow.detect(VERSION_5.read_bytes()[:65536])
+    assert not datacrow.detect((EXPORTS / "griffith" / "griffith.xml").read_bytes())
+
+
+def test_a_truncated_file_is_refused_naming_the_line(tmp_path):
+    truncated = tmp_path / "cut.xml"
+    truncated.write_bytes(VERSION_5.read_bytes()[:2000])
+    with truncated.open("rb") as stream, pytest.raises(FormatError) as error:
+        list(datacrow.read(stream))
+    assert error.value.line is not None and error.value.line > 1
+
+
+def test_a_doctype_declaring_entities_is_refused():
+    xml = b"""<?xml version="1.0"?>
+<!DOCTYPE data-crow-objects [<!ENTITY t "Title">]>
+<data-crow-objects><movie><title>&t;</title></movie></data-crow-objects>"""
+    with pytest.raises(FormatError, match="entities"):
+        _read(xml)
+
+
+def test_another_document_is_refused_naming_its_element():
+    with pytest.raises(FormatError, match="expected <data-crow-objects>.*found <root>"):
+        _read(b"<root><movie><title>X</title></movie></root>")

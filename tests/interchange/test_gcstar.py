@@ -1,0 +1,101 @@
+"""GCstar's GCfilms collection read into records: three films, values in attributes."""
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from cinecat.interchange.formats import gcstar
+from cinecat.interchange.formats.base import CreditRecord, FormatError
+
+EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+SAMPLE = EXPORTS / "gcstar" / "test-video.gcs"
+
+
+def _read(data: bytes) -> list:
+    return list(gcstar.read(io.BytesIO(data)))
+
+
+@pytest.fixture(scope="module")
+def records():
+    with SAMPLE.open("rb") as stream:
+        return list(gcstar.read(stream))
+
+
+def test_reads_the_three_films(records):
+    assert [record.works[0].title for record in records] == [
+        "The Man from Snowy River",
+        "The Man from Snowy River II",
+        "100 Feet",
+    ]
+
+
+def test_reads_the_man_from_snowy_river_field_by_field(records):
+    record = records[0]
+    work, edition, copy = record.works[0], record.edition, record.copy
+    assert (work.year, work.runtime_minutes, work.countries) == (1982, 102, ("Australia",))
+    assert work.genres == ("Drama", "Family", "Romance", "Western")
+    assert work.imdb_id == "tt0084296"  # from webPage ending in ##IMDb
+    assert work.plots[0].text.startswith("Jim Craig has lived his first 18 years")
+    assert work.credits[0] == CreditRecord("George Miller", job="Director", role="crew")
+    assert work.credits[1] == CreditRecord("Tom Burlinson", character="Jim Craig")
+    assert CreditRecord("Kirk Douglas", character="Harrison / Spur") in work.credits
+    assert len([c for c in work.credits if c.role == "cast"]) == 10
+    assert (edition.format, edition.regions, edition.discs) == ("DVD", ("1",), 1)
+    assert copy.added_at == dt.datetime(2009, 9, 7)  # added="07/09/2009", day first
+    assert (copy.index, copy.my_rating, copy.viewings) == (2, 7, 1)
+    assert copy.notes == "My favorite comments"
+    assert copy.tags == ("tag2", "tag1")
+    assert (record.source_id, record.where) == ("2", "<item> #1 (line 26)")
+
+
+def test_a_film_at_home_lists_no_borrower_and_a_lent_one_does(records):
+    assert "borrower" not in records[0].unmapped
+    assert records[0].unmapped == ("age", "favourite")
+    lent = SAMPLE.read_bytes().replace(b'borrower="none"', b'borrower="Bob"', 1)
+    assert "borrower" in _read(lent)[0].unmapped
+
+
+def test_an_imdb_search_page_is_listed_as_unmapped_web_page(records):
+    second = records[1]
+    assert second.works[0].imdb_id == ""
+    assert "webPage" in second.unmapped
+    assert second.copy.viewings == 0
+
+
+def test_reads_the_older_actors_attribute_with_roles_and_the_place(records):
+    record = records[2]
+    cast = [(c.name, c.character) for c in record.works[0].credits if c.role == "cast"]
+    assert cast[:2] == [("Famke Janssen", "Marnie Watson"), ("Bobby Cannavale", "Shanks")]
+    assert len(cast) == 11
+    assert record.works[0].runtime_minutes == 105
+    assert record.copy.location == ("On Hard Drive",)
+    assert record.edition.audio == ("English",)
+    assert record.copy.added_at is None
+
+
+def test_recognises_gcstar_files_but_not_griffith():
+    assert gcstar.detect(SAMPLE.read_bytes()[:65536])
+    assert not gcstar.detect((EXPORTS / "griffith" / "griffith.xml").read_bytes())
+
+
+def test_a_truncated_file_is_refused_naming_the_line(tmp_path):
+    truncated = tmp_path / "cut.gcs"
+    truncated.write_bytes(SAMPLE.read_bytes()[:2000])
+    with truncated.open("rb") as stream, pytest.raises(FormatError) as error:
+        list(gcstar.read(stream))
+    assert error.value.line is not None and error.value.line > 1
+
+
+def test_a_doctype_declaring_entities_is_refused():
+    xml = b"""<?xml version="1.0"?>
+<!DOCTYPE collection [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<collection type="GCfilms"><item id="1" title="&x;"/></collection>"""
+    with pytest.raises(FormatError, match="entities"):
+        _read(xml)
+
+
+def test_a_book_collection_is_refused():
+    with pytest.raises(FormatError, match="not films"):
+        _read(b'<collection type="GCbooks"><item id="1" title="Emma"/></collection>')
