@@ -7,6 +7,14 @@ from .formats.base import FormatError
 
 # Detection tries formats in this order: the most specific signatures first.
 FORMATS: dict[str, str] = {
+    "tellico": "cinecat.interchange.formats.tellico",
+    "delicious2": "cinecat.interchange.formats.delicious2",
+    "clz-xml": "cinecat.interchange.formats.clz_xml",
+    "dvdprofiler": "cinecat.interchange.formats.dvdprofiler",
+    "gcstar": "cinecat.interchange.formats.gcstar",
+    "griffith": "cinecat.interchange.formats.griffith",
+    "delicious1": "cinecat.interchange.formats.delicious1",
+    "datacrow": "cinecat.interchange.formats.datacrow",
     "clz-page": "cinecat.interchange.formats.clz_page",
 }
 
