@@ -1,0 +1,52 @@
+"""Every real export in the shared samples imports end to end, each entry accounted for."""
+
+import pytest
+from django.core.management import call_command
+
+from cinecat.catalog.models import Copy
+from cinecat.interchange import registry
+from cinecat.interchange.models import ImportJob
+from tests.conftest import SHARED
+
+EXPORTS = SHARED / "data" / "exports"
+SAMPLES = {
+    "clz/collectorz_movies.xml": ("clz-xml", 14),
+    "dvdprofiler/royw_collection.xml": ("dvdprofiler", 32),
+    "dvdprofiler/sixdegrees_test2.xml": ("dvdprofiler", 2),
+    "dvdprofiler/sixdegrees_test3.xml": ("dvdprofiler", 5),
+    "dvdprofiler/sixdegrees_test4.xml": ("dvdprofiler", 3),
+    "dvdprofiler/sixdegrees_test5.xml": ("dvdprofiler", 2),
+    "tellico/movies-many.tc": ("tellico", 82),
+    "gcstar/test-video.gcs": ("gcstar", 3),
+    "griffith/griffith.xml": ("griffith", 5),
+    "delicious/delicious1_movies.xml": ("delicious1", 4),
+    "delicious/delicious2_movies_plist.xml": ("delicious2", 4),
+    "datacrow/datacrow_movies.xml": ("datacrow", 1),
+    "datacrow/datacrow_movies5.xml": ("datacrow", 3),
+}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_each_sample_is_recognised_from_its_content(sample):
+    head = (EXPORTS / sample).read_bytes()[: registry.HEAD_SIZE]
+    detected = registry.detect(head).KEY
+    assert detected == SAMPLES[sample][0]
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_each_sample_imports_every_entry(alice_collection, sample):
+    key, entries = SAMPLES[sample]
+    call_command("import", str(EXPORTS / sample), "--collection", "alice", stdout=None)
+    job = ImportJob.objects.get()
+    assert (job.status, job.format_key, job.processed, job.failed) == ("done", key, entries, 0)
+    assert job.items.count() == entries
+    assert Copy.objects.filter(collection=alice_collection).count() == job.created
+
+
+def test_importing_a_sample_twice_changes_nothing_the_second_time(alice_collection):
+    path = str(EXPORTS / "clz/collectorz_movies.xml")
+    call_command("import", path, "--collection", "alice", stdout=None)
+    first = sorted(Copy.objects.values_list("index", "edition__barcode", "owner"))
+    call_command("import", path, "--collection", "alice", stdout=None)
+    assert ImportJob.objects.order_by("pk").last().updated == 14
+    assert sorted(Copy.objects.values_list("index", "edition__barcode", "owner")) == first

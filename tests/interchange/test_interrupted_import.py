@@ -1,0 +1,68 @@
+"""An import killed half-way (kill -9) leaves the catalog exactly as it was."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CINECAT = [sys.executable, "-c", "from cinecat.cli import main; main()"]
+
+
+def big_dvdprofiler_file(path: Path, entries: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="utf-8"?>\n<Collection>\n')
+        for n in range(1, entries + 1):
+            out.write(
+                f"<DVD><ID>M{n}.1</ID><Title>Film number {n}</Title>"
+                f"<CollectionNumber>{n}</CollectionNumber><ProductionYear>1990</ProductionYear>"
+                "<Genres><Genre>Drama</Genre></Genres><Actors>"
+                + "".join(
+                    f'<Actor FirstName="Actor" LastName="{n % 97}-{a}" Role="Role {a}"/>'
+                    for a in range(10)
+                )
+                + "</Actors></DVD>\n"
+            )
+        out.write("</Collection>\n")
+
+
+def run(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CINECAT, *args], env=env, capture_output=True, text=True, check=True)
+
+
+def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CINECAT_")}
+    env["CINECAT_DATA_DIR"] = str(tmp_path)
+    run(env, "migrate", "-v0")
+    run(
+        env,
+        "import",
+        str(Path(__file__).resolve().parents[3] / "shared/seeds/the-death-of-stalin.clz-page.txt"),
+    )
+    source = tmp_path / "big.xml"
+    big_dvdprofiler_file(source, 40_000)
+    database = tmp_path / "cinecat.sqlite3"
+    wal = tmp_path / "cinecat.sqlite3-wal"
+    start = wal.stat().st_size if wal.exists() else 0
+
+    importing = subprocess.Popen(
+        [*CINECAT, "import", str(source)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and importing.poll() is None:
+        if wal.exists() and wal.stat().st_size > start + 2_000_000:
+            break  # rows are being written
+        time.sleep(0.05)
+    assert importing.poll() is None, "the import ended before it could be interrupted"
+    importing.send_signal(signal.SIGKILL)
+    importing.wait()
+
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM catalog_copy").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM catalog_work").fetchone() == (1,)
