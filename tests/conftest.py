@@ -11,6 +11,15 @@ SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "seeds" / "the-death-of-stalin.clz-page.txt"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """Each test starts with an empty cache of its own."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_path() -> Path:
     assert REFERENCE.exists(), f"the reference entry is missing: {REFERENCE}"

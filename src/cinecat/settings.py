@@ -75,9 +75,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "cinecat.catalog",
     "cinecat.interchange",
     "cinecat.lending",
+    "cinecat.search",
 ]
 
 MIDDLEWARE = [
@@ -167,4 +170,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("CINECAT_LOG_LEVEL", "INFO")},
 }
 
+# Long work (imports) runs in a worker process: `cinecat serve` starts one, `cinecat db_worker`
+# runs more. The queue lives in the database, so every app server shares it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Progress of running imports: an import holds SQLite's write lock until it commits, so live
+# counters go to a cache every process can read (a folder in the data dir).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    }
+}
+
 CINECAT_PAGE_SIZE = env_int("CINECAT_PAGE_SIZE", 50)
+CINECAT_MAX_UPLOAD_MB = env_int("CINECAT_MAX_UPLOAD_MB", 512)

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ def import_files(
     on_duplicate: str = OnDuplicate.UPDATE,
     keep_going: bool = False,
     progress: Progress | None = None,
+    column_map: dict[str, str] | None = None,
 ) -> list[ImportJob]:
     """Import every file into ``collection`` in one transaction: a bad file writes nothing.
 
@@ -58,6 +60,7 @@ def import_files(
                     format_key=format_key or "",
                     on_duplicate=on_duplicate,
                     keep_going=keep_going,
+                    column_map=column_map or {},
                 )
                 try:
                     stream = path.open("rb")
@@ -68,7 +71,7 @@ def import_files(
                     run_job(job, stream, progress=progress)
                 jobs.append(job)
     except (FormatError, ImportFailed) as exc:
-        _record_failure(collection, current, exc)
+        fail_job(ImportJob.objects.create(collection=collection, source_name=current), exc)
         if isinstance(exc, FormatError):
             raise FormatError(f"{current}: {exc}") from exc
         raise
@@ -92,7 +95,9 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
 
     with transaction.atomic():
         report = apply_records(
-            module.read(counting),
+            module.read(counting, column_map=job.column_map)
+            if job.column_map
+            else module.read(counting),
             job.collection,
             source_key=module.KEY,
             on_duplicate=job.on_duplicate,
@@ -134,16 +139,55 @@ def _save_items(job: ImportJob, items: list[ItemResult]) -> None:
     )
 
 
-def _record_failure(collection: Collection, source_name: str, exc: Exception) -> None:
-    """Keep a failed import on record after its transaction was rolled back."""
-    job = ImportJob.objects.create(
-        collection=collection,
-        source_name=source_name,
-        status=ImportJob.Status.FAILED,
-        error=str(exc),
-        finished_at=timezone.now(),
-    )
+def fail_job(job: ImportJob, exc: Exception) -> None:
+    """Keep a failed import on record, after its transaction was rolled back."""
+    job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
+    job.created = job.updated = job.skipped = 0
+    job.failed = len(exc.report.failures) if isinstance(exc, ImportFailed) else 0
+    job.save()
     if isinstance(exc, ImportFailed):
-        job.failed = len(exc.report.failures)
-        job.save(update_fields=["failed"])
         _save_items(job, exc.report.failures)
+    publish_progress(job)
+
+
+def run_stored_job(job_id: int) -> None:
+    """Run an uploaded import (in the worker): its outcome, good or bad, stays on the job."""
+    job = ImportJob.objects.select_related("collection").get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return  # already run: a task delivered twice must not import twice
+    try:
+        with job.upload.open("rb") as stream:
+            job.total_bytes = job.upload.size
+            run_job(job, stream, progress=publish_progress)
+    except (FormatError, ImportFailed) as exc:
+        fail_job(job, exc)
+    finally:
+        job.upload.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(upload="")
+
+
+def _progress_key(job: ImportJob) -> str:
+    # The creation time keeps a new database's job 1 apart from an old one's.
+    return f"cinecat:import-progress:{job.pk}:{job.created_at.timestamp()}"
+
+
+def publish_progress(job: ImportJob) -> None:
+    fields = (
+        "status",
+        "read_bytes",
+        "total_bytes",
+        "processed",
+        "created",
+        "updated",
+        "skipped",
+        "failed",
+    )
+    cache.set(_progress_key(job), {name: getattr(job, name) for name in fields}, 3600)
+
+
+def live_job(job: ImportJob) -> ImportJob:
+    """The job with the counters a running import has published (not yet in the database)."""
+    if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+        for name, value in (cache.get(_progress_key(job)) or {}).items():
+            setattr(job, name, value)
+    return job

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cinecat.catalog.bulk import chunks, delete_where_in, insert_rows
 from cinecat.catalog.models import (
     Collection,
     Company,
@@ -24,7 +25,6 @@ from cinecat.catalog.models.work import sort_key
 from cinecat.lending.models import Borrower, Loan
 
 from ..formats.base import CopyRecord, EditionRecord, WorkRecord
-from .bulk import chunks, delete_where_in, insert_rows
 from .lookups import Lookups
 from .matching import Entry
 

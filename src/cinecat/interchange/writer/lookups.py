@@ -5,10 +5,9 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Location, Person
 from cinecat.lending.models import Borrower
-
-from .bulk import chunks
 
 # Values private to one collection; the others (genres, people …) are shared by all.
 PER_COLLECTION = {"Tag", "StorageDevice", "Borrower"}

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db.models.functions import Lower
 
+from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy
 
 from ..formats.base import Record
-from .bulk import chunks
 
 
 @dataclass

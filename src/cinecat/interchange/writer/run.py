@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from cinecat.catalog import barcodes
+from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy
+from cinecat.search.index import reindex
 
 from ..formats.base import Record
 from ..models import OnDuplicate
 from .batch import BatchWriter
-from .bulk import chunks
 from .matching import Entry, find_existing
 
 BATCH_SIZE = 500
@@ -116,6 +117,8 @@ def _write_batch(
     if new:
         for entry, copy in zip(new, writer.create(new), strict=True):
             results[entry.position] = _result(entry, "created", copy)
+    # The search index is written in the same transaction: it rolls back with the import.
+    reindex(r.copy.pk for r in results.values() if r.action in ("created", "updated"))
     return [results[position] for position, _ in batch]
 
 

@@ -1,5 +1,8 @@
 """cinecat serve: the production WSGI server (waitress), static files included."""
 
+import subprocess
+import sys
+
 from django.core.management.base import BaseCommand
 
 
@@ -10,12 +13,29 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
         parser.add_argument("--threads", type=int, default=8, help="worker threads")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start a background worker (run `cinecat db_worker` elsewhere)",
+        )
 
-    def handle(self, *args, host: str, port: int, threads: int, **options) -> None:
+    def handle(self, *args, host: str, port: int, threads: int, no_worker: bool, **options):
         from waitress import serve
 
         from cinecat.wsgi import application
 
+        worker = None if no_worker else self._start_worker()
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"cinecat is serving on http://{shown}:{port}/ (Ctrl+C stops it)")
-        serve(application, host=host, port=port, threads=threads, ident="cinecat")
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="cinecat")
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
+
+    def _start_worker(self) -> subprocess.Popen:
+        """The process that runs imports in the background, for as long as the server runs."""
+        command = [sys.executable, "-m", "cinecat.cli", "db_worker", "--no-startup-delay"]
+        self.stdout.write("Background worker started (imports run there).")
+        return subprocess.Popen(command)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "interchange"
+
+urlpatterns = [
+    path("c/<slug:collection>/import/", views.import_start, name="import-start"),
+    path("c/<slug:collection>/imports/<int:job>/", views.import_detail, name="import-detail"),
+]

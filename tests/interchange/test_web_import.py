@@ -1,0 +1,93 @@
+"""Alice imports through the web: upload, a background worker runs it, the page follows it."""
+
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from cinecat.catalog.models import Copy
+from cinecat.interchange.models import ImportJob
+from cinecat.interchange.services import live_job, publish_progress
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, name: str, content: bytes, **fields):
+    data = {"upload": SimpleUploadedFile(name, content), "on_duplicate": "update", **fields}
+    return client.post("/c/alice/import/", data)
+
+
+@pytest.fixture
+def worker_db(transactional_db):
+    """The worker closes its database connection when done: data must really be committed."""
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_import_page_offers_every_format(client, alice_collection):
+    text = client.get("/c/alice/import/").content.decode()
+    for label in ("DVD Profiler", "CLZ Movie Collector", "Tellico", "GCstar", "Delicious Library"):
+        assert label in text
+
+
+def test_an_upload_is_queued_then_run_by_the_worker(
+    worker_db, client, alice_collection, reference_path
+):
+    response = upload(client, "stalin.txt", reference_path.read_bytes())
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/c/alice/imports/{job.pk}/"
+    assert job.status == "queued"
+    queued = client.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in queued  # the page keeps asking while it waits
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert (job.status, job.created, job.format_key) == ("done", 1, "clz-page")
+    assert not job.upload  # the uploaded file is not kept
+    page = client.get(f"/c/alice/imports/{job.pk}/").content.decode()
+    assert "1 entry read: 1 created, 0 updated, 0 skipped, 0 failed." in page
+    assert "hx-trigger" not in page
+    assert Copy.objects.get().index == 1279
+
+
+def test_a_broken_file_fails_with_its_reason_and_changes_nothing(
+    worker_db, client, alice_collection
+):
+    upload(client, "broken.xml", b"<?xml version='1.0'?><movieinfo><movielist><movie>")
+    run_worker()
+    job = ImportJob.objects.get()
+    assert job.status == "failed"
+    page = client.get(f"/c/alice/imports/{job.pk}/").content.decode()
+    assert "line 1" in page
+    assert "Nothing was imported." in page
+    assert Copy.objects.count() == 0
+
+
+def test_an_oversized_upload_is_refused_with_the_limit(client, alice_collection, settings):
+    settings.CINECAT_MAX_UPLOAD_MB = 1
+    response = upload(client, "huge.xml", b"x" * (2 * 1024 * 1024))
+    assert response.status_code == 400
+    assert "huge.xml is 2 MB; the largest import accepted is 1 MB." in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_the_page_shows_the_counters_a_running_import_publishes(alice_collection):
+    job = ImportJob.objects.create(
+        collection=alice_collection, source_name="big.xml", total_bytes=1000
+    )
+    job.status, job.read_bytes, job.processed, job.created = "running", 400, 120, 120
+    publish_progress(job)
+    shown = live_job(ImportJob.objects.get(pk=job.pk))
+    assert (shown.status, shown.processed, shown.percent) == ("running", 120, 40)
+
+
+def test_an_unknown_collection_has_no_import_page(client, db):
+    assert client.get("/c/nobody/import/").status_code == 404
