@@ -1,0 +1,82 @@
+"""Building search documents, a few queries per 500 copies whatever their number of credits."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from cinecat.catalog import barcodes
+from cinecat.catalog.bulk import chunks
+from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
+
+from .models import SearchDocument
+from .text import fold
+
+
+def reindex(copy_ids: Iterable[int]) -> None:
+    """Rebuild the documents of these copies (missing copies just lose theirs)."""
+    for chunk in chunks(set(copy_ids), 500):
+        SearchDocument.objects.filter(pk__in=chunk)._raw_delete(SearchDocument.objects.db)
+        SearchDocument.objects.bulk_create(_documents(chunk))
+
+
+def reindex_works(work_ids: Iterable[int]) -> None:
+    """A work changed: every copy of every edition holding it."""
+    editions = EditionWork.objects.filter(work__in=list(work_ids)).values("edition")
+    reindex(Copy.objects.filter(edition__in=editions).values_list("pk", flat=True))
+
+
+def reindex_all() -> int:
+    ids = list(Copy.objects.values_list("pk", flat=True))
+    reindex(ids)
+    return len(ids)
+
+
+def _documents(copy_ids: list[int]) -> list[SearchDocument]:
+    copies = Copy.objects.filter(pk__in=copy_ids).values_list(
+        "pk",
+        "collection",
+        "edition",
+        "index",
+        "notes",
+        "edition__barcode",
+        "edition__distributor__name",
+    )
+    copies = list(copies)
+    works_of = defaultdict(list)  # edition → [work ids]
+    titles = defaultdict(list)  # work → titles
+    links = EditionWork.objects.filter(edition__in={c[2] for c in copies}).order_by("order")
+    for edition, work, *names in links.values_list(
+        "edition", "work", "work__title", "work__sort_title", "work__original_title"
+    ):
+        works_of[edition].append(work)
+        titles[work].extend(name for name in names if name)
+    work_ids = list(titles)
+    people = _texts(Credit.objects.filter(work__in=work_ids), "person__name", "character")
+    plots = _texts(Plot.objects.filter(work__in=work_ids), "text")
+    tags = defaultdict(list)
+    for copy, name in Copy.tags.through.objects.filter(copy__in=copy_ids).values_list(
+        "copy", "tag__name"
+    ):
+        tags[copy].append(name)
+    documents = []
+    for pk, collection, edition, index, notes, barcode, distributor in copies:
+        works = works_of[edition]
+        body = [*(plots.get(w, "") for w in works), *tags[pk], notes, distributor or "", str(index)]
+        if barcode:
+            body += [barcode, barcodes.display(barcode)]
+        documents.append(
+            SearchDocument(
+                copy_id=pk,
+                collection_id=collection,
+                title_text=fold(" ".join(t for w in works for t in titles[w])),
+                people_text=fold(" ".join(people.get(w, "") for w in works)),
+                body_text=fold(" ".join(part for part in body if part)),
+            )
+        )
+    return documents
+
+
+def _texts(queryset, *fields: str) -> dict[int, str]:
+    parts = defaultdict(list)
+    for work, *values in queryset.values_list("work", *fields):
+        parts[work].extend(value for value in values if value)
+    return {work: " ".join(values) for work, values in parts.items()}

@@ -1,0 +1,21 @@
+"""The search index: one document per copy, its text already folded (case, accents).
+
+SQLite mirrors the documents into an FTS5 table and PostgreSQL into generated tsvector columns,
+both kept up to date by the database itself (see the migration), so every write path that
+touches SearchDocument — bulk or not — keeps full-text search in step.
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    copy = models.OneToOneField(
+        "catalog.Copy", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    collection = models.ForeignKey("catalog.Collection", on_delete=models.CASCADE, related_name="+")
+    title_text = models.TextField(help_text="display, sort and original titles")
+    people_text = models.TextField(help_text="cast and crew names, characters")
+    body_text = models.TextField(help_text="plots, tags, notes, distributor, barcode, index")
+
+    def __str__(self) -> str:
+        return self.title_text[:80]

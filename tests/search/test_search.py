@@ -1,0 +1,144 @@
+"""Search finds copies by any of their words, accents and case aside, titles first."""
+
+import pytest
+
+from cinecat.catalog.models import Copy, Credit, Person, Plot, Tag
+from cinecat.interchange.formats.base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    PlotRecord,
+    Record,
+    WorkRecord,
+)
+from cinecat.interchange.writer import apply_records
+from cinecat.search.models import SearchDocument
+from cinecat.search.queries import search
+
+
+def film(title, *, cast=(), plot="", barcode="", index=None, tags=(), notes="", distributor=""):
+    return Record(
+        works=(
+            WorkRecord(
+                title=title,
+                credits=tuple(CreditRecord(n, c) for n, c in cast),
+                plots=(PlotRecord(plot),) if plot else (),
+            ),
+        ),
+        edition=EditionRecord(barcode=barcode, distributor=distributor),
+        copy=CopyRecord(index=index, tags=tags, notes=notes),
+    )
+
+
+@pytest.fixture
+def shelf(alice_collection):
+    apply_records(
+        [
+            film(
+                "Amélie",
+                cast=[("Audrey Tautou", "Amélie Poulain")],
+                index=1,
+                plot="A shy waitress in Montmartre",
+                tags=("French",),
+            ),
+            film(
+                "The Death Of Stalin",
+                cast=[("Steve Buscemi", "Nikita Khrushchev")],
+                barcode="191329079843",
+                index=1279,
+                distributor="IFC Films",
+            ),
+            film(
+                "Fargo",
+                cast=[("Steve Buscemi", "Carl Showalter")],
+                index=2,
+                plot="A death in the snow",
+                notes="signed by the Coens",
+            ),
+        ],
+        alice_collection,
+    )
+    return alice_collection
+
+
+def titles(collection, query: str) -> list[str]:
+    found = search(collection.copies.all(), query).order_by("title_match", "index")
+    return [copy.first_work.title for copy in found]
+
+
+def test_accents_and_case_do_not_matter(shelf):
+    assert titles(shelf, "amelie") == ["Amélie"]
+    assert titles(shelf, "AMÉLIE") == ["Amélie"]
+
+
+def test_a_word_may_be_typed_in_part(shelf):
+    assert titles(shelf, "busc") == ["Fargo", "The Death Of Stalin"]
+
+
+def test_every_word_is_required(shelf):
+    assert titles(shelf, "steve stalin") == ["The Death Of Stalin"]
+    assert titles(shelf, "steve amelie") == []
+
+
+def test_title_matches_come_first(shelf):
+    assert titles(shelf, "death") == ["The Death Of Stalin", "Fargo"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("khrushchev", ["The Death Of Stalin"]),  # a character
+        ("montmartre", ["Amélie"]),  # plot text
+        ("french", ["Amélie"]),  # a tag
+        ("coens", ["Fargo"]),  # notes
+        ("ifc", ["The Death Of Stalin"]),  # distributor
+        ("191329079843", ["The Death Of Stalin"]),  # UPC as printed
+        ("0191329079843", ["The Death Of Stalin"]),  # its EAN-13 form
+        ("1279", ["The Death Of Stalin"]),  # index
+    ],
+)
+def test_search_reaches_every_field_a_collector_remembers(shelf, query, expected):
+    assert titles(shelf, query) == expected
+
+
+def test_punctuation_alone_matches_everything_unfiltered(shelf):
+    assert len(titles(shelf, " -- ")) == 3
+
+
+def test_the_index_follows_edits(shelf):
+    copy = Copy.objects.get(index=2)
+    copy.notes = "bought in Duluth"
+    copy.save()
+    assert titles(shelf, "duluth") == ["Fargo"]
+    assert titles(shelf, "coens") == []
+
+
+def test_the_index_follows_cast_plot_and_tag_edits(shelf):
+    copy = Copy.objects.get(index=2)
+    work = copy.first_work
+    Credit.objects.create(work=work, person=Person.objects.create(name="Frances McDormand"))
+    Plot.objects.create(work=work, text="Brainerd in winter")
+    copy.tags.add(Tag.objects.create(collection=shelf, name="Minnesota"))
+    assert titles(shelf, "mcdormand brainerd minnesota") == ["Fargo"]
+
+
+def test_a_deleted_copy_leaves_the_index(shelf):
+    Copy.objects.get(index=2).delete()
+    assert titles(shelf, "fargo") == []
+    assert SearchDocument.objects.count() == 2
+
+
+def test_an_import_rolled_back_leaves_no_documents(alice_collection):
+    with pytest.raises(Exception, match="wrong check digit"):
+        apply_records([film("Heat"), film("Ronin", barcode="191329079842")], alice_collection)
+    assert SearchDocument.objects.count() == 0
+
+
+def test_collections_do_not_see_each_others_copies(shelf):
+    from tests.factories import CollectionFactory
+
+    bob = CollectionFactory(slug="bob")
+    apply_records([film("Fargo", index=7)], bob)
+    assert titles(shelf, "fargo") == ["Fargo"]
+    assert titles(bob, "fargo") == ["Fargo"]
+    assert search(bob.copies.all(), "fargo").get().collection == bob
