@@ -1,0 +1,300 @@
+"""cinecat's own JSON: every field of every record, read back exactly as it was written.
+
+    {"format": "cinecat", "version": 1,
+     "collections": [{"name": "Alice's shelves", "slug": "alice",      (backups only)
+                      "tags": [...], "storage_devices": [...], "locations": [["Attic"]],
+                      "borrowers": [{"name": "Bob", "email": "", "phone": ""}]}],
+     "entries": [
+       {"collection": "alice", "source_key": "clz-page",               (backups only)
+        "works": [{"title": "Alien", "year": 1979, "plots": [...], "credits": [...], ...}],
+        "edition": {"format": "DVD", "barcode": "0024543617907", ...},
+        "copy": {"index": 3, "purchase_price": "12.50", "added_at": "2026-01-04T18:20:50+00:00",
+                 "loans": [...], ...},
+        "source_id": "", "where": "copy #3", "unmapped": []},
+       ...]}
+
+An entry holds the fields of a ``Record`` under the names of ``formats/base.py``: dates and
+datetimes in ISO 8601, prices as decimal strings, lists for tuples. A field left out takes the
+record's default; an unknown field is an error, as is a wrong type (``FormatError`` naming the
+entry and the field). ``format`` and ``version`` come first and ``entries`` last, as ``write``
+puts them, so the reader knows what it reads before the first entry.
+
+A backup (``cinecat backup``) lists its collections, with the pick-list values and borrowers
+that no copy may name, and gives each entry its collection's slug and the format its copy was
+first imported from (so re-importing that source after a restore still finds the copy); an
+export of one collection has neither.
+
+Both ``write`` and ``read`` go one entry at a time: memory holds one entry, whatever the size
+of the file.
+"""
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import types
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
+
+from .base import FormatError, Record
+from .json_stream import Scanner
+
+KEY = "cinecat-json"
+LABEL = "cinecat JSON (complete)"
+VERSION = 1
+_EXTRAS = ("collection", "source_key")  # Entry's fields beside the record, in a backup
+_SIGNATURE = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"cinecat"')
+
+
+@dataclass(frozen=True)
+class BorrowerInfo:
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CollectionInfo:
+    """A collection in a backup, with the pick-list values no copy may name any more."""
+
+    name: str
+    slug: str
+    tags: tuple[str, ...] = ()
+    storage_devices: tuple[str, ...] = ()
+    locations: tuple[tuple[str, ...], ...] = ()  # paths, outermost first
+    borrowers: tuple[BorrowerInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record, and in a backup the collection it belongs to and the source it came from."""
+
+    record: Record
+    collection: str = ""  # a collection's slug
+    source_key: str = ""  # the format the copy was first imported from, to match re-imports
+
+
+@dataclass
+class Document:
+    """A file being read: its collections (None unless a backup), then its entries."""
+
+    collections: list[CollectionInfo] | None
+    entries: Iterator[Entry]
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def write(records: Iterable[Record], stream: BinaryIO) -> None:
+    write_document((Entry(record) for record in records), stream)
+
+
+def write_document(
+    entries: Iterable[Entry],
+    stream: BinaryIO,
+    *,
+    collections: Iterable[CollectionInfo] | None = None,
+) -> None:
+    """Write entries one by one; with ``collections``, a backup naming each entry's one."""
+    stream.write(f'{{"format": "cinecat", "version": {VERSION}'.encode())
+    if collections is not None:
+        listed = [dataclasses.asdict(info) for info in collections]
+        stream.write(b',\n"collections": ' + _dumps(listed))
+    stream.write(b',\n"entries": [')
+    for number, entry in enumerate(entries):
+        plain = {name: getattr(entry, name) for name in _EXTRAS if getattr(entry, name)}
+        plain.update(_plain(entry.record))
+        stream.write(b",\n" if number else b"\n")
+        stream.write(_dumps(plain))
+    stream.write(b"\n]}\n")
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def detect(head: bytes) -> bool:
+    return bool(_SIGNATURE.match(head))
+
+
+def read(stream: BinaryIO) -> Iterator[Record]:
+    for entry in open_document(stream).entries:
+        yield entry.record
+
+
+def open_document(stream: BinaryIO) -> Document:
+    """Read the head of the file now; the entries as the caller iterates over them."""
+    scanner = Scanner(stream)
+    header = _read_header(scanner)
+    collections = _collections(header.get("collections"))
+    slugs = None if collections is None else {info.slug for info in collections}
+    return Document(collections, _entries(scanner, slugs))
+
+
+def _read_header(scanner: Scanner) -> dict[str, Any]:
+    scanner.take("{", "a JSON object")
+    header: dict[str, Any] = {}
+    while scanner.peek() != "}":
+        if header:
+            scanner.take(",", "',' between fields")
+        key = scanner.value("a field name")
+        scanner.take(":", "':' after a field name")
+        if key == "entries":
+            _check_header(header)
+            scanner.take("[", 'the list of "entries"')
+            return header
+        if key not in ("format", "version", "collections"):
+            raise FormatError(f"unknown field {key!r} at the top", line=scanner.line())
+        header[key] = scanner.value(f'"{key}"')
+    raise FormatError('the file has no "entries" list', line=scanner.line())
+
+
+def _check_header(header: dict[str, Any]) -> None:
+    if header.get("format") != "cinecat":
+        raise FormatError('not a cinecat file: "format": "cinecat" must come first')
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError('"version" must be a whole number, before "entries"')
+    if version > VERSION:
+        raise FormatError(
+            f"version {version} was written by a newer cinecat; this one reads {VERSION}"
+        )
+
+
+def _collections(raw: Any) -> list[CollectionInfo] | None:
+    if raw is None:
+        return None
+    try:
+        return list(_value(raw, tuple[CollectionInfo, ...], "collections"))
+    except FormatError as exc:
+        raise FormatError(exc.message, where="the collections list") from None
+
+
+def _entries(scanner: Scanner, slugs: set[str] | None) -> Iterator[Entry]:
+    number = 0
+    while scanner.peek() != "]":
+        if number:
+            scanner.take(",", "',' between entries")
+        number += 1
+        where = f"entry #{number}"
+        try:
+            entry = _entry(scanner.value(where), slugs)
+        except FormatError as exc:
+            if exc.line is not None:
+                raise
+            raise FormatError(exc.message, where=where) from None
+        if not entry.record.where:
+            entry = dataclasses.replace(
+                entry, record=dataclasses.replace(entry.record, where=where)
+            )
+        yield entry
+    scanner.take("]", "the end of the entries")
+    scanner.take("}", 'the end of the file: "entries" comes last')
+    if scanner.peek():
+        raise FormatError("more text after the end of the document", line=scanner.line())
+
+
+def _entry(raw: Any, slugs: set[str] | None) -> Entry:
+    extras = (
+        {name: raw.pop(name) for name in _EXTRAS if name in raw} if isinstance(raw, dict) else {}
+    )
+    extras = {name: _text(value, name) for name, value in extras.items()}
+    if slugs is not None and extras.get("collection") not in slugs:
+        _fail("collection", f"{extras.get('collection')!r} is not in the collections list")
+    return Entry(_value(raw, Record, ""), **extras)
+
+
+# -- values by their declared type ----------------------------------------------------------
+
+
+def _fail(path: str, message: str) -> Any:
+    raise FormatError(f"{path}: {message}" if path else message)
+
+
+def _text(raw: Any, path: str) -> str:
+    return raw if isinstance(raw, str) else _fail(path, f"should be text, not {raw!r}")
+
+
+def _whole(raw: Any, path: str) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    return _fail(path, f"should be a whole number, not {raw!r}")
+
+
+def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
+    def convert(raw: Any, path: str) -> Any:
+        text = _text(raw, path)
+        try:
+            value = parse(text)
+        except (ValueError, InvalidOperation):
+            return _fail(path, f"{raw!r} is not {what}")
+        if isinstance(value, Decimal) and not value.is_finite():
+            return _fail(path, f"{raw!r} is not {what}")
+        return value
+
+    return convert
+
+
+_SCALARS: dict[Any, Callable[[Any, str], Any]] = {
+    str: _text,
+    int: _whole,
+    dt.date: _parsed(dt.date.fromisoformat, "a date (YYYY-MM-DD)"),
+    dt.datetime: _parsed(dt.datetime.fromisoformat, "an ISO 8601 date and time"),
+    Decimal: _parsed(Decimal, "a decimal number written as text"),
+}
+
+
+def _value(raw: Any, hint: Any, path: str) -> Any:
+    if hint in _SCALARS:
+        return _SCALARS[hint](raw, path)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):  # X | None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return None if raw is None else _value(raw, inner, path)
+    if origin is tuple:  # tuple[X, ...]
+        if not isinstance(raw, list):
+            return _fail(path, "should be a list")
+        return tuple(_value(item, args[0], f"{path}[{n}]") for n, item in enumerate(raw))
+    if dataclasses.is_dataclass(hint):
+        return _record(raw, hint, path)
+    raise TypeError(f"{path}: no JSON form for {hint!r}")
+
+
+def _record(raw: Any, cls: type, path: str) -> Any:
+    if not isinstance(raw, dict):
+        return _fail(path, "should be an object")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(raw.keys() - fields.keys())
+    if unknown:
+        _fail(path, f"unknown field {unknown[0]!r}")
+    values = {}
+    for name, f in fields.items():
+        inner = f"{path}.{name}" if path else name
+        if name in raw:
+            values[name] = _value(raw[name], _hints(cls)[name], inner)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            _fail(inner, "is missing")
+    return cls(**values)
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)

@@ -1,0 +1,184 @@
+"""CSV for spreadsheets: one row per copy, with the columns the user picks, in that order.
+
+Columns (a box set joins its works' values; lists are joined with "; "):
+
+    index, title, sort_title, original_title, year, runtime_minutes, colour, genres,
+    countries, languages, directors, cast, imdb_id, tmdb_id, trailer_url,
+    format, edition_name, distributor, release_date, barcode, rating_country, rating,
+    regions, discs, packaging, aspect_ratio, audio, subtitles,
+    status, owner, location, storage_device, storage_slot, purchased_on, purchase_price,
+    purchase_currency, purchase_store, condition, notes, tags, my_rating, viewings,
+    added_at, modified_at, lent_to, source_id
+
+``year`` falls back to the release year. Dates are ISO 8601, prices plain decimals, a location
+its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open loan.
+Without a choice, DEFAULT_COLUMNS are written. CSV drops plots, credits beyond names and the
+loan history: ``cinecat-json`` keeps everything. Write only: reading CSV is csv_import's job.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from .base import Record
+
+KEY = "csv"
+LABEL = "CSV (spreadsheet)"
+SEPARATOR = "; "
+
+DEFAULT_COLUMNS = [
+    "index",
+    "title",
+    "year",
+    "format",
+    "barcode",
+    "genres",
+    "distributor",
+    "release_date",
+    "location",
+    "storage_device",
+    "storage_slot",
+    "owner",
+    "tags",
+    "purchased_on",
+    "purchase_price",
+    "purchase_currency",
+    "status",
+]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return SEPARATOR.join(_cell(item) for item in value)
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Decimal | int):
+        return str(value)
+    return value
+
+
+def _joined(values: Iterable[Any]) -> str:
+    """Distinct non-empty values in order: a box set of three 1979 films is '1979'."""
+    return SEPARATOR.join(dict.fromkeys(_cell(v) for v in values if v not in ("", None)))
+
+
+def _works(name: str) -> Callable[[Record], str]:
+    def column(record: Record) -> str:
+        values = [getattr(work, name) for work in record.works]
+        return _joined(
+            v for value in values for v in (value if isinstance(value, tuple) else [value])
+        )
+
+    return column
+
+
+def _edition(name: str) -> Callable[[Record], str]:
+    return lambda record: _cell(getattr(record.edition, name))
+
+
+def _copy(name: str) -> Callable[[Record], str]:
+    return lambda record: _cell(getattr(record.copy, name))
+
+
+def _people(role: str, job: str = "") -> Callable[[Record], str]:
+    return lambda record: _joined(
+        credit.name
+        for work in record.works
+        for credit in work.credits
+        if credit.role == role and (not job or credit.job == job)
+    )
+
+
+def _year(record: Record) -> str:
+    """The works' years, else the edition's release year, as the catalog pages show it."""
+    release = record.edition.release_date
+    return _works("year")(record) or (str(release.year) if release else "")
+
+
+def _lent_to(record: Record) -> str:
+    return _joined(loan.borrower for loan in record.copy.loans if loan.returned_on is None)
+
+
+COLUMNS: dict[str, Callable[[Record], str]] = {
+    "index": _copy("index"),
+    **{
+        name: _works(name)
+        for name in (
+            "title",
+            "sort_title",
+            "original_title",
+            "runtime_minutes",
+            "colour",
+            "genres",
+            "countries",
+            "languages",
+        )
+    },
+    "year": _year,
+    "directors": _people("crew", "Director"),
+    "cast": _people("cast"),
+    **{name: _works(name) for name in ("imdb_id", "tmdb_id", "trailer_url")},
+    "format": _edition("format"),
+    "edition_name": _edition("name"),
+    **{
+        name: _edition(name)
+        for name in (
+            "distributor",
+            "release_date",
+            "barcode",
+            "rating_country",
+            "rating",
+            "regions",
+            "discs",
+            "packaging",
+            "aspect_ratio",
+            "audio",
+            "subtitles",
+        )
+    },
+    **{
+        name: _copy(name)
+        for name in (
+            "status",
+            "owner",
+            "storage_device",
+            "storage_slot",
+            "purchased_on",
+            "purchase_price",
+            "purchase_currency",
+            "purchase_store",
+            "condition",
+            "notes",
+            "tags",
+            "my_rating",
+            "viewings",
+            "added_at",
+            "modified_at",
+        )
+    },
+    "location": lambda record: " > ".join(record.copy.location),
+    "lent_to": _lent_to,
+    "source_id": lambda record: record.source_id,
+}
+
+
+def write(
+    records: Iterable[Record], stream: BinaryIO, *, columns: Sequence[str] | None = None
+) -> None:
+    """A header row with the column names, then one row per record, written as they come."""
+    names = list(columns or DEFAULT_COLUMNS)
+    getters = [COLUMNS[name] for name in names]  # export_collection checks the names
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+    try:
+        rows = csv.writer(text)
+        rows.writerow(names)
+        for record in records:
+            rows.writerow([get(record) for get in getters])
+        text.flush()
+    finally:
+        text.detach()  # the caller owns the stream and closes it

@@ -1,0 +1,74 @@
+"""cinecat export: a collection's copies as cinecat JSON (everything) or CSV (chosen columns)."""
+
+import codecs
+import io
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+
+from cinecat.catalog.models import Collection
+from cinecat.interchange.export import WRITERS, ExportError, export_collection
+from cinecat.interchange.formats import csv_export
+
+
+class Command(BaseCommand):
+    help = "Export a collection, by index: cinecat-json keeps every field, csv the columns picked."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--format", choices=sorted(WRITERS), default="cinecat-json")
+        parser.add_argument("--collection", help="slug of the collection (default: the first)")
+        parser.add_argument(
+            "--columns",
+            help="csv only: comma-separated columns, in order "
+            f"(default: {','.join(csv_export.DEFAULT_COLUMNS)}; "
+            f"all: {','.join(csv_export.COLUMNS)})",
+        )
+        parser.add_argument(
+            "-o", "--output", default="-", help="file to write, or - for standard output"
+        )
+
+    def handle(self, *args, output: str, **options) -> None:
+        collection = _collection(options["collection"])
+        columns = options["columns"]
+        picked = [name.strip() for name in columns.split(",") if name.strip()] if columns else None
+        try:
+            if output == "-":
+                export_collection(
+                    collection, options["format"], _Stdout(self.stdout), columns=picked
+                )
+                return
+            with Path(output).open("wb") as stream:
+                export_collection(collection, options["format"], stream, columns=picked)
+        except ExportError as exc:
+            if output != "-":
+                Path(output).unlink(missing_ok=True)
+            raise CommandError(f"{exc}. Nothing was exported.") from exc
+        count = collection.copies.count()
+        self.stderr.write(f"{count} copies of {collection.name} written to {output}")
+
+
+def _collection(slug: str | None) -> Collection:
+    if slug is None:
+        collection = Collection.objects.order_by("pk").first()
+        if collection is None:
+            raise CommandError("There is no collection to export yet.")
+        return collection
+    try:
+        return Collection.objects.get(slug=slug)
+    except Collection.DoesNotExist:
+        raise CommandError(f"There is no collection {slug!r}.") from None
+
+
+class _Stdout(io.RawIOBase):
+    """The bytes a format writes, passed on as text to the command's standard output."""
+
+    def __init__(self, out: OutputWrapper) -> None:
+        self._out = out
+        self._decode = codecs.getincrementaldecoder("utf-8")().decode
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._out.write(self._decode(bytes(data)), ending="")
+        return len(data)

@@ -1,0 +1,166 @@
+"""Backup and restore: Alice's whole catalog and covers leave in one ZIP and come back the same."""
+
+import io
+import zipfile
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cinecat.catalog import models as catalog
+from cinecat.interchange import backup
+from cinecat.interchange.export import export_collection
+from cinecat.lending.models import Borrower
+from tests.factories import CollectionFactory
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    default_storage.save("covers/1279-front.jpg", ContentFile(b"\xff\xd8 a cover"))
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def household(alice_catalog, media):
+    """Alice's shelves, and Bob's with one copy, an unused tag and a borrower's phone number."""
+    bob = CollectionFactory(name="Bob's shelves", slug="bob")
+    call_command("import", str(_reference()), "--collection", "bob", stdout=StringIO())
+    catalog.Tag.objects.create(collection=bob, name="To watch")
+    Borrower.objects.create(collection=alice_catalog, name="Dave", phone="555-0100")
+    return alice_catalog, bob
+
+
+def _reference():
+    from tests.conftest import REFERENCE
+
+    return REFERENCE
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def json_export(slug: str) -> bytes:
+    stream = io.BytesIO()
+    export_collection(catalog.Collection.objects.get(slug=slug), "cinecat-json", stream)
+    return stream.getvalue()
+
+
+def wipe(media_root) -> None:
+    """An empty catalog on a new machine: no copies, collections, works, people or covers."""
+    for model in (
+        catalog.Copy,
+        catalog.Collection,
+        catalog.Edition,
+        catalog.Work,
+        catalog.Person,
+        catalog.Genre,
+        catalog.Company,
+    ):
+        model.objects.all().delete()
+    default_storage.delete("covers/1279-front.jpg")
+
+
+def catalog_json(path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("cinecat.json")
+
+
+def test_a_backup_restored_into_an_empty_catalog_exports_the_same(household, media, tmp_path):
+    before = {slug: json_export(slug) for slug in ("alice", "bob")}
+    first = tmp_path / "first.zip"
+    assert "Backed up 2 collections, 4 copies and 1 media files" in run("backup", "-o", str(first))
+    wipe(media)
+
+    output = run("restore", str(first))
+
+    assert "Restored 2 collections, 4 copies and 1 media files" in output
+    assert {slug: json_export(slug) for slug in ("alice", "bob")} == before
+    assert default_storage.open("covers/1279-front.jpg").read() == b"\xff\xd8 a cover"
+    second = tmp_path / "second.zip"
+    run("backup", "-o", str(second))
+    assert catalog_json(second) == catalog_json(first)
+
+
+def test_restore_keeps_what_no_copy_names(household, media, tmp_path):
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    wipe(media)
+    run("restore", str(path))
+    assert catalog.Tag.objects.get(name="To watch").collection.slug == "bob"
+    assert Borrower.objects.get(name="Dave").phone == "555-0100"
+    reference = catalog.Copy.objects.get(collection__slug="alice", index=1279)
+    assert reference.source_key == "clz-page"  # re-importing the page finds it again
+
+
+def refused(path, message: str) -> None:
+    before = catalog.Copy.objects.count()
+    with pytest.raises(CommandError) as error:
+        run("restore", str(path))
+    assert message in str(error.value)
+    assert "Nothing was restored." in str(error.value)
+    assert catalog.Copy.objects.count() == before
+
+
+def test_restore_refuses_a_catalog_that_has_copies(household, tmp_path):
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    refused(path, "the catalog already holds 4 copies: restore only into an empty catalog")
+
+
+def a_zip(tmp_path, members: dict[str, bytes]):
+    path = tmp_path / "suspect.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+EMPTY_BACKUP = b'{"format": "cinecat", "version": 1, "collections": [], "entries": []}'
+
+
+def test_restore_refuses_a_member_that_climbs_out(db, tmp_path):
+    path = a_zip(tmp_path, {"cinecat.json": EMPTY_BACKUP, "media/../../evil": b"x"})
+    refused(path, "refusing 'media/../../evil': a backup's paths stay inside the backup")
+
+
+def test_restore_refuses_an_absolute_member(db, tmp_path):
+    path = a_zip(tmp_path, {"cinecat.json": EMPTY_BACKUP, "/etc/evil": b"x"})
+    refused(path, "refusing '/etc/evil'")
+
+
+def test_restore_refuses_an_oversized_member(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(backup, "MAX_MEDIA_BYTES", 10)
+    path = a_zip(tmp_path, {"cinecat.json": EMPTY_BACKUP, "media/big.jpg": b"x" * 11})
+    refused(path, "refusing 'media/big.jpg': 11 bytes is more than the 10 a backup member may hold")
+
+
+def test_restore_refuses_a_zip_that_is_not_a_backup(db, tmp_path):
+    refused(a_zip(tmp_path, {"notes.txt": b"hello"}), "this ZIP is not a cinecat backup")
+
+
+def test_restore_refuses_a_file_that_is_not_a_zip(db, tmp_path, reference_path):
+    refused(reference_path, "this is not a ZIP file")
+
+
+def test_restore_refuses_an_export_in_a_zip(alice_catalog, tmp_path):
+    export = json_export("alice")
+    catalog.Copy.objects.all().delete()
+    refused(a_zip(tmp_path, {"cinecat.json": export}), "it is an export, not a backup")
+
+
+def test_a_broken_catalog_restores_nothing(db, tmp_path):
+    broken = EMPTY_BACKUP.replace(b'"collections": []', b'"collections": [{"slug": "x"}]')
+    refused(a_zip(tmp_path, {"cinecat.json": broken}), "collections[0].name: is missing")
+    assert not catalog.Collection.objects.exists()
+
+
+def test_restore_refuses_a_member_that_is_not_part_of_a_backup(db, tmp_path):
+    path = a_zip(tmp_path, {"cinecat.json": EMPTY_BACKUP, "notes.txt": b"hello"})
+    refused(path, "'notes.txt' has no place in a cinecat backup")
