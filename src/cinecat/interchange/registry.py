@@ -7,6 +7,7 @@ from .formats.base import FormatError
 
 # Detection tries formats in this order: the most specific signatures first.
 FORMATS: dict[str, str] = {
+    "cinecat-json": "cinecat.interchange.formats.cinecat_json",
     "tellico": "cinecat.interchange.formats.tellico",
     "delicious2": "cinecat.interchange.formats.delicious2",
     "clz-xml": "cinecat.interchange.formats.clz_xml",
@@ -16,6 +17,7 @@ FORMATS: dict[str, str] = {
     "delicious1": "cinecat.interchange.formats.delicious1",
     "datacrow": "cinecat.interchange.formats.datacrow",
     "clz-page": "cinecat.interchange.formats.clz_page",
+    "csv": "cinecat.interchange.formats.csv_import",
 }
 
 HEAD_SIZE = 64 * 1024

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
+from cinecat.interchange.formats import csv_import
 from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
@@ -38,18 +39,30 @@ class Command(BaseCommand):
             action="store_true",
             help="import the valid entries when some fail (default: import nothing then)",
         )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help="read CSV column COLUMN as FIELD, over the guess from its name; repeatable, "
+            "implies --format csv",
+        )
 
     def handle(self, *args, paths: list[Path], collection: str | None, **options) -> None:
         target = self._collection(collection)
+        column_map = _column_map(options["map"])
+        if column_map and options["format"] not in (None, csv_import.KEY):
+            raise CommandError("--map is for CSV files; leave out --format or give --format csv")
         with _progress_bar(self.stderr) as bar:
             try:
                 jobs = import_files(
                     paths,
                     target,
-                    options["format"],
+                    options["format"] or (csv_import.KEY if column_map else None),
                     on_duplicate=options["on_duplicate"],
                     keep_going=options["keep_going"],
                     progress=bar,
+                    column_map=column_map,
                 )
             except (FormatError, ImportFailed) as exc:
                 raise CommandError(f"{exc}. Nothing was imported.") from exc
@@ -87,6 +100,18 @@ class Command(BaseCommand):
             return Collection.objects.get(slug=slug)
         except Collection.DoesNotExist:
             raise CommandError(f"There is no collection {slug!r}.") from None
+
+
+def _column_map(pairs: list[str]) -> dict[str, str]:
+    """``--map`` options, "COLUMN=FIELD", as a column map; refuses a field cinecat lacks."""
+    column_map = {}
+    fields = ", ".join(csv_import.FIELDS)
+    for pair in pairs:
+        column, _, field = pair.rpartition("=")
+        if not column.strip() or field.strip() not in csv_import.FIELDS:
+            raise CommandError(f"--map {pair!r}: give COLUMN=FIELD, FIELD one of: {fields}")
+        column_map[column.strip()] = field.strip()
+    return column_map
 
 
 class _progress_bar:

@@ -1,0 +1,356 @@
+"""Spreadsheets saved as CSV: a header row naming the columns, then one film a row.
+
+Columns are matched to fields by their header, with the names other tools write kept in
+``csv_columns.toml``. A given column map wins for the columns it names; the others are guessed.
+Several columns may feed one field: a single value keeps the first non-empty cell (Libib's
+``upc_isbn10``, then ``ean_isbn13``), a list joins them. Unmapped columns holding a value are
+listed in ``Record.unmapped``. The file is UTF-8 (a BOM is allowed); bytes that are not UTF-8
+are read as Windows-1252.
+
+Lists (genres, directors, regions, audio, tags …) are cut at ";", "|" or line breaks when the
+cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as Character" or
+"Actor (Character)"). Dates: YYYY-MM-DD (ISO), MM/DD/YYYY as CLZ writes it (with a "1:45:22 PM"
+time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" is March 4th.
+Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number (no currency). Audience rating:
+"US - R" or "R". Location: a path, outermost first, "Room / Shelf". My rating: 0–10 or "4/5".
+A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain, islice
+from pathlib import Path
+from typing import BinaryIO
+
+from . import field_values as fv
+from .base import FormatError, LoanRecord, Record
+
+KEY = "csv"
+LABEL = "CSV (spreadsheet)"
+
+_SAMPLE_LINES = 20  # lines the delimiter is guessed from
+_DELIMITERS = ",;\t"
+_DECODE_ERRORS = "cinecat-cp1252"
+_RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
+_AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
+_PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
+_SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
+
+
+def _key(name: str) -> str:
+    """A header or value as compared: "Nr. Discs", "nr_discs" -> "nrdiscs"."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _index(spellings: dict[str, list[str]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for target, names in spellings.items():
+        for name in names:
+            if index.setdefault(_key(name), target) != target:
+                raise RuntimeError(f"csv_columns.toml gives {name!r} to two fields")
+    return index
+
+
+_DATA = tomllib.loads(Path(__file__).with_name("csv_columns.toml").read_text("utf-8"))
+FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].items()}
+_ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
+_STATUSES = _index(_DATA["statuses"])
+_FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
+_MOMENTS = _DATA["dates"]["layouts"]  # besides ISO, tried in order
+
+
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    # Older spreadsheet programs save in Windows-1252: read a byte that is not UTF-8 as that.
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_DECODE_ERRORS, _as_cp1252)
+
+
+def guess_map(header: list[str]) -> dict[str, str]:
+    """Each column's field, known by its name; "ignore" for a name cinecat does not know."""
+    return {column: _ALIASES.get(_key(column), "ignore") for column in header}
+
+
+def detect(head: bytes) -> bool:
+    if b"\0" in head or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"{", b"[")):
+        return False  # binary, XML or JSON
+    text = head.decode("utf-8-sig", errors=_DECODE_ERRORS)
+    lines = list(islice(io.StringIO(text, newline=""), _SAMPLE_LINES + 1))
+    if len(lines) > 1 and not lines[-1].endswith(("\n", "\r")):
+        lines.pop()  # cut short by the end of the head
+    try:
+        header = next(csv.reader(lines[:_SAMPLE_LINES], delimiter=_delimiter(lines)), [])
+    except csv.Error:
+        return False
+    return "title" in guess_map(header).values()
+
+
+def read(stream: BinaryIO, column_map: dict[str, str] | None = None) -> Iterator[Record]:
+    """One record a row, read one row at a time; ``column_map`` maps column → field."""
+    _, records = _records(stream, column_map)
+    yield from records
+
+
+def preview(
+    stream: BinaryIO, column_map: dict[str, str] | None = None, rows: int = 5
+) -> tuple[list[str], list[Record]]:
+    """The header and the first ``rows`` records as they will be stored, for the mapping step."""
+    header, records = _records(stream, column_map)
+    return header, list(islice(records, rows))
+
+
+class _Source(io.RawIOBase):
+    """The caller's stream, read through its ``read()`` only."""
+
+    # TextIOWrapper would use read1(), passing by a wrapper that counts bytes for progress, and
+    # close the stream when collected: this keeps both read() and the stream the caller's.
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _records(stream: BinaryIO, column_map: dict[str, str] | None):
+    text = io.TextIOWrapper(io.BufferedReader(_Source(stream)), "utf-8-sig", _DECODE_ERRORS, "")
+    sample = list(islice(text, _SAMPLE_LINES))
+    reader = csv.reader(chain(sample, text), delimiter=_delimiter(sample))
+    header = [cell.strip() for cell in next(reader, [])]
+    if not any(header):
+        raise FormatError("the first row, the header, names no column", line=1)
+    header = [name or f"column {number}" for number, name in enumerate(header, 1)]
+    fields = _fields(header, column_map)
+    rows = _numbered_rows(reader)
+    return header, (_record(header, fields, line, cells) for line, cells in rows)
+
+
+def _delimiter(lines: list[str]) -> str:
+    try:
+        return csv.Sniffer().sniff("".join(lines), delimiters=_DELIMITERS).delimiter
+    except csv.Error:  # one column, or too few rows to see a pattern: the header decides
+        return max(_DELIMITERS, key=lines[0].count) if lines else ","
+
+
+def _fields(header: list[str], column_map: dict[str, str] | None) -> list[str]:
+    """The field each column feeds: the given map for the columns it names, a guess for others."""
+    given = {_key(column): target for column, target in (column_map or {}).items()}
+    if unknown := sorted(set(given.values()) - set(FIELDS)):
+        raise FormatError(f"no such field: {', '.join(unknown)}; fields: {', '.join(FIELDS)}")
+    if missing := sorted(set(given) - {_key(column) for column in header}):
+        raise FormatError(f"no such column: {', '.join(missing)}; columns: {', '.join(header)}")
+    guessed = guess_map(header)
+    return [given.get(_key(column), guessed[column]) for column in header]
+
+
+def _numbered_rows(reader) -> Iterator[tuple[int, list[str]]]:
+    """Rows that hold a value, with the line each starts on (a quoted cell may span lines)."""
+    end = reader.line_num
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
+        raise FormatError(f"the row cannot be read: {exc}", line=reader.line_num) from exc
+
+
+def _record(header: list[str], fields: list[str], line: int, cells: list[str]) -> Record:
+    if len(cells) != len(header):
+        raise FormatError(
+            f"expected {len(header)} columns, as in the header, but found {len(cells)}", line=line
+        )
+    entry = _Entry()
+    for column, target, cell in zip(header, fields, cells, strict=True):
+        if not (value := cell.strip()):
+            continue
+        if target == "ignore":
+            entry.unmapped.append(column)
+            continue
+        try:
+            _SETTERS[target](entry, value, column)
+        except ValueError as exc:
+            raise FormatError(f"column {column!r}: {exc}", line=line) from None
+    return entry.record(source_id="", where=f"line {line}")
+
+
+@dataclass
+class _Entry(fv.Draft):
+    """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan."""
+
+    loan: dict = field(default_factory=dict)
+    loan_columns: list[str] = field(default_factory=list)
+
+    def record(self, *, source_id: str, where: str) -> Record:
+        if "borrower" in self.loan:
+            self.copy["loans"] = (LoanRecord(**self.loan),)
+        else:
+            self.unmapped.extend(self.loan_columns)  # loan dates without a borrower
+        return super().record(source_id=source_id, where=where)
+
+
+# -- cell values ----------------------------------------------------------------------------
+
+Setter = Callable[[_Entry, str, str], None]  # (entry, value, column)
+
+
+def _many(value: str) -> tuple[str, ...]:
+    if re.search(r"[;|\n]", value):
+        return fv.split(value, ";", "|", "\n")
+    return fv.split(value, ",")
+
+
+def _put(part: str, attribute: str, convert: Callable = str) -> Setter:
+    """A single value; the first column that gives one keeps it."""
+
+    def put(entry: _Entry, value: str, column: str) -> None:
+        getattr(entry, part).setdefault(attribute, convert(value))
+        if part == "loan":
+            entry.loan_columns.append(column)
+
+    return put
+
+
+def _add(part: str, attribute: str, convert: Callable = _many) -> Setter:
+    """A list of values, joined across the columns that give them."""
+
+    def add(entry: _Entry, value: str, column: str) -> None:
+        values = getattr(entry, part)
+        values[attribute] = values.get(attribute, ()) + convert(value)
+
+    return add
+
+
+def _required(convert: Callable[[str], object], what: str) -> Callable[[str], object]:
+    """``convert``, refusing a value it finds nothing in."""
+
+    def checked(value: str) -> object:
+        if (found := convert(value)) in (None, ""):
+            raise ValueError(f"{value!r} is not {what}")
+        return found
+
+    return checked
+
+
+_whole = _required(lambda value: int(value) if value.isdigit() else None, "a whole number")
+
+
+def _moment(value: str) -> dt.datetime:
+    with suppress(ValueError):
+        return dt.datetime.fromisoformat(value)
+    for pattern in _MOMENTS:
+        with suppress(ValueError):
+            return dt.datetime.strptime(value, pattern)
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)")
+
+
+def _date(value: str) -> dt.date:
+    return _moment(value).date()
+
+
+def _price(entry: _Entry, value: str, column: str) -> None:
+    found = fv.price(value)
+    if found is None and re.fullmatch(r"\d+(?:\.\d+)?", value):
+        found = Decimal(value), ""  # a bare amount: the spreadsheet does not say the currency
+    if found is None:
+        raise ValueError(f"{value!r} is not a price")
+    entry.copy["purchase_price"], entry.copy["purchase_currency"] = found
+
+
+def _rating(entry: _Entry, value: str, column: str) -> None:
+    match = _RATING.match(value)
+    country, code = (match["country"], match["code"]) if match else ("", value)
+    entry.edition["rating_country"], entry.edition["rating"] = country, code
+
+
+def _status(entry: _Entry, value: str, column: str) -> None:
+    if status := _STATUSES.get(_key(value)):
+        entry.copy["status"] = status
+    else:
+        entry.unmapped.append(column)  # e.g. Libib's watching status, "Completed"
+
+
+def _cast(entry: _Entry, value: str, column: str) -> None:
+    for part in fv.split(value, ";", "|", "\n"):
+        match = _AS_CHARACTER.match(part) or _PAREN_CHARACTER.match(part)
+        entry.cast(*(match.group("name", "character") if match else (part,)))
+
+
+def _regions(value: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"(?i)^region\s*", "", part) for part in _many(value))
+
+
+def _my_rating(value: str) -> int | None:
+    if match := _SCORE.fullmatch(value):
+        return fv.scaled_rating(float(match["score"]), float(match["scale"] or 10))
+    return None
+
+
+def _viewings(value: str) -> int | None:
+    count = _FLAGS.get(_key(value), value)
+    return int(count) if count.isdigit() else None
+
+
+def _imdb(value: str) -> str:
+    if value.isdigit():  # CLZ's IMDb number: no "tt", no leading zeros
+        return f"tt{int(value):07d}"
+    return fv.imdb_id(value)
+
+
+def _tmdb(value: str) -> int | None:
+    return int(value) if value.isdigit() else fv.tmdb_id(value)
+
+
+def _year(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"\d{4}", value) else None
+
+
+_EDITION_TEXT = ("distributor", "barcode", "packaging", "aspect_ratio")
+_COPY_TEXT = ("owner", "storage_device", "storage_slot", "purchase_store", "condition", "notes")
+_SETTERS: dict[str, Setter] = {
+    **{name: _put("work", name) for name in ("title", "original_title", "sort_title", "colour")},
+    **{name: _add("work", name) for name in ("genres", "countries", "languages")},
+    "year": _put("work", "year", _required(_year, "a year")),
+    "runtime": _put("work", "runtime_minutes", _required(fv.runtime_minutes, "a running time")),
+    "plot": lambda entry, value, column: entry.plot(value),
+    "directors": lambda entry, value, column: entry.crew(_many(value), "Director"),
+    "cast": _cast,
+    "imdb_id": _put("work", "imdb_id", _required(_imdb, "an IMDb id or address")),
+    "tmdb_id": _put("work", "tmdb_id", _required(_tmdb, "a TMDb id or address")),
+    "format": lambda entry, value, column: entry.medium(value, column),
+    "edition": _put("edition", "name"),
+    **{name: _put("edition", name) for name in _EDITION_TEXT},
+    "release_date": _put("edition", "release_date", _date),
+    "rating": _rating,
+    "regions": _add("edition", "regions", _regions),
+    "discs": _put("edition", "discs", _whole),
+    **{name: _add("edition", name) for name in ("audio", "subtitles")},
+    "index": _put("copy", "index", _whole),
+    "status": _status,
+    "location": _put("copy", "location", lambda value: fv.split(value, "/")),
+    "purchased_on": _put("copy", "purchased_on", _date),
+    "purchase_price": _price,
+    "tags": _add("copy", "tags"),
+    "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
+    "viewings": _put("copy", "viewings", _required(_viewings, "a count, or yes or no")),
+    "added_at": _put("copy", "added_at", _moment),
+    "modified_at": _put("copy", "modified_at", _moment),
+    **{name: _put("copy", name) for name in _COPY_TEXT},
+    "loaned_to": _put("loan", "borrower"),
+    "loan_date": _put("loan", "lent_on", _date),
+    "due_date": _put("loan", "due_on", _date),
+}

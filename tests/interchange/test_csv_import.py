@@ -1,0 +1,323 @@
+"""Spreadsheets read as CSV: alice's CLZ export, a Libib export, and her own column maps."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cinecat.catalog.models import Copy
+from cinecat.interchange import registry
+from cinecat.interchange.formats import csv_import
+from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.models import ImportJob
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+SAMPLES = sorted(p for p in (SHARED / "data" / "exports").rglob("*") if p.is_file())
+SAMPLES.append(SHARED / "seeds" / "the-death-of-stalin.clz-page.txt")
+# The format each sample folder holds; Delicious Library's files say their version first.
+OWN_FORMAT = {
+    "clz": "clz-xml",
+    "datacrow": "datacrow",
+    "dvdprofiler": "dvdprofiler",
+    "gcstar": "gcstar",
+    "griffith": "griffith",
+    "tellico": "tellico",
+    "seeds": "clz-page",
+}
+
+CLZ_HEADER = [
+    "Index", "Title", "Sort Title", "Original Title", "Release Year", "Runtime", "Genre",
+    "Country", "Language", "Color", "Plot", "Director", "Actor", "Format", "Edition",
+    "Distributor", "Release Date", "UPC", "Audience Rating", "Region", "Nr Discs", "Packaging",
+    "Screen Ratios", "Audio Tracks", "Subtitles", "Collection Status", "Owner", "Location",
+    "Storage Device", "Slot", "Purchase Date", "Purchase Price", "Purchase Store", "Condition",
+    "Notes", "Tags", "My Rating", "Seen It", "Added Date", "Modified Date", "IMDb Url",
+    "TMDb ID", "Loaned To", "Loan Date", "Due Date", "Quantity",
+]  # fmt: skip
+STALIN = [
+    "1279", "The Death Of Stalin", "Death Of Stalin, The", "La mort de Staline", "2017", "1:47",
+    "Comedy; Drama; History", "UK, France", "English", "Color",
+    "Follows the Soviet dictator's last days.", "Armando Iannucci",
+    "Steve Buscemi as Nikita Khrushchev\nSimon Russell Beale (Lavrenti Beria)\nJason Isaacs",
+    "DVD", "Special Edition", "IFC Films", "Sep 08, 2017", "191329079843", "US - R",
+    "Region 1", "1", "Keep Case", "2.39:1", "English Dolby Digital 5.1 | French",
+    "English; Spanish", "In Collection", "Alice", "Living room / Shelf 2", "Binder A", "14",
+    "7/25/2020 1:45:22 PM", "$44.55", "Amazon", "Mint", "Signed sleeve", "satire, politics",
+    "8", "Yes", "1/4/2026 6:20:50 PM", "2026-01-05 10:00:00",
+    "https://www.imdb.com/title/tt4686844/", "402897", "Bob", "12/20/2025", "01/31/2026", "2",
+]  # fmt: skip
+
+
+def write_csv(path: Path, rows: list[list[str]], *, delimiter=",", encoding="utf-8") -> Path:
+    with path.open("w", newline="", encoding=encoding) as handle:
+        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def read(path: Path, column_map=None) -> list:
+    with path.open("rb") as stream:
+        return list(csv_import.read(stream, column_map))
+
+
+def import_csv(path: Path, *options: str) -> None:
+    call_command("import", str(path), "--collection", "alice", *options, stdout=io.StringIO())
+
+
+@pytest.fixture
+def clz_csv(tmp_path) -> Path:
+    paddington = dict.fromkeys(CLZ_HEADER, "")
+    paddington.update({"Title": "Paddington 2", "Format": "Blu-ray", "Collection Status": "Wish"})
+    return write_csv(tmp_path / "clz.csv", [CLZ_HEADER, STALIN, list(paddington.values())])
+
+
+def test_a_clz_export_is_read_field_by_field(clz_csv):
+    stalin, paddington = read(clz_csv)
+    work, edition, copy = stalin.works[0], stalin.edition, stalin.copy
+    assert (work.title, work.sort_title, work.original_title) == (
+        "The Death Of Stalin",
+        "Death Of Stalin, The",
+        "La mort de Staline",
+    )
+    assert (work.year, work.runtime_minutes, work.colour) == (2017, 107, "Color")
+    assert (work.genres, work.countries) == (("Comedy", "Drama", "History"), ("UK", "France"))
+    assert work.languages == ("English",)
+    assert [plot.text for plot in work.plots] == ["Follows the Soviet dictator's last days."]
+    assert work.credits == (
+        CreditRecord("Armando Iannucci", job="Director", role="crew"),
+        CreditRecord("Steve Buscemi", "Nikita Khrushchev"),
+        CreditRecord("Simon Russell Beale", "Lavrenti Beria"),
+        CreditRecord("Jason Isaacs"),
+    )
+    assert (work.imdb_id, work.tmdb_id) == ("tt4686844", 402897)
+    assert (edition.format, edition.name, edition.distributor) == (
+        "DVD",
+        "Special Edition",
+        "IFC Films",
+    )
+    assert (edition.release_date, edition.barcode) == (dt.date(2017, 9, 8), "191329079843")
+    assert (edition.rating_country, edition.rating, edition.regions) == ("US", "R", ("1",))
+    assert (edition.discs, edition.packaging, edition.aspect_ratio) == (1, "Keep Case", "2.39:1")
+    assert edition.audio == ("English Dolby Digital 5.1", "French")
+    assert edition.subtitles == ("English", "Spanish")
+    assert (copy.index, copy.status, copy.owner) == (1279, "owned", "Alice")
+    assert copy.location == ("Living room", "Shelf 2")
+    assert (copy.storage_device, copy.storage_slot) == ("Binder A", "14")
+    assert copy.purchased_on == dt.date(2020, 7, 25)
+    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("44.55"), "USD")
+    assert (copy.purchase_store, copy.condition, copy.notes) == ("Amazon", "Mint", "Signed sleeve")
+    assert copy.tags == ("satire", "politics")
+    assert (copy.my_rating, copy.viewings) == (8, 1)
+    assert copy.added_at == dt.datetime(2026, 1, 4, 18, 20, 50)
+    assert copy.modified_at == dt.datetime(2026, 1, 5, 10, 0)
+    assert copy.loans == (LoanRecord("Bob", dt.date(2025, 12, 20), dt.date(2026, 1, 31)),)
+    assert (stalin.where, stalin.unmapped) == ("line 2", ("Quantity",))
+    # The cast cell spans three lines, so the next row starts on line 5.
+    assert (paddington.works[0].title, paddington.where) == ("Paddington 2", "line 5")
+    assert (paddington.edition.format, paddington.copy.status) == ("Blu-ray", "wish")
+    assert (paddington.copy.loans, paddington.unmapped) == ((), ())
+
+
+def test_a_clz_export_imports_into_alices_collection(clz_csv, alice_collection):
+    import_csv(clz_csv)
+    stalin = Copy.objects.get(index=1279)
+    assert (stalin.location.name, stalin.location.parent.name) == ("Shelf 2", "Living room")
+    # The writer stores the UPC-A as its EAN-13.
+    assert (stalin.edition.barcode, stalin.purchase_price) == ("0191329079843", Decimal("44.55"))
+    assert sorted(tag.name for tag in stalin.tags.all()) == ["politics", "satire"]
+    assert stalin.loans.get().borrower.name == "Bob"
+    assert Copy.objects.get(status="wish").edition.format == "Blu-ray"
+
+
+def test_a_libib_export_is_guessed_right(tmp_path):
+    header = [
+        "item_type", "title", "creators", "first_name", "last_name", "ean_isbn13", "upc_isbn10",
+        "description", "publisher", "publish_date", "group", "tags", "notes", "price", "length",
+        "number_of_discs", "aspect_ratio", "rating", "review", "status", "began", "completed",
+        "added", "copies",
+    ]  # fmt: skip
+    row = [
+        "movie", "Alien", "Ridley Scott", "", "", "", "024543617907", "In space…",
+        "20th Century Fox", "1999-10-05", "Sci-fi shelf", "horror", "", "9.99", "117", "1",
+        "2.35:1", "", "", "Completed", "", "", "2020-07-25", "1",
+    ]  # fmt: skip
+    [alien] = read(write_csv(tmp_path / "libib.csv", [header, row]))
+    assert csv_import.guess_map(header)["upc_isbn10"] == "barcode"
+    work, edition, copy = alien.works[0], alien.edition, alien.copy
+    assert work.credits == (CreditRecord("Ridley Scott", job="Director", role="crew"),)
+    assert (work.runtime_minutes, work.plots[0].text) == (117, "In space…")
+    assert (edition.barcode, edition.distributor) == ("024543617907", "20th Century Fox")
+    assert (edition.release_date, edition.discs) == (dt.date(1999, 10, 5), 1)
+    assert (copy.tags, copy.purchase_price, copy.purchase_currency) == (
+        ("Sci-fi shelf", "horror"),
+        Decimal("9.99"),
+        "",
+    )
+    assert (copy.added_at, copy.status) == (dt.datetime(2020, 7, 25), "owned")
+    # A watching status and the item type have no place in cinecat; they are reported.
+    assert alien.unmapped == ("copies", "item_type", "status")
+
+
+@pytest.mark.parametrize(
+    ("column", "field"),
+    [
+        ("Title", "title"),
+        ("TITLE", "title"),
+        ("Nr. Discs", "discs"),
+        ("nr_discs", "discs"),
+        (" Purchase  Price ", "purchase_price"),
+        ("IMDb Url", "imdb_id"),
+        ("ean_isbn13", "barcode"),
+        ("Collection Status", "status"),
+        ("Running Time", "runtime"),
+        ("Loaned To", "loaned_to"),
+        ("Favourite snack", "ignore"),
+    ],
+)
+def test_guess_map_knows_columns_by_name_whatever_their_case_or_punctuation(column, field):
+    assert csv_import.guess_map([column]) == {column: field}
+
+
+def test_every_field_offered_for_mapping_can_be_read():
+    assert set(csv_import._SETTERS) | {"ignore"} == set(csv_import.FIELDS)
+    assert all(isinstance(label, str) and label for label in csv_import.FIELDS.values())
+
+
+def test_a_row_with_a_wrong_number_of_columns_is_refused_with_its_line(tmp_path, alice_collection):
+    path = write_csv(tmp_path / "short.csv", [["Title", "Year"], ["Alien", "1979"], ["Heat"]])
+    before = Copy.objects.count()
+    with pytest.raises(CommandError) as error:
+        import_csv(path)
+    assert "short.csv: line 3: expected 2 columns, as in the header, but found 1" in str(
+        error.value
+    )
+    assert "Nothing was imported." in str(error.value)
+    assert Copy.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("Purchase Date", "31/12/2020", "'31/12/2020' is not a date"),
+        ("Release Year", "late 70s", "'late 70s' is not a year"),
+        ("Purchase Price", "cheap", "'cheap' is not a price"),
+        ("Runtime", "long", "'long' is not a running time"),
+    ],
+)
+def test_a_bad_value_names_its_line_and_column(tmp_path, column, value, message):
+    rows = [["Title", column], ["Alien", ""], ["Heat", value]]
+    with pytest.raises(FormatError) as error:
+        read(write_csv(tmp_path / "bad.csv", rows))
+    assert error.value.line == 3
+    assert str(error.value) == f"line 3: column {column!r}: {message}" + (
+        " (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)" if column == "Purchase Date" else ""
+    )
+
+
+def test_a_cell_too_large_for_the_csv_module_names_its_line(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("Title,Notes\nAlien,short\nHeat," + "x" * 200_000 + "\n")
+    with pytest.raises(FormatError, match="line 3: the row cannot be read"):
+        read(path)
+
+
+def test_a_row_without_a_title_is_refused_with_its_line(tmp_path):
+    with pytest.raises(FormatError, match="line 2: the entry has no title"):
+        read(write_csv(tmp_path / "untitled.csv", [["Title", "Year"], ["", "1979"]]))
+
+
+def test_map_overrides_the_guess_end_to_end(tmp_path, alice_collection):
+    rows = [["Title", "Location", "Shelf notes"], ["Alien", "Binder A", "Top row"]]
+    path = write_csv(tmp_path / "mine.csv", rows)
+    import_csv(path, "--map", "Location=storage_device", "--map", "shelf notes=notes")
+    alien = Copy.objects.get()
+    assert (alien.storage_device.name, alien.notes, alien.location) == ("Binder A", "Top row", None)
+    assert alien.first_work.title == "Alien"
+    job = ImportJob.objects.get()
+    assert (job.format_key, job.column_map) == (
+        "csv",
+        {"Location": "storage_device", "shelf notes": "notes"},
+    )
+
+
+def test_map_is_refused_for_another_format(tmp_path, alice_collection):
+    path = write_csv(tmp_path / "mine.csv", [["Title"], ["Alien"]])
+    with pytest.raises(CommandError, match="--map is for CSV files"):
+        import_csv(path, "--format", "tellico", "--map", "Title=title")
+
+
+def test_map_refuses_a_field_cinecat_does_not_have(tmp_path, alice_collection):
+    path = write_csv(tmp_path / "mine.csv", [["Title", "Mood"], ["Alien", "tense"]])
+    with pytest.raises(CommandError, match="FIELD one of: title, original_title, sort_title"):
+        import_csv(path, "--map", "Mood=mood")
+    assert Copy.objects.count() == 0
+
+
+def test_a_column_map_naming_a_missing_column_is_refused(tmp_path):
+    path = write_csv(tmp_path / "mine.csv", [["Title"], ["Alien"]])
+    with pytest.raises(FormatError, match="no such column: moods; columns: Title"):
+        read(path, {"Moods": "notes"})
+
+
+def test_preview_shows_the_header_and_the_first_rows_as_they_will_be_stored(clz_csv):
+    with clz_csv.open("rb") as stream:
+        header, records = csv_import.preview(stream, {"Quantity": "notes"}, rows=1)
+    assert header == CLZ_HEADER
+    assert [(r.works[0].title, r.copy.notes, r.unmapped) for r in records] == [
+        ("The Death Of Stalin", "Signed sleeve", ())
+    ]
+
+
+def test_a_row_that_is_not_utf8_is_read_as_windows_1252(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "Title;Notes\r\nLéon;café\r\n".encode() + "Amélie;crème brûlée €5\r\n".encode("cp1252")
+    )
+    assert [(r.works[0].title, r.copy.notes) for r in read(path)] == [
+        ("Léon", "café"),
+        ("Amélie", "crème brûlée €5"),
+    ]
+
+
+def test_rows_are_read_one_at_a_time(tmp_path):
+    rows = [["Title", "Year"]] + [[f"Film {n}", "1999"] for n in range(20_000)]
+    path = write_csv(tmp_path / "big.csv", rows)
+    with path.open("rb") as stream:
+        first = next(csv_import.read(stream))
+        assert first.works[0].title == "Film 0"
+        assert stream.tell() < path.stat().st_size / 2
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(",", "utf-8"), (";", "utf-8-sig"), ("\t", "cp1252")]
+)
+def test_a_spreadsheet_is_detected_as_csv(tmp_path, delimiter, encoding):
+    rows = [["Collection Number", "Title", "Genres"], ["7", "Amélie", "Comedy, Romance"]]
+    path = write_csv(tmp_path / "list.csv", rows, delimiter=delimiter, encoding=encoding)
+    assert registry.detect(path.read_bytes()).KEY == "csv"
+    assert read(path)[0].works[0].genres == ("Comedy", "Romance")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Shopping list\n\nmilk\neggs\n",
+        b"Phone,Email\n555-0100,bob@example.com\n",
+        b'[{"title": "Alien", "year": 1979}]',
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<title>Alien</title>,<year/>\n',
+    ],
+)
+def test_a_text_without_a_title_column_xml_or_json_is_not_csv(head):
+    assert not csv_import.detect(head)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.name)
+def test_every_shared_sample_is_detected_as_its_own_format_never_csv(sample):
+    head = sample.read_bytes()[: registry.HEAD_SIZE]
+    folder = sample.parent.name
+    expected = sample.stem.split("_")[0] if folder == "delicious" else OWN_FORMAT[folder]
+    assert (registry.detect(head).KEY, csv_import.detect(head)) == (expected, False)
