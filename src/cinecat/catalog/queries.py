@@ -3,12 +3,8 @@
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from . import barcodes
 from .models import Collection, Copy, Credit, CreditRole, EditionWork, Work
-
-SORTS = {
-    "index": ("index",),
-    "title": ("edition__edition_works__work__sort_title", "index"),
-}
 
 
 def resolve_collection(slug: str) -> Collection:
@@ -16,19 +12,37 @@ def resolve_collection(slug: str) -> Collection:
     return get_object_or_404(Collection, slug=slug)
 
 
-def copy_list(collection: Collection, sort: str) -> QuerySet[Copy]:
-    """The collection's copies with what a list row shows, in one query per page."""
-    ordering = SORTS.get(sort, SORTS["index"])
+def copy_rows(copies: QuerySet[Copy], ordering: tuple[str, ...]) -> QuerySet[Copy]:
+    """What a list row shows, in a fixed number of queries per page whatever its length."""
     first_work = Prefetch(
         "edition__edition_works",
-        queryset=EditionWork.objects.select_related("work").order_by("order"),
+        queryset=EditionWork.objects.select_related("work")
+        .prefetch_related("work__genres")
+        .order_by("order"),
     )
     return (
-        collection.copies.filter(edition__edition_works__order=0)
-        .select_related("edition")
+        copies.filter(edition__edition_works__order=0)
+        .select_related("edition__distributor", "location__parent__parent", "storage_device")
         .prefetch_related(first_work)
         .order_by(*ordering)
     )
+
+
+def find_by_number(collection: Collection, text: str) -> Copy | None:
+    """A scanned barcode or a typed index number goes straight to its copy."""
+    digits = text.replace(" ", "").replace("-", "")
+    if not digits.isdigit():
+        return None
+    try:
+        code = barcodes.normalize(digits)
+    except barcodes.BarcodeError:
+        code = None
+    copies = collection.copies.order_by("index")
+    if code and (found := copies.filter(edition__barcode=code).first()):
+        return found
+    if len(digits) <= 9:
+        return copies.filter(index=int(digits)).first()
+    return None
 
 
 def copy_detail(collection: Collection, index: int) -> Copy:

@@ -1,0 +1,187 @@
+"""Filters, facet counts and folders: what a collector narrows a collection by.
+
+Each facet is data: its URL parameter, its label and the path from a Copy to its value. Counts
+are GROUP BY queries in the database; a facet's count ignores its own selection (so picking
+"DVD" still shows how many Blu-rays there are), and applies every other one.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+
+from cinecat.catalog.models import Copy, CopyStatus
+from cinecat.lending.models import Loan
+
+WORK = "edition__edition_works__work__"
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # the URL parameter
+    label: str
+    path: str  # from Copy to the value filtered on
+    label_path: str = ""  # from Copy to what is shown; the value itself when empty
+    multi_valued: bool = False  # several values per copy (genres, tags …)
+
+    @property
+    def shown(self) -> str:
+        return self.label_path or self.path
+
+
+FACETS = [
+    Facet("format", "Format", "edition__format"),
+    Facet("genre", "Genre", f"{WORK}genres", f"{WORK}genres__name", True),
+    Facet("decade", "Decade", "decade", multi_valued=True),
+    Facet("country", "Country", f"{WORK}countries", f"{WORK}countries__name", True),
+    Facet("language", "Language", f"{WORK}languages", f"{WORK}languages__name", True),
+    Facet("rating", "Audience rating", "edition__rating"),
+    Facet("distributor", "Distributor", "edition__distributor", "edition__distributor__name"),
+    Facet("location", "Location", "location", "location__name"),
+    Facet("storage", "Storage device", "storage_device", "storage_device__name"),
+    Facet("owner", "Owner", "owner"),
+    Facet("tag", "Tag", "tags", "tags__name", True),
+    Facet("status", "Status", "status"),
+    Facet("loan", "On loan", "on_loan"),
+]
+# Filters without a facet panel of their own: too many values to list (see the folders).
+PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
+BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON]}
+PEOPLE_FOLDERS = {"actor": ("Actor", "cast"), "director": ("Director", "crew")}
+
+
+def with_derived(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Add what facets need that is not a column: whether the copy is out on loan."""
+    open_loans = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
+    return copies.annotate(on_loan=Exists(open_loans))
+
+
+def _decade() -> Cast:
+    return Cast(F(f"{WORK}year") / 10, IntegerField()) * 10
+
+
+def _where(copies: QuerySet[Copy], condition: Q) -> QuerySet[Copy]:
+    """Filter through a subquery, not a join: a box set whose films both match (or a copy with
+    two chosen genres) must still be listed once."""
+    return copies.filter(pk__in=Copy.objects.filter(condition).values("pk"))
+
+
+@dataclass
+class Selection:
+    """The filters of the URL: facet key → chosen values, plus a year range."""
+
+    chosen: dict[str, list[str]]
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @classmethod
+    def from_query(cls, params) -> "Selection":
+        chosen = {key: params.getlist(key) for key in BY_KEY if params.getlist(key)}
+        return cls(chosen, _year(params.get("year_from")), _year(params.get("year_to")))
+
+    def apply(self, copies: QuerySet[Copy], *, skip: str = "") -> QuerySet[Copy]:
+        copies = with_derived(copies)
+        for key, values in self.chosen.items():
+            if key != skip:
+                copies = _filter(copies, BY_KEY[key], values)
+        if self.year_from is not None:
+            copies = _where(copies, Q(**{f"{WORK}year__gte": self.year_from}))
+        if self.year_to is not None:
+            copies = _where(copies, Q(**{f"{WORK}year__lte": self.year_to}))
+        return copies
+
+    def is_chosen(self, key: str, value) -> bool:
+        return str(value) in self.chosen.get(key, [])
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet[Copy]:
+    if facet.key == "loan":
+        return copies.filter(on_loan=values[-1] == "yes")
+    if facet.key == "decade":
+        decades = [int(value) for value in values if value.isdigit()]
+        return _where(
+            copies,
+            Q(
+                *[Q(**{f"{WORK}year__gte": d, f"{WORK}year__lt": d + 10}) for d in decades],
+                _connector=Q.OR,
+            ),
+        )
+    if facet.multi_valued:
+        return _where(copies, Q(**{f"{facet.path}__in": values}))
+    return copies.filter(**{f"{facet.path}__in": values})
+
+
+@dataclass
+class Bucket:
+    value: str
+    label: str
+    count: int
+    chosen: bool = False
+
+
+def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket]:
+    """How many copies of ``copies`` have each value of ``facet``, most first."""
+    if facet.key == "decade":
+        copies = copies.annotate(decade=_decade())
+    rows = (
+        copies.exclude(**{f"{facet.path}__isnull": True})
+        .values(facet.path, facet.shown)
+        .annotate(count=Count("pk", distinct=facet.multi_valued))
+        .order_by("-count", facet.shown)[:limit]
+    )
+    return [
+        Bucket(_value(facet, row[facet.path]), _label(facet, row[facet.shown]), row["count"])
+        for row in rows
+        if row[facet.path] not in ("", None)
+    ]
+
+
+_STATUS = dict(CopyStatus.choices)
+
+
+def _value(facet: Facet, raw) -> str:
+    if facet.key == "loan":
+        return "yes" if raw else "no"
+    return str(raw)
+
+
+def _label(facet: Facet, raw) -> str:
+    if facet.key == "status":
+        return _STATUS.get(raw, raw)
+    if facet.key == "loan":
+        return "On loan" if raw else "At home"
+    if facet.key == "decade":
+        return f"{raw}s"
+    return str(raw)
+
+
+def facet_counts(collection_copies: QuerySet[Copy], selection: Selection) -> list[tuple]:
+    """Every facet with its buckets, each counted against the other facets' selection."""
+    result = []
+    for facet in FACETS:
+        buckets = counts(selection.apply(collection_copies, skip=facet.key), facet)
+        for bucket in buckets:
+            bucket.chosen = selection.is_chosen(facet.key, bucket.value)
+        if buckets:
+            result.append((facet, buckets))
+    return result
+
+
+def people_folder(copies: QuerySet[Copy], kind: str, limit: int = 100) -> list[Bucket]:
+    """Actors (or directors) of the selection, with how many copies each appears in."""
+    role = PEOPLE_FOLDERS[kind][1]
+    credit = f"{WORK}credits__"
+    condition = Q(**{f"{credit}role": role})
+    if kind == "director":
+        condition &= Q(**{f"{credit}job": "Director"})
+    rows = (
+        copies.filter(condition)
+        .values(f"{credit}person", f"{credit}person__name")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", f"{credit}person__name")[:limit]
+    )
+    return [Bucket(str(r[f"{credit}person"]), r[f"{credit}person__name"], r["count"]) for r in rows]
