@@ -1,0 +1,240 @@
+"""Browsing Alice's shelves: filters with exact counts, folders, views, jump to a copy."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from cinecat.catalog.models import Copy
+from cinecat.interchange.formats.base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    LoanRecord,
+    Record,
+    WorkRecord,
+)
+from cinecat.interchange.writer import apply_records
+from cinecat.search.facets import BY_KEY, Selection, counts, people_folder
+
+
+def film(
+    title,
+    year,
+    fmt,
+    genres,
+    *,
+    index,
+    cast=(),
+    director="",
+    location=(),
+    device="",
+    slot="",
+    tags=(),
+    loaned=False,
+    barcode="",
+):
+    credits = tuple(CreditRecord(name, character) for name, character in cast)
+    if director:
+        credits += (CreditRecord(director, job="Director", role="crew"),)
+    loans = (LoanRecord("Bob"),) if loaned else ()
+    return Record(
+        works=(WorkRecord(title=title, year=year, genres=genres, credits=credits),),
+        edition=EditionRecord(format=fmt, barcode=barcode),
+        copy=CopyRecord(
+            index=index,
+            location=location,
+            storage_device=device,
+            storage_slot=slot,
+            tags=tags,
+            loans=loans,
+        ),
+    )
+
+
+@pytest.fixture
+def shelves(alice_collection):
+    apply_records(
+        [
+            film(
+                "Fargo",
+                1996,
+                "DVD",
+                ("Crime", "Drama"),
+                index=1,
+                cast=[("Steve Buscemi", "Carl")],
+                director="Joel Coen",
+                location=("Study", "Shelf 1"),
+                device="TD 05",
+                slot="10",
+            ),
+            film(
+                "The Big Lebowski",
+                1998,
+                "Blu-ray",
+                ("Comedy", "Crime"),
+                index=2,
+                cast=[("Steve Buscemi", "Donny"), ("Jeff Bridges", "The Dude")],
+                director="Joel Coen",
+                location=("Study", "Shelf 2"),
+                device="TD 05",
+                slot="2",
+                tags=("Coen",),
+            ),
+            film(
+                "Alien",
+                1979,
+                "Blu-ray",
+                ("Horror",),
+                index=3,
+                director="Ridley Scott",
+                location=("Living room",),
+                loaned=True,
+                barcode="024543617907",
+            ),
+            film("Heat", 1995, "DVD", ("Crime",), index=4, cast=[("Al Pacino", "Hanna")]),
+        ],
+        alice_collection,
+    )
+    return alice_collection
+
+
+def buckets(copies, key):
+    return {b.label: b.count for b in counts(copies, BY_KEY[key])}
+
+
+def test_facet_counts_are_exact(shelves):
+    copies = Selection({}).apply(shelves.copies.all())
+    assert buckets(copies, "format") == {"DVD": 2, "Blu-ray": 2}
+    assert buckets(copies, "genre") == {"Crime": 3, "Comedy": 1, "Drama": 1, "Horror": 1}
+    assert buckets(copies, "decade") == {"1990s": 3, "1970s": 1}
+    assert buckets(copies, "loan") == {"At home": 3, "On loan": 1}
+    assert buckets(copies, "storage") == {"TD 05": 2}
+
+
+def test_filters_combine_and_a_copy_with_two_chosen_genres_is_listed_once(shelves):
+    chosen = Selection({"genre": [str(g) for g in _genre_ids("Crime", "Comedy")]})
+    assert sorted(chosen.apply(shelves.copies.all()).values_list("index", flat=True)) == [1, 2, 4]
+    both = Selection({"genre": chosen.chosen["genre"], "format": ["Blu-ray"]})
+    assert list(both.apply(shelves.copies.all()).values_list("index", flat=True)) == [2]
+
+
+def _genre_ids(*names):
+    from cinecat.catalog.models import Genre
+
+    return Genre.objects.filter(name__in=names).values_list("pk", flat=True)
+
+
+def test_the_year_range_and_decade_narrow_by_the_film_year(shelves):
+    params = QueryDict("year_from=1990&year_to=1996")
+    found = Selection.from_query(params).apply(shelves.copies.all())
+    assert sorted(found.values_list("index", flat=True)) == [1, 4]
+    decade = Selection.from_query(QueryDict("decade=1970"))
+    assert list(decade.apply(shelves.copies.all()).values_list("index", flat=True)) == [3]
+
+
+def test_folders_by_actor_count_copies_per_person(shelves):
+    folder = people_folder(shelves.copies.all(), "actor")
+    assert [(b.label, b.count) for b in folder] == [
+        ("Steve Buscemi", 2),
+        ("Al Pacino", 1),
+        ("Jeff Bridges", 1),
+    ]
+    assert [(b.label, b.count) for b in people_folder(shelves.copies.all(), "director")] == [
+        ("Joel Coen", 2),
+        ("Ridley Scott", 1),
+    ]
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'class="row-title">([^<]+)<', response.content.decode())
+
+
+def test_the_url_carries_the_whole_state(client, shelves):
+    response = client.get("/c/alice/?q=steve&format=Blu-ray&sort=title")
+    assert titles(response) == ["The Big Lebowski"]
+    page = response.content.decode()
+    assert 'name="format" value="Blu-ray"' in page  # kept for the next search
+    assert "for “steve”" in page
+
+
+def test_search_ranks_title_matches_first(client, shelves):
+    assert titles(client.get("/c/alice/?q=alien")) == ["Alien"]
+    assert titles(client.get("/c/alice/?q=crime")) == []  # genres are facets, not words
+
+
+def test_a_scanned_barcode_or_an_index_opens_the_copy(client, shelves):
+    assert client.get("/c/alice/?q=024543617907")["Location"] == "/c/alice/3/"
+    assert client.get("/c/alice/?q=0024543617907")["Location"] == "/c/alice/3/"
+    assert client.get("/c/alice/?q=4")["Location"] == "/c/alice/4/"
+
+
+def test_while_typing_a_number_does_not_jump(client, shelves):
+    response = client.get("/c/alice/?q=4", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+
+
+@pytest.mark.parametrize("view", ["list", "table", "cards", "grid"])
+def test_every_view_lists_the_selection(client, shelves, view):
+    page = client.get(f"/c/alice/?view={view}&format=DVD").content.decode()
+    assert "Fargo" in page and "Heat" in page
+    assert "Alien" not in page
+
+
+def test_the_table_shows_the_columns_picked(client, shelves):
+    page = client.get("/c/alice/?view=table&col=title&col=storage&col=slot").content.decode()
+    assert re.findall(r'<th scope="col">(?:<a [^>]+>)?([^<]+)<', page) == [
+        "Title",
+        "Storage device",
+        "Slot",
+    ]
+    assert "TD 05" in page
+
+
+def test_a_page_costs_the_same_queries_for_many_copies(client, shelves):
+    with CaptureQueriesContext(connection) as few:
+        client.get("/c/alice/?view=table&col=title&col=genres&col=location&col=storage")
+    apply_records(
+        [
+            film(
+                f"Film {n}",
+                2000 + n,
+                "DVD",
+                ("Drama",),
+                index=10 + n,
+                location=("Attic", "Box"),
+                device="Binder",
+                slot=str(n),
+            )
+            for n in range(30)
+        ],
+        shelves,
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/c/alice/?view=table&col=title&col=genres&col=location&col=storage")
+    assert len(many) == len(few)
+
+
+def test_a_persons_page_lists_their_roles_in_the_collection(client, shelves):
+    from cinecat.catalog.models import Person
+
+    buscemi = Person.objects.get(name="Steve Buscemi")
+    page = client.get(f"/c/alice/people/{buscemi.pk}/").content.decode()
+    assert "Fargo (1996)" in page and "Carl" in page
+    assert "The Big Lebowski (1998)" in page and "Donny" in page
+    assert "Heat" not in page
+
+
+def test_a_storage_device_lists_what_it_holds_by_slot(client, shelves):
+    device = Copy.objects.get(index=1).storage_device
+    page = client.get(f"/c/alice/storage/{device.pk}/").content.decode()
+    assert page.index("The Big Lebowski") < page.index("Fargo")  # slot 2 before slot 10
+
+
+def test_a_room_lists_what_its_shelves_hold(client, shelves):
+    study = Copy.objects.get(index=1).location.parent
+    page = client.get(f"/c/alice/locations/{study.pk}/").content.decode()
+    assert "Fargo" in page and "The Big Lebowski" in page and "Alien" not in page
