@@ -91,3 +91,51 @@ def test_the_page_shows_the_counters_a_running_import_publishes(alice_collection
 
 def test_an_unknown_collection_has_no_import_page(client, db):
     assert client.get("/c/nobody/import/").status_code == 404
+
+
+SHEET = (
+    "Film,Year,Medium,EAN,Number,Shelf,Starring\n"
+    "Fargo,1996,DVD,024543617907,7,Study / Shelf 1,Steve Buscemi as Carl\n"
+    "Heat,1995,Blu-ray,,8,Study / Shelf 2,Al Pacino as Hanna\n"
+)
+
+
+def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, alice_collection):
+    response = upload(client, "films.csv", SHEET.encode())
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/c/alice/imports/{job.pk}/map/"
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="title" selected>' in page  # "Film" guessed as the title
+    assert "Fargo" in page and "Heat" in page  # the preview
+
+    columns = ["Film", "Year", "Medium", "EAN", "Number", "Shelf", "Starring"]
+    fields = ["title", "year", "format", "barcode", "index", "location", "cast"]
+    preview = client.post(
+        response["Location"],
+        {"column": columns, "field": fields, "action": "preview"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Study › Shelf 1" in preview and "Steve Buscemi (Carl)" in preview
+
+    done = client.post(
+        response["Location"], {"column": columns, "field": fields, "action": "import"}
+    )
+    assert done["Location"] == f"/c/alice/imports/{job.pk}/"
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.created, job.column_map["Number"]) == ("done", 2, "index")
+    fargo = Copy.objects.get(index=7)
+    assert fargo.location.path == "Study › Shelf 1"
+    assert fargo.first_work.cast.get().character == "Carl"
+
+
+def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_collection):
+    response = upload(client, "films.csv", SHEET.encode())
+    columns = ["Film", "Year", "Medium", "EAN", "Number", "Shelf", "Starring"]
+    fields = ["title", "runtime", "format", "barcode", "year", "location", "cast"]
+    page = client.post(
+        response["Location"], {"column": columns, "field": fields, "action": "import"}
+    ).content.decode()
+    assert "line 2" in page
+    assert ImportJob.objects.get().status == "queued"
+    assert Copy.objects.count() == 0

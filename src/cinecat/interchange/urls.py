@@ -7,4 +7,5 @@ app_name = "interchange"
 urlpatterns = [
     path("c/<slug:collection>/import/", views.import_start, name="import-start"),
     path("c/<slug:collection>/imports/<int:job>/", views.import_detail, name="import-detail"),
+    path("c/<slug:collection>/imports/<int:job>/map/", views.import_map, name="import-map"),
 ]

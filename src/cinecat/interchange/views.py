@@ -6,6 +6,9 @@ from django.views.decorators.http import require_http_methods
 
 from cinecat.catalog.queries import resolve_collection
 
+from . import registry
+from .formats import csv_import
+from .formats.base import FormatError
 from .forms import ImportForm
 from .models import ImportJob
 from .services import live_job
@@ -27,6 +30,8 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
             on_duplicate=form.cleaned_data["on_duplicate"],
             keep_going=form.cleaned_data["keep_going"],
         )
+        if _is_csv(job):
+            return redirect("interchange:import-map", collection=current.slug, job=job.pk)
         run_import.enqueue(job.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=job.pk)
     jobs = current.import_jobs.all()[:10]
@@ -44,3 +49,56 @@ def import_detail(request: HttpRequest, collection: str, job: int) -> HttpRespon
         return render(request, "interchange/partials/_job_progress.html", context)
     context["items"] = found.items.exclude(action="created").exclude(message="")[:500]
     return render(request, "interchange/import_detail.html", context)
+
+
+def _is_csv(job: ImportJob) -> bool:
+    if job.format_key:
+        return job.format_key == csv_import.KEY
+    with job.upload.open("rb") as stream:
+        try:
+            return registry.detect(stream.read(registry.HEAD_SIZE)).KEY == csv_import.KEY
+        except FormatError:
+            return False  # the worker reports an unknown format on the job page
+
+
+@require_http_methods(["GET", "POST"])
+def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
+    """A spreadsheet's columns → cinecat's fields, with the first rows as they will be stored."""
+    current = resolve_collection(collection)
+    found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.QUEUED)
+    chosen = _posted_map(request.POST) if request.method == "POST" else found.column_map or None
+    header, records, problem = _preview(found, chosen)
+    if request.method == "POST" and request.POST.get("action") == "import" and not problem:
+        found.column_map, found.format_key = chosen, csv_import.KEY
+        found.save(update_fields=["column_map", "format_key"])
+        run_import.enqueue(found.pk)
+        return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
+    mapping = {**csv_import.guess_map(header), **(chosen or {})}
+    context = {
+        "collection": current,
+        "job": found,
+        "columns": [(i, name, mapping.get(name, "ignore")) for i, name in enumerate(header)],
+        "fields": csv_import.FIELDS,
+        "records": records,
+        "problem": problem,
+    }
+    if request.htmx:
+        return render(request, "interchange/partials/_csv_preview.html", context)
+    return render(request, "interchange/import_map.html", context)
+
+
+def _posted_map(post) -> dict[str, str]:
+    pairs = zip(post.getlist("column"), post.getlist("field"), strict=False)
+    return {name: field for name, field in pairs if field in csv_import.FIELDS}
+
+
+def _preview(job: ImportJob, column_map: dict | None) -> tuple[list[str], list, str]:
+    """The header and first records under ``column_map``, or the reason they cannot be read."""
+    with job.upload.open("rb") as stream:
+        try:
+            header, records = csv_import.preview(stream, column_map)
+        except FormatError as exc:
+            stream.seek(0)
+            header, _ = csv_import.preview(stream, None, rows=0)
+            return header, [], str(exc)
+    return header, records, ""
