@@ -1,10 +1,41 @@
 """Reading the catalog: the lists and pages views show."""
 
+from dataclasses import dataclass
+
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from . import barcodes
+from cinecat.search import facets
+from cinecat.search.queries import search
+
+from . import barcodes, columns
 from .models import Collection, Copy, Credit, CreditRole, EditionWork, Work
+
+
+@dataclass
+class Browse:
+    """What the URL of a list asks for: search words, filters and order, for the page itself,
+    its printable version and its exports alike."""
+
+    base: QuerySet[Copy]  # the collection, narrowed by the search words
+    selection: facets.Selection
+    text: str
+    sort: str
+
+    @classmethod
+    def from_query(cls, collection: Collection, params) -> "Browse":
+        text = params.get("q", "").strip()
+        base = search(collection.copies.all(), text) if text else collection.copies.all()
+        sort = params.get("sort") or ("relevance" if text else "index")
+        return cls(base, facets.Selection.from_query(params), text, sort)
+
+    def copies(self) -> QuerySet[Copy]:
+        return self.selection.apply(self.base)
+
+    def ordering(self) -> tuple[str, ...]:
+        if self.sort == "relevance" and self.text:
+            return ("title_match", *columns.ordering("title"))
+        return columns.ordering(self.sort)
 
 
 def resolve_collection(slug: str) -> Collection:

@@ -56,8 +56,10 @@ def export_collection(
     stream: BinaryIO,
     *,
     columns: Sequence[str] | None = None,
+    copies: QuerySet[Copy] | None = None,
 ) -> None:
-    """Write the collection's copies, by index, to ``stream`` in the format ``format_key``.
+    """Write the collection's copies (or the ``copies`` chosen of it), by index, to ``stream``
+    in the format ``format_key``.
 
     ``columns`` picks and orders the columns of a format that has them (CSV); the complete
     formats (cinecat-json) write every field and refuse a column list.
@@ -74,7 +76,8 @@ def export_collection(
                 f"unknown column(s) {', '.join(unknown)}; known columns: {', '.join(known)}"
             )
         options["columns"] = list(columns)
-    module.write(records_of(collection.copies.order_by("index")), stream, **options)
+    chosen = collection.copies.all() if copies is None else copies
+    module.write(records_of(chosen.order_by("index")), stream, **options)
 
 
 def writer_for(format_key: str) -> ModuleType:

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cinecat.search import facets
-from cinecat.search.queries import search
 
 from .. import columns, queries
 from ..models import Collection
@@ -27,15 +26,9 @@ def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
     text = params.get("q", "").strip()
     if text and not request.htmx and (found := queries.find_by_number(current, text)):
         return redirect(found)
-    base = search(current.copies.all(), text) if text else current.copies.all()
-    selection = facets.Selection.from_query(params)
-    sort = params.get("sort") or ("relevance" if text else "index")
-    ordering = (
-        ("title_match", *columns.ordering("title"))
-        if sort == "relevance" and text
-        else columns.ordering(sort)
-    )
-    rows = queries.copy_rows(selection.apply(base), ordering)
+    chosen = queries.Browse.from_query(current, params)
+    base, selection, sort = chosen.base, chosen.selection, chosen.sort
+    rows = queries.copy_rows(chosen.copies(), chosen.ordering())
     page = Paginator(rows, settings.CINECAT_PAGE_SIZE).get_page(params.get("page"))
     context = {
         "collection": current,

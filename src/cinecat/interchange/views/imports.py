@@ -6,13 +6,13 @@ from django.views.decorators.http import require_http_methods
 
 from cinecat.catalog.queries import resolve_collection
 
-from . import registry
-from .formats import csv_import
-from .formats.base import FormatError
-from .forms import ImportForm
-from .models import ImportJob
-from .services import live_job
-from .tasks import run_import
+from .. import registry
+from ..formats import csv_import
+from ..formats.base import FormatError
+from ..forms import ImportForm
+from ..models import ImportJob
+from ..services import live_job
+from ..tasks import run_import
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,4 @@
+from .exports import export_selection, print_selection
+from .imports import import_detail, import_map, import_start
+
+__all__ = ["export_selection", "import_detail", "import_map", "import_start", "print_selection"]

@@ -1,0 +1,47 @@
+"""Taking the current selection out: a file to download, or a list to print."""
+
+import datetime as dt
+import tempfile
+
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+
+from cinecat.catalog import queries
+
+from ..export import ExportError, export_collection, writer_for
+
+EXTENSIONS = {"csv": "csv", "cinecat-json": "json", "dvdprofiler": "xml"}
+
+
+def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
+    """The copies the list shows (same search and filters), as CSV, cinecat JSON or XML."""
+    current = queries.resolve_collection(collection)
+    format_key = request.GET.get("as", "csv")
+    chosen = queries.Browse.from_query(current, request.GET)
+    columns = request.GET.getlist("col") or None
+    # FileResponse closes the spool once sent, so no `with` here.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+    try:
+        writer_for(format_key)
+        export_collection(
+            current,
+            format_key,
+            spool,
+            columns=columns if format_key == "csv" else None,
+            copies=chosen.copies(),
+        )
+    except ExportError as exc:
+        spool.close()
+        return HttpResponseBadRequest(f"This export cannot be made: {exc}.")
+    spool.seek(0)
+    name = f"{current.slug}-{dt.date.today():%Y-%m-%d}.{EXTENSIONS.get(format_key, 'txt')}"
+    return FileResponse(spool, as_attachment=True, filename=name)
+
+
+def print_selection(request: HttpRequest, collection: str) -> HttpResponse:
+    """A plain list of the selection, laid out for paper."""
+    current = queries.resolve_collection(collection)
+    chosen = queries.Browse.from_query(current, request.GET)
+    rows = queries.copy_rows(chosen.copies(), chosen.ordering())
+    context = {"collection": current, "copies": rows, "q": chosen.text, "today": dt.date.today()}
+    return render(request, "interchange/print_list.html", context)

@@ -1,0 +1,52 @@
+"""Alice prints or downloads exactly what her list shows."""
+
+import csv
+import io
+
+import pytest
+
+from cinecat.interchange.formats.base import CopyRecord, EditionRecord, Record, WorkRecord
+from cinecat.interchange.writer import apply_records
+
+
+@pytest.fixture
+def shelf(alice_collection):
+    films = [("Fargo", "DVD", 1), ("Heat", "Blu-ray", 2), ("Alien", "Blu-ray", 3)]
+    apply_records(
+        [
+            Record(
+                works=(WorkRecord(title),),
+                edition=EditionRecord(format=fmt),
+                copy=CopyRecord(index=index),
+            )
+            for title, fmt, index in films
+        ],
+        alice_collection,
+    )
+
+
+def test_the_csv_export_holds_the_filtered_selection_with_the_columns_picked(client, shelf):
+    response = client.get("/c/alice/export/?as=csv&format=Blu-ray&col=index&col=title")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="alice-')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows == [["index", "title"], ["2", "Heat"], ["3", "Alien"]]
+
+
+def test_an_unknown_column_is_refused_with_the_known_ones(client, shelf):
+    response = client.get("/c/alice/export/?as=csv&col=shoe_size")
+    assert response.status_code == 400
+    assert "unknown column(s) shoe_size" in response.content.decode()
+
+
+def test_the_json_export_of_a_search_holds_only_what_matched(client, shelf):
+    response = client.get("/c/alice/export/?as=cinecat-json&q=alien")
+    body = b"".join(response.streaming_content).decode()
+    assert '"Alien"' in body and '"Heat"' not in body
+
+
+def test_the_printable_list_shows_the_selection_for_paper(client, shelf):
+    page = client.get("/c/alice/print/?q=fargo").content.decode()
+    assert "print.css" in page
+    assert "Fargo" in page and "Heat" not in page
+    assert "1 copy matching “fargo”" in page
