@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cinecat.interchange.formats import dvdprofiler
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
 from cinecat.interchange.formats.xml_safety import iter_entries
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
@@ -195,9 +195,8 @@ def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile(
     <Review Film="8" Video="0" Audio="0" Extras="0"/>
     <Events>
       <Event><EventType>Watched</EventType><Timestamp>2011-01-01T20:00:00</Timestamp></Event>
-      <Event><EventType>Borrowed</EventType><Timestamp>2011-02-01T20:00:00</Timestamp></Event>
     </Events>
-    <LoanInfo><Loaned>true</Loaned></LoanInfo>
+    <LoanInfo><Loaned>false</Loaned></LoanInfo>
     <Notes>Signed by the director</Notes>
     <Tags><Tag Name="Noir" FullName="Genre/Noir"/></Tags>
     <LastEdited>2012-05-01T10:00:00Z</LastEdited>
@@ -216,7 +215,8 @@ def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile(
     assert copy.tags == ("Genre/Noir",)
     assert copy.notes == "Signed by the director"
     assert copy.modified_at == dt.datetime(2012, 5, 1, 10, 0)
-    assert record.unmapped == ("Events", "LoanInfo", "MediaTypes")
+    assert copy.loans == ()
+    assert record.unmapped == ("MediaTypes",)
 
 
 def test_frees_each_profile_before_reading_the_next():
@@ -248,3 +248,98 @@ def test_a_collection_number_that_is_not_a_number_fails_naming_the_profile_and_l
     with pytest.raises(FormatError) as error:
         list(dvdprofiler.read(io.BytesIO(data)))
     assert (error.value.line, error.value.where) == (4, "<DVD> #1")
+
+
+def profile(inner: str) -> bytes:
+    return f"<Collection><DVD><ID>M1</ID><Title>T</Title>{inner}</DVD></Collection>".encode()
+
+
+def user(first: str, last: str = "", email: str = "") -> str:
+    return f'<User FirstName="{first}" LastName="{last}" EmailAddress="{email}" PhoneNumber=""/>'
+
+
+def event(kind: str, timestamp: str, who: str, note: str = "") -> str:
+    return (
+        f"<Event><EventType>{kind}</EventType><Timestamp>{timestamp}</Timestamp>"
+        f"<Note>{note}</Note>{who}</Event>"
+    )
+
+
+def test_the_sample_lends_nothing_and_its_loan_fields_count_as_mapped(royw):
+    assert [record.copy.loans for record in royw] == [()] * 32
+    assert not any({"LoanInfo", "Events"} & set(record.unmapped) for record in royw)
+
+
+def test_a_current_loan_is_an_open_loan_to_the_user_until_the_due_date():
+    data = profile(
+        "<LoanInfo><Loaned>True</Loaned><Due>2025-01-20</Due>"
+        f"{user('David', 'Meier', 'd@example.com')}</LoanInfo>"
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert record.copy.loans == (LoanRecord("David Meier", due_on=dt.date(2025, 1, 20)),)
+    assert record.unmapped == ("LoanInfo/User/EmailAddress",)
+
+
+def test_borrowed_and_returned_events_are_past_loans_and_the_current_one_keeps_its_day():
+    alice, bob = user("Alice"), user("Bob", "Stone")
+    events = [
+        event("Borrowed", "2024-12-01T18:00:00.000Z", alice, "for the holidays"),
+        event("Watched", "2024-12-02T20:00:00.000Z", user("")),
+        event("Returned", "2025-01-05T10:00:00.000Z", alice),
+        event("Borrowed", "2025-01-18T19:09:49.213Z", bob),
+    ]
+    data = profile(
+        f"<Events>{''.join(events)}</Events>"
+        f"<LoanInfo><Loaned>true</Loaned><Due>2025-02-01</Due>{bob}</LoanInfo>"
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert record.copy.viewings == 1
+    assert record.copy.loans == (
+        LoanRecord(
+            "Alice",
+            lent_on=dt.date(2024, 12, 1),
+            returned_on=dt.date(2025, 1, 5),
+            notes="for the holidays",
+        ),
+        LoanRecord("Bob Stone", lent_on=dt.date(2025, 1, 18), due_on=dt.date(2025, 2, 1)),
+    )
+    assert record.unmapped == ()
+
+
+def test_a_loan_never_returned_but_not_current_is_closed_on_its_day_with_a_note():
+    data = profile(
+        f"<Events>{event('Borrowed', '2020-05-01T12:00:00Z', user('Carol'))}</Events>"
+        "<LoanInfo><Loaned>False</Loaned></LoanInfo>"
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    day = dt.date(2020, 5, 1)
+    assert record.copy.loans == (
+        LoanRecord("Carol", lent_on=day, returned_on=day, notes=dvdprofiler.UNRECORDED_RETURN),
+    )
+
+
+def test_a_return_without_a_loan_is_named_as_unmapped():
+    data = profile(f"<Events>{event('Returned', '2020-05-01T12:00:00Z', user('Dan'))}</Events>")
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert (record.copy.loans, record.unmapped) == ((), ("Events/Returned",))
+
+
+def test_a_current_loan_without_a_user_goes_to_an_unknown_borrower():
+    (record,) = dvdprofiler.read(io.BytesIO(profile("<LoanInfo><Loaned>true</Loaned></LoanInfo>")))
+    assert record.copy.loans == (LoanRecord(dvdprofiler.UNKNOWN_BORROWER),)
+
+
+def test_a_custom_crew_role_is_the_job():
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1].works[0]
+    crew = [(c.name, c.job) for c in smallville.credits if c.role == "crew"]
+    assert ("Jerry Siegel", "Character Created By: Superman") in crew
+    assert "Custom" not in {job for _, job in crew}
+
+
+def test_reads_the_4x_colour_format_and_the_wish_list():
+    data = profile(
+        "<CollectionType>Wish List</CollectionType><Format><ColorFormat><ClrColor>false</ClrColor>"
+        "<ClrBlackAndWhite>true</ClrBlackAndWhite></ColorFormat></Format>"
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert (record.works[0].colour, record.copy.status) == ("Black and White", "wish")

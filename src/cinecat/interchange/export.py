@@ -39,6 +39,7 @@ from .formats.base import (
 WRITERS: dict[str, str] = {
     "cinecat-json": "cinecat.interchange.formats.cinecat_json",
     "csv": "cinecat.interchange.formats.csv_export",
+    "dvdprofiler": "cinecat.interchange.formats.dvdprofiler",
 }
 
 CHUNK_SIZE = 1000

@@ -19,11 +19,23 @@ whole file in memory. So every profile stays its own record: a child's ``source_
 named in ``unmapped`` as ``BoxSet/Contents``.
 
 Dividers among the cast and crew (episode titles, or the films of a two-film disc) have no place
-in a work's credits: the credits are kept in order and ``Divider`` goes to ``unmapped``.
+in a work's credits: the credits are kept in order and ``Divider`` goes to ``unmapped``. A crew
+credit of subtype ``Custom`` takes its ``CustomRole`` ("Written By") as its job.
+
+Loans: ``<Events>`` hold the history (``Borrowed`` opens a loan for its ``<User>``, ``Returned``
+closes that borrower's open loan) and ``<LoanInfo>`` the present (``Loaned``, ``Due``, ``User``).
+DVD Profiler records one current loan: an open loan that ``LoanInfo`` does not name was returned
+on a day it did not record, so it is closed on the day it was lent, with a note saying so. A
+current loan without a ``Borrowed`` event has no lending day (the writer then uses the day the
+copy was added); one without a ``User`` is lent to "Unknown borrower".
+
+The writer (``dvdprofiler_write``) produces files this reader reads back to the same records;
+what it cannot express is listed there.
 """
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
@@ -34,10 +46,12 @@ from .base import (
     CreditRecord,
     EditionRecord,
     FormatError,
+    LoanRecord,
     PlotRecord,
     Record,
     WorkRecord,
 )
+from .dvdprofiler_write import write_collection
 from .xml_safety import iter_entries, root_tag
 
 KEY = "dvdprofiler"
@@ -45,13 +59,24 @@ LABEL = "DVD Profiler collection (XML export)"
 
 # Highest first: a combo pack that is also a DVD is catalogued by its best disc.
 _MEDIA_TYPES = (("UltraHD", "4K UHD"), ("BluRay", "Blu-ray"), ("HDDVD", "HD DVD"), ("DVD", "DVD"))
-_CUSTOM_MEDIA = {"vhs": "VHS", "laserdisc": "LaserDisc", "video cd": "Video CD", "vcd": "Video CD"}
-_STATUSES = {"owned": "owned", "ordered": "ordered", "wishlist": "wish"}
+_CUSTOM_MEDIA = {
+    "vhs": "VHS",
+    "laserdisc": "LaserDisc",
+    "video cd": "Video CD",
+    "vcd": "Video CD",
+    "digital": "Digital",
+}
+_STATUSES = {"owned": "owned", "ordered": "ordered", "wish list": "wish", "wishlist": "wish"}
+# 4.x: Format/ColorFormat/Clr*; the Format/Color/Color* spelling is read too.
 _COLOURS = {
-    "ColorColor": "Color",
-    "ColorBW": "Black and White",
-    "ColorColorized": "Colorized",
-    "ColorMixed": "Mixed",
+    "ColorFormat/ClrColor": "Color",
+    "ColorFormat/ClrBlackAndWhite": "Black and White",
+    "ColorFormat/ClrColorized": "Colorized",
+    "ColorFormat/ClrMixed": "Mixed",
+    "Color/ColorColor": "Color",
+    "Color/ColorBW": "Black and White",
+    "Color/ColorColorized": "Colorized",
+    "Color/ColorMixed": "Mixed",
 }
 # UPC repeats the ID; the ID_* parts are read with it; Locks are DVD Profiler's edit locks;
 # RatingSystem/RatingVariant place the rating within its locality's scheme.
@@ -65,8 +90,12 @@ _IGNORED = {
     "RatingVariant",
 }
 _EMPTY = {"", "0", "false", "1899-12-30t00:00:00"}  # compared casefolded
+_EMPTY_AS_WRITTEN = {"0", "False", "false"}
 _PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate"}
-_PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "CustomRole", "BirthYear")
+_PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "BirthYear")
+_USER_EXTRAS = ("EmailAddress", "PhoneNumber")
+UNKNOWN_BORROWER = "Unknown borrower"
+UNRECORDED_RETURN = "returned on a day DVD Profiler did not record"
 
 
 def detect(head: bytes) -> bool:
@@ -78,6 +107,11 @@ def read(stream: BinaryIO) -> Iterator[Record]:
         yield _Profile(dvd, f"<DVD> #{number}").record()
 
 
+def write(records: Iterable[Record], stream: BinaryIO) -> None:
+    """Write records as a DVD Profiler ``collection.xml`` (UTF-8), one profile at a time."""
+    write_collection(records, stream)
+
+
 class _Profile:
     """One ``<DVD>``: reads values by path and remembers which top-level tags it used."""
 
@@ -86,10 +120,18 @@ class _Profile:
         self.where = where
         self.used: set[str] = set(_IGNORED)
         self.unmapped: set[str] = set()
+        # The first child of each tag: a dict lookup is much cheaper than findtext's path search.
+        self.children: dict[str, etree._Element] = {}
+        for child in element:
+            self.children.setdefault(child.tag, child)
 
     def text(self, path: str) -> str:
-        self.used.add(path.split("/")[0])
-        return (self.element.findtext(path) or "").strip()
+        head, _, rest = path.partition("/")
+        self.used.add(head)
+        node = self.children.get(head)
+        if node is None:
+            return ""
+        return ((node.findtext(rest) if rest else node.text) or "").strip()
 
     def texts(self, path: str) -> tuple[str, ...]:
         self.used.add(path.split("/")[0])
@@ -99,8 +141,8 @@ class _Profile:
     def flag(self, path: str) -> bool:
         return self.text(path).casefold() == "true"
 
-    def fail(self, message: str, path: str) -> FormatError:
-        node = self.element.find(path)
+    def fail(self, message: str, path: str, node: etree._Element | None = None) -> FormatError:
+        node = self.element.find(path) if node is None else node
         line = node.sourceline if node is not None else self.element.sourceline
         return FormatError(message, line=line, where=self.where)
 
@@ -130,9 +172,7 @@ class _Profile:
             original_title=self.text("OriginalTitle"),
             year=self._int("ProductionYear") or None,
             runtime_minutes=self._int("RunningTime") or None,
-            colour=next(
-                (name for tag, name in _COLOURS.items() if self.flag(f"Format/Color/{tag}")), ""
-            ),
+            colour=next((name for tag, name in _COLOURS.items() if self.flag(f"Format/{tag}")), ""),
             genres=self.texts("Genres/Genre"),
             countries=tuple(country for tag in countries if (country := self.text(tag))),
             plots=(PlotRecord(text=overview),) if overview else (),
@@ -153,6 +193,8 @@ class _Profile:
                 credits.append(CreditRecord(name=name, character=node.get("Role", "").strip()))
             else:
                 job = node.get("CreditSubtype") or node.get("CreditType", "")
+                if job == "Custom" and node.get("CustomRole", "").strip():
+                    job = node.get("CustomRole", "").strip()
                 credits.append(CreditRecord(name=name, job=job, role="crew"))
             self.unmapped.update(
                 f"{node.tag}/{key}" for key in _PERSON_EXTRAS if _value(node.get(key))
@@ -223,6 +265,7 @@ class _Profile:
         location = next(iter(self.texts("Discs/Disc/Location")), "")
         self._report_children("Discs/Disc", {"Location", "Slot"}, prefix="Disc/")
         price, currency = self._price()
+        viewings, loans = self._events()
         return CopyRecord(
             index=self._int("CollectionNumber") or None,
             status=_STATUSES.get(status.casefold(), "owned"),
@@ -235,8 +278,9 @@ class _Profile:
             notes=self.text("Notes"),
             tags=tuple(self._tags()),
             my_rating=self._review(),
-            viewings=self._viewings(),
+            viewings=viewings,
             modified_at=self._datetime("LastEdited") or self._datetime("ProfileTimestamp"),
+            loans=loans,
         )
 
     def _price(self) -> tuple[Decimal | None, str]:
@@ -271,12 +315,57 @@ class _Profile:
         film = review.get("Film", "0")
         return int(film) if film.isdigit() and int(film) else None
 
-    def _viewings(self) -> int:
-        self.used.add("Events")
-        events = [event.findtext("EventType", "") for event in self.element.iterfind("Events/*")]
-        if any(kind != "Watched" for kind in events):
-            self.unmapped.add("Events")  # loans: borrowed and returned
-        return events.count("Watched")
+    def _events(self) -> tuple[int, tuple[LoanRecord, ...]]:
+        """Viewings, and loans from the Borrowed/Returned history and the current LoanInfo."""
+        self.used.update(("Events", "LoanInfo"))
+        viewings, loans, still_out = 0, [], {}  # still_out: borrower → position in loans
+        for event in self.element.iterfind("Events/Event"):
+            kind = event.findtext("EventType", "").strip()
+            if kind == "Watched":
+                viewings += 1
+                continue
+            borrower = self._user(event.find("User"), "Event/User")
+            day = self._event_day(event)
+            if kind == "Borrowed":
+                note = (event.findtext("Note") or event.findtext("Notes") or "").strip()
+                still_out[borrower] = len(loans)
+                loans.append(LoanRecord(borrower, lent_on=day, notes=note))
+            elif kind == "Returned" and borrower in still_out:
+                position = still_out.pop(borrower)
+                loans[position] = replace(loans[position], returned_on=day)
+            else:
+                self.unmapped.add(f"Events/{kind or 'Event'}")  # a return with no loan
+        current = self._current_loan(loans, still_out)
+        for position, loan in enumerate(loans):
+            if loan.returned_on is None and loan.lent_on and position != current:
+                note = "; ".join(text for text in (loan.notes, UNRECORDED_RETURN) if text)
+                loans[position] = replace(loan, returned_on=loan.lent_on, notes=note)
+        return viewings, tuple(loans)
+
+    def _current_loan(self, loans: list[LoanRecord], still_out: dict[str, int]) -> int | None:
+        """Add LoanInfo's due date to its open loan (or add the loan): its position, if any."""
+        if not self.flag("LoanInfo/Loaned"):
+            return None
+        borrower = self._user(self.element.find("LoanInfo/User"), "LoanInfo/User")
+        due = self._date("LoanInfo/Due")
+        if borrower in still_out:
+            position = still_out[borrower]
+            loans[position] = replace(loans[position], due_on=due)
+            return position
+        loans.append(LoanRecord(borrower, due_on=due))
+        return len(loans) - 1
+
+    def _user(self, user: etree._Element | None, path: str) -> str:
+        if user is None:
+            return UNKNOWN_BORROWER
+        self.unmapped.update(f"{path}/{key}" for key in _USER_EXTRAS if _value(user.get(key)))
+        parts = (user.get(key, "").strip() for key in ("FirstName", "LastName"))
+        return " ".join(part for part in parts if part) or UNKNOWN_BORROWER
+
+    def _event_day(self, event: etree._Element) -> dt.date | None:
+        node = event.find("Timestamp")
+        moment = self._moment(node.text if node is not None else "", "Events", node)
+        return moment.date() if moment else None
 
     def _int(self, path: str) -> int:
         text = self.text(path)
@@ -292,20 +381,28 @@ class _Profile:
             raise self.fail(f"{text!r} is not a date like '2004-08-07'", path) from None
 
     def _datetime(self, path: str) -> dt.datetime | None:
-        text = self.text(path)
+        return self._moment(self.text(path), path)
+
+    def _moment(
+        self, text: str | None, path: str, node: etree._Element | None = None
+    ) -> dt.datetime | None:
+        text = (text or "").strip()
         if not _value(text):
             return None
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise self.fail(f"{text!r} is not a time like '2008-05-14T23:52:45Z'", path) from None
+            message = f"{text!r} is not a time like '2008-05-14T23:52:45Z'"
+            raise self.fail(message, path, node) from None
         if moment.tzinfo is not None:
             moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         return moment
 
 
 def _value(text: str | None) -> bool:
-    return (text or "").strip().casefold() not in _EMPTY
+    if not text or text in _EMPTY_AS_WRITTEN:  # the common case, without strip and casefold
+        return False
+    return text.strip().casefold() not in _EMPTY
 
 
 def _has_value(element: etree._Element) -> bool:

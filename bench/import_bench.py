@@ -1,0 +1,259 @@
+"""How fast cinecat imports a big DVD Profiler file into SQLite, against a raw-insert floor.
+
+    python bench/import_bench.py --size 10000 [--profile]
+
+In a fresh temporary data directory: (a) generate the file if bench/results/ lacks it, (b) import
+it with ``import_files`` (entries/s, peak RSS of the importing process), (c) import it again (all
+duplicates, updated), (d) insert the very rows the first import wrote, table by table, with plain
+``sqlite3`` ``executemany`` in one transaction into a copy of the same empty schema: the floor.
+Each import runs in its own process so that its peak RSS is the import's alone. Also times the
+reader alone (no database), to split parsing from writing. Writes bench/results/import.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON")  # as cinecat's settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="entries (default 100,000)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the first import")
+    parser.add_argument("--child", choices=("setup", "read", "import"), help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.child:
+        print(json.dumps(_child(options)))
+    else:
+        report(run(options.size, options.profile))
+
+
+def run(size: int, profile: bool) -> dict:
+    source = RESULTS / f"dvdprofiler-{size}.xml"
+    if not source.exists():
+        sys.path.insert(0, str(BENCH))
+        from generate_dvdprofiler import generate
+
+        print(f"generating {source.name} …", file=sys.stderr)
+        generate(size, source)
+    with tempfile.TemporaryDirectory(prefix="cinecat-bench-") as data_dir:
+        data = Path(data_dir)
+        _spawn("setup", data)
+        database, empty = data / "cinecat.sqlite3", data / "empty.sqlite3"
+        _copy_database(database, empty)
+        result = {
+            "size": size,
+            "file_mb": round(source.stat().st_size / 1e6, 1),
+            "read": _spawn("read", data, source),
+            "import": _spawn("import", data, source, profile=profile),
+        }
+        result["floor"] = floor(database, empty)
+        result["reimport"] = _spawn("import", data, source)
+    result["environment"] = {
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "machine": platform.machine(),
+    }
+    return result
+
+
+def _spawn(step: str, data: Path, path: Path | None = None, profile: bool = False) -> dict:
+    command = [sys.executable, __file__, "--child", step, "--data-dir", str(data)]
+    command += ["--path", str(path)] if path else []
+    env = {
+        **os.environ,
+        "CINECAT_DATA_DIR": str(data),
+        "DJANGO_SETTINGS_MODULE": "cinecat.settings",
+    }
+    if profile:
+        env["CINECAT_BENCH_PROFILE"] = str(RESULTS / "import-profile.txt")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{step} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _child(options: argparse.Namespace) -> dict:
+    """One step, in its own process: its peak RSS is its own."""
+    import resource
+
+    if options.child == "read":
+        return _timed_read(options.path)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cinecat.catalog.services import get_or_create_default_collection
+
+    if options.child == "setup":
+        call_command("migrate", verbosity=0)
+        get_or_create_default_collection()
+        return {}
+    from cinecat.interchange.models import OnDuplicate
+    from cinecat.interchange.services import import_files
+
+    collection = get_or_create_default_collection()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    profile_to = os.environ.get("CINECAT_BENCH_PROFILE")
+    start = time.perf_counter()
+    if profile_to:
+        jobs = _profiled(Path(profile_to), import_files, [options.path], collection)
+    else:
+        jobs = import_files(
+            [options.path], collection, "dvdprofiler", on_duplicate=OnDuplicate.UPDATE
+        )
+    seconds = time.perf_counter() - start
+    job = jobs[0]
+    return {
+        "seconds": round(seconds, 3),
+        "created": job.created,
+        "updated": job.updated,
+        "failed": job.failed,
+        "rss_before_mb": round(before / 1024, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _timed_read(path: Path) -> dict:
+    import resource
+
+    from cinecat.interchange.formats import dvdprofiler
+
+    start = time.perf_counter()
+    with path.open("rb") as stream:
+        count = sum(1 for _ in dvdprofiler.read(stream))
+    return {
+        "seconds": round(time.perf_counter() - start, 3),
+        "entries": count,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _profiled(out: Path, function, *args):
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    result = profiler.runcall(function, *args, "dvdprofiler")
+    text = io.StringIO()
+    for order in ("tottime", "cumulative"):
+        pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
+    out.write_text(text.getvalue())
+    return result
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def floor(database: Path, empty: Path) -> dict:
+    """Insert the rows the import wrote into a copy of the empty schema, as fast as sqlite3 can."""
+    target = empty.with_name("floor.sqlite3")
+    shutil.copyfile(empty, target)
+    source, floor_db = sqlite3.connect(database), sqlite3.connect(target, isolation_level=None)
+    for pragma in PRAGMAS:
+        floor_db.execute(f"PRAGMA {pragma}")
+    rows_by_table: dict[str, int] = {}
+    seconds = 0.0
+    floor_db.execute("BEGIN")
+    for table in _tables(floor_db):
+        start_id = floor_db.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
+        cursor = source.execute(f'SELECT * FROM "{table}" WHERE rowid > ?', (start_id,))
+        columns = ", ".join(f'"{column[0]}"' for column in cursor.description)
+        rows = cursor.fetchall()
+        if not rows:
+            continue
+        marks = ", ".join("?" * len(rows[0]))
+        start = time.perf_counter()
+        floor_db.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
+        seconds += time.perf_counter() - start
+        rows_by_table[table] = len(rows)
+    start = time.perf_counter()
+    floor_db.execute("COMMIT")
+    seconds += time.perf_counter() - start
+    source.close()
+    floor_db.close()
+    return {
+        "seconds": round(seconds, 3),
+        "rows": sum(rows_by_table.values()),
+        "tables": rows_by_table,
+    }
+
+
+def _tables(db: sqlite3.Connection) -> list[str]:
+    """Ordinary tables: not SQLite's own, not full-text indexes (their triggers fill them)."""
+    found = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [name for name, sql in found if sql.upper().startswith("CREATE VIRTUAL")]
+    return [
+        name
+        for name, _ in found
+        if not name.startswith("sqlite_")
+        and name != "django_migrations"
+        and not any(name == v or name.startswith(f"{v}_") for v in virtual)
+    ]
+
+
+def report(result: dict) -> None:
+    size, rows = result["size"], result["floor"]["rows"]
+    result["ratio_import_to_floor"] = round(
+        result["import"]["seconds"] / result["floor"]["seconds"], 1
+    )
+    result["ratio_reimport_to_floor"] = round(
+        result["reimport"]["seconds"] / result["floor"]["seconds"], 1
+    )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "import.json").write_text(json.dumps(result, indent=2) + "\n")
+    lines = [("step", "seconds", "entries/s", "rows/s", "peak RSS MB")]
+    for label, key in (("read only", "read"), ("import", "import"), ("re-import", "reimport")):
+        step = result[key]
+        lines.append(
+            (
+                label,
+                step["seconds"],
+                size / step["seconds"],
+                rows / step["seconds"],
+                step["peak_rss_mb"],
+            )
+        )
+    step = result["floor"]
+    lines.append(
+        ("sqlite3 floor", step["seconds"], size / step["seconds"], rows / step["seconds"], "-")
+    )
+    print(f"{size:,} entries, {result['file_mb']} MB file, {rows:,} rows written by the import")
+    for label, *values in lines:
+        seconds, *rates = values
+        first = f"{seconds:>14.2f}" if isinstance(seconds, float) else f"{seconds:>14}"
+        cells = [first, *(_cell(value) for value in rates)]
+        print(f"{label:<14}" + "".join(cells))
+    print(
+        f"import takes {result['ratio_import_to_floor']}x the floor's time, "
+        f"re-import {result['ratio_reimport_to_floor']}x"
+    )
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:>14,.0f}" if value >= 100 else f"{value:>14.2f}"
+    return f"{value:>14}"
+
+
+if __name__ == "__main__":
+    main()
