@@ -66,3 +66,16 @@ for model in (models.Tag, models.StorageDevice):
 admin.site.register(models.Credit)
 admin.site.register(models.Plot)
 admin.site.register(models.EditionWork)
+
+
+@admin.register(models.CopyChange)
+class CopyChangeAdmin(admin.ModelAdmin):
+    list_display = ["copy", "action", "at", "by"]
+    list_filter = ["action"]
+    readonly_fields = ["copy", "action", "at", "by", "changes"]
+
+
+@admin.register(models.Cover)
+class CoverAdmin(admin.ModelAdmin):
+    list_display = ["edition", "side", "width", "height", "uploaded_at"]
+    list_filter = ["side"]

@@ -1,14 +1,20 @@
 from .collection import Collection
 from .copy import Copy, CopyStatus
+from .cover import Cover, CoverSide
 from .edition import Edition, EditionWork, Format
+from .history import ChangeAction, CopyChange
 from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
 from .work import Credit, CreditRole, Plot, PlotKind, Work
 
 __all__ = [
+    "ChangeAction",
+    "CopyChange",
     "Collection",
     "Company",
     "Copy",
     "CopyStatus",
+    "Cover",
+    "CoverSide",
     "Country",
     "Credit",
     "CreditRole",

@@ -20,5 +20,8 @@ class Collection(models.Model):
 
     def next_free_index(self) -> int:
         """The number a new copy gets: one past the highest index in use."""
-        highest = self.copies.aggregate(highest=models.Max("index"))["highest"]
+        from .copy import Copy  # a copy in the trash keeps its number until purged
+
+        highest = Copy.everything.filter(collection=self).aggregate(models.Max("index"))
+        highest = highest["index__max"]
         return (highest or 0) + 1

@@ -13,6 +13,13 @@ class CopyStatus(models.TextChoices):
     SOLD = "sold", "Sold"
 
 
+class InCatalog(models.Manager):
+    """Copies that are not in the trash: what every list, search and count sees."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(trashed_at__isnull=True)
+
+
 class Copy(models.Model):
     collection = models.ForeignKey(
         "catalog.Collection", on_delete=models.CASCADE, related_name="copies"
@@ -47,10 +54,16 @@ class Copy(models.Model):
     # Where an imported copy came from, so that importing the same export again finds it.
     source_key = models.CharField(max_length=30, blank=True)
     source_id = models.CharField(max_length=100, blank=True)
+    trashed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    everything = models.Manager()  # the trash included: indexes stay reserved there
+    objects = InCatalog()
 
     class Meta:
         ordering = ["collection", "index"]
         verbose_name_plural = "copies"
+        base_manager_name = "everything"
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["collection", "index"], name="copy_index_unique")
         ]

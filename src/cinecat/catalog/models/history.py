@@ -1,0 +1,28 @@
+"""What happened to a copy, who did it and when: the copy page shows the latest changes."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ChangeAction(models.TextChoices):
+    ADDED = "added", "Added"
+    EDITED = "edited", "Edited"
+    BATCH = "batch", "Edited with others"
+    TRASHED = "trashed", "Moved to the trash"
+    RESTORED = "restored", "Restored from the trash"
+
+
+class CopyChange(models.Model):
+    copy = models.ForeignKey("catalog.Copy", on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=8, choices=ChangeAction.choices)
+    changes = models.JSONField(default=dict, blank=True, help_text='{"Owner": ["old", "new"]}')
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
