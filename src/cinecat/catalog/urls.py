@@ -16,4 +16,17 @@ urlpatterns = [
         name="location-detail",
     ),
     path("c/<slug:collection>/storage/<int:device>/", views.storage_detail, name="storage-detail"),
+    path("c/<slug:collection>/add/", views.copy_add, name="copy-add"),
+    path("c/<slug:collection>/add/by-hand/", views.copy_add_manual, name="copy-add-manual"),
+    path("c/<slug:collection>/works/suggest/", views.work_suggestions, name="work-suggestions"),
+    path("c/<slug:collection>/<int:index>/edit/", views.copy_edit, name="copy-edit"),
+    path("c/<slug:collection>/<int:index>/delete/", views.copy_trash, name="copy-trash"),
+    path("c/<slug:collection>/batch/", views.batch_edit, name="batch-edit"),
+    path("c/<slug:collection>/trash/", views.trash_list, name="trash"),
+    path("c/<slug:collection>/trash/restore/", views.trash_restore, name="trash-restore"),
+    path(
+        "c/<slug:collection>/covers/<int:edition>/<str:side>/<int:width>/",
+        views.cover_image,
+        name="cover",
+    ),
 ]

@@ -1,14 +1,27 @@
+from .add import copy_add, copy_add_manual, work_suggestions
 from .browse import collection_detail, home
 from .copies import copy_cast, copy_detail
+from .covers import cover_image
+from .edit import copy_edit, copy_trash
 from .people import person_detail
 from .places import location_detail, storage_detail
+from .trash import batch_edit, trash_list, trash_restore
 
 __all__ = [
+    "batch_edit",
     "collection_detail",
+    "copy_add",
+    "copy_add_manual",
     "copy_cast",
     "copy_detail",
+    "copy_edit",
+    "copy_trash",
+    "cover_image",
     "home",
     "location_detail",
     "person_detail",
     "storage_detail",
+    "trash_list",
+    "trash_restore",
+    "work_suggestions",
 ]

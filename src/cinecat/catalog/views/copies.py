@@ -17,6 +17,8 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "edition": copy.edition,
         "works": queries.works_of(copy),
         "cast_preview": CAST_PREVIEW,
+        "changes": copy.changes.select_related("by")[:10],
+        "covers": {cover.side: cover for cover in copy.edition.covers.all()},
     }
     return render(request, "catalog/copy_detail.html", context)
 

@@ -1,0 +1,280 @@
+"""Forms for adding and editing copies. Pick-list values are typed (with suggestions) and
+created when new; the services turn the cleaned values into rows."""
+
+import re
+
+from django import forms
+
+from . import barcodes
+from .models import Copy, CopyStatus, Edition, Format, Work
+
+LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+def split_list(text: str) -> list[str]:
+    """'Comedy, Drama; History' → ['Comedy', 'Drama', 'History'] (order kept, no repeats)."""
+    return list(dict.fromkeys(part for part in LIST_SPLIT.split(text.strip()) if part))
+
+
+def split_path(text: str) -> tuple[str, ...]:
+    """'Living room / Shelf 2' → ('Living room', 'Shelf 2')."""
+    return tuple(part.strip() for part in re.split(r"\s*[/›>]\s*", text) if part.strip())
+
+
+class BarcodeField(forms.CharField):
+    """A UPC/EAN, typed or scanned; stored as EAN-13."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return barcodes.normalize(value)
+        except barcodes.BarcodeError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class RuntimeField(forms.CharField):
+    """107 or 1:47 → 107 minutes."""
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        if match := re.fullmatch(r"(\d{1,2}):(\d{2})", value):
+            return int(match[1]) * 60 + int(match[2])
+        if value.isdigit():
+            return int(value)
+        raise forms.ValidationError(f"{value!r} is not a running time: write 107 or 1:47.")
+
+
+class WorkForm(forms.ModelForm):
+    trailer_url = forms.URLField(
+        required=False, max_length=500, assume_scheme="https", label="Trailer URL"
+    )
+    runtime = RuntimeField(required=False, label="Runtime", help_text="minutes, or h:mm")
+    genres_text = forms.CharField(required=False, label="Genres", help_text="comma-separated")
+    countries_text = forms.CharField(required=False, label="Countries")
+    languages_text = forms.CharField(required=False, label="Languages")
+
+    class Meta:
+        model = Work
+        fields = [
+            "title",
+            "original_title",
+            "sort_title",
+            "year",
+            "colour",
+            "trailer_url",
+            "imdb_id",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        work = self.instance
+        if work.pk:
+            self.initial["runtime"] = work.runtime_minutes or ""
+            for name in ("genres", "countries", "languages"):
+                values = getattr(work, name).values_list("name", flat=True)
+                self.initial[f"{name}_text"] = ", ".join(values)
+
+
+class EditionForm(forms.ModelForm):
+    barcode = BarcodeField(required=False, max_length=20, label="Barcode (UPC/EAN)")
+    distributor_text = forms.CharField(required=False, label="Distributor")
+    regions_text = forms.CharField(required=False, label="Regions", help_text="e.g. 1 or A, B")
+    format = forms.ChoiceField(choices=Format.choices)
+
+    class Meta:
+        model = Edition
+        fields = [
+            "format",
+            "name",
+            "release_date",
+            "barcode",
+            "rating_country",
+            "rating",
+            "discs",
+            "packaging",
+            "aspect_ratio",
+            "audio",
+            "subtitles",
+        ]
+        widgets = {
+            "release_date": forms.DateInput(attrs={"type": "date"}),
+            "audio": forms.Textarea(attrs={"rows": 2}),
+            "subtitles": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        edition = self.instance
+        if edition.pk:
+            self.initial["barcode"] = edition.barcode_display
+            self.initial["distributor_text"] = (
+                edition.distributor.name if edition.distributor else ""
+            )
+            self.initial["regions_text"] = ", ".join(edition.regions)
+
+
+class CopyForm(forms.ModelForm):
+    location_text = forms.CharField(
+        required=False, label="Location", help_text="e.g. Living room / Shelf 2"
+    )
+    storage_text = forms.CharField(required=False, label="Storage device")
+    tags_text = forms.CharField(required=False, label="Tags", help_text="comma-separated")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Copy
+        fields = [
+            "index",
+            "status",
+            "owner",
+            "storage_slot",
+            "purchased_on",
+            "purchase_price",
+            "purchase_currency",
+            "purchase_store",
+            "condition",
+            "my_rating",
+            "viewings",
+            "notes",
+        ]
+        widgets = {
+            "purchased_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, collection, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.collection = collection
+        copy = self.instance
+        self.fields["index"].required = False
+        self.fields["index"].help_text = "left empty: the next free number"
+        if copy.pk:
+            self.initial["version"] = copy.version
+            self.initial["location_text"] = " / ".join(_path(copy.location))
+            self.initial["storage_text"] = copy.storage_device.name if copy.storage_device else ""
+            self.initial["tags_text"] = ", ".join(copy.tags.values_list("name", flat=True))
+
+    def clean_index(self):
+        index = self.cleaned_data.get("index")
+        if index is None:
+            return None
+        taken = Copy.everything.filter(collection=self.collection, index=index)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        holder = taken.select_related("edition").first()
+        if holder is not None:
+            where = " (in the trash)" if holder.trashed_at else ""
+            title = holder.first_work.title if holder.first_work else "another copy"
+            raise forms.ValidationError(
+                f"Index {index} is already used by {title}{where}. "
+                f"Leave it empty for the next free number."
+            )
+        return index
+
+    def clean_my_rating(self):
+        rating = self.cleaned_data.get("my_rating")
+        if rating is not None and rating > 10:
+            raise forms.ValidationError("My rating goes from 0 to 10.")
+        return rating
+
+
+def _path(location) -> list[str]:
+    names = []
+    while location is not None:
+        names.insert(0, location.name)
+        location = location.parent
+    return names
+
+
+class CreditForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Name")
+    character = forms.CharField(max_length=300, required=False, label="Character")
+    job = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Job",
+        help_text="empty for cast; Director, Writer … for crew",
+    )
+
+
+CreditFormSet = forms.formset_factory(CreditForm, extra=2, can_order=True, can_delete=True)
+
+
+class PlotForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("summary", "Plot summary"), ("synopsis", "Synopsis")], initial="summary"
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    author = forms.CharField(max_length=200, required=False)
+
+
+PlotFormSet = forms.formset_factory(PlotForm, extra=1, can_order=True, can_delete=True)
+
+
+class AddByBarcodeForm(forms.Form):
+    barcode = BarcodeField(
+        required=False,
+        max_length=20,
+        label="Barcode",
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "autofocus": True}
+        ),
+    )
+    photo = forms.FileField(
+        required=False,
+        label="Photo of the barcode",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("barcode") and not data.get("photo") and not self.errors:
+            raise forms.ValidationError("Type or scan a barcode, or take a photo of it.")
+        return data
+
+
+class BatchForm(forms.Form):
+    copies = forms.ModelMultipleChoiceField(
+        queryset=Copy.objects.none(),
+        required=True,
+        error_messages={"required": "Select copies first."},
+    )
+    location_text = forms.CharField(required=False, label="Move to location")
+    storage_text = forms.CharField(required=False, label="Put in storage device")
+    owner = forms.CharField(required=False, label="Set owner")
+    status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
+    add_tags = forms.CharField(required=False, label="Add tags")
+    remove_tags = forms.CharField(required=False, label="Remove tags")
+
+    def __init__(self, *args, collection, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["copies"].queryset = collection.copies.all()
+
+
+class CoverForm(forms.Form):
+    front = forms.FileField(
+        required=False,
+        label="Front cover",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    back = forms.FileField(
+        required=False,
+        label="Back cover",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+
+    def clean(self):
+        from .covers import CoverError, validate_cover
+
+        data = super().clean()
+        for side in ("front", "back"):
+            if data.get(side):
+                try:
+                    validate_cover(data[side])
+                except CoverError as exc:
+                    self.add_error(side, str(exc))
+        return data

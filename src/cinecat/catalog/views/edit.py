@@ -1,0 +1,140 @@
+"""Editing a copy with its edition and work, and what happens when two people edit at once."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import barcodes, covers, editing, forms, queries
+from ..models import Work
+
+
+def _edit_forms(collection, copy: "queries.Copy", data=None, files=None) -> dict:
+    work = copy.first_work or Work()
+    credits = (
+        [
+            {"name": c.person.name, "character": c.character, "job": c.job}
+            for c in work.credits.select_related("person").order_by("role", "order")
+        ]
+        if work.pk
+        else []
+    )
+    plots = (
+        [{"kind": p.kind, "text": p.text, "author": p.author} for p in work.plots.all()]
+        if work.pk
+        else []
+    )
+    return {
+        "work_form": forms.WorkForm(data, instance=work, prefix="work"),
+        "edition_form": forms.EditionForm(data, instance=copy.edition, prefix="edition"),
+        "copy_form": forms.CopyForm(data, instance=copy, prefix="copy", collection=collection),
+        "credit_forms": forms.CreditFormSet(data, initial=credits, prefix="credit"),
+        "plot_forms": forms.PlotFormSet(data, initial=plots, prefix="plot"),
+        "cover_form": forms.CoverForm(data, files, prefix="cover"),
+    }
+
+
+def edits_from(bound: dict) -> editing.Edits:
+    """The cleaned values of the edit forms, lists split, rows in the order the user gave."""
+    work = dict(bound["work_form"].cleaned_data)
+    for name in ("genres", "countries", "languages"):
+        work[f"{name}_text"] = forms.split_list(work[f"{name}_text"])
+    edition = dict(bound["edition_form"].cleaned_data)
+    edition["regions_text"] = [
+        r.removeprefix("Region ").strip() for r in forms.split_list(edition["regions_text"])
+    ]
+    copy = dict(bound["copy_form"].cleaned_data)
+    copy["location_text"] = forms.split_path(copy["location_text"])
+    copy["tags_text"] = forms.split_list(copy["tags_text"])
+    return editing.Edits(
+        work=work,
+        edition=edition,
+        copy=copy,
+        credits=_rows(bound["credit_forms"], ("name", "character", "job"), "name"),
+        plots=_rows(bound["plot_forms"], ("kind", "text", "author"), "text"),
+    )
+
+
+def _rows(formset, fields: tuple[str, ...], required: str) -> list[dict]:
+    """The filled rows of a formset, deleted ones left out, in the order the user numbered."""
+    return [
+        {field: form.cleaned_data.get(field, "") for field in fields}
+        for form in formset.ordered_forms
+        if form.cleaned_data.get(required)
+    ]
+
+
+def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    current = queries.resolve_collection(collection)
+    copy = queries.copy_detail(current, index)
+    posted = request.method == "POST"
+    bound = _edit_forms(current, copy, request.POST if posted else None, request.FILES or None)
+    if request.method == "POST" and all(form.is_valid() for form in bound.values()):
+        version = bound["copy_form"].cleaned_data.get("version")
+        try:
+            saved = editing.save_edits(copy, edits_from(bound), version=version, by=request.user)
+        except editing.EditConflict as conflict:
+            return _conflict(request, current, copy, bound, conflict.saved)
+        for side in ("front", "back"):
+            if upload := bound["cover_form"].cleaned_data.get(side):
+                covers.save_cover(saved.edition, side, upload)
+        messages.success(request, f"Saved #{saved.index}.")
+        return redirect(saved)
+    context = {"collection": current, "copy": copy, **bound}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "catalog/copy_edit.html", context, status=status)
+
+
+def _conflict(request, collection, copy, bound, saved) -> HttpResponse:
+    """Both versions side by side; the form keeps the user's values with the saved version
+    number, so saving again is a deliberate choice to overwrite."""
+    saved.refresh_from_db()
+    theirs = editing.snapshot(saved)
+    yours = _yours(bound, theirs)
+    rows = [
+        (label, theirs[label], yours[label]) for label in theirs if theirs[label] != yours[label]
+    ]
+    data = request.POST.copy()
+    data["copy-version"] = saved.version
+    again = _edit_forms(collection, copy, data)
+    for form in again.values():
+        form.is_valid()
+    context = {"collection": collection, "copy": saved, "rows": rows, **again}
+    return render(request, "catalog/copy_conflict.html", context, status=409)
+
+
+def _yours(bound: dict, theirs: dict[str, str]) -> dict[str, str]:
+    """What the submitted form would have saved, for the labels a person compares."""
+    work, edition, copy = (
+        bound[k].cleaned_data for k in ("work_form", "edition_form", "copy_form")
+    )
+    values = {
+        "Title": work["title"],
+        "Year": work["year"] or "",
+        "Format": edition["format"],
+        "Barcode": barcodes.display(edition["barcode"]) if edition["barcode"] else "",
+        "Distributor": edition["distributor_text"],
+        "Owner": copy["owner"],
+        "Release date": edition["release_date"] or "",
+        "Index": copy["index"] if copy["index"] is not None else theirs["Index"],
+        "Location": " › ".join(forms.split_path(copy["location_text"])),
+        "Storage device": copy["storage_text"],
+        "Slot": copy["storage_slot"],
+        "Purchased on": copy["purchased_on"] or "",
+        "Notes": copy["notes"],
+        "Tags": ", ".join(sorted(forms.split_list(copy["tags_text"]))),
+    }
+    statuses = dict(bound["copy_form"].fields["status"].choices)
+    values["Status"] = statuses.get(copy["status"], copy["status"])
+    credits = _rows(bound["credit_forms"], ("name", "character", "job"), "name")
+    values["Cast"] = "; ".join(f"{c['name']} ({c['character'] or c['job']})" for c in credits)
+    return {label: str(values.get(label, theirs[label])) for label in theirs}
+
+
+@require_POST
+def copy_trash(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    current = queries.resolve_collection(collection)
+    copy = queries.copy_detail(current, index)
+    editing.trash([copy], by=request.user)
+    messages.success(request, f"#{copy.index} is in the trash for {editing.TRASH_DAYS} days.")
+    return redirect(current)

@@ -1,0 +1,53 @@
+"""Batch edits from a list, and the trash (kept 30 days)."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import editing, forms, queries
+
+
+@require_POST
+def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
+    current = queries.resolve_collection(collection)
+    form = forms.BatchForm(request.POST, collection=current)
+    back = request.POST.get("next") or current.get_absolute_url()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data = form.cleaned_data
+    if request.POST.get("action") == "trash":
+        count = editing.trash(data["copies"], by=request.user)
+        messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} moved to the trash.")
+        return redirect(back)
+    change = editing.BatchChange(
+        location=forms.split_path(data["location_text"]),
+        storage_device=data["storage_text"].strip(),
+        owner=data["owner"].strip(),
+        status=data["status"],
+        add_tags=tuple(forms.split_list(data["add_tags"])),
+        remove_tags=tuple(forms.split_list(data["remove_tags"])),
+    )
+    count = editing.batch_edit(current, data["copies"], change, by=request.user)
+    messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} updated.")
+    return redirect(back)
+
+
+def trash_list(request: HttpRequest, collection: str) -> HttpResponse:
+    current = queries.resolve_collection(collection)
+    editing.purge_trash()
+    copies = queries.copy_rows(editing.in_trash(current), ("-trashed_at",))
+    context = {"collection": current, "copies": copies, "days": editing.TRASH_DAYS}
+    return render(request, "catalog/trash.html", context)
+
+
+@require_POST
+def trash_restore(request: HttpRequest, collection: str) -> HttpResponse:
+    current = queries.resolve_collection(collection)
+    chosen = editing.in_trash(current).filter(pk__in=request.POST.getlist("copies"))
+    count = editing.restore(list(chosen), by=request.user)
+    messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} restored.")
+    return redirect("catalog:trash", collection=current.slug)

@@ -1,0 +1,313 @@
+"""Alice adds discs in seconds and edits anything; Bob's edit never silently replaces hers."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+import zxingcpp
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cinecat.catalog import editing
+from cinecat.catalog.models import Copy, CopyChange, Edition, Work
+from cinecat.catalog.views.edit import _edit_forms
+from cinecat.interchange.formats.base import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    Record,
+    WorkRecord,
+)
+from cinecat.interchange.writer import apply_records
+from tests.catalog.images import barcode, encoded, noise, photographed
+from tests.factories import CollectionFactory
+
+FARGO_UPC = "024543617907"
+
+
+@pytest.fixture
+def fargo(alice_collection):
+    apply_records(
+        [
+            Record(
+                works=(
+                    WorkRecord(
+                        "Fargo",
+                        year=1996,
+                        credits=(
+                            CreditRecord("Steve Buscemi", "Carl"),
+                            CreditRecord("William H. Macy", "Jerry"),
+                            CreditRecord("Joel Coen", job="Director", role="crew"),
+                        ),
+                    ),
+                ),
+                edition=EditionRecord(format="DVD", barcode=FARGO_UPC),
+                copy=CopyRecord(index=7, tags=("Coen",)),
+            )
+        ],
+        alice_collection,
+    )
+    return Copy.objects.get(index=7)
+
+
+def edit_data(copy: Copy, **changes) -> dict:
+    """What the edit page posts back when nothing is touched, with ``changes`` applied."""
+    data = {}
+    for form in _edit_forms(copy.collection, copy).values():
+        forms = [form.management_form, *form.forms] if hasattr(form, "forms") else [form]
+        for part in forms:
+            for field in part:
+                value = field.value()
+                if value is None or field.name == "DELETE" and not value:
+                    continue
+                if field.name.endswith("_text") or not isinstance(value, (list, tuple)):
+                    data[field.html_name] = value
+                else:
+                    data[field.html_name] = list(value)
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+# -- adding ---------------------------------------------------------------------------------
+
+
+def test_a_typed_unknown_barcode_opens_the_form_by_hand_prefilled(client, alice_collection):
+    response = client.post("/c/alice/add/", {"barcode": "5051892002929"})
+    assert response["Location"] == "/c/alice/add/by-hand/?barcode=5051892002929"
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="5051892002929"' in page
+
+
+def test_a_wrong_check_digit_is_refused_and_says_so(client, alice_collection):
+    response = client.post("/c/alice/add/", {"barcode": "024543617908"})
+    assert response.status_code == 400
+    assert "has a wrong check digit" in response.content.decode()
+
+
+def test_a_barcode_already_owned_says_so_and_offers_another_copy(client, fargo):
+    page = client.post("/c/alice/add/", {"barcode": FARGO_UPC}).content.decode()
+    assert "You already own this" in page and 'href="/c/alice/7/"' in page
+    again = client.post("/c/alice/add/", {"barcode": FARGO_UPC, "again": "yes"})
+    assert again["Location"] == "/c/alice/8/edit/"
+    assert Copy.objects.get(index=8).edition == fargo.edition
+
+
+def test_a_barcode_known_in_another_collection_reuses_its_facts(client, fargo):
+    bob = CollectionFactory(slug="bob")
+    response = client.post("/c/bob/add/", {"barcode": "0" + FARGO_UPC})
+    copy = Copy.objects.get(collection=bob)
+    assert response["Location"] == f"/c/bob/{copy.index}/edit/"
+    assert copy.edition == fargo.edition and copy.first_work.title == "Fargo"
+
+
+def test_a_photo_of_the_barcode_is_read_on_the_server(client, fargo):
+    picture = encoded(photographed(barcode(FARGO_UPC, zxingcpp.BarcodeFormat.UPCA)), "JPEG")
+    response = client.post(
+        "/c/alice/add/", {"photo": SimpleUploadedFile("shot.jpg", picture, "image/jpeg")}
+    )
+    assert "You already own this" in response.content.decode()
+
+
+def test_an_unreadable_photo_says_so_and_offers_to_type(client, alice_collection):
+    picture = encoded(noise(), "JPEG")
+    response = client.post(
+        "/c/alice/add/", {"photo": SimpleUploadedFile("blur.jpg", picture, "image/jpeg")}
+    )
+    assert response.status_code == 400
+    assert "type" in response.content.decode().lower()
+    assert Copy.objects.count() == 0
+
+
+def test_by_hand_a_new_film_gets_the_next_free_index(client, fargo):
+    data = {
+        "work-title": "Heat",
+        "work-year": "1995",
+        "edition-format": "Blu-ray",
+        "edition-barcode": "",
+        "copy-location_text": "Study / Shelf 2",
+        "credit-TOTAL_FORMS": "0",
+        "credit-INITIAL_FORMS": "0",
+        "plot-TOTAL_FORMS": "0",
+        "plot-INITIAL_FORMS": "0",
+        "copy-status": "owned",
+        "copy-viewings": "0",
+    }
+    response = client.post("/c/alice/add/by-hand/", data)
+    heat = Copy.objects.get(index=8)
+    assert response["Location"] == "/c/alice/8/"
+    assert heat.first_work.title == "Heat" and heat.location.path == "Study › Shelf 2"
+    assert CopyChange.objects.filter(copy=heat, action="added").exists()
+
+
+def test_by_hand_the_same_film_on_another_format_shares_its_work(client, fargo):
+    suggestions = client.get("/c/alice/works/suggest/?work-title=Far").content.decode()
+    assert "Same film as <strong>Fargo</strong> (1996)" in suggestions
+    work = fargo.first_work
+    data = {
+        "same_work": work.pk,
+        "work-title": "Fargo",
+        "edition-format": "Blu-ray",
+        "credit-TOTAL_FORMS": "0",
+        "credit-INITIAL_FORMS": "0",
+        "plot-TOTAL_FORMS": "0",
+        "plot-INITIAL_FORMS": "0",
+        "copy-status": "owned",
+        "copy-viewings": "0",
+    }
+    client.post("/c/alice/add/by-hand/", data)
+    assert Work.objects.count() == 1
+    assert Edition.objects.count() == 2
+
+
+# -- editing --------------------------------------------------------------------------------
+
+
+def test_editing_a_cast_member_keeps_the_others_and_stamps_the_change(client, fargo):
+    before = (fargo.version, fargo.modified_at)
+    data = edit_data(fargo, **{"credit-0-character": "Carl Showalter"})
+    response = client.post("/c/alice/7/edit/", data)
+    assert response["Location"] == "/c/alice/7/"
+    fargo.refresh_from_db()
+    cast = list(
+        fargo.first_work.credits.order_by("role", "order").values_list(
+            "person__name", "character", "job"
+        )
+    )
+    assert cast == [
+        ("Steve Buscemi", "Carl Showalter", ""),
+        ("William H. Macy", "Jerry", ""),
+        ("Joel Coen", "", "Director"),
+    ]
+    assert fargo.version == before[0] + 1 and fargo.modified_at > before[1]
+    change = fargo.changes.first()
+    assert change.action == "edited"
+    assert change.changes["Cast"] == ["Steve Buscemi (Carl)", "Steve Buscemi (Carl Showalter)"]
+
+
+def test_cast_can_be_reordered_and_removed(client, fargo):
+    data = edit_data(
+        fargo, **{"credit-0-ORDER": "2", "credit-1-ORDER": "1", "credit-2-DELETE": "on"}
+    )
+    client.post("/c/alice/7/edit/", data)
+    names = list(fargo.first_work.credits.values_list("person__name", flat=True))
+    assert names == ["William H. Macy", "Steve Buscemi"]
+
+
+def test_new_tags_location_and_storage_are_created_as_typed(client, fargo):
+    data = edit_data(
+        fargo,
+        **{
+            "copy-tags_text": "Coen, Snow",
+            "copy-storage_text": "TD 05",
+            "copy-storage_slot": "12",
+            "copy-location_text": "Living room / Shelf 3",
+        },
+    )
+    client.post("/c/alice/7/edit/", data)
+    fargo.refresh_from_db()
+    assert sorted(fargo.tags.values_list("name", flat=True)) == ["Coen", "Snow"]
+    assert (fargo.storage_device.name, fargo.storage_slot) == ("TD 05", "12")
+    assert fargo.location.path == "Living room › Shelf 3"
+
+
+def test_an_index_already_used_is_refused_with_its_holder(client, fargo, alice_collection):
+    apply_records([Record(works=(WorkRecord("Heat"),), copy=CopyRecord(index=9))], alice_collection)
+    response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-index": "9"}))
+    assert response.status_code == 400
+    assert "Index 9 is already used by Heat" in response.content.decode()
+    assert Copy.objects.get(pk=fargo.pk).index == 7
+
+
+def test_a_copy_saved_meanwhile_is_not_overwritten(client, fargo):
+    alice_form = edit_data(fargo, **{"copy-owner": "Alice"})
+    fargo.owner = "Bob"
+    fargo.save()  # Bob saved after Alice opened the page
+    response = client.post("/c/alice/7/edit/", alice_form)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone saved this copy after you opened it" in page
+    assert '<th scope="row">Owner</th><td>Bob</td><td>Alice</td>' in page
+    assert Copy.objects.get(pk=fargo.pk).owner == "Bob"
+    # Saving again from the conflict page is a deliberate overwrite.
+    again = edit_data(Copy.objects.get(pk=fargo.pk), **{"copy-owner": "Alice"})
+    assert client.post("/c/alice/7/edit/", again).status_code == 302
+    assert Copy.objects.get(pk=fargo.pk).owner == "Alice"
+
+
+# -- many at once, the trash ------------------------------------------------------------------
+
+
+@pytest.fixture
+def three(alice_collection):
+    apply_records(
+        [
+            Record(works=(WorkRecord(t),), copy=CopyRecord(index=i))
+            for i, t in enumerate(["Alien", "Heat", "Ronin", "Fargo"], 1)
+        ],
+        alice_collection,
+    )
+    return list(Copy.objects.filter(index__in=[1, 2, 3]).order_by("index"))
+
+
+def test_batch_edit_moves_the_selected_copies_in_one_go(client, three):
+    response = client.post(
+        "/c/alice/batch/",
+        {
+            "copies": [c.pk for c in three],
+            "storage_text": "TD 05",
+            "add_tags": "Heist",
+            "action": "apply",
+            "next": "/c/alice/?view=table",
+        },
+    )
+    assert response["Location"] == "/c/alice/?view=table"
+    moved = Copy.objects.filter(storage_device__name="TD 05").order_by("index")
+    assert list(moved.values_list("index", flat=True)) == [1, 2, 3]
+    assert Copy.objects.filter(tags__name="Heist").count() == 3
+    assert Copy.objects.get(index=4).storage_device is None
+
+
+def test_a_batch_edit_that_fails_half_way_changes_nothing(three, alice_collection):
+    real = editing.record
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    with mock.patch.object(editing, "record", failing), pytest.raises(RuntimeError):
+        editing.batch_edit(
+            alice_collection,
+            Copy.objects.filter(index__in=[1, 2, 3]),
+            editing.BatchChange(owner="Bob"),
+        )
+    assert not Copy.objects.filter(owner="Bob").exists()
+
+
+def test_deleted_copies_leave_every_list_and_come_back_whole(client, fargo):
+    client.post("/c/alice/7/delete/")
+    assert client.get("/c/alice/7/").status_code == 404
+    assert "Fargo" not in client.get("/c/alice/?q=fargo").content.decode()
+    trash = client.get("/c/alice/trash/").content.decode()
+    assert "Fargo" in trash
+    client.post("/c/alice/trash/restore/", {"copies": [fargo.pk]})
+    restored = Copy.objects.get(pk=fargo.pk)
+    assert restored.first_work.credits.count() == 3
+    assert list(restored.tags.values_list("name", flat=True)) == ["Coen"]
+    assert [c.action for c in restored.changes.all()] == ["restored", "trashed"]
+
+
+def test_a_trashed_copy_keeps_its_index_until_purged(client, fargo, alice_collection):
+    editing.trash([fargo])
+    assert alice_collection.next_free_index() == 8
+    later = timezone.now() + dt.timedelta(days=editing.TRASH_DAYS + 1)
+    assert editing.purge_trash(now=later) == 1
+    assert alice_collection.next_free_index() == 1
+
+
+def test_the_copy_page_shows_its_history(client, fargo):
+    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-owner": "Alice"}))
+    page = client.get("/c/alice/7/").content.decode()
+    assert "History" in page and "Owner “” → “Alice”" in page
