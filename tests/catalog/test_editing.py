@@ -311,3 +311,29 @@ def test_the_copy_page_shows_its_history(client, fargo):
     client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-owner": "Alice"}))
     page = client.get("/c/alice/7/").content.decode()
     assert "History" in page and "Owner “” → “Alice”" in page
+
+
+def test_an_uploaded_cover_shows_on_the_copy_page_and_in_every_view(
+    client, fargo, settings, tmp_path
+):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = SimpleUploadedFile(
+        "front.png", encoded(Image.new("RGB", (600, 900), "navy")), "image/png"
+    )
+    client.post("/c/alice/7/edit/", {**edit_data(fargo), "cover-front": picture})
+    cover_url = f"/c/alice/covers/{fargo.edition_id}/front/"
+    assert f"{cover_url}480/" in client.get("/c/alice/7/").content.decode()
+    for view in ("list", "cards", "grid"):
+        assert f"{cover_url}160/" in client.get(f"/c/alice/?view={view}").content.decode()
+    image = client.get(f"{cover_url}160/")
+    assert image.status_code == 200 and image["Content-Type"].startswith("image/")
+
+
+def test_a_file_that_is_not_a_picture_is_refused_as_a_cover(client, fargo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = SimpleUploadedFile("front.png", b"not a picture", "image/png")
+    response = client.post("/c/alice/7/edit/", {**edit_data(fargo), "cover-front": text})
+    assert response.status_code == 400
+    assert "not a picture" in response.content.decode()

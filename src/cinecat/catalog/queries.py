@@ -54,7 +54,7 @@ def copy_rows(copies: QuerySet[Copy], ordering: tuple[str, ...]) -> QuerySet[Cop
     return (
         copies.filter(edition__edition_works__order=0)
         .select_related("edition__distributor", "location__parent__parent", "storage_device")
-        .prefetch_related(first_work)
+        .prefetch_related(first_work, "edition__covers")
         .order_by(*ordering)
     )
 

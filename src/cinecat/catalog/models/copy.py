@@ -95,6 +95,11 @@ class Copy(models.Model):
         return links[0].work if links else None
 
     @property
+    def front_cover(self):
+        """The edition's front cover, if any (uses prefetched covers when there are)."""
+        return next((c for c in self.edition.covers.all() if c.side == "front"), None)
+
+    @property
     def year(self) -> int | None:
         """The work's year, else the edition's release year (pages that give no film year)."""
         work = self.first_work
