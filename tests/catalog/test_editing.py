@@ -337,3 +337,17 @@ def test_a_file_that_is_not_a_picture_is_refused_as_a_cover(client, fargo, setti
     response = client.post("/c/alice/7/edit/", {**edit_data(fargo), "cover-front": text})
     assert response.status_code == 400
     assert "not a picture" in response.content.decode()
+
+
+def test_pick_list_fields_suggest_what_exists_as_one_types(client, fargo):
+    page = client.get("/c/alice/7/edit/").content.decode()
+    assert 'list="suggest-copy-tags_text"' in page
+    assert 'hx-get="/c/alice/suggest/tag/"' in page
+    options = client.get(
+        "/c/alice/suggest/tag/", {"field": "copy-tags_text", "copy-tags_text": "Snow, co"}
+    ).content.decode()
+    assert '<option value="Snow, Coen">' in options
+    people = client.get(
+        "/c/alice/suggest/person/", {"field": "credit-0-name", "credit-0-name": "stev"}
+    ).content.decode()
+    assert '<option value="Steve Buscemi">' in people

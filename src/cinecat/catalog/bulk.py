@@ -72,7 +72,7 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
         return
     now = timezone.now()
     fields = list(model._meta.concrete_fields)
-    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", 0)]
+    stamped = [field for field in fields if _stamped(field)]
     ids = reserve_ids(model, sum(1 for obj in objs if obj.pk is None))
     for obj in objs:
         if obj.pk is None:
@@ -164,6 +164,11 @@ def _prepared(field: models.Field, value):
 
 
 def _default(field: models.Field):
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+    if _stamped(field):
         return timezone.now()
     return field.get_default()
+
+
+def _stamped(field: models.Field) -> bool:
+    """auto_now and auto_now_add fields: set to now when a row is created."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)

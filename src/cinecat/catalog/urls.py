@@ -19,6 +19,7 @@ urlpatterns = [
     path("c/<slug:collection>/add/", views.copy_add, name="copy-add"),
     path("c/<slug:collection>/add/by-hand/", views.copy_add_manual, name="copy-add-manual"),
     path("c/<slug:collection>/works/suggest/", views.work_suggestions, name="work-suggestions"),
+    path("c/<slug:collection>/suggest/<str:kind>/", views.suggest, name="suggest"),
     path("c/<slug:collection>/<int:index>/edit/", views.copy_edit, name="copy-edit"),
     path("c/<slug:collection>/<int:index>/delete/", views.copy_trash, name="copy-trash"),
     path("c/<slug:collection>/batch/", views.batch_edit, name="batch-edit"),

@@ -1,4 +1,4 @@
-from .add import copy_add, copy_add_manual, work_suggestions
+from .add import copy_add, copy_add_manual, suggest, work_suggestions
 from .browse import collection_detail, home
 from .copies import copy_cast, copy_detail
 from .covers import cover_image
@@ -21,6 +21,7 @@ __all__ = [
     "location_detail",
     "person_detail",
     "storage_detail",
+    "suggest",
     "trash_list",
     "trash_restore",
     "work_suggestions",

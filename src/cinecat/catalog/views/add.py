@@ -5,9 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import barcode_images, editing, forms, pictures, queries
+from .. import barcode_images, editing, forms, pictures, queries, suggestions
 from ..models import Edition, Work
-from .edit import edits_from
+from .edit import edits_from, with_suggestions
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,6 +59,7 @@ def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
         "credit_forms": forms.CreditFormSet(data, prefix="credit"),
         "plot_forms": forms.PlotFormSet(data, prefix="plot"),
     }
+    with_suggestions(bound, current)
     same = request.POST.get("same_work") if data else None
     work = get_object_or_404(Work, pk=same) if same else None
     if work is not None:
@@ -82,3 +83,13 @@ def work_suggestions(request: HttpRequest, collection: str) -> HttpResponse:
     )
     context = {"collection": current, "works": works}
     return render(request, "catalog/partials/_work_suggestions.html", context)
+
+
+def suggest(request: HttpRequest, collection: str, kind: str) -> HttpResponse:
+    """<option>s completing what is typed in a pick-list field (see catalog.suggestions)."""
+    current = queries.resolve_collection(collection)
+    if kind not in suggestions.KINDS:
+        return HttpResponse(status=404)
+    typed = request.GET.get(request.GET.get("field", ""), "")
+    options = suggestions.suggest(current, kind, typed)
+    return render(request, "catalog/partials/_suggestions.html", {"options": options})

@@ -5,8 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import barcodes, covers, editing, forms, queries
+from .. import barcodes, covers, editing, forms, queries, suggestions
 from ..models import Work
+
+
+def with_suggestions(bound: dict, collection) -> dict:
+    """Pick-list fields of every form (and formset row) suggest existing values as one types."""
+    for form in bound.values():
+        for part in getattr(form, "forms", [form]):
+            suggestions.attach(part, collection)
+    return bound
 
 
 def _edit_forms(collection, copy: "queries.Copy", data=None, files=None) -> dict:
@@ -24,14 +32,17 @@ def _edit_forms(collection, copy: "queries.Copy", data=None, files=None) -> dict
         if work.pk
         else []
     )
-    return {
-        "work_form": forms.WorkForm(data, instance=work, prefix="work"),
-        "edition_form": forms.EditionForm(data, instance=copy.edition, prefix="edition"),
-        "copy_form": forms.CopyForm(data, instance=copy, prefix="copy", collection=collection),
-        "credit_forms": forms.CreditFormSet(data, initial=credits, prefix="credit"),
-        "plot_forms": forms.PlotFormSet(data, initial=plots, prefix="plot"),
-        "cover_form": forms.CoverForm(data, files, prefix="cover"),
-    }
+    return with_suggestions(
+        {
+            "work_form": forms.WorkForm(data, instance=work, prefix="work"),
+            "edition_form": forms.EditionForm(data, instance=copy.edition, prefix="edition"),
+            "copy_form": forms.CopyForm(data, instance=copy, prefix="copy", collection=collection),
+            "credit_forms": forms.CreditFormSet(data, initial=credits, prefix="credit"),
+            "plot_forms": forms.PlotFormSet(data, initial=plots, prefix="plot"),
+            "cover_form": forms.CoverForm(data, files, prefix="cover"),
+        },
+        collection,
+    )
 
 
 def edits_from(bound: dict) -> editing.Edits:
