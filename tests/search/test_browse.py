@@ -238,3 +238,22 @@ def test_a_room_lists_what_its_shelves_hold(client, shelves):
     study = Copy.objects.get(index=1).location.parent
     page = client.get(f"/c/alice/locations/{study.pk}/").content.decode()
     assert "Fargo" in page and "The Big Lebowski" in page and "Alien" not in page
+
+
+def test_facet_counts_load_after_the_list_and_follow_every_change(client, shelves):
+    page = client.get("/c/alice/").content.decode()
+    assert 'hx-get="/c/alice/facets/?"' in page and 'hx-trigger="load"' in page
+    counted = client.get("/c/alice/facets/").content.decode()
+    assert re.search(r">DVD</a> <span class=\"n\">2</span>", counted)
+    apply_records([film("Ronin", 1998, "DVD", ("Crime",), index=5)], shelves)
+    recounted = client.get("/c/alice/facets/").content.decode()
+    assert re.search(r">DVD</a> <span class=\"n\">3</span>", recounted)
+    Copy.objects.get(index=5).delete()
+    assert re.search(
+        r">DVD</a> <span class=\"n\">2</span>", client.get("/c/alice/facets/").content.decode()
+    )
+
+
+def test_the_folder_panel_comes_with_the_counts(client, shelves):
+    panel = client.get("/c/alice/facets/?folder=actor").content.decode()
+    assert "Steve Buscemi" in panel and '<option value="actor" selected>' in panel

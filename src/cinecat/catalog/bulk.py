@@ -155,7 +155,18 @@ def _prepare_rows(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:
 def _converter(field: models.Field) -> Callable | None:
     if field.get_internal_type() in _PLAIN_TYPES:
         return None
-    return lambda value: field.get_db_prep_save(value, connection)
+    if field.get_internal_type() == "JSONField":
+        return lambda value: field.get_db_prep_save(value, connection)
+    # Dates and times repeat (every row of a batch is stamped with the same "now"): convert
+    # each value once.
+    converted: dict = {}
+
+    def convert(value):
+        if value not in converted:
+            converted[value] = field.get_db_prep_save(value, connection)
+        return converted[value]
+
+    return convert
 
 
 def _prepared(field: models.Field, value):

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from cinecat.search import revision
+
 from .models import (
     ChangeAction,
     Collection,
@@ -286,6 +288,7 @@ def trash(copies: Iterable[Copy], by=None) -> int:
         Copy.everything.filter(pk=copy.pk).update(trashed_at=timezone.now())
         record(copy, ChangeAction.TRASHED, by)
         count += 1
+    revision.bump()
     return count
 
 
@@ -297,6 +300,7 @@ def restore(copies: Iterable[Copy], by=None) -> int:
         Copy.everything.filter(pk=copy.pk).update(trashed_at=None)
         record(copy, ChangeAction.RESTORED, by)
         count += 1
+    revision.bump()
     return count
 
 

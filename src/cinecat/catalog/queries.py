@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -53,10 +54,26 @@ def copy_rows(copies: QuerySet[Copy], ordering: tuple[str, ...]) -> QuerySet[Cop
     )
     return (
         copies.filter(edition__edition_works__order=0)
-        .select_related("edition__distributor", "location__parent__parent", "storage_device")
+        .select_related(
+            "collection", "edition__distributor", "location__parent__parent", "storage_device"
+        )
         .prefetch_related(first_work, "edition__covers")
         .order_by(*ordering)
     )
+
+
+def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int) -> Page:
+    """One page of a list: the ids are paginated (a narrow query, cheap even on the last of
+    2,000 pages), then only that page's rows are loaded with what they show."""
+    if any(field.lstrip("-").startswith("edition__edition_works") for field in ordering):
+        # Sorting by a film's field: by the first film of a box set, once per copy.
+        copies = copies.filter(edition__edition_works__order=0)
+    ids = copies.order_by(*ordering).values_list("pk", flat=True)
+    page = Paginator(ids, size).get_page(number)
+    wanted = list(page.object_list)
+    rows = copy_rows(Copy.everything.filter(pk__in=wanted), ("pk",)).in_bulk(wanted)
+    page.object_list = [rows[pk] for pk in wanted]
+    return page
 
 
 def find_by_number(collection: Collection, text: str) -> Copy | None:

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot, Work
 
+from . import revision
 from .index import reindex, reindex_works
 
 
@@ -15,6 +16,12 @@ from .index import reindex, reindex_works
 def copy_saved(sender, instance: Copy, raw: bool = False, **kwargs) -> None:
     if not raw:
         reindex([instance.pk])
+        revision.bump()
+
+
+@receiver(post_delete, sender=Copy)
+def copy_deleted(sender, **kwargs) -> None:
+    revision.bump()
 
 
 @receiver(m2m_changed, sender=Copy.tags.through)
@@ -25,6 +32,7 @@ def copy_tags_changed(sender, instance, action: str, pk_set=None, **kwargs) -> N
         reindex([instance.pk])
     else:  # a tag's copies changed from the tag's side
         reindex(pk_set or [])
+    revision.bump()
 
 
 @receiver(post_save, sender=Work)
@@ -37,3 +45,4 @@ def copy_tags_changed(sender, instance, action: str, pk_set=None, **kwargs) -> N
 def work_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:
         reindex_works([instance.pk if sender is Work else instance.work_id])
+        revision.bump()

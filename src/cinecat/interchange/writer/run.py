@@ -8,6 +8,7 @@ from django.db import transaction
 from cinecat.catalog import barcodes
 from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy
+from cinecat.search import revision
 from cinecat.search.index import reindex
 
 from ..formats.base import Record
@@ -84,6 +85,7 @@ def apply_records(
                 on_batch(results)
         if report.failures and not keep_going:
             raise ImportFailed(report)
+    revision.bump()  # cached facet counts are stale now
     return report
 
 
