@@ -1,12 +1,15 @@
 """Reading the catalog: the lists and pages views show."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch, QuerySet
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from cinecat.search import facets
+from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
 from . import barcodes, columns
@@ -37,6 +40,49 @@ class Browse:
         if self.sort == "relevance" and self.text:
             return ("title_match", *columns.ordering("title"))
         return columns.ordering(self.sort)
+
+
+# Parameters that change what is counted; the rest (page, order, view) do not.
+COUNTED = ("q", "year_from", "year_to", "folder", *facets.BY_KEY)
+
+
+def facet_panel(collection: Collection, params) -> dict:
+    """Facet counts and the open folder for what the URL asks, cached until the catalog next
+    changes (counting 100,000 copies takes seconds; reading the cache, a millisecond)."""
+    state = sorted((key, value) for key in COUNTED for value in params.getlist(key))
+    digest = hashlib.sha1(repr(state).encode()).hexdigest()
+    key = f"cinecat:facets:{collection.pk}:{revision.current()}:{digest}"
+
+    def count() -> dict:
+        chosen = Browse.from_query(collection, params)
+        return {
+            "facets": facets.facet_counts(chosen.base, chosen.selection),
+            "folder": _folder(params.get("folder", ""), chosen.copies()),
+            "selection": chosen.selection,
+        }
+
+    return cache.get_or_set(key, count, timeout=24 * 3600)
+
+
+def _folder(kind: str, copies) -> dict | None:
+    """The side panel grouping the selection by one facet or by person."""
+    if kind in facets.PEOPLE_FOLDERS:
+        label = facets.PEOPLE_FOLDERS[kind][0]
+        return {
+            "kind": kind,
+            "label": label,
+            "key": "person",
+            "buckets": facets.people_folder(copies, kind),
+        }
+    if kind in facets.BY_KEY:
+        facet = facets.BY_KEY[kind]
+        return {
+            "kind": kind,
+            "label": facet.label,
+            "key": facet.key,
+            "buckets": facets.counts(copies, facet, limit=200),
+        }
+    return None
 
 
 def resolve_collection(slug: str) -> Collection:
@@ -74,6 +120,11 @@ def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int
     rows = copy_rows(Copy.everything.filter(pk__in=wanted), ("pk",)).in_bulk(wanted)
     page.object_list = [rows[pk] for pk in wanted]
     return page
+
+
+def warm_facets(collection: Collection) -> None:
+    """Count the whole collection now (after an import), so its page opens at once."""
+    facet_panel(collection, QueryDict())
 
 
 def find_by_number(collection: Collection, text: str) -> Copy | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cinecat.catalog.models import Collection
+from cinecat.catalog.queries import warm_facets
 
 from . import registry
 from .formats.base import FormatError
@@ -159,6 +160,7 @@ def run_stored_job(job_id: int) -> None:
         with job.upload.open("rb") as stream:
             job.total_bytes = job.upload.size
             run_job(job, stream, progress=publish_progress)
+        warm_facets(job.collection)
     except (FormatError, ImportFailed) as exc:
         fail_job(job, exc)
     finally:

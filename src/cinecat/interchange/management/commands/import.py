@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from cinecat.catalog.models import Collection
+from cinecat.catalog.queries import warm_facets
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
 from cinecat.interchange.formats import csv_import
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                 )
             except (FormatError, ImportFailed) as exc:
                 raise CommandError(f"{exc}. Nothing was imported.") from exc
+        warm_facets(target)  # the collection page's counts, ready before anyone opens it
         for job in jobs:
             self._report(job)
         totals = {k: sum(getattr(j, k) for j in jobs) for k in ("created", "updated", "skipped")}
