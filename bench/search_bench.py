@@ -398,6 +398,7 @@ def scenarios(collection, client, queries) -> list[dict]:
 
     from cinecat.catalog import queries as catalog_queries
     from cinecat.catalog.models import Genre
+    from cinecat.search import revision
     from cinecat.search.facets import Selection, facet_counts
 
     def get(path: str) -> Callable[[], object]:
@@ -407,6 +408,15 @@ def scenarios(collection, client, queries) -> list[dict]:
             return response
 
         return call
+
+    def cold(call: Callable[[], object]) -> Callable[[], object]:
+        """The same request right after a write: the cached counts are stale."""
+
+        def after_a_change() -> object:
+            revision.bump()
+            return call()
+
+        return after_a_change
 
     base = f"/c/{SLUG}/"
     last = -(-collection.copies.count() // settings.CINECAT_PAGE_SIZE)
@@ -418,9 +428,16 @@ def scenarios(collection, client, queries) -> list[dict]:
         ("collection page 1", get(base)),
         (f"collection last page ({last})", get(f"{base}?page={last}")),
         ("facet filter: Blu-ray + Drama + 1990s", get(f"{base}?{combined}")),
-        ("facet_counts() alone", lambda: facet_counts(collection.copies.all(), Selection({}))),
-        ("folder: genre", get(f"{base}?folder=genre")),
-        ("folder: actor", get(f"{base}?folder=actor")),
+        ("facet panel (cached)", get(f"{base}facets/")),
+        ("facet panel, Blu-ray + Drama + 1990s (cached)", get(f"{base}facets/?{combined}")),
+        ("facet panel after a change (cold)", cold(get(f"{base}facets/"))),
+        (
+            "facet_counts() alone (cold)",
+            lambda: facet_counts(collection.copies.all(), Selection({})),
+        ),
+        ("folder: genre (cached)", get(f"{base}facets/?folder=genre")),
+        ("folder: actor (cached)", get(f"{base}facets/?folder=actor")),
+        ("folder: actor (cold)", cold(get(f"{base}facets/?folder=actor"))),
         ("copy page", get(f"{base}{copy_index}/")),
         ("find_by_number(barcode)", lambda: catalog_queries.find_by_number(collection, barcode)),
     ]
