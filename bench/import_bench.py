@@ -5,9 +5,11 @@
 In a fresh temporary data directory: (a) generate the file if bench/results/ lacks it, (b) import
 it with ``import_files`` (entries/s, peak RSS of the importing process), (c) import it again (all
 duplicates, updated), (d) insert the very rows the first import wrote, table by table, with plain
-``sqlite3`` ``executemany`` in one transaction into a copy of the same empty schema: the floor.
+``sqlite3`` ``executemany`` in one transaction into a copy of the same empty schema: the floor,
+(e) export the imported collection to cinecat JSON and to CSV (``export_collection``).
 Each import runs in its own process so that its peak RSS is the import's alone. Also times the
-reader alone (no database), to split parsing from writing. Writes bench/results/import.json.
+reader alone (no database), to split parsing from writing. Each step also reports its CPU time
+(user + system), steadier than the clock on a shared machine. Writes bench/results/import.json.
 """
 
 import argparse
@@ -31,7 +33,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="entries (default 100,000)")
     parser.add_argument("--profile", action="store_true", help="cProfile the first import")
-    parser.add_argument("--child", choices=("setup", "read", "import"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=("setup", "read", "import", "export"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
@@ -62,6 +66,7 @@ def run(size: int, profile: bool) -> dict:
         }
         result["floor"] = floor(database, empty)
         result["reimport"] = _spawn("import", data, source)
+        result["export"] = _spawn("export", data)
     result["environment"] = {
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
@@ -88,7 +93,6 @@ def _spawn(step: str, data: Path, path: Path | None = None, profile: bool = Fals
 
 def _child(options: argparse.Namespace) -> dict:
     """One step, in its own process: its peak RSS is its own."""
-    import resource
 
     if options.child == "read":
         return _timed_read(options.path)
@@ -103,13 +107,15 @@ def _child(options: argparse.Namespace) -> dict:
         call_command("migrate", verbosity=0)
         get_or_create_default_collection()
         return {}
+    if options.child == "export":
+        return _timed_exports(get_or_create_default_collection(), options.data_dir)
     from cinecat.interchange.models import OnDuplicate
     from cinecat.interchange.services import import_files
 
     collection = get_or_create_default_collection()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _peak_rss_mb()
     profile_to = os.environ.get("CINECAT_BENCH_PROFILE")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     if profile_to:
         jobs = _profiled(Path(profile_to), import_files, [options.path], collection)
     else:
@@ -120,27 +126,68 @@ def _child(options: argparse.Namespace) -> dict:
     job = jobs[0]
     return {
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(_cpu() - cpu, 3),
         "created": job.created,
         "updated": job.updated,
         "failed": job.failed,
-        "rss_before_mb": round(before / 1024, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_before_mb": before,
+        "peak_rss_mb": _peak_rss_mb(),
     }
 
 
 def _timed_read(path: Path) -> dict:
-    import resource
 
     from cinecat.interchange.formats import dvdprofiler
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     with path.open("rb") as stream:
         count = sum(1 for _ in dvdprofiler.read(stream))
     return {
         "seconds": round(time.perf_counter() - start, 3),
+        "cpu_seconds": round(_cpu() - cpu, 3),
         "entries": count,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": _peak_rss_mb(),
     }
+
+
+def _timed_exports(collection, data: Path) -> dict:
+
+    from cinecat.interchange.export import export_collection
+
+    result = {}
+    for key, suffix in (("cinecat-json", "json"), ("csv", "csv")):
+        target = data / f"export.{suffix}"
+        start, cpu = time.perf_counter(), _cpu()
+        with target.open("wb") as stream:
+            export_collection(collection, key, stream)
+        result[key] = {
+            "seconds": round(time.perf_counter() - start, 3),
+            "cpu_seconds": round(_cpu() - cpu, 3),
+            "file_mb": round(target.stat().st_size / 1e6, 1),
+        }
+    result["peak_rss_mb"] = _peak_rss_mb()
+    return result
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS. Linux keeps ru_maxrss across exec, so a step spawned after the
+    floor (which holds whole tables) would report the parent's peak: read VmHWM instead."""
+    import resource
+
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _cpu() -> float:
+    """User + system CPU time of this process."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _profiled(out: Path, function, *args):
@@ -221,13 +268,14 @@ def report(result: dict) -> None:
     )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "import.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = [("step", "seconds", "entries/s", "rows/s", "peak RSS MB")]
+    lines = [("step", "seconds", "cpu s", "entries/s", "rows/s", "peak RSS MB")]
     for label, key in (("read only", "read"), ("import", "import"), ("re-import", "reimport")):
         step = result[key]
         lines.append(
             (
                 label,
                 step["seconds"],
+                step["cpu_seconds"],
                 size / step["seconds"],
                 rows / step["seconds"],
                 step["peak_rss_mb"],
@@ -235,8 +283,21 @@ def report(result: dict) -> None:
         )
     step = result["floor"]
     lines.append(
-        ("sqlite3 floor", step["seconds"], size / step["seconds"], rows / step["seconds"], "-")
+        ("sqlite3 floor", step["seconds"], "-", size / step["seconds"], rows / step["seconds"], "-")
     )
+    exports = result["export"]
+    for label, key in (("export JSON", "cinecat-json"), ("export CSV", "csv")):
+        step = exports[key]
+        lines.append(
+            (
+                label,
+                step["seconds"],
+                step["cpu_seconds"],
+                size / step["seconds"],
+                "-",
+                exports["peak_rss_mb"],
+            )
+        )
     print(f"{size:,} entries, {result['file_mb']} MB file, {rows:,} rows written by the import")
     for label, *values in lines:
         seconds, *rates = values

@@ -1,6 +1,7 @@
 """The record writer: duplicates, indexes, failures, loans and box sets."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -62,6 +63,27 @@ def test_the_same_barcode_again_updates_by_default(alice_collection):
     assert report.count("updated") == 1
     assert Copy.objects.get().owner == "Bob"
     assert Credit.objects.count() == 2  # replaced, not doubled
+
+
+def test_an_update_rewrites_what_changed_and_keeps_what_did_not(alice_collection):
+    apply_records([entry(barcode=ALIEN_UPC, tags=("Space",))], alice_collection)
+    first = entry(barcode=ALIEN_UPC, tags=("Space", "Classics"))
+    work = first.works[0]
+    cast = (CreditRecord("Tom Skerritt", "Dallas"), work.credits[1])
+    changed = replace(first, works=(replace(work, genres=("Sci-Fi",), credits=cast),))
+    apply_records([changed], alice_collection)
+    copy = Copy.objects.get()
+    assert list(copy.first_work.genres.values_list("name", flat=True)) == ["Sci-Fi"]
+    credits = copy.first_work.credits.order_by("order")
+    assert list(credits.values_list("person__name", "order")) == [
+        ("Tom Skerritt", 0),
+        ("Ridley Scott", 1),
+    ]
+    assert set(copy.tags.values_list("name", flat=True)) == {"Space", "Classics"}
+    assert "skerritt" in copy.search_document.people_text
+    stored = list(Credit.objects.values_list("pk", flat=True))
+    apply_records([changed], alice_collection)  # the same again: the rows stay as they are
+    assert list(Credit.objects.values_list("pk", flat=True)) == stored
 
 
 def test_the_user_may_skip_duplicates(alice_collection):
@@ -152,3 +174,11 @@ def test_two_collections_owning_one_dvd_share_its_edition(alice_collection):
     apply_records([entry(barcode="0" + ALIEN_UPC)], bob)
     assert Copy.objects.count() == 2
     assert Edition.objects.count() == Work.objects.count() == 1
+
+
+def test_a_value_longer_than_its_column_fails_the_entry_with_its_length(alice_collection):
+    long = Record(works=(WorkRecord("Heat", colour="x" * 150),), where="entry Heat")
+    report = apply_records([entry(), long], alice_collection, keep_going=True)
+    assert report.items[1].action == "failed"
+    assert report.items[1].message.startswith("the colour 'xxxx")
+    assert "is 150 characters; at most 100 fit" in report.items[1].message

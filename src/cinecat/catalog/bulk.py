@@ -85,7 +85,9 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     insert_rows(model, [field.name for field in fields], rows)
 
 
-def update_objects(model: type[models.Model], objs: Sequence[models.Model], fields: list[str]):
+def update_objects(
+    model: type[models.Model], objs: Sequence[models.Model], fields: list[str]
+) -> None:
     """UPDATE these fields of these instances, one executemany: no CASE WHEN per row."""
     if not objs:
         return

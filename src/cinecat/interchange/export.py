@@ -10,14 +10,13 @@ from importlib import import_module
 from types import ModuleType
 from typing import BinaryIO
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import (
     Collection,
     Copy,
     Credit,
-    Edition,
     EditionWork,
     Location,
     Plot,
@@ -92,60 +91,142 @@ def writer_for(format_key: str) -> ModuleType:
 def records_of(copies: QuerySet[Copy]) -> Iterator[Record]:
     """The copies as records, in the queryset's order, read CHUNK_SIZE copies at a time.
 
-    Each chunk costs the same dozen queries however many copies, works and people it holds.
+    Each chunk costs the same dozen queries however many copies, works and people it holds;
+    rows come back as plain tuples (a model instance per credit would cost more than the rest).
     """
     if not copies.ordered:
         copies = copies.order_by("pk")  # an export is always in a stated order
     pks = list(copies.values_list("pk", flat=True))
     paths = _LocationPaths()
     for chunk in chunks(pks, CHUNK_SIZE):
-        loaded = _load(chunk)
-        paths.load({copy.collection_id for copy in loaded.values()})
-        tags = _tags([copy.pk for copy in loaded.values()])
-        works = [link.work for copy in loaded.values() for link in _links(copy)]
-        links = {name: _work_values(name, [work.pk for work in works]) for name in WORK_LINKS}
+        loaded = {row[0]: row for row in Copy.objects.filter(pk__in=chunk).values_list(*_COPY)}
+        paths.load({row[1] for row in loaded.values()})
+        works_of = _works_of({row[2] for row in loaded.values()})
+        tags = _tags(list(loaded))
+        loans = _loans(list(loaded))
+        editions: dict[int, EditionRecord] = {}
         for pk in chunk:
-            copy = loaded[pk]
+            row = loaded[pk]
+            edition_id = row[2]
+            if edition_id not in editions:
+                editions[edition_id] = _edition_record(row[_EDITION_AT:])
             yield Record(
-                works=tuple(_work_record(link.work, links) for link in _links(copy)),
-                edition=_edition_record(copy.edition),
-                copy=_copy_record(copy, paths.path(copy.location_id), tags.get(pk, ())),
-                source_id=copy.source_id,
-                where=f"copy #{copy.index}",
+                works=works_of.get(edition_id, ()),
+                edition=editions[edition_id],
+                copy=_copy_record(row, paths.path(row[3]), tags.get(pk, ()), loans.get(pk, ())),
+                source_id=row[_SOURCE_ID_AT],
+                where=f"copy #{row[_INDEX_AT]}",
             )
 
 
-def _load(pks: list[int]) -> dict[int, Copy]:
-    works = "edition__edition_works__work"
-    queryset = (
-        Copy.objects.filter(pk__in=pks)
-        .select_related("edition__distributor", "storage_device")
-        .prefetch_related(
-            Prefetch(
-                "edition__edition_works",
-                queryset=EditionWork.objects.select_related("work").order_by("order", "pk"),
-            ),
-            Prefetch(f"{works}__plots", queryset=Plot.objects.order_by("order", "pk")),
-            Prefetch(
-                f"{works}__credits",
-                queryset=Credit.objects.select_related("person").order_by("order", "pk"),
-            ),
-            Prefetch(
-                "loans", queryset=Loan.objects.select_related("borrower").order_by("lent_on", "pk")
-            ),
-        )
+# One query a chunk reads each copy with its edition: the columns, in the records' order.
+_COPY_FIELDS = (
+    "index",
+    "status",
+    "owner",
+    "storage_device__name",
+    "storage_slot",
+    "purchased_on",
+    "purchase_price",
+    "purchase_currency",
+    "purchase_store",
+    "condition",
+    "notes",
+    "my_rating",
+    "viewings",
+    "added_at",
+    "modified_at",
+)
+_EDITION_FIELDS = (
+    "edition__format",
+    "edition__name",
+    "edition__distributor__name",
+    "edition__release_date",
+    "edition__barcode",
+    "edition__rating_country",
+    "edition__rating",
+    "edition__regions",
+    "edition__discs",
+    "edition__packaging",
+    "edition__aspect_ratio",
+    "edition__audio",
+    "edition__subtitles",
+)
+_COPY = ("pk", "collection_id", "edition_id", "location_id", "source_id")
+_COPY += _COPY_FIELDS + _EDITION_FIELDS
+_SOURCE_ID_AT, _INDEX_AT = _COPY.index("source_id"), _COPY.index("index")
+_EDITION_AT = len(_COPY) - len(_EDITION_FIELDS)
+_WORK = (
+    "title",
+    "sort_title",
+    "original_title",
+    "year",
+    "runtime_minutes",
+    "colour",
+    "trailer_url",
+    "imdb_id",
+    "tmdb_id",
+)
+
+
+def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
+    """Each edition's works, in order, with their plots, credits and pick-list values."""
+    rows = (
+        EditionWork.objects.filter(edition_id__in=edition_ids)
+        .order_by("order", "pk")
+        .values_list("edition_id", "work_id", *(f"work__{name}" for name in _WORK))
     )
-    return {copy.pk: copy for copy in queryset}
-
-
-def _links(copy: Copy) -> list[EditionWork]:
-    return list(copy.edition.edition_works.all())
+    rows = list(rows)
+    work_ids = list({row[1] for row in rows})
+    links = {name: _work_values(name, work_ids) for name in WORK_LINKS}
+    plots = _grouped(
+        (work, PlotRecord(text, author, kind))
+        for work, text, author, kind in Plot.objects.filter(work_id__in=work_ids)
+        .order_by("order", "pk")
+        .values_list("work_id", "text", "author", "kind")
+    )
+    credits = _grouped(
+        (work, CreditRecord(name, character, job, role))
+        for work, name, character, job, role in Credit.objects.filter(work_id__in=work_ids)
+        .order_by("order", "pk")
+        .values_list("work_id", "person__name", "character", "job", "role")
+    )
+    works: dict[int, list[WorkRecord]] = defaultdict(list)
+    for edition, work, title, sort_title, original, year, runtime, colour, *ids in rows:
+        trailer_url, imdb_id, tmdb_id = ids
+        works[edition].append(
+            WorkRecord(
+                title=title,
+                sort_title=sort_title,
+                original_title=original,
+                year=year,
+                runtime_minutes=runtime,
+                colour=colour,
+                genres=links["genres"].get(work, ()),
+                countries=links["countries"].get(work, ()),
+                languages=links["languages"].get(work, ()),
+                plots=plots.get(work, ()),
+                credits=credits.get(work, ()),
+                trailer_url=trailer_url,
+                imdb_id=imdb_id,
+                tmdb_id=tmdb_id,
+            )
+        )
+    return {edition: tuple(found) for edition, found in works.items()}
 
 
 def _tags(copy_ids: list[int]) -> PlainValues:
     # Link rows in the order they were written: the order the tags were given.
     rows = Copy.tags.through.objects.filter(copy_id__in=copy_ids).order_by("pk")
     return _grouped(rows.values_list("copy_id", "tag__name"))
+
+
+def _loans(copy_ids: list[int]) -> dict[int, tuple[LoanRecord, ...]]:
+    rows = Loan.objects.filter(copy_id__in=copy_ids).order_by("lent_on", "pk")
+    fields = ("borrower__name", "lent_on", "due_on", "returned_on", "notes")
+    return _grouped(
+        (copy, LoanRecord(*values)) for copy, *values in rows.values_list("copy_id", *fields)
+    )
 
 
 def _work_values(attribute: str, work_ids: list[int]) -> PlainValues:
@@ -155,8 +236,8 @@ def _work_values(attribute: str, work_ids: list[int]) -> PlainValues:
     return _grouped(rows.values_list("work_id", f"{target}__name"))
 
 
-def _grouped(pairs) -> PlainValues:
-    grouped: dict[int, list[str]] = defaultdict(list)
+def _grouped(pairs) -> dict[int, tuple]:
+    grouped: dict[int, list] = defaultdict(list)
     for key, value in pairs:
         grouped[key].append(value)
     return {key: tuple(values) for key, values in grouped.items()}
@@ -187,42 +268,23 @@ class _LocationPaths:
         return tuple(reversed(names))
 
 
-def _work_record(work: Work, links: dict[str, PlainValues]) -> WorkRecord:
-    return WorkRecord(
-        title=work.title,
-        sort_title=work.sort_title,
-        original_title=work.original_title,
-        year=work.year,
-        runtime_minutes=work.runtime_minutes,
-        colour=work.colour,
-        genres=links["genres"].get(work.pk, ()),
-        countries=links["countries"].get(work.pk, ()),
-        languages=links["languages"].get(work.pk, ()),
-        plots=tuple(PlotRecord(p.text, p.author, p.kind) for p in work.plots.all()),
-        credits=tuple(
-            CreditRecord(c.person.name, c.character, c.job, c.role) for c in work.credits.all()
-        ),
-        trailer_url=work.trailer_url,
-        imdb_id=work.imdb_id,
-        tmdb_id=work.tmdb_id,
-    )
-
-
-def _edition_record(edition: Edition) -> EditionRecord:
+def _edition_record(values: tuple) -> EditionRecord:
+    (fmt, name, distributor, released, barcode, rating_country, rating, *rest) = values
+    regions, discs, packaging, aspect_ratio, audio, subtitles = rest
     return EditionRecord(
-        format=edition.format,
-        name=edition.name,
-        distributor=edition.distributor.name if edition.distributor else "",
-        release_date=edition.release_date,
-        barcode=edition.barcode,
-        rating_country=edition.rating_country,
-        rating=edition.rating,
-        regions=tuple(edition.regions),
-        discs=edition.discs,
-        packaging=edition.packaging,
-        aspect_ratio=edition.aspect_ratio,
-        audio=_lines(edition.audio),
-        subtitles=_lines(edition.subtitles),
+        format=fmt,
+        name=name,
+        distributor=distributor or "",
+        release_date=released,
+        barcode=barcode,
+        rating_country=rating_country,
+        rating=rating,
+        regions=tuple(regions),
+        discs=discs,
+        packaging=packaging,
+        aspect_ratio=aspect_ratio,
+        audio=_lines(audio),
+        subtitles=_lines(subtitles),
     )
 
 
@@ -230,27 +292,30 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(text.split("\n")) if text else ()
 
 
-def _copy_record(copy: Copy, location: tuple[str, ...], tags: tuple[str, ...]) -> CopyRecord:
+def _copy_record(
+    row: tuple, location: tuple[str, ...], tags: tuple[str, ...], loans: tuple[LoanRecord, ...]
+) -> CopyRecord:
+    (index, status, owner, device, slot, purchased_on, price, currency, store, condition) = row[
+        _INDEX_AT : _INDEX_AT + 10
+    ]
+    notes, my_rating, viewings, added_at, modified_at = row[_INDEX_AT + 10 : _EDITION_AT]
     return CopyRecord(
-        index=copy.index,
-        status=copy.status,
-        owner=copy.owner,
+        index=index,
+        status=status,
+        owner=owner,
         location=location,
-        storage_device=copy.storage_device.name if copy.storage_device else "",
-        storage_slot=copy.storage_slot,
-        purchased_on=copy.purchased_on,
-        purchase_price=copy.purchase_price,
-        purchase_currency=copy.purchase_currency,
-        purchase_store=copy.purchase_store,
-        condition=copy.condition,
-        notes=copy.notes,
+        storage_device=device or "",
+        storage_slot=slot,
+        purchased_on=purchased_on,
+        purchase_price=price,
+        purchase_currency=currency,
+        purchase_store=store,
+        condition=condition,
+        notes=notes,
         tags=tags,
-        my_rating=copy.my_rating,
-        viewings=copy.viewings,
-        added_at=copy.added_at,
-        modified_at=copy.modified_at,
-        loans=tuple(
-            LoanRecord(loan.borrower.name, loan.lent_on, loan.due_on, loan.returned_on, loan.notes)
-            for loan in copy.loans.all()
-        ),
+        my_rating=my_rating,
+        viewings=viewings,
+        added_at=added_at,
+        modified_at=modified_at,
+        loans=loans,
     )

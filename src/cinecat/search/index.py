@@ -4,18 +4,26 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from cinecat.catalog import barcodes
-from cinecat.catalog.bulk import chunks
+from cinecat.catalog.bulk import chunks, insert_rows
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
 
 from .models import SearchDocument
 from .text import fold
 
+DOCUMENT_FIELDS = ["copy", "collection", "title_text", "people_text", "body_text"]
+
 
 def reindex(copy_ids: Iterable[int]) -> None:
     """Rebuild the documents of these copies (missing copies just lose theirs)."""
     for chunk in chunks(set(copy_ids), 500):
-        SearchDocument.objects.filter(pk__in=chunk)._raw_delete(SearchDocument.objects.db)
-        SearchDocument.objects.bulk_create(_documents(chunk))
+        documents = _documents(chunk)
+        # A document that would be written as it is stays: full-text indexes are slow to write.
+        stored = SearchDocument.objects.filter(pk__in=chunk).values_list(*DOCUMENT_FIELDS)
+        unchanged = set(stored).intersection(documents)
+        kept = {document[0] for document in unchanged}
+        stale = [pk for pk in chunk if pk not in kept]
+        SearchDocument.objects.filter(pk__in=stale)._raw_delete(SearchDocument.objects.db)
+        insert_rows(SearchDocument, DOCUMENT_FIELDS, [d for d in documents if d not in unchanged])
 
 
 def reindex_works(work_ids: Iterable[int]) -> None:
@@ -30,7 +38,8 @@ def reindex_all() -> int:
     return len(ids)
 
 
-def _documents(copy_ids: list[int]) -> list[SearchDocument]:
+def _documents(copy_ids: list[int]) -> list[tuple]:
+    """Rows of DOCUMENT_FIELDS: plain tuples, a model instance each would cost more."""
     copies = Copy.objects.filter(pk__in=copy_ids).values_list(
         "pk",
         "collection",
@@ -64,12 +73,12 @@ def _documents(copy_ids: list[int]) -> list[SearchDocument]:
         if barcode:
             body += [barcode, barcodes.display(barcode)]
         documents.append(
-            SearchDocument(
-                copy_id=pk,
-                collection_id=collection,
-                title_text=fold(" ".join(t for w in works for t in titles[w])),
-                people_text=fold(" ".join(people.get(w, "") for w in works)),
-                body_text=fold(" ".join(part for part in body if part)),
+            (
+                pk,
+                collection,
+                fold(" ".join(t for w in works for t in titles[w])),
+                fold(" ".join(people.get(w, "") for w in works)),
+                fold(" ".join(part for part in body if part)),
             )
         )
     return documents

@@ -7,6 +7,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()  # ASCII has no accents, and casefold() is lower() there
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

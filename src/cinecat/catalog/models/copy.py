@@ -38,12 +38,12 @@ class Copy(models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
-    storage_slot = models.CharField(max_length=20, blank=True)
+    storage_slot = models.CharField(max_length=40, blank=True)
     purchased_on = models.DateField(null=True, blank=True)
     purchase_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     purchase_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. USD")
     purchase_store = models.CharField(max_length=200, blank=True)
-    condition = models.CharField(max_length=40, blank=True)
+    condition = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
     my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")

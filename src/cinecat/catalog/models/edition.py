@@ -30,11 +30,11 @@ class Edition(models.Model):
         max_length=13, blank=True, db_index=True, help_text="UPC or EAN, stored as EAN-13"
     )
     rating_country = models.CharField(max_length=8, blank=True, help_text="e.g. US")
-    rating = models.CharField(max_length=20, blank=True, help_text="e.g. R, PG-13, 15")
+    rating = models.CharField(max_length=40, blank=True, help_text="e.g. R, PG-13, 15")
     regions = models.JSONField(default=list, blank=True, help_text='e.g. ["1"] or ["A", "B"]')
     discs = models.PositiveSmallIntegerField(null=True, blank=True)
     packaging = models.CharField(max_length=100, blank=True)
-    aspect_ratio = models.CharField(max_length=40, blank=True)
+    aspect_ratio = models.CharField(max_length=200, blank=True)
     audio = models.TextField(blank=True, help_text="One audio track a line")
     subtitles = models.TextField(blank=True, help_text="One subtitle language a line")
     works = models.ManyToManyField(

@@ -9,7 +9,7 @@ class Work(models.Model):
     original_title = models.CharField(max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    colour = models.CharField(max_length=40, blank=True, help_text="e.g. Color, Black & White")
+    colour = models.CharField(max_length=100, blank=True, help_text="e.g. Color, Black & White")
     genres = models.ManyToManyField("catalog.Genre", blank=True, related_name="works")
     countries = models.ManyToManyField("catalog.Country", blank=True, related_name="works")
     languages = models.ManyToManyField("catalog.Language", blank=True, related_name="works")

@@ -120,23 +120,30 @@ class _Profile:
         self.where = where
         self.used: set[str] = set(_IGNORED)
         self.unmapped: set[str] = set()
-        # The first child of each tag: a dict lookup is much cheaper than findtext's path search.
-        self.children: dict[str, etree._Element] = {}
+        # Each tag's children in order: a dict lookup is much cheaper than an ElementPath search.
+        self.children: dict[str, list[etree._Element]] = {}
         for child in element:
-            self.children.setdefault(child.tag, child)
+            self.children.setdefault(child.tag, []).append(child)
 
     def text(self, path: str) -> str:
         head, _, rest = path.partition("/")
         self.used.add(head)
-        node = self.children.get(head)
-        if node is None:
+        nodes = self.children.get(head)
+        if not nodes:
             return ""
-        return ((node.findtext(rest) if rest else node.text) or "").strip()
+        node = _first(nodes, rest.split("/")) if rest else nodes[0]
+        return ((node.text if node is not None else "") or "").strip()
 
     def texts(self, path: str) -> tuple[str, ...]:
-        self.used.add(path.split("/")[0])
-        found = ((node.text or "").strip() for node in self.element.iterfind(path))
+        head, _, rest = path.partition("/")
+        self.used.add(head)
+        found = ((node.text or "").strip() for node in self.all(head, rest))
         return tuple(text for text in found if text)
+
+    def all(self, head: str, rest: str = "") -> Iterator[etree._Element]:
+        """What ``iterfind(f"{head}/{rest}")`` finds, for a path of plain tags or ``*``."""
+        nodes = self.children.get(head, ())
+        return _all(nodes, rest.split("/")) if rest else iter(nodes)
 
     def flag(self, path: str) -> bool:
         return self.text(path).casefold() == "true"
@@ -172,33 +179,46 @@ class _Profile:
             original_title=self.text("OriginalTitle"),
             year=self._int("ProductionYear") or None,
             runtime_minutes=self._int("RunningTime") or None,
-            colour=next((name for tag, name in _COLOURS.items() if self.flag(f"Format/{tag}")), ""),
+            colour=self._colour(),
             genres=self.texts("Genres/Genre"),
             countries=tuple(country for tag in countries if (country := self.text(tag))),
             plots=(PlotRecord(text=overview),) if overview else (),
             credits=self._credits("Actors") + self._credits("Credits"),
         )
 
+    def _colour(self) -> str:
+        self.used.add("Format")
+        # Each Format/<group>/<flag> once, the first in document order, as text() would find it.
+        flags: dict[str, etree._Element] = {}
+        for group in self.all("Format", "*"):
+            for flag in group:
+                flags.setdefault(f"{group.tag}/{flag.tag}", flag)
+        for path, name in _COLOURS.items():
+            node = flags.get(path)
+            if node is not None and (node.text or "").strip().casefold() == "true":
+                return name
+        return ""
+
     def _credits(self, tag: str) -> tuple[CreditRecord, ...]:
         self.used.add(tag)
         credits = []
-        for node in self.element.iterfind(f"{tag}/*"):
+        for node in self.all(tag, "*"):
             if node.tag == "Divider":
                 self.unmapped.add("Divider")
                 continue
-            name = " ".join(
-                part for key in ("FirstName", "MiddleName", "LastName") if (part := node.get(key))
-            )
+            get = node.get
+            name = " ".join(filter(None, (get("FirstName"), get("MiddleName"), get("LastName"))))
             if node.tag == "Actor":
-                credits.append(CreditRecord(name=name, character=node.get("Role", "").strip()))
+                credits.append(CreditRecord(name=name, character=get("Role", "").strip()))
             else:
-                job = node.get("CreditSubtype") or node.get("CreditType", "")
-                if job == "Custom" and node.get("CustomRole", "").strip():
-                    job = node.get("CustomRole", "").strip()
+                job = get("CreditSubtype") or get("CreditType", "")
+                if job == "Custom" and get("CustomRole", "").strip():
+                    job = get("CustomRole", "").strip()
                 credits.append(CreditRecord(name=name, job=job, role="crew"))
-            self.unmapped.update(
-                f"{node.tag}/{key}" for key in _PERSON_EXTRAS if _value(node.get(key))
-            )
+            for key in _PERSON_EXTRAS:
+                value = get(key)
+                if value and value not in _EMPTY_AS_WRITTEN and _value(value):
+                    self.unmapped.add(f"{node.tag}/{key}")
         return tuple(credits)
 
     def _edition(self) -> EditionRecord:
@@ -209,7 +229,7 @@ class _Profile:
             self.unmapped.add("MediaCompanies")
         rating = self.text("Rating")
         aspect = self.text("Format/FormatAspectRatio")
-        for child in self.element.iterfind("Format/*"):
+        for child in self.all("Format", "*"):
             if child.tag not in ("FormatAspectRatio", "Color") and _has_value(child):
                 self.unmapped.add(child.tag)
         return EditionRecord(
@@ -221,7 +241,7 @@ class _Profile:
             rating_country="US" if rating and self._locality() == "0" else "",
             rating=rating,
             regions=self.texts("Regions/Region"),
-            discs=len(self.element.findall("Discs/Disc")) or None,
+            discs=sum(1 for _ in self.all("Discs", "Disc")) or None,
             packaging=self.text("CaseType"),
             aspect_ratio=f"{aspect}:1" if aspect else "",
             audio=tuple(self._audio()),
@@ -250,7 +270,7 @@ class _Profile:
 
     def _audio(self) -> Iterator[str]:
         self.used.add("Audio")
-        for track in self.element.iterfind("Audio/AudioTrack"):
+        for track in self.all("Audio", "AudioTrack"):
             parts = (track.findtext(tag, "").strip() for tag in ("AudioFormat", "AudioChannels"))
             content = track.findtext("AudioContent", "").strip()
             label = " ".join(part for part in parts if part)
@@ -285,7 +305,7 @@ class _Profile:
 
     def _price(self) -> tuple[Decimal | None, str]:
         self._report_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
-        node = self.element.find("PurchaseInfo/PurchasePrice")
+        node = next(self.all("PurchaseInfo", "PurchasePrice"), None)
         if node is None or not _value(node.text):
             return None, ""  # DVD Profiler writes 0 when no price was entered
         try:
@@ -294,20 +314,21 @@ class _Profile:
             raise self.fail(f"{node.text!r} is not a price", "PurchaseInfo/PurchasePrice") from None
 
     def _report_children(self, path: str, mapped: set[str], prefix: str = "") -> None:
-        for child in self.element.iterfind(f"{path}/*"):
+        head, _, rest = path.partition("/")
+        for child in self.all(head, f"{rest}/*" if rest else "*"):
             if child.tag not in mapped and _has_value(child):
                 self.unmapped.add(prefix + child.tag)
 
     def _tags(self) -> Iterator[str]:
         self.used.add("Tags")
-        for tag in self.element.iterfind("Tags/Tag"):
+        for tag in self.all("Tags", "Tag"):
             name = (tag.get("FullName") or tag.get("Name") or tag.text or "").strip()
             if name:
                 yield name
 
     def _review(self) -> int | None:
         self.used.add("Review")
-        review = self.element.find("Review")
+        review = next(self.all("Review"), None)
         if review is None:
             return None
         if any(_value(review.get(key)) for key in ("Video", "Audio", "Extras")):
@@ -319,7 +340,7 @@ class _Profile:
         """Viewings, and loans from the Borrowed/Returned history and the current LoanInfo."""
         self.used.update(("Events", "LoanInfo"))
         viewings, loans, still_out = 0, [], {}  # still_out: borrower → position in loans
-        for event in self.element.iterfind("Events/Event"):
+        for event in self.all("Events", "Event"):
             kind = event.findtext("EventType", "").strip()
             if kind == "Watched":
                 viewings += 1
@@ -397,6 +418,26 @@ class _Profile:
         if moment.tzinfo is not None:
             moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         return moment
+
+
+def _first(nodes: Iterable[etree._Element], tags: list[str]) -> etree._Element | None:
+    """The first element along ``tags`` below ``nodes``, in document order, like ``find``."""
+    for node in nodes:
+        found = node.iterchildren(tags[0])
+        if len(tags) == 1:
+            return next(found, None)
+        deeper = _first(found, tags[1:])
+        if deeper is not None:
+            return deeper
+    return None
+
+
+def _all(nodes: Iterable[etree._Element], tags: list[str]) -> Iterator[etree._Element]:
+    """Every element along ``tags`` (``*``: any element) below ``nodes``, like ``iterfind``."""
+    tag = etree.Element if tags[0] == "*" else tags[0]
+    for node in nodes:
+        found = node.iterchildren(tag)
+        yield from found if len(tags) == 1 else _all(found, tags[1:])
 
 
 def _value(text: str | None) -> bool:

@@ -1,10 +1,17 @@
 """Writing one batch of entries: new ones created in bulk, known ones updated in bulk."""
 
 import datetime as dt
+from collections import defaultdict
 
 from django.utils import timezone
 
-from cinecat.catalog.bulk import chunks, delete_where_in, insert_rows
+from cinecat.catalog.bulk import (
+    chunks,
+    delete_where_in,
+    insert_objects,
+    insert_rows,
+    update_objects,
+)
 from cinecat.catalog.models import (
     Collection,
     Company,
@@ -76,12 +83,23 @@ COPY_FIELDS = [
 WORK_LINKS = [("genres", Genre), ("countries", Country), ("languages", Language)]
 
 
+def _attnames(model: type, fields: list[str]) -> list[str]:
+    return [model._meta.get_field(name).attname for name in fields]
+
+
+WORK_ATTNAMES = _attnames(Work, WORK_FIELDS)
+EDITION_ATTNAMES = _attnames(Edition, EDITION_FIELDS)
+COPY_ATTNAMES = _attnames(Copy, COPY_FIELDS)
+
+
 class BatchWriter:
     def __init__(self, collection: Collection, source_key: str) -> None:
         self.collection = collection
         self.source_key = source_key
         self.lookups = Lookups(collection)
-        self.used_indexes = set(collection.copies.values_list("index", flat=True))
+        # Copies in the trash keep their numbers until purged.
+        taken = Copy.everything.filter(collection=collection).values_list("index", flat=True)
+        self.used_indexes = set(taken)
         self.next_index = max(self.used_indexes, default=0) + 1
 
     # -- shared ---------------------------------------------------------------------------
@@ -158,57 +176,37 @@ class BatchWriter:
         return index
 
     def _write_work_details(self, pairs: list[tuple[int, WorkRecord]], replace: bool) -> None:
-        """Genres, countries, languages, plots and credits of freshly saved works."""
-        work_ids = [work_id for work_id, _ in pairs]
+        """Genres, countries, languages, plots and credits of saved works.
+
+        With ``replace``, the rows of a work are rewritten only where they differ from its
+        record's, and a record without plots (or credits) leaves the work's as they are.
+        """
         for attribute, model in WORK_LINKS:
+            ids = self.lookups.ids
+            rows = {i: [(value,) for value in ids(model, getattr(r, attribute))] for i, r in pairs}
             through = getattr(Work, attribute).through
-            column = f"{model.__name__.lower()}_id"
-            if replace:
-                delete_where_in(through, "work_id", work_ids)
-            rows = [
-                (work_id, value)
-                for work_id, record in pairs
-                for value in self.lookups.ids(model, getattr(record, attribute))
-            ]
-            insert_rows(through, ["work_id", column], rows)
-        with_plots = [(i, r) for i, r in pairs if r.plots or not replace]
-        with_credits = [(i, r) for i, r in pairs if r.credits or not replace]
-        if replace:
-            delete_where_in(Plot, "work_id", [i for i, r in pairs if r.plots])
-            delete_where_in(Credit, "work_id", [i for i, r in pairs if r.credits])
-        insert_rows(
-            Plot,
-            ["work", "kind", "text", "author", "order"],
-            [
-                (work_id, plot.kind, plot.text, plot.author, order)
-                for work_id, record in with_plots
-                for order, plot in enumerate(record.plots)
-            ],
-        )
+            _write_rows(through, "work_id", [f"{model.__name__.lower()}_id"], rows, replace)
+        plots = {
+            work_id: [(p.kind, p.text, p.author, order) for order, p in enumerate(record.plots)]
+            for work_id, record in pairs
+            if record.plots or not replace
+        }
+        _write_rows(Plot, "work_id", ["kind", "text", "author", "order"], plots, replace)
         person = self.lookups.id
-        insert_rows(
-            Credit,
-            ["work", "person", "role", "character", "job", "order"],
-            [
-                (work_id, person(Person, c.name), c.role, c.character, c.job, order)
-                for work_id, record in with_credits
+        credits = {
+            work_id: [
+                (person(Person, c.name), c.role, c.character, c.job, order)
                 for order, c in enumerate(record.credits)
-            ],
-        )
+            ]
+            for work_id, record in pairs
+            if record.credits or not replace
+        }
+        fields = ["person_id", "role", "character", "job", "order"]
+        _write_rows(Credit, "work_id", fields, credits, replace)
 
     def _write_copy_details(self, copies: list[tuple[Copy, CopyRecord]], replace: bool) -> None:
-        through = Copy.tags.through
-        if replace:
-            delete_where_in(through, "copy_id", [copy.pk for copy, _ in copies])
-        insert_rows(
-            through,
-            ["copy_id", "tag_id"],
-            [
-                (copy.pk, tag_id)
-                for copy, record in copies
-                for tag_id in self.lookups.ids(Tag, record.tags)
-            ],
-        )
+        tags = {copy.pk: [(i,) for i in self.lookups.ids(Tag, r.tags)] for copy, r in copies}
+        _write_rows(Copy.tags.through, "copy_id", ["tag_id"], tags, replace)
         if replace:
             delete_where_in(Loan, "copy_id", [copy.pk for copy, record in copies if record.loans])
         Loan.objects.bulk_create(
@@ -255,7 +253,7 @@ class BatchWriter:
                 index=self._claim_index(entry.record.copy.index, entry),
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
-        Copy.objects.bulk_create(copies, batch_size=500)
+        insert_objects(Copy, copies)
         self._write_copy_details(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
@@ -270,7 +268,7 @@ class BatchWriter:
         return found
 
     def _create_editions(self, entries: list[Entry], editions: dict[int, Edition]) -> None:
-        Edition.objects.bulk_create(editions.values(), batch_size=500)
+        insert_objects(Edition, list(editions.values()))
         works: list[Work] = []
         records: list[WorkRecord] = []
         links: list[tuple[int, Work, int]] = []
@@ -283,7 +281,7 @@ class BatchWriter:
                 works.append(work)
                 records.append(record)
                 links.append((edition.pk, work, order))
-        Work.objects.bulk_create(works, batch_size=500)
+        insert_objects(Work, works)
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],
@@ -298,17 +296,24 @@ class BatchWriter:
     def update(self, entries: list[Entry]) -> list[Copy]:
         """Overwrite the copies, editions and works found for these entries with the file's."""
         copies = [entry.existing for entry in entries]
-        editions = [
-            self._fill_edition(c.edition, e.record.edition, e.barcode or c.edition.barcode)
-            for c, e in zip(copies, entries, strict=True)
-        ]
-        Edition.objects.bulk_update(
-            list({ed.pk: ed for ed in editions}.values()), EDITION_FIELDS, batch_size=200
-        )
-        self._update_works(entries, copies)
+        editions: dict[int, tuple[Edition, bool]] = {}  # the last one read of each edition wins
         for copy, entry in zip(copies, entries, strict=True):
+            edition = copy.edition
+            before = _values(edition, EDITION_ATTNAMES)
+            barcode = entry.barcode or edition.barcode
+            self._fill_edition(edition, entry.record.edition, barcode)
+            editions[edition.pk] = (edition, _values(edition, EDITION_ATTNAMES) != before)
+        # Rows whose values are all as stored are not written again.
+        changed = [edition for edition, differs in editions.values() if differs]
+        update_objects(Edition, changed, EDITION_FIELDS)
+        self._update_works(entries, copies)
+        changed_copies = []
+        for copy, entry in zip(copies, entries, strict=True):
+            before = _values(copy, COPY_ATTNAMES)
             self._fill_copy(copy, entry.record.copy, entry.record.source_id or copy.source_id)
-        Copy.objects.bulk_update(copies, COPY_FIELDS, batch_size=200)
+            if _values(copy, COPY_ATTNAMES) != before:
+                changed_copies.append(copy)
+        update_objects(Copy, changed_copies, COPY_FIELDS)
         self._write_copy_details(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], True
         )
@@ -322,6 +327,7 @@ class BatchWriter:
         existing = Work.objects.in_bulk(
             {work_id for orders in linked.values() for work_id in orders.values()}
         )
+        stored = {pk: _values(work, WORK_ATTNAMES) for pk, work in existing.items()}
         changed: dict[int, tuple[Work, WorkRecord]] = {}
         added: list[tuple[int, int, Work, WorkRecord]] = []
         for copy, entry in zip(copies, entries, strict=True):
@@ -332,8 +338,12 @@ class BatchWriter:
                     changed[work.pk] = (work, record)
                 else:
                     added.append((copy.edition_id, order, self._fill_work(Work(), record), record))
-        Work.objects.bulk_update([w for w, _ in changed.values()], WORK_FIELDS, batch_size=200)
-        Work.objects.bulk_create([work for _, _, work, _ in added])
+        update_objects(
+            Work,
+            [w for w, _ in changed.values() if _values(w, WORK_ATTNAMES) != stored[w.pk]],
+            WORK_FIELDS,
+        )
+        insert_objects(Work, [work for _, _, work, _ in added])
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],
@@ -341,6 +351,28 @@ class BatchWriter:
         )
         self._write_work_details([(pk, r) for pk, (_, r) in changed.items()], replace=True)
         self._write_work_details([(w.pk, r) for _, _, w, r in added], replace=False)
+
+
+def _write_rows(
+    model: type, owner: str, fields: list[str], rows: dict[int, list[tuple]], replace: bool
+) -> None:
+    """Insert each owner's rows; with ``replace``, first delete the owners' stored rows, except
+    where they are already the very same (in order, ``order`` then pk), which stay as they are.
+    """
+    if replace:
+        stored: dict[int, list[tuple]] = defaultdict(list)
+        ordering = ("order", "pk") if "order" in fields else ("pk",)
+        for chunk in chunks(rows, 500):
+            found = model._base_manager.filter(**{f"{owner}__in": chunk}).order_by(*ordering)
+            for key, *values in found.values_list(owner, *fields):
+                stored[key].append(tuple(values))
+        rows = {key: new for key, new in rows.items() if stored.get(key, []) != new}
+        delete_where_in(model, owner, list(rows))
+    insert_rows(model, [owner, *fields], [(key, *row) for key, new in rows.items() for row in new])
+
+
+def _values(obj: object, attnames: list[str]) -> list:
+    return [getattr(obj, name) for name in attnames]
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

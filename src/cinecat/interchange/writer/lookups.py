@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from cinecat.catalog.bulk import chunks
+from cinecat.catalog.bulk import chunks, insert_rows, reserve_ids
 from cinecat.catalog.models import Collection, Location, Person
 from cinecat.lending.models import Borrower
 
@@ -27,13 +27,15 @@ class Lookups:
             return
         scope = {"collection": self.collection} if model.__name__ in PER_COLLECTION else {}
         self._load(model, missing, scope)
-        new = [model(name=name, **scope) for name in sorted(missing - known.keys())]
-        if not new:
+        names = sorted(missing - known.keys())
+        if not names:
             return
-        if model is Person:  # names are not unique: the created rows come back with their ids
-            Person.objects.bulk_create(new)
-            known.update((person.name, person.pk) for person in new)
+        if model is Person:  # names are not unique: the rows are made with ids known up front
+            rows = list(zip(reserve_ids(Person, len(names)), names, strict=True))
+            insert_rows(Person, ["id", "name"], rows)
+            known.update((name, pk) for pk, name in rows)
         else:
+            new = [model(name=name, **scope) for name in names]
             # Another import may create the same value meanwhile: ignore the clash, then read.
             model.objects.bulk_create(new, ignore_conflicts=True)
             self._load(model, {obj.name for obj in new}, scope)

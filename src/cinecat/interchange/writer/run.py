@@ -1,13 +1,17 @@
 """One import, from the first record to the commit (or to nothing at all)."""
 
-from collections.abc import Callable, Iterable
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 
 from cinecat.catalog import barcodes
 from cinecat.catalog.bulk import chunks
-from cinecat.catalog.models import Collection, Copy
+from cinecat.catalog.models import Collection, Copy, Credit, Edition, Work
 from cinecat.search import revision
 from cinecat.search.index import reindex
 
@@ -17,6 +21,8 @@ from .batch import BatchWriter
 from .matching import Entry, find_existing
 
 BATCH_SIZE = 500
+IMPORT_CACHE_KIB = -32 * 1024  # negative: KiB, not pages
+KEPT = ["id", "collection_id", "edition_id", "index"]  # what a report keeps of each copy
 
 
 @dataclass
@@ -25,7 +31,7 @@ class ItemResult:
     where: str
     title: str
     action: str  # created, updated, skipped or failed
-    copy: Copy | None = None
+    copy: Copy | None = None  # with only its keys and index loaded; other fields load on use
     message: str = ""
 
 
@@ -73,7 +79,7 @@ def apply_records(
     (ImportFailed). A broken file (FormatError from the reader) always does.
     """
     report = ImportReport()
-    with transaction.atomic():
+    with transaction.atomic(), _roomy_cache():
         writer = BatchWriter(collection, source_key)
         positions = enumerate(records, 1)
         for batch in chunks(positions, BATCH_SIZE):
@@ -87,6 +93,23 @@ def apply_records(
             raise ImportFailed(report)
     revision.bump()  # cached facet counts are stale now
     return report
+
+
+@contextmanager
+def _roomy_cache() -> Iterator[None]:
+    """On SQLite, a page cache big enough for the indexes an import writes, while it runs."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _write_batch(
@@ -134,10 +157,41 @@ def _check(entry: Entry) -> str:
             entry.barcode = barcodes.normalize(record.edition.barcode)
         except barcodes.BarcodeError as exc:
             return str(exc)
+    parts = [(record.edition, Edition), (record.copy, Copy)]
+    parts += [(work, Work) for work in record.works]
+    parts += [(credit, Credit) for work in record.works for credit in work.credits]
+    return next((problem for part, model in parts if (problem := _too_long(part, model))), "")
+
+
+def _too_long(part, model: type[Model]) -> str:
+    """PostgreSQL refuses text longer than its column (SQLite would not): say so per entry."""
+    for attribute in dataclasses.fields(part):
+        value = getattr(part, attribute.name)
+        limit = _max_lengths(model).get(attribute.name)
+        if isinstance(value, str) and limit and len(value) > limit:
+            label = attribute.name.replace("_", " ")
+            return f"the {label} {value[:40]!r}… is {len(value)} characters; at most {limit} fit"
     return ""
+
+
+@functools.cache
+def _max_lengths(model: type[Model]) -> dict[str, int]:
+    return {f.name: f.max_length for f in model._meta.get_fields() if getattr(f, "max_length", 0)}
 
 
 def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
     return ItemResult(
-        entry.position, entry.record.where, entry.title, action, copy, "; ".join(entry.messages)
+        entry.position,
+        entry.record.where,
+        entry.title,
+        action,
+        _slim(copy),
+        "; ".join(entry.messages),
     )
+
+
+def _slim(copy: Copy | None) -> Copy | None:
+    """The copy as ``.only(*KEPT)`` would load it: a report of 100,000 items stays small."""
+    if copy is None:
+        return None
+    return Copy.from_db(copy._state.db, KEPT, [getattr(copy, name) for name in KEPT])
