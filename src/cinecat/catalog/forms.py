@@ -7,6 +7,7 @@ from django import forms
 
 from . import barcodes
 from .models import Copy, CopyStatus, Edition, Format, Work
+from .models.copy import PERSONAL_VALUES
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 
@@ -127,20 +128,7 @@ class CopyForm(forms.ModelForm):
 
     class Meta:
         model = Copy
-        fields = [
-            "index",
-            "status",
-            "owner",
-            "storage_slot",
-            "purchased_on",
-            "purchase_price",
-            "purchase_currency",
-            "purchase_store",
-            "condition",
-            "my_rating",
-            "viewings",
-            "notes",
-        ]
+        fields = ["index", *PERSONAL_VALUES]
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -13,6 +13,23 @@ class CopyStatus(models.TextChoices):
     SOLD = "sold", "Sold"
 
 
+# The personal fields holding plain values (no pick-list row behind them), in the order the
+# forms, the import writer and the history list them.
+PERSONAL_VALUES = (
+    "status",
+    "owner",
+    "storage_slot",
+    "purchased_on",
+    "purchase_price",
+    "purchase_currency",
+    "purchase_store",
+    "condition",
+    "notes",
+    "my_rating",
+    "viewings",
+)
+
+
 class InCatalog(models.Manager):
     """Copies that are not in the trash: what every list, search and count sees."""
 

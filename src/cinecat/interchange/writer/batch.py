@@ -28,6 +28,7 @@ from cinecat.catalog.models import (
     Tag,
     Work,
 )
+from cinecat.catalog.models.copy import PERSONAL_VALUES
 from cinecat.catalog.models.work import sort_key
 from cinecat.lending.models import Borrower, Loan
 
@@ -62,19 +63,9 @@ EDITION_FIELDS = [
     "subtitles",
 ]
 COPY_FIELDS = [
-    "status",
-    "owner",
     "location",
     "storage_device",
-    "storage_slot",
-    "purchased_on",
-    "purchase_price",
-    "purchase_currency",
-    "purchase_store",
-    "condition",
-    "notes",
-    "my_rating",
-    "viewings",
+    *PERSONAL_VALUES,
     "added_at",
     "modified_at",
     "source_key",
@@ -140,19 +131,7 @@ class BatchWriter:
         return edition
 
     def _fill_copy(self, copy: Copy, record: CopyRecord, source_id: str) -> Copy:
-        for name in (
-            "status",
-            "owner",
-            "storage_slot",
-            "purchased_on",
-            "purchase_price",
-            "purchase_currency",
-            "purchase_store",
-            "condition",
-            "notes",
-            "my_rating",
-            "viewings",
-        ):
+        for name in PERSONAL_VALUES:
             setattr(copy, name, getattr(record, name))
         copy.location_id = self.lookups.location(record.location)
         copy.storage_device_id = self.lookups.id(StorageDevice, record.storage_device)
