@@ -58,7 +58,7 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 bench: install-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## make lock: refresh constraints.txt from a fresh resolve of pyproject.toml
 lock:
