@@ -13,7 +13,7 @@ from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
 from . import barcodes, columns
-from .models import Collection, Copy, Credit, CreditRole, EditionWork, Work
+from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
 
 
 @dataclass
@@ -137,7 +137,11 @@ def find_by_number(collection: Collection, text: str) -> Copy | None:
     except barcodes.BarcodeError:
         code = None
     copies = collection.copies.order_by("index")
-    if code and (found := copies.filter(edition__barcode=code).first()):
+    # Editions by barcode first (indexed), then their copies: not a walk of every copy.
+    editions = (
+        list(Edition.objects.filter(barcode=code).values_list("pk", flat=True)) if code else []
+    )
+    if editions and (found := copies.filter(edition__in=editions).first()):
         return found
     if len(digits) <= 9:
         return copies.filter(index=int(digits)).first()
