@@ -141,8 +141,9 @@ def find_by_number(collection: Collection, text: str) -> Copy | None:
     editions = (
         list(Edition.objects.filter(barcode=code).values_list("pk", flat=True)) if code else []
     )
-    if editions and (found := copies.filter(edition__in=editions).first()):
-        return found
+    owned = list(collection.copies.filter(edition__in=editions)) if editions else []
+    if owned:
+        return min(owned, key=lambda copy: copy.index)
     if len(digits) <= 9:
         return copies.filter(index=int(digits)).first()
     return None

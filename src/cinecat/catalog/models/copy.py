@@ -86,13 +86,6 @@ class Copy(models.Model):
         ]
         indexes = [
             models.Index(fields=["collection", "source_key", "source_id"]),
-            # Lists walk the copies outside the trash in index order: this index alone answers
-            # their count and any page, the last of 2,000 included.
-            models.Index(
-                fields=["collection", "index"],
-                condition=models.Q(trashed_at__isnull=True),
-                name="copy_in_catalog_by_index",
-            ),
         ]
 
     def __str__(self) -> str:
