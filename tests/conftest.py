@@ -11,6 +11,18 @@ SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "seeds" / "the-death-of-stalin.clz-page.txt"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """SQLite tests use a database file, not memory: the live server then gives each request
+    thread its own connection, as a real server does, instead of sharing the test's one
+    connection between concurrent requests (the list and its facet panel load together)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def private_cache(settings):
     """Each test starts with an empty cache of its own."""
