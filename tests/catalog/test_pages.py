@@ -71,6 +71,19 @@ def test_view_all_without_javascript_opens_a_page_with_the_whole_cast(client, re
     assert "Alex Harvey-Brown Soldier" in visible_text(response.content)
 
 
+def test_the_copy_page_shows_the_details_an_earlier_cataloguer_kept(client, alice_collection):
+    CopyFactory(
+        collection=alice_collection,
+        index=5,
+        other_details=[["IMDb rating", "7.3"], ["Features", "Commentary\nTrailer <HD>"]],
+    )
+    response = client.get("/c/alice/5/")
+    assert "Other details IMDb rating 7.3 Features Commentary Trailer <HD>" in visible_text(
+        response.content
+    )
+    assert b"Commentary<br>Trailer &lt;HD&gt;" in response.content
+
+
 def test_an_unknown_copy_or_collection_is_not_found(client, reference):
     assert client.get("/c/alice/9999/").status_code == 404
     assert client.get("/c/bob/1279/").status_code == 404

@@ -83,6 +83,10 @@ def alien_box_set(index: int = 7) -> Record:
                 LoanRecord("Bob", dt.date(2025, 1, 5), returned_on=dt.date(2025, 2, 1), notes="ok"),
                 LoanRecord("Carol", dt.date(2025, 5, 1), due_on=dt.date(2025, 6, 1)),
             ),
+            other_details=(
+                ("Features", "Audio commentary\nDeleted scenes"),
+                ("IMDb rating", "8.5"),
+            ),
         ),
         source_id="box-1",
     )

@@ -29,6 +29,10 @@ def by_title(records):
     return {record.works[0].title: record for record in records}
 
 
+def details(record) -> dict[str, str]:
+    return dict(record.copy.other_details)
+
+
 def test_reads_every_movie_of_the_sample_in_order(records):
     assert len(records) == 14
     assert [record.where for record in records[:2]] == ["<movie> #1", "<movie> #2"]
@@ -141,18 +145,114 @@ def test_reads_my_rating_from_the_repeated_element_and_seen_it_as_one_viewing(by
     assert by_title["The One"].copy.viewings == 1
 
 
-def test_keeps_a_tv_box_set_as_one_work_and_names_its_episodes_as_unmapped(by_title):
+def test_keeps_a_tv_box_set_as_one_work_and_its_episodes_one_a_line_by_disc(by_title):
     avatar = by_title["Avatar: The Last Airbender: Book 1: Water"]
     assert len(avatar.works) == 1
     assert avatar.edition.discs == 6
     assert avatar.edition.name == "The Complete Series"
-    assert {"episodes", "series", "imdbrating", "dvdreleasedate"} <= set(avatar.unmapped)
+    kept = details(avatar)
+    assert (kept["series"], kept["imdbrating"], kept["imdbvotes"]) == (
+        "Avatar: The Last Airbender",
+        "9.2",
+        "21809",
+    )
+    assert kept["dvdreleasedate"] == "2015"  # a year alone is not a date
+    episodes = kept["episodes"].split("\n")
+    assert episodes[:3] == [
+        "Disc 01:",
+        "1. The Last Airbender (seen)",
+        "2. The Boy in the Iceberg (seen)",
+    ]
+    assert episodes[7:9] == ["Disc 02:", "7. The King of Omashu (seen)"]
+    assert episodes[-1] == "27. Audio Commentaries by Creators, Cast & Crew (seen)"
+    assert kept["links"] == "TheTvDb.com: http://thetvdb.com/?tab=series&id=74852"
 
 
-def test_names_unmapped_fields_but_not_the_ones_it_maps(by_title):
-    unmapped = set(by_title["Sanjuro [Criterion Collection]"].unmapped)
-    assert {"extras", "features", "layers"} <= unmapped
-    assert not unmapped & {"title", "cast", "crew", "index", "location", "lastmodified"}
+def test_does_not_keep_again_what_the_first_disc_repeats_of_the_movie(by_title):
+    avatar = details(by_title["Avatar: The Last Airbender: Book 1: Water"])
+    assert avatar["features"] == (
+        "Interactive Menus, Actor's Commentary, Director's Commentary, Other's Commentary, "
+        '"Making of..." Documentary, Additional Documentaries'
+    )
+    assert avatar["extrafeatures"].split("\n")[:2] == [
+        "(For All Discs)",
+        "Behind the Scense Featurette",
+    ]
+    finishing = details(
+        by_title["Beyond Finishing A to Z: Spraying & Applying Waterbourne Top Coats"]
+    )
+    assert finishing["features"] == "Interactive Menus, Scene Selection"
+    assert finishing["series"] == "In the Workshop with Charles Neil"
+    assert finishing["episodes"].split("\n")[:2] == ["Disc 01:", "1. Introduction"]
+    assert "Disc 02:\n6. Safety First\n7. Spray Techniques" in finishing["episodes"]
+
+
+@pytest.mark.parametrize("number", range(14))
+def test_keeps_every_value_of_the_sample_so_none_is_unmapped(records, number):
+    assert records[number].unmapped == ()
+
+
+def test_keeps_the_fields_it_does_not_map_with_their_values_in_the_movies_order(by_title):
+    assert by_title["Sanjuro [Criterion Collection]"].copy.other_details == (
+        ("dvdreleasedate", "2006"),
+        (
+            "extrafeatures",
+            "Audio commentary by film historian and Kurosawa scholar Stephen Prince\n"
+            "A 35-minute documentary on the making of Sanjuro, created as part of the Toho "
+            "Masterworks series Akira Kurosawa: It Is Wonderful to Create\n"
+            "Stills gallery of behind-the-scenes photos\n"
+            "New and improved English subtitle translation",
+        ),
+        ("layers", "Single Side, Single Layer"),
+        (
+            "features",
+            "Interactive Menus, Scene Selection, Theatrical Trailers, Photo Gallery, "
+            "Other's Commentary",
+        ),
+        ("extras", "Booklet"),
+        (
+            "links",
+            "Amazon US: http://www.amazon.com/gp/product/0780022491?tag=collectorzapp-20\n"
+            "Sanjuro at Movie Collector Connect: "
+            "http://www.collectorz.com/connect/movies/sanjuro-1962/",
+        ),
+        ("bpmovieid", "50590"),
+        ("bpmediaid", "50590"),
+    )
+
+
+def test_keeps_ratings_studios_and_links_but_not_the_pages_its_ids_give(by_title):
+    one = details(by_title["The One"])
+    assert (one["imdbrating"], one["imdbvotes"], one["layers"]) == (
+        "5.9",
+        "26185",
+        "Single Side, Dual Layer",
+    )
+    assert one["studios"] == "Columbia TriStar"  # beside the distributor, Sony Pictures
+    assert (
+        one["links"] == "The One at Core for Movies: http://core.collectorz.com/movies/the-one-2001"
+    )
+    assert (one["poster"], one["backdropurl"]) == (
+        "Images\\TheOne200115061_p.jpg",
+        "Images\\TheOne200115061_d.jpg",
+    )
+    last_man = details(by_title["The Last Man On Earth"])
+    assert (last_man["imdbrating"], last_man["studios"]) == ("6.9", "Alpha Video")
+    assert "themoviedb" not in last_man["links"]
+    assert details(by_title["The Wall - Pink Floyd"])["extras"] == "Booklet, Poster"
+
+
+def test_keeps_no_studio_taken_as_the_distributor(by_title):
+    assert "studios" not in details(by_title["Where Eagles Dare"])
+    forum = "A Funny Thing Happened On The Way To The Forum"
+    page = "a-funny-thing-happened-on-the-way-to-the-forum-1966/"
+    assert details(by_title[forum]) == {
+        "dvdreleasedate": "2000",
+        "features": "Interactive Menus, Scene Selection, Theatrical Trailers",
+        "links": f"{forum} at Movie Collector Connect: "
+        f"http://www.collectorz.com/connect/movies/{page}",
+        "bpmovieid": "22468",
+    }
 
 
 def test_reads_tags_storage_device_slot_and_a_euro_price():
@@ -179,6 +279,43 @@ def test_reads_tags_storage_device_slot_and_a_euro_price():
     assert (copy.storage_device, copy.storage_slot) == ("Binder A", "12")
     assert copy.tags == ("Noir", "Delon")
     assert record.edition.format == "Blu-ray"
+    assert (record.copy.other_details, record.unmapped) == ((), ())
+
+
+def test_keeps_an_unknown_format_status_and_quantity_extra_trailers_and_other_discs_places():
+    data = b"""<movieinfo><movielist><movie>
+  <title>Heat</title><format><displayname>Betamax</displayname></format>
+  <collectionstatus>Lent Out</collectionstatus><quantity>2</quantity>
+  <purchasedate><date>1999</date></purchasedate>
+  <links>
+    <link><description>Trailer</description><url>http://a.example/1</url>
+      <urltype>Trailer</urltype></link>
+    <link><description>Teaser</description><url>http://a.example/2</url>
+      <urltype>Trailer</urltype></link>
+  </links>
+  <discs>
+    <disc><title>Disc 01</title><storagedevice><displayname>Binder A</displayname></storagedevice>
+      <storageslot>12</storageslot></disc>
+    <disc><title>Disc 02</title><storagedevice><displayname>Binder B</displayname></storagedevice>
+      <storageslot>12</storageslot><episodes><episode><title>Bonus</title>
+      <runtimeminutes>22</runtimeminutes><sequencenumber>1</sequencenumber>
+      <seenit boolvalue="0">No</seenit></episode></episodes></disc>
+  </discs>
+</movie></movielist></movieinfo>"""
+    (record,) = read_bytes(data)
+    assert (record.edition.format, record.copy.status) == ("Other", "owned")
+    assert record.works[0].trailer_url == "http://a.example/1"
+    assert (record.copy.storage_device, record.copy.storage_slot) == ("Binder A", "12")
+    assert record.copy.purchased_on is None
+    assert record.copy.other_details == (
+        ("format", "Betamax"),
+        ("collectionstatus", "Lent Out"),
+        ("quantity", "2"),
+        ("purchasedate", "1999"),
+        ("links", "Teaser: http://a.example/2"),
+        ("storagedevice", "Disc 02: Binder B"),
+        ("episodes", "Disc 02: 1. Bonus (22 min)"),
+    )
     assert record.unmapped == ()
 
 

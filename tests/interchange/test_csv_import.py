@@ -115,11 +115,13 @@ def test_a_clz_export_is_read_field_by_field(clz_csv):
     assert copy.added_at == dt.datetime(2026, 1, 4, 18, 20, 50)
     assert copy.modified_at == dt.datetime(2026, 1, 5, 10, 0)
     assert copy.loans == (LoanRecord("Bob", dt.date(2025, 12, 20), dt.date(2026, 1, 31)),)
-    assert (stalin.where, stalin.unmapped) == ("line 2", ("Quantity",))
+    assert (stalin.where, stalin.unmapped) == ("line 2", ())
+    assert copy.other_details == (("Quantity", "2"),)  # no CLZ column cinecat knows
     # The cast cell spans three lines, so the next row starts on line 5.
     assert (paddington.works[0].title, paddington.where) == ("Paddington 2", "line 5")
     assert (paddington.edition.format, paddington.copy.status) == ("Blu-ray", "wish")
-    assert (paddington.copy.loans, paddington.unmapped) == ((), ())
+    assert (paddington.copy.loans, paddington.copy.other_details) == ((), ())
+    assert paddington.unmapped == ()
 
 
 def test_a_clz_export_imports_into_alices_collection(clz_csv, alice_collection):
@@ -158,8 +160,9 @@ def test_a_libib_export_is_guessed_right(tmp_path):
         "",
     )
     assert (copy.added_at, copy.status) == (dt.datetime(2020, 7, 25), "owned")
-    # A watching status and the item type have no place in cinecat; they are reported.
-    assert alien.unmapped == ("copies", "item_type", "status")
+    # The item type, a watching status and the copies have no place in cinecat: they are kept.
+    assert copy.other_details == (("item_type", "movie"), ("status", "Completed"), ("copies", "1"))
+    assert alien.unmapped == ()
 
 
 @pytest.mark.parametrize(
@@ -175,7 +178,7 @@ def test_a_libib_export_is_guessed_right(tmp_path):
         ("Collection Status", "status"),
         ("Running Time", "runtime"),
         ("Loaned To", "loaned_to"),
-        ("Favourite snack", "ignore"),
+        ("Favourite snack", "other_details"),
     ],
 )
 def test_guess_map_knows_columns_by_name_whatever_their_case_or_punctuation(column, field):
@@ -185,6 +188,38 @@ def test_guess_map_knows_columns_by_name_whatever_their_case_or_punctuation(colu
 def test_every_field_offered_for_mapping_can_be_read():
     assert set(csv_import._SETTERS) | {"ignore"} == set(csv_import.FIELDS)
     assert all(isinstance(label, str) and label for label in csv_import.FIELDS.values())
+    assert list(csv_import.FIELDS)[-2:] == ["other_details", "ignore"]
+
+
+def test_a_column_cinecat_does_not_know_is_kept_under_its_name(tmp_path):
+    rows = [
+        ["Title", "Favourite snack", "Mood", "", "Loan Date"],
+        ["Alien", "Popcorn", "", "shelf B", "12/20/2025"],
+    ]
+    [alien] = read(write_csv(tmp_path / "mine.csv", rows))
+    # An empty cell keeps nothing; a header left empty is named by its place; loan dates
+    # without a borrower make no loan.
+    assert alien.copy.other_details == (
+        ("Favourite snack", "Popcorn"),
+        ("column 4", "shelf B"),
+        ("Loan Date", "12/20/2025"),
+    )
+    assert (alien.copy.loans, alien.unmapped) == ((), ())
+
+
+def test_a_column_mapped_to_ignore_is_dropped_and_another_kept_on_request(tmp_path):
+    rows = [["Title", "Favourite snack", "Shelf notes"], ["Alien", "Popcorn", "Top row"]]
+    path = write_csv(tmp_path / "mine.csv", rows)
+    [alien] = read(path, {"Favourite snack": "ignore", "Shelf notes": "other_details"})
+    assert (alien.copy.other_details, alien.unmapped) == ((("Shelf notes", "Top row"),), ())
+    assert alien.copy.notes == ""
+
+
+def test_a_kept_column_is_stored_on_the_imported_copy(tmp_path, alice_collection):
+    rows = [["Title", "Favourite snack"], ["Alien", "Popcorn"]]
+    import_csv(write_csv(tmp_path / "mine.csv", rows))
+    assert Copy.objects.get().other_details == [["Favourite snack", "Popcorn"]]
+    assert ImportJob.objects.get().kept == ["Favourite snack"]
 
 
 def test_a_row_with_a_wrong_number_of_columns_is_refused_with_its_line(tmp_path, alice_collection):
@@ -267,7 +302,7 @@ def test_preview_shows_the_header_and_the_first_rows_as_they_will_be_stored(clz_
     with clz_csv.open("rb") as stream:
         header, records = csv_import.preview(stream, {"Quantity": "notes"}, rows=1)
     assert header == CLZ_HEADER
-    assert [(r.works[0].title, r.copy.notes, r.unmapped) for r in records] == [
+    assert [(r.works[0].title, r.copy.notes, r.copy.other_details) for r in records] == [
         ("The Death Of Stalin", "Signed sleeve", ())
     ]
 

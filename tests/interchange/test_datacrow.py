@@ -59,7 +59,15 @@ def test_reads_spider_man_from_version_4_field_by_field(version_4):
     assert copy.added_at == dt.datetime(2022, 3, 10)
     assert copy.modified_at == dt.datetime(2022, 3, 10)
     assert record.source_id == "b64fe351-373a-4069-a695-d59e2243a020"
-    assert record.unmapped == ("picture-front", "series", "service", "webpage")
+    assert copy.other_details == (
+        (
+            "picture-front",
+            "datacrow_movies_images/b64fe351-373a-4069-a695-d59e2243a020_PictureFront.jpg",
+        ),
+        ("series", "Spider-Man"),
+        ("service", "The Movie Database / en / none / value=[spider-man: homecoming]"),
+        ("webpage", "http://www.spidermanhomecoming.com"),
+    )
 
 
 def test_reads_interstellar_from_version_5_field_by_field(version_5):
@@ -77,14 +85,29 @@ def test_reads_interstellar_from_version_5_field_by_field(version_5):
         "7b02c8e2-ef18-480f-bb45-dc7cc71b0630",
         "<movie> #1 (line 4)",
     )
+    assert copy.other_details == (
+        ("service", "The Movie Database / en / none / value=[interstellar]"),
+        ("series", "Nolan"),
+        ("webpage", "http://www.interstellarmovie.net/"),
+    )
 
 
-def test_a_themoviedb_page_gives_the_tmdb_id_and_covers_are_unmapped(version_5):
+def test_a_themoviedb_page_gives_the_tmdb_id_and_covers_are_kept(version_5):
     serenity, pacte = version_5[2], version_5[1]
     assert serenity.works[0].tmdb_id == 16320
-    assert "webpage" not in serenity.unmapped
-    assert pacte.unmapped == ("picture-01", "picture-02", "service", "webpage")
+    assert "webpage" not in dict(serenity.copy.other_details)
+    images = "file:////home/robby/documents/datacrow/images/f48aabda-6f0e-4f8f-bb52-e80ee595d575"
+    assert pacte.copy.other_details == (
+        ("picture-01", f"{images}/picture1.jpg"),
+        ("picture-02", f"{images}/picture2.jpg"),
+        ("service", "The Movie Database / fr / none / value=[le pacte des loups]"),
+        ("webpage", "http://www.brotherhoodofthewolf.com/"),
+    )
     assert pacte.works[0].languages == ("Deutsch", "Français", "Italiano")
+
+
+def test_every_movie_of_both_samples_keeps_all_its_values(version_4, version_5):
+    assert [record.unmapped for record in version_4 + version_5] == [(), (), (), ()]
 
 
 def test_a_local_title_is_shown_and_the_title_kept_as_original():
@@ -95,15 +118,21 @@ def test_a_local_title_is_shown_and_the_title_kept_as_original():
     assert (work.title, work.original_title) == ("Interstellaire", "Interstellar")
 
 
-def test_a_film_at_home_lists_no_loan_and_a_lent_one_does(version_4):
-    assert not {"loan-status", "lend-by", "available"} & set(version_4[0].unmapped)
+def test_a_film_at_home_keeps_no_loan_and_a_lent_one_does(version_4):
+    loan_fields = {"loan-status", "lend-by", "available"}
+    assert not loan_fields & dict(version_4[0].copy.other_details).keys()
     lent = (
         VERSION_4.read_bytes()
         .replace(b"<lend-by/>", b"<lend-by>Bob</lend-by>")
         .replace(b"<loan-status>Available<", b"<loan-status>On loan<")
         .replace(b"<available>true<", b"<available>false<")
     )
-    assert {"available", "lend-by", "loan-status"} <= set(_read(lent)[0].unmapped)
+    kept = dict(_read(lent)[0].copy.other_details)
+    assert {name: kept[name] for name in loan_fields} == {
+        "available": "No",
+        "lend-by": "Bob",
+        "loan-status": "On loan",
+    }
 
 
 def test_recognises_both_versions_but_not_griffith():

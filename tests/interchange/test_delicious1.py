@@ -72,20 +72,33 @@ def test_reads_romper_stomper_field_by_field(records):
     assert "Crime" in copy.tags
     assert not any("browse-bin" in tag for tag in copy.tags)
     assert record.source_id == "81D520FF-BC48-11DA-869D-000D934D1310"
-    assert record.unmapped == (
-        "asin",
-        "country",
-        "currentValue",
-        "features",
-        "lastLookupTime",
-        "netrating",
+    assert copy.other_details == (
+        ("asin", "B000068TQ4"),
+        ("country", "us"),
+        ("currentValue", "$4.95"),
+        ("features", "Closed-captioned, Color, DVD-Video, Widescreen, NTSC, 1.33:1"),
+        ("lastLookupTime", "2008-06-28 05:40:48 UTC"),  # lastLookupTime="236324448"
+        ("netrating", "4"),
     )
 
 
-def test_reads_the_edition_name_and_keeps_a_differing_full_title_as_unmapped(records):
+def test_reads_the_edition_name_and_keeps_a_differing_full_title(records):
     daisy = records[1]
     assert daisy.edition.name == "Special"
-    assert "fullTitle" in daisy.unmapped  # "Driving Miss Daisy (Special Edition)"
+    assert ("fullTitle", "Driving Miss Daisy (Special Edition)") in daisy.copy.other_details
+    assert ("netrating", "4.5") in daisy.copy.other_details
+    assert all(name != "fullTitle" for name, _ in records[0].copy.other_details)
+
+
+def test_every_movie_of_the_sample_keeps_all_its_values(records):
+    assert [record.unmapped for record in records] == [(), (), (), ()]
+
+
+def test_an_unset_rating_is_not_kept_and_an_unread_time_is_kept_as_written():
+    xml = b'<library><items><movie title="X" rating="0" lastLookupTime="soon"/></items></library>'
+    (record,) = delicious1.read(io.BytesIO(xml))
+    assert record.copy.my_rating is None
+    assert record.copy.other_details == (("lastLookupTime", "soon"),)
 
 
 def test_shelf_names_become_tags_and_box_sets_keep_their_disc_count(records):

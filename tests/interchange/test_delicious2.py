@@ -49,9 +49,37 @@ def test_reads_8mm_field_by_field(records):
     assert record.where == "<dict> #1"
 
 
-def test_names_joined_with_spaces_are_listed_as_unmapped_not_guessed(records):
-    assert "actorsCompositeString" in records[0].unmapped
+def test_names_joined_with_spaces_are_kept_as_written_not_guessed(records):
+    assert records[0].copy.other_details[0] == (
+        "actorsCompositeString",
+        "Nicolas Cage Joaquin Phoenix James Gandolfini Peter Stormare Anthony Heald",
+    )
     assert [c for c in records[0].works[0].credits if c.role == "cast"] == []
+
+
+def test_keeps_amazons_values_and_the_box_sizes_without_float_noise(records):
+    space_odyssey = dict(records[1].copy.other_details)
+    assert space_odyssey["asin"] == "B00005ASUM"
+    assert space_odyssey["currentValue"] == "$8.50"
+    assert space_odyssey["netRating"] == "4"
+    assert space_odyssey["isbn"] == "0790760118"
+    # The plist holds 0.5, 7.400000095367432 and 5.699999809265137; 0.0 is unset.
+    assert (
+        space_odyssey["boxHeightInInches"],
+        space_odyssey["boxLengthInInches"],
+        space_odyssey["boxWidthInInches"],
+    ) == ("0.5", "7.4", "5.7")
+    assert "boxWeightInPounds" not in space_odyssey
+    aeon = dict(records[3].copy.other_details)
+    assert aeon["boxWeightInPounds"] == "0.7"
+    assert aeon["featuresCompositeString"] == (
+        "1.33:1, Animated, Box set, Color, Dolby, DVD, Full Screen, NTSC, Region 1"
+    )
+    assert "netRating" not in aeon  # 0.0: not rated
+
+
+def test_every_film_of_the_sample_keeps_all_its_values(records):
+    assert [record.unmapped for record in records] == [(), (), (), ()]
 
 
 def test_reads_names_languages_and_tags_joined_with_newlines(records):
@@ -68,7 +96,8 @@ def test_reads_names_languages_and_tags_joined_with_newlines(records):
     assert aeon.edition.rating == "NR"  # "NR (Not Rated)"
     assert (aeon.edition.discs, aeon.edition.regions) == (3, ("1",))
     assert aeon.copy.tags == ("All product", "Blu-ray & DVD", "TV")
-    assert "actorsCompositeString" not in aeon.unmapped
+    kept = dict(aeon.copy.other_details)
+    assert "actorsCompositeString" not in kept and "genresCompositeString" not in kept
 
 
 def test_reads_the_edition_name_of_a_two_disc_set(records):
@@ -85,8 +114,31 @@ def test_leaves_out_items_that_are_not_films_and_scales_half_stars():
     )
     (record,) = delicious2.read(io.BytesIO(plist))
     assert record.works[0].title == "Heat"
+    assert record.copy.other_details == ()
     assert (record.copy.my_rating, record.copy.viewings) == (7, 1)  # 3.5 of 5 stars
     assert record.copy.condition == "Used"
+
+
+def test_keeps_flags_dates_and_lists_as_text_and_names_what_has_no_text():
+    plist = plistlib.dumps(
+        [
+            {
+                "title": "Heat",
+                "isSigned": True,
+                "lastLookupDate": dt.datetime(2009, 6, 11, 15, 50, 41),
+                "keywords": ["heist", "Los Angeles"],
+                "coverImageData": b"\x89PNG",
+            }
+        ],
+        sort_keys=False,
+    )
+    (record,) = delicious2.read(io.BytesIO(plist))
+    assert record.copy.other_details == (
+        ("isSigned", "Yes"),
+        ("lastLookupDate", "2009-06-11 15:50:41 UTC"),
+        ("keywords", "heist, Los Angeles"),
+    )
+    assert record.unmapped == ("coverImageData",)
 
 
 def test_recognises_delicious_library_2_but_not_version_1():

@@ -31,6 +31,14 @@ def by_id(royw):
     return {record.source_id.rpartition("/")[2]: record for record in royw}
 
 
+def details(record) -> dict[str, str]:
+    return dict(record.copy.other_details)
+
+
+def lines(record, name: str) -> list[str]:
+    return details(record)[name].split("\n")
+
+
 @pytest.mark.parametrize(
     ("name", "count"),
     [
@@ -119,7 +127,9 @@ def test_keeps_box_set_children_as_records_that_name_their_parent(by_id, royw):
     parent = by_id["025192829925"]
     assert parent.source_id == "025192829925"
     assert parent.works[0].title == "The Mummy Collector's Set"
-    assert "BoxSet/Contents" in parent.unmapped
+    assert details(parent)["BoxSet/Contents"] == (
+        "025192063626, I4D72C1479DE6625E, IED05D92EF53851FF"
+    )
     children = [r for r in royw if r.source_id.startswith("025192829925/")]
     assert [(r.works[0].title, r.copy.index, r.edition.barcode) for r in children] == [
         ("The Mummy", 1165, "025192063626"),
@@ -160,19 +170,127 @@ def test_reads_the_1899_timestamp_as_no_date():
     assert nybyggarna.copy.modified_at is None
 
 
-def test_keeps_credits_around_dividers_and_names_the_dividers_as_unmapped(by_id):
+def test_keeps_credits_around_dividers_and_the_dividers_captions_one_a_line(by_id):
     topper = by_id["707729138280"]
     young = [c.character for c in topper.works[0].credits if c.name == "Roland Young"]
     assert young == ["Mr. Topper", "Cosmo Topper"]
-    assert "Divider" in topper.unmapped
+    assert details(topper)["Divider"] == "Topper\nTopper Returns"
     smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
-    assert "Divider" in smallville.unmapped
+    assert lines(smallville, "Divider") == [
+        "10.01 Lazarus",
+        "10.02 Shield",
+        "10.03 Supergirl",
+        "10.04 Homecoming",
+        "10.05 Isis",
+        "10.06 Harvest",
+    ]
 
 
-def test_names_unmapped_fields_but_not_the_ones_it_maps(by_id):
-    unmapped = set(by_id["025192063626"].unmapped)
-    assert {"EasterEggs", "SRP", "RatingDetails", "Features", "Studios"} <= unmapped
-    assert not unmapped & {"Title", "Actors", "Credits", "Overview", "PurchaseInfo", "Genres"}
+@pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))
+def test_keeps_every_value_of_each_sample_so_none_is_unmapped(name):
+    records = read_path(SAMPLES / name)
+    assert [record.unmapped for record in records] == [()] * len(records)
+
+
+def test_keeps_the_fields_it_does_not_map_with_their_values_in_the_profiles_order(by_id):
+    mummy = by_id["025192063626"]
+    assert [name for name, _ in mummy.copy.other_details] == [
+        "ProfileTimestamp",
+        "RatingAge",
+        "RatingDetails",
+        "FormatVideoStandard",
+        "FormatLetterBox",
+        "Format16X9",
+        "FormatDualLayered",
+        "Features",
+        "Studios",
+        "SRP",
+        "Actor/Uncredited",
+        "EasterEggs",
+        "Disc/DescriptionSideA",
+        "Disc/DiscIDSideA",
+        "Disc/LabelSideA",
+        "Disc/DualLayeredSideA",
+    ]
+    kept = details(mummy)
+    assert kept["ProfileTimestamp"] == "2008-12-07T15:35:56.000Z"
+    assert kept["RatingAge"] == "13"
+    assert kept["RatingDetails"] == "Pervasive Adventure Violence and Some Partial Nudity"
+    assert (kept["FormatVideoStandard"], kept["Format16X9"]) == ("NTSC", "Yes")
+    assert kept["Studios"] == "Universal Pictures, Alphaville Films"
+    assert kept["SRP"] == "24.98 USD"
+    assert kept["Actor/Uncredited"] == (
+        "George Lane Cooper as Arab Assassin at the Boat (uncredited)"
+    )
+    assert kept["EasterEggs"].startswith("From the Main Menu select the 'Language' option.")
+    assert (kept["Disc/DescriptionSideA"], kept["Disc/LabelSideA"]) == ("Main Feature", "MUMMY169")
+
+
+def test_lists_the_true_feature_flags_and_the_other_features(by_id):
+    assert details(by_id["018111275491"])["Features"] == "Scene Access, Trailer, Making Of"
+    assert details(by_id["024543035336"])["Features"] == (
+        "Scene Access, Trailer, Making Of, Production Notes, Game, Music Videos, Closed Captioned"
+        "\nOther Features: Interactive Puzzle, Sing-A-Longs"
+    )
+
+
+def test_keeps_both_sides_of_a_disc_and_numbers_the_discs_of_a_set(by_id):
+    snowy_river = details(by_id["024543029137"])
+    assert snowy_river["Disc/DescriptionSideA"] == "Main Feature: Widescreen"
+    assert snowy_river["Disc/DescriptionSideB"] == "Main Feature: Pan & Scan"
+    assert snowy_river["Disc/LabelSideB"] == "MANFROMSNOWYRIVER_4X3"
+    assert (snowy_river["Disc/DualSided"], snowy_river["FormatDualSided"]) == ("Yes", "Yes")
+    flyboys = details(by_id["027616065346"])
+    assert flyboys["Disc/DescriptionSideA"] == "Disc 1: Main Feature\nDisc 2: Bonus Materials"
+    assert flyboys["Disc/LabelSideA"] == "Disc 1: FLYBOYS_WS\nDisc 2: FLYBOYS_D2"
+    assert flyboys["CaseSlipCover"] == "Yes"
+
+
+def test_keeps_no_price_or_time_where_dvd_profiler_wrote_its_zero(by_id):
+    assert details(by_id["837101098915"]) == {"FormatVideoStandard": "NTSC"}
+
+
+def test_keeps_what_a_credit_says_of_its_person_one_line_a_person():
+    star_wars = read_path(SAMPLES / "sixdegrees_test3.xml")[0]
+    assert lines(star_wars, "Actor/BirthYear")[:3] == [
+        "Liam Neeson: 1952",
+        "Ewan McGregor: 1971",
+        "Natalie Portman: 1981",
+    ]
+    assert lines(star_wars, "Credit/BirthYear") == ["George Lucas: 1944", "John Williams: 1932"]
+    assert lines(star_wars, "Actor/CreditedAs") == [
+        "Liz Wilson: Friday 'Liz' Wilson",
+        "Katie Lucas: Jenna Green",
+        "Gin Clarke: Gin",
+        "Amanda Lucas: Tyger",
+    ]
+    assert lines(star_wars, "Actor/Voice")[0] == "Frank Oz as Yoda (voice)"
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
+    assert lines(smallville, "Actor/Voice") == [
+        "Terence Stamp as Jor-El (voice)",
+        "Michael Daingerfield as Gordon Godfrey (voice)",
+    ]
+    assert "John Glover as Lionel Luthor (archive footage) (uncredited)" in lines(
+        smallville, "Actor/Uncredited"
+    )
+    assert lines(smallville, "Credit/CreditedAs") == [
+        "Kevin Fair: Kevin G. Fair",
+        "Brian Wayne Peterson: Brian Peterson",
+    ]
+
+
+def test_names_an_uncredited_actor_without_a_role_alone(by_id):
+    assert lines(by_id["024543029137"], "Actor/Uncredited") == [
+        "Robert Lowe (uncredited)",
+        "Ian Zimmerman as Stable Boy (uncredited)",
+    ]
+    assert details(by_id["024543029137"])["Credit/BirthYear"] == "George Miller: 1945"
+
+
+def test_keeps_the_studios_when_the_distributor_is_the_media_company(by_id):
+    rooster = by_id["025192017025"]
+    assert rooster.edition.distributor == "Universal Home Video"
+    assert details(rooster)["Studios"] == "Universal Pictures"
 
 
 def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile():
@@ -216,7 +334,36 @@ def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile(
     assert copy.notes == "Signed by the director"
     assert copy.modified_at == dt.datetime(2012, 5, 1, 10, 0)
     assert copy.loans == ()
-    assert record.unmapped == ("MediaTypes",)
+    assert copy.other_details == (("MediaTypes", "Blu-ray, DVD"),)
+    assert record.unmapped == ()
+
+
+def test_keeps_a_gift_a_review_a_second_disc_and_unknown_collection_values():
+    data = profile(
+        "<MediaTypes><DVD>true</DVD><CustomMediaType>Betamax</CustomMediaType></MediaTypes>"
+        "<CollectionType>Borrowed</CollectionType><CountAs>2</CountAs>"
+        "<SRP DenominationType='USD' FormattedValue='$0.00'>0</SRP>"
+        "<Discs><Disc><Location>Shelf</Location><Slot>3</Slot></Disc>"
+        "<Disc><Location>Box</Location><Slot>3</Slot><DescriptionSideA>Extras</DescriptionSideA>"
+        "</Disc></Discs>"
+        "<PurchaseInfo><PurchasePrice>0</PurchasePrice><ReceivedAsGift>true</ReceivedAsGift>"
+        "<GiftFrom FirstName='Bob' LastName='Stone' EmailAddress='b@example.com'/></PurchaseInfo>"
+        "<Review Film='8' Video='7' Audio='0' Extras='5'/>"
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert (record.copy.location, record.copy.storage_slot) == (("Shelf",), "3")
+    assert (record.copy.my_rating, record.copy.status) == (8, "owned")
+    assert record.copy.other_details == (
+        ("MediaTypes", "DVD, Betamax"),
+        ("CollectionType", "Borrowed"),
+        ("CountAs", "2"),
+        ("Disc/Location", "Disc 2: Box"),
+        ("Disc/DescriptionSideA", "Disc 2: Extras"),
+        ("ReceivedAsGift", "Yes"),
+        ("GiftFrom", "Bob Stone, Email Address: b@example.com"),
+        ("Review", "Video: 7, Extras: 5"),
+    )
+    assert record.unmapped == ()
 
 
 def test_frees_each_profile_before_reading_the_next():
@@ -267,7 +414,8 @@ def event(kind: str, timestamp: str, who: str, note: str = "") -> str:
 
 def test_the_sample_lends_nothing_and_its_loan_fields_count_as_mapped(royw):
     assert [record.copy.loans for record in royw] == [()] * 32
-    assert not any({"LoanInfo", "Events"} & set(record.unmapped) for record in royw)
+    kept = {name.partition("/")[0] for record in royw for name, _ in record.copy.other_details}
+    assert not {"LoanInfo", "Events", "Event"} & kept
 
 
 def test_a_current_loan_is_an_open_loan_to_the_user_until_the_due_date():
@@ -277,7 +425,10 @@ def test_a_current_loan_is_an_open_loan_to_the_user_until_the_due_date():
     )
     (record,) = dvdprofiler.read(io.BytesIO(data))
     assert record.copy.loans == (LoanRecord("David Meier", due_on=dt.date(2025, 1, 20)),)
-    assert record.unmapped == ("LoanInfo/User/EmailAddress",)
+    assert record.copy.other_details == (
+        ("LoanInfo/User/EmailAddress", "David Meier: d@example.com"),
+    )
+    assert record.unmapped == ()
 
 
 def test_borrowed_and_returned_events_are_past_loans_and_the_current_one_keeps_its_day():
@@ -318,10 +469,14 @@ def test_a_loan_never_returned_but_not_current_is_closed_on_its_day_with_a_note(
     )
 
 
-def test_a_return_without_a_loan_is_named_as_unmapped():
-    data = profile(f"<Events>{event('Returned', '2020-05-01T12:00:00Z', user('Dan'))}</Events>")
+def test_a_return_without_a_loan_is_kept_with_its_day_borrower_and_note():
+    data = profile(
+        f"<Events>{event('Returned', '2020-05-01T12:00:00Z', user('Dan'), 'late')}</Events>"
+    )
     (record,) = dvdprofiler.read(io.BytesIO(data))
-    assert (record.copy.loans, record.unmapped) == ((), ("Events/Returned",))
+    assert record.copy.loans == ()
+    assert record.copy.other_details == (("Events/Returned", "2020-05-01: Dan (late)"),)
+    assert record.unmapped == ()
 
 
 def test_a_current_loan_without_a_user_goes_to_an_unknown_borrower():

@@ -95,6 +95,12 @@ def test_csv_joins_the_many_values_of_a_box_set(alice_catalog):
     ]
 
 
+def test_csv_gives_each_other_detail_a_line_of_its_own(alice_catalog):
+    _, box, wish, _ = csv_rows(exported(alice_catalog, "csv", columns=["other_details"]))
+    assert box == ["Features: Audio commentary\nDeleted scenes\nIMDb rating: 8.5"]
+    assert wish == [""]
+
+
 def test_csv_without_a_choice_writes_the_default_columns(alice_catalog):
     header, *_, reference = csv_rows(exported(alice_catalog, "csv"))
     assert header == csv_export.DEFAULT_COLUMNS

@@ -50,18 +50,39 @@ def test_reads_the_man_from_snowy_river_field_by_field(records):
     assert (record.source_id, record.where) == ("2", "<item> #1 (line 26)")
 
 
-def test_a_film_at_home_lists_no_borrower_and_a_lent_one_does(records):
-    assert "borrower" not in records[0].unmapped
-    assert records[0].unmapped == ("age", "favourite")
+def test_keeps_the_age_and_favourite_flag_and_a_borrower_only_when_lent(records):
+    assert records[0].copy.other_details == (("age", "11"), ("favourite", "Yes"))
+    assert records[2].copy.other_details == (("age", "17"),)
     lent = SAMPLE.read_bytes().replace(b'borrower="none"', b'borrower="Bob"', 1)
-    assert "borrower" in _read(lent)[0].unmapped
+    assert ("borrower", "Bob") in _read(lent)[0].copy.other_details
 
 
-def test_an_imdb_search_page_is_listed_as_unmapped_web_page(records):
+def test_an_imdb_search_page_is_kept_as_the_web_page(records):
     second = records[1]
     assert second.works[0].imdb_id == ""
-    assert "webPage" in second.unmapped
+    assert second.copy.other_details == (
+        ("webPage", "http://www.imdb.com/find?q=Return+to+Snowy+River;tt=on;mx=20"),
+        ("age", "5"),
+    )
     assert second.copy.viewings == 0
+
+
+def test_every_item_of_the_sample_keeps_all_its_values(records):
+    assert [record.unmapped for record in records] == [(), (), ()]
+
+
+def test_keeps_the_loan_history_one_loan_a_line():
+    xml = b"""<collection type="GCfilms"><item id="1" title="Heat" lendDate="01/03/2010">
+<borrowings>
+ <line><col>Bob</col><col>01/02/2010</col><col>15/02/2010</col></line>
+ <line><col>Ann</col><col>01/03/2010</col><col></col></line>
+</borrowings></item></collection>"""
+    (record,) = _read(xml)
+    assert record.copy.other_details == (
+        ("lendDate", "01/03/2010"),
+        ("borrowings", "Bob, 01/02/2010, 15/02/2010\nAnn, 01/03/2010"),
+    )
+    assert record.unmapped == ()
 
 
 def test_reads_the_older_actors_attribute_with_roles_and_the_place(records):

@@ -56,7 +56,10 @@ def test_reads_serendipity_field_by_field_without_the_padding(records):
     assert (copy.my_rating, copy.viewings) == (6, 1)
     assert copy.notes.startswith("Language: \nEnglish / French")
     assert (record.source_id, record.where) == ("1", "<movie> #1 (line 3)")
-    assert record.unmapped == ("image", "poster_md5")
+    assert record.copy.other_details == (
+        ("poster_md5", "be02386a421d424f1cc21c4c06d37d65"),
+        ("image", "./posters/be02386a421d424f1cc21c4c06d37d65.jpg"),
+    )
 
 
 def test_reads_pearl_harbor_with_its_studio_and_a_cast_without_roles(records):
@@ -65,7 +68,12 @@ def test_reads_pearl_harbor_with_its_studio_and_a_cast_without_roles(records):
     cast = [c for c in record.works[0].credits if c.role == "cast"]
     assert cast[0] == CreditRecord("Ben Affleck")
     assert record.copy.my_rating is None
-    assert record.unmapped == ("image", "poster_md5", "site")  # a DVD Empire page
+    assert record.works[0].imdb_id == ""
+    assert record.copy.other_details == (
+        ("site", "http://www.dvdempire.com/Exec/v4_item.asp?item_id=1255152"),
+        ("poster_md5", "f6e7ec56750d2773d210af4a93d43cde"),
+        ("image", "./posters/f6e7ec56750d2773d210af4a93d43cde.jpg"),
+    )
 
 
 def test_splits_comma_separated_genres_and_treats_rating_zero_as_unrated(records):
@@ -75,10 +83,15 @@ def test_splits_comma_separated_genres_and_treats_rating_zero_as_unrated(records
     assert superman.works[0].runtime_minutes is None
 
 
-def test_a_film_at_home_lists_no_loan_and_a_lent_one_does(records):
-    assert all("loaned" not in record.unmapped for record in records)
+def test_a_film_at_home_keeps_no_loan_and_a_lent_one_does(records):
+    assert all(name != "loaned" for r in records for name, _ in r.copy.other_details)
     lent = SAMPLE.read_bytes().replace(b"<loaned>\n\t\t\t0", b"<loaned>\n\t\t\t1", 1)
-    assert "loaned" in _read(lent)[0].unmapped
+    assert ("loaned", "Yes") in _read(lent)[0].copy.other_details
+
+
+def test_every_movie_of_the_sample_keeps_all_its_values(records):
+    assert [record.unmapped for record in records] == [(), (), (), (), ()]
+    assert ("site", "http://www.ofdb.de/film/61030,Superman") in records[4].copy.other_details
 
 
 def test_recognises_griffith_files_but_not_data_crow():

@@ -69,11 +69,34 @@ def test_reads_kate_and_leopold_field_by_field(records):
     assert record.where.startswith("<entry> #1 ")
 
 
-def test_lists_the_loan_and_other_fields_without_a_place_as_unmapped(records):
-    # Entry 1 is lent (and was a gift); NTSC and widescreen have no field in cinecat yet.
-    assert records["1"].unmapped == ("format", "gift", "loaned", "widescreen")
-    assert "loaned" in records["72"].unmapped
-    assert "loaned" not in records["2"].unmapped
+def test_keeps_the_loan_and_other_fields_without_a_place_as_other_details(records):
+    # Entry 1 is lent and was a gift; NTSC and widescreen have no field in cinecat.
+    assert records["1"].copy.other_details == (
+        ("format", "NTSC"),
+        ("widescreen", "Yes"),
+        ("gift", "Yes"),
+        ("loaned", "Yes"),
+    )
+    assert ("loaned", "Yes") in records["72"].copy.other_details
+    assert records["2"].copy.other_details == (("format", "NTSC"),)
+
+
+def test_keeps_the_studios_after_the_distributor_and_the_amazon_link(records):
+    arlington = records["38"]
+    assert arlington.edition.distributor == "Columbia Pictures"
+    assert arlington.copy.other_details == (("studio", "Tristar Studios"), ("widescreen", "Yes"))
+    assert records["83"].copy.other_details == (
+        (
+            "amazon",
+            "http://www.amazon.com/gp/redirect.html%3FASIN=B000N6TYLW%26tag=tellico-20%26lcode=xm2"
+            "%26cID=2025%26ccmID=165953%26location=/o/ASIN/B000N6TYLW%253FSubscriptionId="
+            "0834VQ4S71KYPVSYQD02",
+        ),
+    )
+
+
+def test_every_entry_of_the_sample_keeps_all_its_values(records):
+    assert [record.source_id for record in records.values() if record.unmapped] == []
 
 
 def test_scales_the_five_star_rating_to_ten_and_reads_the_aspect_ratio(records):
@@ -124,6 +147,11 @@ def test_reads_personal_fields_the_sample_leaves_empty():
    <imdb>https://www.imdb.com/title/tt0113277/</imdb>
    <upc>0883929106274</upc>
    <signed>true</signed>
+   <episodes><episode><column>Pilot</column><column>1</column></episode>
+    <episode><column>Heat II</column><column>2</column></episode></episodes>
+   <loandate><year>2021</year><month>02</month><day>03</day></loandate>
+   <studios><studio>Warner</studio><studio>Regency</studio><studio>Forward Pass</studio></studios>
+   <years><year>circa 1995</year></years>
   </entry>
  </collection>
 </tellico>"""
@@ -137,7 +165,15 @@ def test_reads_personal_fields_the_sample_leaves_empty():
     assert (record.copy.purchase_price, record.copy.purchase_currency) == (Decimal("12.50"), "EUR")
     assert record.copy.tags == ("crime", "LA")
     assert record.copy.notes == "Signed sleeve"
-    assert record.unmapped == ("signed",)
+    assert record.edition.distributor == "Warner"
+    assert record.copy.other_details == (
+        ("signed", "Yes"),
+        ("episodes", "Pilot, 1\nHeat II, 2"),
+        ("loandate", "2021-02-03"),
+        ("studio", "Regency, Forward Pass"),
+        ("year", "circa 1995"),
+    )
+    assert record.unmapped == ()
 
 
 def test_recognises_the_archive_and_the_plain_xml_but_not_gcstar():

@@ -16,7 +16,7 @@ from cinecat.search.models import SearchDocument
 from cinecat.search.queries import search
 
 
-def film(title, *, cast=(), plot="", barcode="", index=None, tags=(), notes="", distributor=""):
+def film(title, *, cast=(), plot="", barcode="", index=None, tags=(), notes="", **more):
     return Record(
         works=(
             WorkRecord(
@@ -25,8 +25,8 @@ def film(title, *, cast=(), plot="", barcode="", index=None, tags=(), notes="", 
                 plots=(PlotRecord(plot),) if plot else (),
             ),
         ),
-        edition=EditionRecord(barcode=barcode, distributor=distributor),
-        copy=CopyRecord(index=index, tags=tags, notes=notes),
+        edition=EditionRecord(barcode=barcode, distributor=more.get("distributor", "")),
+        copy=CopyRecord(index=index, tags=tags, notes=notes, other_details=more.get("details", ())),
     )
 
 
@@ -47,6 +47,7 @@ def shelf(alice_collection):
                 barcode="191329079843",
                 index=1279,
                 distributor="IFC Films",
+                details=(("Series", "Armando Iannucci satires"),),
             ),
             film(
                 "Fargo",
@@ -95,6 +96,7 @@ def test_title_matches_come_first(shelf):
         ("191329079843", ["The Death Of Stalin"]),  # UPC as printed
         ("0191329079843", ["The Death Of Stalin"]),  # its EAN-13 form
         ("1279", ["The Death Of Stalin"]),  # index
+        ("satires", ["The Death Of Stalin"]),  # a detail kept from an earlier cataloguer
     ],
 )
 def test_search_reaches_every_field_a_collector_remembers(shelf, query, expected):

@@ -136,6 +136,7 @@ _COPY_FIELDS = (
     "viewings",
     "added_at",
     "modified_at",
+    "other_details",
 )
 _EDITION_FIELDS = (
     "edition__format",
@@ -298,7 +299,7 @@ def _copy_record(
     (index, status, owner, device, slot, purchased_on, price, currency, store, condition) = row[
         _INDEX_AT : _INDEX_AT + 10
     ]
-    notes, my_rating, viewings, added_at, modified_at = row[_INDEX_AT + 10 : _EDITION_AT]
+    notes, my_rating, viewings, added_at, modified_at, details = row[_INDEX_AT + 10 : _EDITION_AT]
     return CopyRecord(
         index=index,
         status=status,
@@ -318,4 +319,5 @@ def _copy_record(
         added_at=added_at,
         modified_at=modified_at,
         loans=loans,
+        other_details=tuple((name, value) for name, value in details or ()),
     )

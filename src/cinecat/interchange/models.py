@@ -38,7 +38,12 @@ class ImportJob(models.Model):
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True, help_text="Why the whole import stopped, if it did")
-    unmapped = models.JSONField(default=list, blank=True)
+    unmapped = models.JSONField(
+        default=list, blank=True, help_text="Source fields whose values could not be kept"
+    )
+    kept = models.JSONField(
+        default=list, blank=True, help_text="Source fields kept as the copies' other details"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -108,6 +108,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count
         job.unmapped = sorted(report.unmapped)
+        job.kept = sorted(report.kept)
         job.save()
         _save_items(job, report.items)
     if progress:

@@ -46,6 +46,7 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
         "edition",
         "index",
         "notes",
+        "other_details",
         "edition__barcode",
         "edition__distributor__name",
     )
@@ -67,9 +68,10 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
     ):
         tags[copy].append(name)
     documents = []
-    for pk, collection, edition, index, notes, barcode, distributor in copies:
+    for pk, collection, edition, index, notes, details, barcode, distributor in copies:
         works = works_of[edition]
         body = [*(plots.get(w, "") for w in works), *tags[pk], notes, distributor or "", str(index)]
+        body += [value for _, value in details or ()]
         if barcode:
             body += [barcode, barcodes.display(barcode)]
         documents.append(

@@ -65,6 +65,12 @@ class Copy(models.Model):
     tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
     my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")
     viewings = models.PositiveIntegerField(default=0)
+    other_details = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields of the source with no place of their own, kept as [name, value] pairs "
+        'in the source\'s order, e.g. [["IMDb rating", "7.3"]]',
+    )
     added_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every save")

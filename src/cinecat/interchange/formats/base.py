@@ -111,6 +111,9 @@ class CopyRecord:
     added_at: dt.datetime | None = None
     modified_at: dt.datetime | None = None
     loans: tuple[LoanRecord, ...] = ()
+    # Source fields with no field of their own, kept with their values as (name, value) in the
+    # source's order: shown as the copy's other details, exported, never dropped.
+    other_details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Record:
     copy: CopyRecord = field(default_factory=CopyRecord)
     source_id: str = ""  # the source's own id for the entry, for matching on re-import
     where: str = ""  # where the entry starts in the source ("line 4", "<movie> #3")
-    unmapped: tuple[str, ...] = ()  # source fields that have no place in cinecat
+    unmapped: tuple[str, ...] = ()  # source fields whose values could not be kept at all
 
 
 class FormatModule(Protocol):

@@ -281,9 +281,14 @@ def _value(raw: Any, hint: Any, path: str) -> Any:
     if origin in (Union, types.UnionType):  # X | None
         (inner,) = [arg for arg in args if arg is not type(None)]
         return None if raw is None else _value(raw, inner, path)
-    if origin is tuple:  # tuple[X, ...]
+    if origin is tuple:  # tuple[X, ...], or a pair such as tuple[str, str]
         if not isinstance(raw, list):
             return _fail(path, "should be a list")
+        if args[-1] is not Ellipsis:
+            if len(raw) != len(args):
+                return _fail(path, f"should be a list of {len(args)} values")
+            pairs = enumerate(zip(raw, args, strict=True))
+            return tuple(_value(item, hint, f"{path}[{n}]") for n, (item, hint) in pairs)
         return tuple(_value(item, args[0], f"{path}[{n}]") for n, item in enumerate(raw))
     if dataclasses.is_dataclass(hint):
         return _record(raw, hint, path)

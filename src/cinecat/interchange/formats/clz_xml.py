@@ -5,16 +5,23 @@ Lookup values are nested as ``<x><displayname>…</displayname></x>``, lists as
 naive). Prices carry the symbol of the exporting PC's currency (``$44.55``); a bare ``$`` is read
 as USD. ``<imdbnum>`` is the IMDb number without leading zeros. The audience rating is CLZ's MPAA
 list (``PG-13 (Parental Guidance)``), so its country is US. "Seen it" counts as one viewing.
-A TV box set (one ``<movie>`` whose ``<discs>`` hold ``<episodes>``) stays one work, and a
-release date that is only a year cannot be a date: both are named in ``Record.unmapped``.
+A TV box set (one ``<movie>`` whose ``<discs>`` hold ``<episodes>``) stays one work.
 
-Every child of ``<movie>`` that carries a value is mapped or named in ``Record.unmapped``; only
-values derived from mapped ones and CLZ's own bookkeeping are skipped, on purpose, below.
+Every child of ``<movie>`` that carries a value is mapped or kept, as text under its CLZ tag, in
+``CopyRecord.other_details`` in the order of the ``<movie>``'s children; only values derived
+from mapped ones and CLZ's own bookkeeping are skipped, on purpose, below. A plain element
+keeps its text ("imdbrating": "9.2"), a lookup its display name ("series": "Avatar: The Last
+Airbender"), a list reads "A, B" ("studios", "features"), links are "Description: URL" lines,
+and a release date that is only a year keeps the year ("dvdreleasedate": "2000"). A disc's
+values ("episodes": "1. The Last Airbender (seen)", one episode a line) are kept unless they
+repeat the movie's own, under the disc's title ("Disc 02:") when there are several discs.
+``Record.unmapped`` names only a field whose value cannot be read as text.
 """
 
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
@@ -29,6 +36,7 @@ from .base import (
     Record,
     WorkRecord,
 )
+from .field_values import Details
 from .xml_safety import iter_entries, root_tag
 
 KEY = "clz-xml"
@@ -71,7 +79,13 @@ _CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
 _DERIVED = {"imdburl", "tmdburl", "runtimeminutes", "layersnum", "episodecount"}
 _BOOKKEEPING = {"titlefirstletter", "thumbfilepath", "backgroundbackdrop", "submissiondate"}
 _REVISIONS = {"bpmovielastreceivedrevision", "bpmedialastreceivedrevision"}
-_DISC_MAPPED = {"title", "storagedevice", "storageslot", "slot"}  # a disc's title is "Disc 01"
+# A lookup's sort forms and CLZ's pictures of it, beside its displayname.
+_LOOKUP_FORMS = {"sortname", "lastname", "templateimage", "scaledimage"}
+_EPISODE_FORMS = {
+    "runtimeminutes": "{} min",
+    "firstairdate": "first aired {}",
+    "viewingdate": "seen on {}",
+}
 _EMPTY = {"", "0", "N/A", "No"}
 _PRICE = re.compile(r"^(?P<pre>[^\d\s.,]*)\s*(?P<amount>\d[\d.,]*)\s*(?P<post>[^\d\s.,]*)$")
 _US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
@@ -97,6 +111,13 @@ class _Movie:
         self.where = where
         self.used: set[str] = _DERIVED | _BOOKKEEPING | _REVISIONS
         self.unmapped: set[str] = set()
+        # Kept (name, value) pairs by the child of <movie> they come from, for the source's order.
+        self.kept: dict[str, list[tuple[str, str]]] = {}
+
+    def keep(self, tag: str, value: str, name: str = "") -> None:
+        """Keep a value with no field of its own, under ``name`` (the tag unless given)."""
+        if value:
+            self.kept.setdefault(tag, []).append((name or tag, value))
 
     def text(self, tag: str) -> str:
         """The first ``<tag>`` text that is not empty or 0 (``<myrating>`` comes twice, the
@@ -124,17 +145,29 @@ class _Movie:
     def record(self) -> Record:
         work, edition, copy = self._work(), self._edition(), self._copy()
         source_id = self.text("id")
-        self.unmapped.update(
-            child.tag for child in self.element if child.tag not in self.used and _has_value(child)
-        )
         return Record(
             works=(work,),
             edition=edition,
-            copy=copy,
+            copy=replace(copy, other_details=self._details().pairs()),
             source_id=source_id,
             where=self.where,
             unmapped=tuple(sorted(self.unmapped)),
         )
+
+    def _details(self) -> Details:
+        """The kept values, then every unread child that has one, in the movie's order."""
+        details = Details()
+        for child in self.element:
+            if child.tag not in self.used and _has_value(child):
+                if value := _readable(child):
+                    self.keep(child.tag, value)
+                else:
+                    self.unmapped.add(child.tag)
+            for name, value in self.kept.pop(child.tag, ()):
+                details.keep(name, value)
+        for name, value in (pair for pairs in self.kept.values() for pair in pairs):
+            details.keep(name, value)
+        return details
 
     def _work(self) -> WorkRecord:
         year = self.text("releasedate/year/displayname") or self.text("releasedate/date")
@@ -179,17 +212,27 @@ class _Movie:
         )
 
     def _trailer(self) -> str:
+        """The first trailer's address; the other links are kept, one a line, but for the
+        movie's pages on IMDb and TMDb, which its ids give."""
         self.used.add("links")
-        trailers, others = [], 0
+        trailers, others = [], []
         for link in self.element.iterfind("links/link"):
             url = _clean(link.findtext("url"))
             if "trailer" in _clean(link.findtext("urltype")).casefold():
                 trailers.append(url)
-            elif not re.search(r"imdb\.com/title/tt\d+", url):
-                others += 1
-        if others or len(trailers) > 1:
-            self.unmapped.add("links")
+                if len(trailers) == 1:
+                    continue
+            elif self._is_own_page(url):
+                continue
+            others.append(_link_line(link))
+        self.keep("links", "\n".join(line for line in others if line))
         return trailers[0] if trailers else ""
+
+    def _is_own_page(self, url: str) -> bool:
+        if re.search(r"imdb\.com/title/tt\d+", url):
+            return True
+        tmdb = re.search(r"themoviedb\.org/movie/(\d+)", url)
+        return tmdb is not None and tmdb[1] == self.text("tmdbid")
 
     def _imdb_id(self) -> str:
         number = self.text("imdbnum") or "".join(re.findall(r"tt(\d+)", self.text("imdburl"))[:1])
@@ -203,7 +246,7 @@ class _Movie:
         rating = self.name("mpaarating").split(" (")[0]
         distributor, studios = self.name("distributor"), self.names("studios/studio")
         if len(studios) > (0 if distributor else 1):
-            self.unmapped.add("studios")  # the contract holds one company: the distributor
+            self.keep("studios", ", ".join(studios))  # the edition holds one company
         return EditionRecord(
             format=self._format(),
             name=self.name("edition"),
@@ -229,15 +272,15 @@ class _Movie:
         if not name:
             return "DVD"
         if name.casefold() not in _FORMATS:
-            self.unmapped.add("format")
+            self.keep("format", name)
         return _FORMATS.get(name.casefold(), "Other")
 
     def _copy(self) -> CopyRecord:
         status = self.text("collectionstatus")
         if status and status.casefold() not in _STATUSES:
-            self.unmapped.add("collectionstatus")
-        if self.text("quantity") not in ("", "1"):
-            self.unmapped.add("quantity")
+            self.keep("collectionstatus", status)
+        if (quantity := self.text("quantity")) not in ("", "1"):
+            self.keep("quantity", quantity)
         price, currency = self._price()
         device, slot = self._storage()
         location = self.name("location")
@@ -272,11 +315,29 @@ class _Movie:
             (s for p in places if (s := _clean(p.findtext("storageslot") or p.findtext("slot")))),
             "",
         )
-        for disc in self.element.iterfind("discs/disc"):
-            for child in disc:
-                if child.tag not in _DISC_MAPPED and _has_value(child):
-                    self.unmapped.add(child.tag)
+        self._keep_discs({"storagedevice": device, "storageslot": slot, "slot": slot})
         return device, slot
+
+    def _keep_discs(self, mapped: dict[str, str]) -> None:
+        """Each disc's values that are neither mapped nor the movie's own; with several discs
+        each starts with the disc's title ("Disc 02: …", on a line of its own before lines)."""
+        discs = self.element.findall("discs/disc")
+        for number, disc in enumerate(discs, 1):
+            title = _clean(disc.findtext("title")) or f"Disc {number:02d}"
+            for child in disc:
+                if child.tag == "title" or not _has_value(child):
+                    continue
+                value = _episodes(child) if child.tag == "episodes" else _readable(child)
+                if not value:
+                    self.unmapped.add(child.tag)
+                elif value != mapped.get(child.tag, self._movie_value(child.tag)):
+                    self.keep(
+                        "discs", _on_disc(title, value) if len(discs) > 1 else value, child.tag
+                    )
+
+    def _movie_value(self, tag: str) -> str:
+        node = self.element.find(tag)
+        return _readable(node) if node is not None else ""
 
     def _price(self) -> tuple[Decimal | None, str]:
         text = self.text("purchaseprice")
@@ -303,8 +364,7 @@ class _Movie:
 
     def _date(self, text: str, tag: str) -> dt.date | None:
         if not text or text.isdigit():
-            if text:
-                self.unmapped.add(tag)  # a year alone cannot be a release date
+            self.keep(tag, text)  # a year alone cannot be a date
             return None
         if not _US_DATE.match(text):
             raise self.fail(f"{text!r} is not a date like '3/23/2012'", tag)
@@ -328,3 +388,52 @@ def _has_value(element: etree._Element) -> bool:
     if element.get("boolvalue") == "1":
         return True
     return any(_clean(text) not in _EMPTY for text in element.itertext())
+
+
+def _readable(element: etree._Element) -> str:
+    """An element's value as a person reads it ("" if it has none): a lookup's displayname, a
+    flag's "Yes", a list as "A, B", other children as "tag: value" lines, else its text."""
+    if element.find("displayname") is not None:
+        return _clean(element.findtext("displayname"))
+    if element.get("boolvalue") is not None:
+        return "Yes" if element.get("boolvalue") == "1" else ""
+    if not len(element):
+        text = _clean(element.text)
+        return "" if text in _EMPTY else text
+    children = [child for child in element if child.tag not in _LOOKUP_FORMS]
+    if len({child.tag for child in children}) == 1:
+        return ", ".join(value for child in children if (value := _readable(child)))
+    lines = (f"{child.tag}: {value}" for child in children if (value := _readable(child)))
+    return "\n".join(lines)
+
+
+def _episodes(element: etree._Element) -> str:
+    """One line an episode: "1. The Last Airbender (22 min, seen)"."""
+    return "\n".join(line for node in element.iterfind("episode") if (line := _episode(node)))
+
+
+def _episode(element: etree._Element) -> str:
+    number, title = _clean(element.findtext("sequencenumber")), _clean(element.findtext("title"))
+    notes = []
+    for child in element:
+        value = _readable(child)
+        if child.tag in ("sequencenumber", "title") or not value:
+            continue
+        if child.tag == "seenit":
+            notes.append("seen")
+        else:
+            notes.append(_EPISODE_FORMS.get(child.tag, f"{child.tag}: {{}}").format(value))
+    head = f"{number}. {title}" if number not in _EMPTY and title else title or number
+    return f"{head} ({', '.join(notes)})" if head and notes else head or ", ".join(notes)
+
+
+def _link_line(link: etree._Element) -> str:
+    """A link as "Description: URL", or whichever of the two it has."""
+    description, url = _clean(link.findtext("description")), _clean(link.findtext("url"))
+    if description and url and description != url:
+        return f"{description}: {url}"
+    return url or description
+
+
+def _on_disc(title: str, value: str) -> str:
+    return f"{title}:\n{value}" if "\n" in value else f"{title}: {value}"

@@ -8,10 +8,11 @@ Columns (a box set joins its works' values; lists are joined with "; "):
     regions, discs, packaging, aspect_ratio, audio, subtitles,
     status, owner, location, storage_device, storage_slot, purchased_on, purchase_price,
     purchase_currency, purchase_store, condition, notes, tags, my_rating, viewings,
-    added_at, modified_at, lent_to, source_id
+    added_at, modified_at, lent_to, source_id, other_details
 
 ``year`` falls back to the release year. Dates are ISO 8601, prices plain decimals, a location
-its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open loan.
+its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open loan,
+``other_details`` one "name: value" line per detail kept from an earlier cataloguer.
 Without a choice, DEFAULT_COLUMNS are written. CSV drops plots, credits beyond names and the
 loan history: ``cinecat-json`` keeps everything. Write only: reading CSV is csv_import's job.
 """
@@ -164,6 +165,9 @@ COLUMNS: dict[str, Callable[[Record], str]] = {
     "location": lambda record: " > ".join(record.copy.location),
     "lent_to": _lent_to,
     "source_id": lambda record: record.source_id,
+    "other_details": lambda record: "\n".join(
+        f"{name}: {value}" for name, value in record.copy.other_details
+    ),
 }
 
 

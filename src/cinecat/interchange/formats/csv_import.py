@@ -3,9 +3,10 @@
 Columns are matched to fields by their header, with the names other tools write kept in
 ``csv_columns.toml``. A given column map wins for the columns it names; the others are guessed.
 Several columns may feed one field: a single value keeps the first non-empty cell (Libib's
-``upc_isbn10``, then ``ean_isbn13``), a list joins them. Unmapped columns holding a value are
-listed in ``Record.unmapped``. The file is UTF-8 (a BOM is allowed); bytes that are not UTF-8
-are read as Windows-1252.
+``upc_isbn10``, then ``ean_isbn13``), a list joins them. A column whose name cinecat does not
+know is guessed as ``other_details``: its cells are kept as the copy's other details, under the
+column's name. Only a column mapped to ``ignore`` is dropped. The file is UTF-8 (a BOM is
+allowed); bytes that are not UTF-8 are read as Windows-1252.
 
 Lists (genres, directors, regions, audio, tags …) are cut at ";", "|" or line breaks when the
 cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as Character" or
@@ -13,7 +14,8 @@ cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as
 time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" is March 4th.
 Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number (no currency). Audience rating:
 "US - R" or "R". Location: a path, outermost first, "Room / Shelf". My rating: 0–10 or "4/5".
-A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present.
+A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present; loan
+dates without a borrower, and a status cinecat does not know, are kept as other details.
 """
 
 import codecs
@@ -44,6 +46,10 @@ _AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
 _PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
 _SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
 
+IGNORE = "ignore"  # the column is dropped
+OTHER_DETAILS = "other_details"  # the column's cells are kept as other details, under its name
+_OTHER_DETAILS_LABEL = "Other details (kept under the column's name)"
+
 
 def _key(name: str) -> str:
     """A header or value as compared: "Nr. Discs", "nr_discs" -> "nrdiscs"."""
@@ -59,8 +65,15 @@ def _index(spellings: dict[str, list[str]]) -> dict[str, str]:
     return index
 
 
+def _offered(labels: dict[str, str]) -> dict[str, str]:
+    """The fields a column may feed, in the mapping step's order: ``other_details`` just before
+    ``ignore``, which comes last."""
+    fields = {name: label for name, label in labels.items() if name != IGNORE}
+    return {**fields, OTHER_DETAILS: _OTHER_DETAILS_LABEL, IGNORE: labels[IGNORE]}
+
+
 _DATA = tomllib.loads(Path(__file__).with_name("csv_columns.toml").read_text("utf-8"))
-FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].items()}
+FIELDS: dict[str, str] = _offered({name: spec["label"] for name, spec in _DATA["fields"].items()})
 _ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
 _STATUSES = _index(_DATA["statuses"])
 _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
@@ -76,8 +89,8 @@ codecs.register_error(_DECODE_ERRORS, _as_cp1252)
 
 
 def guess_map(header: list[str]) -> dict[str, str]:
-    """Each column's field, known by its name; "ignore" for a name cinecat does not know."""
-    return {column: _ALIASES.get(_key(column), "ignore") for column in header}
+    """Each column's field, known by its name; other details for a name cinecat does not know."""
+    return {column: _ALIASES.get(_key(column), OTHER_DETAILS) for column in header}
 
 
 def detect(head: bytes) -> bool:
@@ -178,8 +191,7 @@ def _record(header: list[str], fields: list[str], line: int, cells: list[str]) -
     for column, target, cell in zip(header, fields, cells, strict=True):
         if not (value := cell.strip()):
             continue
-        if target == "ignore":
-            entry.unmapped.append(column)
+        if target == IGNORE:
             continue
         try:
             _SETTERS[target](entry, value, column)
@@ -193,13 +205,14 @@ class _Entry(fv.Draft):
     """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan."""
 
     loan: dict = field(default_factory=dict)
-    loan_columns: list[str] = field(default_factory=list)
+    loan_cells: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
 
     def record(self, *, source_id: str, where: str) -> Record:
         if "borrower" in self.loan:
             self.copy["loans"] = (LoanRecord(**self.loan),)
         else:
-            self.unmapped.extend(self.loan_columns)  # loan dates without a borrower
+            for column, value in self.loan_cells:  # loan dates without a borrower
+                self.keep(column, value)
         return super().record(source_id=source_id, where=where)
 
 
@@ -220,7 +233,7 @@ def _put(part: str, attribute: str, convert: Callable = str) -> Setter:
     def put(entry: _Entry, value: str, column: str) -> None:
         getattr(entry, part).setdefault(attribute, convert(value))
         if part == "loan":
-            entry.loan_columns.append(column)
+            entry.loan_cells.append((column, value))
 
     return put
 
@@ -281,7 +294,7 @@ def _status(entry: _Entry, value: str, column: str) -> None:
     if status := _STATUSES.get(_key(value)):
         entry.copy["status"] = status
     else:
-        entry.unmapped.append(column)  # e.g. Libib's watching status, "Completed"
+        entry.keep(column, value)  # e.g. Libib's watching status, "Completed"
 
 
 def _cast(entry: _Entry, value: str, column: str) -> None:
@@ -353,4 +366,5 @@ _SETTERS: dict[str, Setter] = {
     "loaned_to": _put("loan", "borrower"),
     "loan_date": _put("loan", "lent_on", _date),
     "due_date": _put("loan", "due_on", _date),
+    OTHER_DETAILS: lambda entry, value, column: entry.keep(column, value),
 }

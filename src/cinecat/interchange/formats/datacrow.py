@@ -5,6 +5,10 @@ Data Crow 4 writes ``<data-crow-objects><movie>``; Data Crow 5 wraps the movies 
 <name>``), then appends the referenced lists (tags, persons …) after the movies. Each reference
 field comes twice: as elements and as a comma-joined ``…-list`` copy, which is read only when
 the elements are missing. Play length is ``H:MM:SS`` in version 4 and seconds in version 5.
+Fields cinecat has no place for (``series``, ``service``, the ``picture-…`` files, a ``webpage``
+that is not IMDb's or TMDb's, the loan fields of a lent movie …) are kept as the copy's other
+details under Data Crow's names, a reference field's names joined with commas and a checkbox's
+"true" or "false" as "Yes" or "No".
 """
 
 import datetime as dt
@@ -25,6 +29,7 @@ _SIGNATURE = re.compile(rb"<data-crow-objects\b")
 _RATING = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?$")
 # Bookkeeping, not data: the module number, the item's module name, its display label.
 _IGNORED = {"datacrow-module-index", "item", "label"}
+_CHECKBOX = {"true": "Yes", "false": "No"}
 
 
 def detect(head: bytes) -> bool:
@@ -116,7 +121,7 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
         case _:
             # series, service (the site the data came from), pictures, file and codec
             # details, user-defined fields, and the loan fields of a lent movie …
-            draft.unmapped.append(name)
+            draft.keep(name, ", ".join(_CHECKBOX.get(value, value) for value in values))
 
 
 def _titles(draft: fv.Draft, local: str, title: str) -> None:

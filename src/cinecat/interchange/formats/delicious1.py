@@ -4,7 +4,9 @@ Lists are joined with newlines, ``created`` counts seconds since 2001-01-01 (App
 ``purchaseDate`` and ``published`` are DD-MM-YYYY, prices are "$9.98", and ``description`` is
 RTF. ``genre`` holds Amazon's browse nodes rather than genres, so it becomes tags, as does the
 name of every ``<shelf>`` (after all items) that links to the item. Other media (books, music,
-games) in the same library are not films and are left out.
+games) in the same library are not films and are left out. Values cinecat has no place for
+(``asin``, ``currentValue``, ``netrating``, the ``features`` list, a ``fullTitle`` that differs
+from the title …) are kept as the copy's other details under Delicious Library's names.
 """
 
 import datetime as dt
@@ -63,7 +65,7 @@ def _record(movie: etree._Element, number: int, shelves: dict[str, list[str]]) -
         if child.tag == "description" and (child.text or "").strip():
             draft.plot(_rtf_text(child.text.strip()))
         elif (child.text or "").strip():
-            draft.unmapped.append(child.tag)
+            draft.keep(child.tag, child.text)
     uuid = movie.get("uuid", "")
     tags = draft.copy.get("tags", ()) + tuple(shelves.get(uuid, ()))
     draft.copy["tags"] = tuple(dict.fromkeys(tag for tag in tags if tag))
@@ -105,7 +107,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             found = fv.features(value)
             work["colour"] = found.pop("colour", "")
             edition.update(found)
-            draft.unmapped.append(name)  # Closed-captioned, NTSC, Widescreen … have no place
+            draft.keep(name, ", ".join(lines))  # Closed-captioned, NTSC, Widescreen …
         case "edition":
             edition["name"] = value
         case "mediacount":
@@ -125,12 +127,25 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             draft.price(value, name)
         case "rating" if value != "0":
             copy["my_rating"] = fv.scaled_rating(float(value), 5)  # stars out of five
+        case "rating":
+            pass  # 0: not rated
         case "created":
             copy["added_at"] = _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+        case "lastLookupTime":
+            draft.keep(name, _moment_text(value))  # when Amazon was last asked
         case _:
             # asin, country (the Amazon store), currentValue, netrating (Amazon's rating),
-            # lastLookupTime, fullTitle when it differs from the title …
-            draft.unmapped.append(name)
+            # fullTitle when it differs from the title …
+            draft.keep(name, value)
+
+
+def _moment_text(value: str) -> str:
+    """Seconds since Apple's epoch as "YYYY-MM-DD HH:MM:SS UTC"; any other text as it is."""
+    try:
+        moment = _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+    except (ValueError, OverflowError):
+        return value
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def _date(value: str, name: str, where: str) -> dt.date:

@@ -3,7 +3,10 @@
 Read with ``plistlib`` (which refuses entity declarations itself). Dates are plist dates in UTC;
 the ``…CompositeString`` keys join their values with newlines, though older libraries joined them
 with spaces, which cannot be split back into names safely. Number and flag keys hold 0 when
-unset. Items that are not films (books, music, games) are left out.
+unset. Items that are not films (books, music, games) are left out. Values cinecat has no place
+for (``asin``, ``currentValue``, ``netRating``, box sizes, the features, names joined with spaces
+…) are kept as the copy's other details under Delicious Library's keys: a set flag as "Yes", a
+number as written without float noise (7.4, not 7.400000095367432), a date in UTC.
 """
 
 import datetime as dt
@@ -81,7 +84,7 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
             found = fv.features(str(value))
             work["colour"] = found.pop("colour", "")
             edition.update(found)
-            draft.unmapped.append(key)  # Closed-captioned, NTSC, Widescreen … have no place
+            draft.keep(key, ", ".join(fv.split(str(value), "\n")))  # Closed-captioned, NTSC …
         case "genresCompositeString" if "\n" in str(value):
             copy["tags"] = fv.split(str(value), "\n")  # Amazon's browse nodes, not genres
         case "editionsCompositeString":
@@ -116,14 +119,41 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
         case _:
             # asin, isbn, netRating (Amazon's), currentValue, box sizes and weight,
             # genresCompositeString (Amazon's browse nodes), isSigned, rare, privateCollection …
-            draft.unmapped.append(key)
+            _keep(draft, key, value)
+
+
+def _keep(draft: fv.Draft, key: str, value: object) -> None:
+    """An other detail; a value with no text form (plist data, a dictionary) is named only."""
+    text = _text(value)
+    if text is None:
+        draft.unmapped.append(key)
+    else:
+        draft.keep(key, text)
+
+
+def _text(value: object) -> str | None:
+    """A plist value as text: Yes for a set flag, a float to six decimals at most (the plist
+    holds 7.400000095367432 for 7.4), a date in UTC, an array's items joined with commas."""
+    match value:
+        case bool():
+            return "Yes" if value else "No"
+        case float():
+            return f"{value:.6f}".rstrip("0").rstrip(".")
+        case int() | str():
+            return str(value)
+        case dt.datetime():
+            return f"{value:%Y-%m-%d %H:%M:%S} UTC"
+        case list():
+            items = [_text(item) for item in value]
+            return None if None in items else ", ".join(items)
+    return None
 
 
 def _people(draft: fv.Draft, key: str, value: str) -> None:
     names = fv.split(value, "\n")
     if len(names) == 1 and len(value.split()) > _MOST_WORDS_IN_A_NAME:
         # Joined with spaces: "Nicolas Cage Joaquin Phoenix" has no safe place to cut.
-        draft.unmapped.append(key)
+        draft.keep(key, value)
     elif key == "creatorsCompositeString":
         draft.crew(names, "Director")
     else:

@@ -2,8 +2,8 @@
 
 The file declares its encoding (usually windows-1252) and lxml decodes it. People are in
 attributes (``<Actor FirstName= LastName= Role=/>``, ``<Credit … CreditSubtype="Director"/>``);
-booleans are ``True`` or ``true``; ``1899-12-30T00:00:00`` means "no date". Timestamps are UTC
-(``Z``) and are returned as naive UTC datetimes.
+booleans are ``True`` or ``true``; ``1899-12-30T00:00:00`` (or ``1899-12-30``) means "no date".
+Timestamps are UTC (``Z``) and are returned as naive UTC datetimes.
 
 IDs: ``<ID>`` is a UPC/EAN, optionally followed by a locality suffix (``018713811837.4``), or a
 disc ID (``I4D72C1479DE6625E``) or a manual ID (``M318.3``). The part before the dot becomes the
@@ -15,12 +15,23 @@ child profile names its parent (``<Parent>``). In the sample the children are co
 of their own, with their own collection number, case and discs, and some listed children are
 not in the file at all; merging them into the parent would lose those copies and need the
 whole file in memory. So every profile stays its own record: a child's ``source_id`` is
-``"<parent id>/<own id>"`` (outermost first, like locations), and a parent's list of contents is
-named in ``unmapped`` as ``BoxSet/Contents``.
+``"<parent id>/<own id>"`` (outermost first, like locations), and a parent keeps its list of
+contents as the other detail ``BoxSet/Contents`` ("025192063626, I4D72C1479DE6625E").
 
 Dividers among the cast and crew (episode titles, or the films of a two-film disc) have no place
-in a work's credits: the credits are kept in order and ``Divider`` goes to ``unmapped``. A crew
-credit of subtype ``Custom`` takes its ``CustomRole`` ("Written By") as its job.
+in a work's credits: the credits are kept in order and the dividers' captions are kept, one a
+line, as ``Divider``. A crew credit of subtype ``Custom`` takes its ``CustomRole`` ("Written By")
+as its job.
+
+Other details (``CopyRecord.other_details``): every value with no field of its own is kept as
+text under its DVD Profiler name, in the order of the profile's elements. A plain element keeps
+its text ("RatingAge": "13"), a true flag is "Yes" ("Format16X9"), an amount has its currency
+("SRP": "19.95 USD"); a list reads "A, B" ("Studios"), a group of flags lists the true ones and
+its other values as "Label: value" lines ("Features": "Scene Access, Trailer"). What belongs to
+one person is a line per person: "Tom Welling: 1977" (``Actor/BirthYear``), "Katie Lucas: Jenna
+Green" (``Actor/CreditedAs``), "Terence Stamp as Jor-El (voice)" (``Actor/Voice``). A disc's
+values (``Disc/DescriptionSideA`` …) start with "Disc 2: " when the profile has several discs.
+``Record.unmapped`` names only a field whose value cannot be read as text.
 
 Loans: ``<Events>`` hold the history (``Borrowed`` opens a loan for its ``<User>``, ``Returned``
 closes that borrower's open loan) and ``<LoanInfo>`` the present (``Loaned``, ``Due``, ``User``).
@@ -34,6 +45,7 @@ what it cannot express is listed there.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
@@ -52,6 +64,7 @@ from .base import (
     WorkRecord,
 )
 from .dvdprofiler_write import write_collection
+from .field_values import Details
 from .xml_safety import iter_entries, root_tag
 
 KEY = "dvdprofiler"
@@ -89,11 +102,17 @@ _IGNORED = {
     "RatingSystem",
     "RatingVariant",
 }
-_EMPTY = {"", "0", "false", "1899-12-30t00:00:00"}  # compared casefolded
+_EMPTY = {"", "0", "false", "1899-12-30", "1899-12-30t00:00:00"}  # compared casefolded
 _EMPTY_AS_WRITTEN = {"0", "False", "false"}
 _PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate"}
+_FORMAT_MAPPED = {"FormatAspectRatio", "Color", "ColorFormat"}
 _PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "BirthYear")
+_PERSON_FLAGS = {"Voice", "Uncredited", "Puppeteer"}
+_NAME_PARTS = ("FirstName", "MiddleName", "LastName")
 _USER_EXTRAS = ("EmailAddress", "PhoneNumber")
+# An amount's currency and display forms: without the amount they say nothing.
+_AMOUNT_FORMS = {"DenominationType", "DenominationDesc", "FormattedValue"}
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z])(?=[A-Z][a-z])")
 UNKNOWN_BORROWER = "Unknown borrower"
 UNRECORDED_RETURN = "returned on a day DVD Profiler did not record"
 
@@ -120,6 +139,8 @@ class _Profile:
         self.where = where
         self.used: set[str] = set(_IGNORED)
         self.unmapped: set[str] = set()
+        # Kept (name, value) pairs by the top-level tag they come from, for the source's order.
+        self.kept: dict[str, list[tuple[str, str]]] = {}
         # Each tag's children in order: a dict lookup is much cheaper than an ElementPath search.
         self.children: dict[str, list[etree._Element]] = {}
         for child in element:
@@ -148,6 +169,19 @@ class _Profile:
     def flag(self, path: str) -> bool:
         return self.text(path).casefold() == "true"
 
+    def keep(self, tag: str, name: str, value: str) -> None:
+        """Keep a value with no field of its own; ``tag`` is the top-level element it is in."""
+        if value:
+            self.kept.setdefault(tag, []).append((name, value))
+
+    def keep_element(self, tag: str, name: str, element: etree._Element, prefix: str = "") -> None:
+        """Keep an element's value as text, or name it as unmapped if it has none as text."""
+        value = _readable(element)
+        if value:
+            self.keep(tag, name, prefix + value)
+        else:
+            self.unmapped.add(name)
+
     def fail(self, message: str, path: str, node: etree._Element | None = None) -> FormatError:
         node = self.element.find(path) if node is None else node
         line = node.sourceline if node is not None else self.element.sourceline
@@ -156,19 +190,27 @@ class _Profile:
     def record(self) -> Record:
         work, edition, copy = self._work(), self._edition(), self._copy()
         own_id, parent = self.text("ID"), self.text("BoxSet/Parent")
-        if self.texts("BoxSet/Contents/Content"):
-            self.unmapped.add("BoxSet/Contents")
-        self.unmapped.update(
-            child.tag for child in self.element if child.tag not in self.used and _has_value(child)
-        )
+        self.keep("BoxSet", "BoxSet/Contents", ", ".join(self.texts("BoxSet/Contents/Content")))
         return Record(
             works=(work,),
             edition=edition,
-            copy=copy,
+            copy=replace(copy, other_details=self._details().pairs()),
             source_id=f"{parent}/{own_id}" if parent else own_id,
             where=self.where,
             unmapped=tuple(sorted(self.unmapped)),
         )
+
+    def _details(self) -> Details:
+        """The kept values, then every unread element that has one, in the profile's order."""
+        details = Details()
+        for child in self.element:
+            if child.tag not in self.used and _has_value(child):
+                self.keep_element(child.tag, child.tag, child)
+            for name, value in self.kept.pop(child.tag, ()):
+                details.keep(name, value)
+        for name, value in (pair for pairs in self.kept.values() for pair in pairs):
+            details.keep(name, value)
+        return details
 
     def _work(self) -> WorkRecord:
         overview = self.text("Overview")
@@ -204,12 +246,13 @@ class _Profile:
         credits = []
         for node in self.all(tag, "*"):
             if node.tag == "Divider":
-                self.unmapped.add("Divider")
+                self.keep(tag, "Divider", node.get("Caption", "").strip())
                 continue
             get = node.get
-            name = " ".join(filter(None, (get("FirstName"), get("MiddleName"), get("LastName"))))
+            name = " ".join(filter(None, (get(part) for part in _NAME_PARTS)))
+            role = get("Role", "").strip()
             if node.tag == "Actor":
-                credits.append(CreditRecord(name=name, character=get("Role", "").strip()))
+                credits.append(CreditRecord(name=name, character=role))
             else:
                 job = get("CreditSubtype") or get("CreditType", "")
                 if job == "Custom" and get("CustomRole", "").strip():
@@ -218,20 +261,20 @@ class _Profile:
             for key in _PERSON_EXTRAS:
                 value = get(key)
                 if value and value not in _EMPTY_AS_WRITTEN and _value(value):
-                    self.unmapped.add(f"{node.tag}/{key}")
+                    self.keep(tag, f"{node.tag}/{key}", _person_line(name, role, key, value))
         return tuple(credits)
 
     def _edition(self) -> EditionRecord:
         companies, studios = self.texts("MediaCompanies/MediaCompany"), self.texts("Studios/Studio")
         if studios and (companies or len(studios) > 1):
-            self.unmapped.add("Studios")  # the contract holds one company: the distributor
+            self.keep("Studios", "Studios", ", ".join(studios))  # the edition has one company
         if len(companies) > 1:
-            self.unmapped.add("MediaCompanies")
+            self.keep("MediaCompanies", "MediaCompanies", ", ".join(companies))
         rating = self.text("Rating")
         aspect = self.text("Format/FormatAspectRatio")
         for child in self.all("Format", "*"):
-            if child.tag not in ("FormatAspectRatio", "Color") and _has_value(child):
-                self.unmapped.add(child.tag)
+            if child.tag not in _FORMAT_MAPPED and _has_value(child):
+                self.keep_element("Format", child.tag, child)
         return EditionRecord(
             format=self._format(),
             name=self.text("DistTrait"),
@@ -254,7 +297,8 @@ class _Profile:
         if custom:
             found.append(_CUSTOM_MEDIA.get(custom.casefold(), "Other"))
         if len(found) > 1 or "Other" in found:
-            self.unmapped.add("MediaTypes")
+            named = [*found[:-1], custom] if custom else found  # the custom type as written
+            self.keep("MediaTypes", "MediaTypes", ", ".join(named))
         return found[0] if found else "DVD"
 
     def _locality(self) -> str:
@@ -279,18 +323,19 @@ class _Profile:
     def _copy(self) -> CopyRecord:
         status = self.text("CollectionType")
         if status and status.casefold() not in _STATUSES:
-            self.unmapped.add("CollectionType")
-        if self.text("CountAs") not in ("", "1"):
-            self.unmapped.add("CountAs")
+            self.keep("CollectionType", "CollectionType", status)
+        if (count_as := self.text("CountAs")) not in ("", "1"):
+            self.keep("CountAs", "CountAs", count_as)
         location = next(iter(self.texts("Discs/Disc/Location")), "")
-        self._report_children("Discs/Disc", {"Location", "Slot"}, prefix="Disc/")
+        slot = next(iter(self.texts("Discs/Disc/Slot")), "")
+        self._keep_discs(location, slot)
         price, currency = self._price()
         viewings, loans = self._events()
         return CopyRecord(
             index=self._int("CollectionNumber") or None,
             status=_STATUSES.get(status.casefold(), "owned"),
             location=(location,) if location else (),
-            storage_slot=next(iter(self.texts("Discs/Disc/Slot")), ""),
+            storage_slot=slot,
             purchased_on=self._date("PurchaseInfo/PurchaseDate"),
             purchase_price=price,
             purchase_currency=currency,
@@ -303,8 +348,21 @@ class _Profile:
             loans=loans,
         )
 
+    def _keep_discs(self, location: str, slot: str) -> None:
+        """Each disc's values with no field of their own, and a location or slot other than the
+        copy's, as ``Disc/<tag>``; each starts with "Disc 2: " when there are several discs."""
+        mapped = {"Location": location, "Slot": slot}
+        discs = list(self.all("Discs", "Disc"))
+        for number, disc in enumerate(discs, 1):
+            prefix = f"Disc {number}: " if len(discs) > 1 else ""
+            for child in disc:
+                if mapped.get(child.tag) != (child.text or "").strip() and _has_value(child):
+                    self.keep_element("Discs", f"Disc/{child.tag}", child, prefix)
+
     def _price(self) -> tuple[Decimal | None, str]:
-        self._report_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
+        for child in self.all("PurchaseInfo", "*"):  # ReceivedAsGift, GiftFrom …
+            if child.tag not in _PURCHASE_MAPPED and _has_value(child):
+                self.keep_element("PurchaseInfo", child.tag, child)
         node = next(self.all("PurchaseInfo", "PurchasePrice"), None)
         if node is None or not _value(node.text):
             return None, ""  # DVD Profiler writes 0 when no price was entered
@@ -312,12 +370,6 @@ class _Profile:
             return Decimal(node.text.strip()), node.get("DenominationType", "")
         except InvalidOperation:
             raise self.fail(f"{node.text!r} is not a price", "PurchaseInfo/PurchasePrice") from None
-
-    def _report_children(self, path: str, mapped: set[str], prefix: str = "") -> None:
-        head, _, rest = path.partition("/")
-        for child in self.all(head, f"{rest}/*" if rest else "*"):
-            if child.tag not in mapped and _has_value(child):
-                self.unmapped.add(prefix + child.tag)
 
     def _tags(self) -> Iterator[str]:
         self.used.add("Tags")
@@ -331,9 +383,13 @@ class _Profile:
         review = next(self.all("Review"), None)
         if review is None:
             return None
-        if any(_value(review.get(key)) for key in ("Video", "Audio", "Extras")):
-            self.unmapped.add("Review")
         film = review.get("Film", "0")
+        others = [
+            f"{key}: {value.strip()}"
+            for key, value in review.attrib.items()
+            if _value(value) and not (key == "Film" and film.isdigit())
+        ]
+        self.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
         return int(film) if film.isdigit() and int(film) else None
 
     def _events(self) -> tuple[int, tuple[LoanRecord, ...]]:
@@ -345,17 +401,19 @@ class _Profile:
             if kind == "Watched":
                 viewings += 1
                 continue
-            borrower = self._user(event.find("User"), "Event/User")
+            user = self._user(event.find("User"), "Events", "Event/User")
+            borrower = user or UNKNOWN_BORROWER
             day = self._event_day(event)
+            note = (event.findtext("Note") or event.findtext("Notes") or "").strip()
             if kind == "Borrowed":
-                note = (event.findtext("Note") or event.findtext("Notes") or "").strip()
                 still_out[borrower] = len(loans)
                 loans.append(LoanRecord(borrower, lent_on=day, notes=note))
             elif kind == "Returned" and borrower in still_out:
                 position = still_out.pop(borrower)
                 loans[position] = replace(loans[position], returned_on=day)
-            else:
-                self.unmapped.add(f"Events/{kind or 'Event'}")  # a return with no loan
+            else:  # a return with no loan, or an event of another kind
+                line = _event_line(day, user, note)
+                self.keep("Events", f"Events/{kind or 'Event'}", line or kind or "Event")
         current = self._current_loan(loans, still_out)
         for position, loan in enumerate(loans):
             if loan.returned_on is None and loan.lent_on and position != current:
@@ -367,7 +425,8 @@ class _Profile:
         """Add LoanInfo's due date to its open loan (or add the loan): its position, if any."""
         if not self.flag("LoanInfo/Loaned"):
             return None
-        borrower = self._user(self.element.find("LoanInfo/User"), "LoanInfo/User")
+        user = self._user(self.element.find("LoanInfo/User"), "LoanInfo", "LoanInfo/User")
+        borrower = user or UNKNOWN_BORROWER
         due = self._date("LoanInfo/Due")
         if borrower in still_out:
             position = still_out[borrower]
@@ -376,12 +435,17 @@ class _Profile:
         loans.append(LoanRecord(borrower, due_on=due))
         return len(loans) - 1
 
-    def _user(self, user: etree._Element | None, path: str) -> str:
+    def _user(self, user: etree._Element | None, tag: str, path: str) -> str:
+        """The user's name ("" if none); their e-mail and phone are kept as "Name: value"."""
         if user is None:
-            return UNKNOWN_BORROWER
-        self.unmapped.update(f"{path}/{key}" for key in _USER_EXTRAS if _value(user.get(key)))
+            return ""
         parts = (user.get(key, "").strip() for key in ("FirstName", "LastName"))
-        return " ".join(part for part in parts if part) or UNKNOWN_BORROWER
+        name = " ".join(part for part in parts if part)
+        for key in _USER_EXTRAS:
+            if _value(value := user.get(key)):
+                line = f"{name}: {value.strip()}" if name else value.strip()
+                self.keep(tag, f"{path}/{key}", line)
+        return name
 
     def _event_day(self, event: etree._Element) -> dt.date | None:
         node = event.find("Timestamp")
@@ -448,5 +512,71 @@ def _value(text: str | None) -> bool:
 
 def _has_value(element: etree._Element) -> bool:
     return any(_value(text) for text in element.itertext()) or any(
-        _value(value) for node in element.iter() for value in node.attrib.values()
+        _value(value)
+        for node in element.iter()
+        for key, value in node.attrib.items()
+        if key not in _AMOUNT_FORMS
     )
+
+
+def _readable(element: etree._Element) -> str:
+    """An element's value as a person reads it ("" if it has none)."""
+    return _readable_group(element) if len(element) else _readable_leaf(element)
+
+
+def _readable_leaf(element: etree._Element) -> str:
+    """Its text ("Yes" for a true flag), an amount with its currency ("19.95 USD"), a person's
+    name, and its other attributes as "Label: value", joined by ", "."""
+    text = (element.text or "").strip() if _value(element.text) else ""
+    if text.casefold() == "true":
+        text = "Yes"
+    if "DenominationType" in element.attrib:
+        return f"{text} {element.get('DenominationType', '').strip()}".strip() if text else ""
+    person = " ".join(value.strip() for key in _NAME_PARTS if _value(value := element.get(key, "")))
+    attributes = [
+        f"{_label(key)}: {value.strip()}"
+        for key, value in element.attrib.items()
+        if key not in _NAME_PARTS and key not in _AMOUNT_FORMS and _value(value)
+    ]
+    return ", ".join(part for part in (text, person, *attributes) if part)
+
+
+def _readable_group(element: etree._Element) -> str:
+    """On a first line the labels of the true flags, or the values of a list ("Studio A, Studio
+    B"); then "Label: value" lines for the other children ("Other Features: Outtakes")."""
+    one_kind = len({child.tag for child in element}) == 1  # <Studios><Studio>…
+    listed, lines = [], []
+    for child in element:
+        value = _readable(child) if _has_value(child) else ""
+        label = _label(child.tag, element.tag)
+        if value == "Yes":
+            listed.append(label)
+        elif value and one_kind:
+            listed.append(value)
+        elif value:
+            lines.append(f"{label}: {value}")
+    return "\n".join(line for line in (", ".join(listed), *lines) if line)
+
+
+def _label(tag: str, parent: str = "") -> str:
+    """A tag as words, without its parent's name: "FeatureSceneAccess" in Features is "Scene
+    Access", "EmailAddress" is "Email Address"."""
+    for prefix in (parent, parent.removesuffix("s")):
+        if prefix and tag.startswith(prefix) and tag != prefix:
+            tag = tag.removeprefix(prefix)
+            break
+    return _CAMEL.sub(" ", tag)
+
+
+def _person_line(name: str, role: str, key: str, value: str) -> str:
+    """What a credit says of its person: "Brian Cox: 1946", "Terence Stamp as Jor-El (voice)"."""
+    if key in _PERSON_FLAGS and value.strip().casefold() == "true":
+        who = f"{name} as {role}" if role else name
+        return f"{who} ({key.casefold()})"
+    return f"{name}: {value.strip()}"
+
+
+def _event_line(day: dt.date | None, user: str, note: str) -> str:
+    """An event as "2020-05-01: Dan (a note)"."""
+    head = ": ".join(part for part in (day.isoformat() if day else "", user) if part)
+    return f"{head} ({note})" if head and note else head or note

@@ -12,7 +12,9 @@ to the same records, except for what a profile cannot hold:
   format other than DVD, Blu-ray, HD DVD, 4K UHD, VHS, LaserDisc, Video CD and Digital (it
   comes back "Other"; Blu-ray 3D comes back Blu-ray); an aspect ratio not of the form "N:1"
   (converted: "16:9" comes back "1.78:1"); a location but no disc count (one disc is written).
-- Copy: owner, storage device, condition, added time; the status "for sale" or "sold"
+- Copy: owner, storage device, condition, added time, the other details kept from an earlier
+  cataloguer (DVD Profiler's own extra elements included: cinecat JSON and CSV carry them);
+  the status "for sale" or "sold"
   (written as Owned); a nested location (written as one, its levels joined by " / "); a price
   of 0 (DVD Profiler's "no price"); the notes of a current loan that has no lending day; every
   open loan but the last (DVD Profiler holds one current loan: the others come back closed on

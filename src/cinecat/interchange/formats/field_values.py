@@ -149,6 +149,31 @@ def features(value: str) -> dict:
     return found
 
 
+class Details:
+    """Source fields with no field of their own, kept with their values in the order met.
+
+    A field met more than once (one value per actor, per disc …) keeps each distinct value, one
+    per line. ``pairs()`` is what ``CopyRecord.other_details`` holds.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, list[str]] = {}
+
+    def keep(self, name: str, value: object) -> None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return
+        values = self._values.setdefault(name, [])
+        if text not in values:
+            values.append(text)
+
+    def names(self) -> list[str]:
+        return list(self._values)
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((name, "\n".join(values)) for name, values in self._values.items())
+
+
 @dataclass
 class Draft:
     """An entry's fields as a reader finds them; ``record()`` freezes them into a Record."""
@@ -158,7 +183,12 @@ class Draft:
     copy: dict = field(default_factory=dict)
     credits: list[CreditRecord] = field(default_factory=list)
     plots: list[PlotRecord] = field(default_factory=list)
-    unmapped: list[str] = field(default_factory=list)
+    details: Details = field(default_factory=Details)
+    unmapped: list[str] = field(default_factory=list)  # only fields whose values cannot be kept
+
+    def keep(self, name: str, value: object) -> None:
+        """A field with no place of its own: kept, with its value, as an other detail."""
+        self.details.keep(name, value)
 
     def cast(self, name: str, character: str = "") -> None:
         if name:
@@ -176,12 +206,12 @@ class Draft:
         known = media_format(value)
         self.edition["format"] = known or "Other"
         if known is None:
-            self.unmapped.append(source_field)
+            self.keep(source_field, value)
 
     def price(self, value: str, source_field: str) -> None:
         found = price(value)
         if found is None:
-            self.unmapped.append(source_field)
+            self.keep(source_field, value)
         else:
             self.copy["purchase_price"], self.copy["purchase_currency"] = found
 
@@ -192,7 +222,7 @@ class Draft:
         elif (found_tmdb := tmdb_id(value)) is not None:
             self.work["tmdb_id"] = found_tmdb
         else:
-            self.unmapped.append(source_field)
+            self.keep(source_field, value)
 
     def record(self, *, source_id: str, where: str) -> Record:
         title = self.work.get("title") or self.work.get("original_title")
@@ -206,7 +236,7 @@ class Draft:
         return Record(
             works=(work,),
             edition=EditionRecord(**self.edition),
-            copy=CopyRecord(**self.copy),
+            copy=CopyRecord(**self.copy, other_details=self.details.pairs()),
             source_id=source_id,
             where=where,
             unmapped=tuple(sorted(set(self.unmapped))),

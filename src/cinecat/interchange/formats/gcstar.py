@@ -4,7 +4,10 @@ Each ``<item>`` holds its simple values in attributes (``title``, ``date``, ``ad
 lists as child elements of ``<line><col>`` rows (genres, actors with roles, audio tracks,
 subtitles, tags). Older files (GCstar before 1.2) wrote a few lists as attributes too, e.g.
 ``actors="Name (Role), Name (Role)"``. ``webPage`` ends in ``##`` and the plug-in that filled
-it (``##IMDb``); ``borrower="none"`` means the film is at home.
+it (``##IMDb``); ``borrower="none"`` means the film is at home. Values cinecat has no place for
+(``age``, ``favourite``, a ``webPage`` that is not IMDb's or TMDb's, the ``borrower`` …) are
+kept as the copy's other details under GCstar's names, a set flag as "Yes" and a list one row a
+line.
 """
 
 import datetime as dt
@@ -116,9 +119,11 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
             edition["subtitles"] = fv.split(value, ",")
         case "borrower":
             if value.lower() not in _NOT_LENT:
-                draft.unmapped.append(name)
+                draft.keep(name, value)
+        case "favourite":
+            draft.keep(name, "Yes")  # a flag: 0, unset, is skipped above
         case _:
-            draft.unmapped.append(name)
+            draft.keep(name, value)
 
 
 def _rows(draft: fv.Draft, name: str, rows: list[list[str]]) -> None:
@@ -138,7 +143,12 @@ def _rows(draft: fv.Draft, name: str, rows: list[list[str]]) -> None:
         case "tags":
             draft.copy["tags"] = firsts
         case _:
-            draft.unmapped.append(name)  # e.g. borrowings, the loan history
+            draft.keep(name, _rows_text(rows))  # e.g. borrowings, the loan history
+
+
+def _rows_text(rows: list[list[str]]) -> str:
+    """Rows one a line, a row's columns joined with commas."""
+    return "\n".join(", ".join(filter(None, row)) for row in rows)
 
 
 def _actor_text(draft: fv.Draft, value: str) -> None:

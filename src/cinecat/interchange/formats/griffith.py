@@ -2,7 +2,9 @@
 
 Every value is padded with newlines and tabs. Genres and countries are joined with `` / `` (or
 commas), the cast is one "Actor as Role" a line, and ``site`` is the page the data came from
-(IMDb, DVD Empire, OFDb …). Numbers the user never set are written as ``0``.
+(IMDb, DVD Empire, OFDb …). Numbers the user never set are written as ``0``. Columns cinecat has
+no place for (``image`` and ``poster_md5``, the cover; ``site`` when it is not IMDb or TMDb;
+``loaned``, a flag kept as "Yes" …) are kept as the copy's other details under Griffith's names.
 """
 
 import re
@@ -92,10 +94,12 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             edition["barcode"] = value
         case "region":
             edition["regions"] = (value,)
+        case "loaned":
+            draft.keep(name, "Yes")  # a flag: 0, at home, is skipped above
         case _:
-            # loaned, o_site (the official site), poster_md5/image (covers),
+            # o_site (the official site), poster_md5/image (covers),
             # volumes_name/collections_name (box and series groupings), codecs, condition …
-            draft.unmapped.append(name)
+            draft.keep(name, value)
 
 
 def _cast(draft: fv.Draft, value: str) -> None:

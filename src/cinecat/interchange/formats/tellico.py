@@ -5,8 +5,10 @@ Entries sit in ``<tellico><collection type="3">``, under Tellico's default names
 allowing several values is wrapped in its plural (``<genres><genre>``, ``<nationalitys>``), a
 table field's rows hold ``<column>``s (cast: actor, role), and dates are ``<year><month><day>``.
 The ``<fields>`` block before the entries declares the personal rating's maximum. Loans live in
-a ``<borrowers>`` block after all entries; each lent entry also says ``<loaned>true``, and that
-is what a record lists as unmapped.
+a ``<borrowers>`` block after all entries, which is not read; each lent entry also says
+``<loaned>true``. Fields cinecat has no place for (``loaned``, ``gift``, ``widescreen``, the
+``format`` NTSC or PAL, the ``amazon`` link …) are kept as the copy's other details, under
+Tellico's field names, a checked box as "Yes".
 """
 
 import datetime as dt
@@ -164,7 +166,7 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             if str(first).isdigit():
                 work["year"] = int(first)
             else:
-                draft.unmapped.append("year")
+                draft.keep("year", _text(values))
         case "certification":
             rating, _, country = first.partition(" (")
             edition["rating"] = rating
@@ -184,7 +186,7 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
         case "studios" | "studio":
             edition["distributor"] = first
             if len(values) > 1:
-                draft.unmapped.append("studio")  # cinecat keeps one distributor per edition
+                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
         case "languages":
             work["languages"] = tuple(values)
         case "subtitles":
@@ -220,11 +222,26 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             pass  # the same number as the entry's id attribute
         case "seen" if first == "true":
             copy["viewings"] = 1  # a "seen" box says one viewing at least
-        case "widescreen" | "directors-cut" | "gift" | "loaned" | "seen":
-            if first == "true":
-                draft.unmapped.append(name)
+        case "seen":
+            pass  # an unchecked box
         case _:
-            draft.unmapped.append(name)
+            draft.keep(name, _text(values))
+
+
+def _text(values: list) -> str:
+    """A field's values as one text: items joined with commas, a table one row a line."""
+    separator = "\n" if any(isinstance(value, tuple) for value in values) else ", "
+    return separator.join(_item(value) for value in values)
+
+
+def _item(value: object) -> str:
+    """A value as text: a table row's columns joined with commas, a date as YYYY-MM-DD, a
+    checked box ("true") as Yes."""
+    if isinstance(value, tuple):
+        return ", ".join(filter(None, value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "Yes" if value == "true" else str(value)
 
 
 _DATES = {"pur_date": "purchased_on", "cdate": "added_at", "mdate": "modified_at"}
@@ -237,7 +254,7 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
         try:
             value = dt.date.fromisoformat(str(value))
         except ValueError:
-            draft.unmapped.append(name)
+            draft.keep(name, str(value))
             return
     key = _DATES[name]
     draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())

@@ -66,6 +66,7 @@ COPY_FIELDS = [
     "location",
     "storage_device",
     *PERSONAL_VALUES,
+    "other_details",
     "added_at",
     "modified_at",
     "source_key",
@@ -135,6 +136,7 @@ class BatchWriter:
             setattr(copy, name, getattr(record, name))
         copy.location_id = self.lookups.location(record.location)
         copy.storage_device_id = self.lookups.id(StorageDevice, record.storage_device)
+        copy.other_details = [list(pair) for pair in record.other_details]
         now = timezone.now()
         copy.added_at = _aware(record.added_at) or copy.added_at or now
         copy.modified_at = _aware(record.modified_at) or now

@@ -39,6 +39,7 @@ class ItemResult:
 class ImportReport:
     items: list[ItemResult] = field(default_factory=list)
     unmapped: set[str] = field(default_factory=set)
+    kept: set[str] = field(default_factory=set)  # fields kept as other details
 
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
@@ -87,6 +88,7 @@ def apply_records(
             report.items.extend(results)
             for _, record in batch:
                 report.unmapped.update(record.unmapped)
+                report.kept.update(name for name, _ in record.copy.other_details)
             if on_batch:
                 on_batch(results)
         if report.failures and not keep_going:

@@ -90,6 +90,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {'why' if item.action == 'failed' else 'note'}: {item.message}"
                 )
+        if job.kept:
+            self.stdout.write(f"{job.source_name}: kept as other details: {', '.join(job.kept)}")
         if job.unmapped:
             self.stdout.write(
                 f"{job.source_name}: fields with no place in cinecat: {', '.join(job.unmapped)}"
