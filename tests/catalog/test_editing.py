@@ -50,14 +50,14 @@ def fargo(alice_collection):
     return Copy.objects.get(index=7)
 
 
-def edit_data(copy: Copy, **changes) -> dict:
+def edit_data(copy: Copy, film: int = 0, **changes) -> dict:
     """What the edit page posts back when nothing is touched, with ``changes`` applied."""
     data = {}
-    for form in _edit_forms(copy.collection, copy).values():
+    for form in _edit_forms(copy.collection, copy, film=film).values():
         forms = [form.management_form, *form.forms] if hasattr(form, "forms") else [form]
         for part in forms:
             for field in part:
-                value = field.value()
+                value = field.field.prepare_value(field.value())
                 if value is None or field.name == "DELETE" and not value:
                     continue
                 if field.name.endswith("_text") or not isinstance(value, (list, tuple)):
@@ -208,6 +208,98 @@ def test_new_tags_location_and_storage_are_created_as_typed(client, fargo):
     assert sorted(fargo.tags.values_list("name", flat=True)) == ["Coen", "Snow"]
     assert (fargo.storage_device.name, fargo.storage_slot) == ("TD 05", "12")
     assert fargo.location.path == "Living room › Shelf 3"
+
+
+def test_other_details_are_edited_as_name_value_lines(client, fargo):
+    fargo.other_details = [["Series", "Coen brothers"], ["Actor/BirthYear", "Steve: 1957"]]
+    fargo.save()
+    data = edit_data(fargo)
+    assert data["copy-other_details"] == "Series: Coen brothers\nActor/BirthYear: Steve: 1957"
+    data["copy-other_details"] = "Series: Coen brothers\nFeatures: Commentary\n  Trailer\n"
+    assert client.post("/c/alice/7/edit/", data).status_code == 302
+    fargo.refresh_from_db()
+    assert fargo.other_details == [["Series", "Coen brothers"], ["Features", "Commentary\nTrailer"]]
+    history = CopyChange.objects.filter(copy=fargo).latest("at")
+    assert "Other details" in history.changes
+
+
+def test_a_detail_line_without_a_name_is_refused_with_its_line(client, fargo):
+    data = edit_data(fargo, **{"copy-other_details": "Series: Coen\njust words"})
+    response = client.post("/c/alice/7/edit/", data)
+    assert response.status_code == 400
+    assert "Line 2 (&#x27;just words&#x27;) should read “name: value”." in response.content.decode()
+    assert Copy.objects.get(pk=fargo.pk).other_details == []
+
+
+@pytest.fixture
+def box_set(alice_collection):
+    apply_records(
+        [
+            Record(
+                works=(
+                    WorkRecord("Alien", year=1979, credits=(CreditRecord("Sigourney Weaver"),)),
+                    WorkRecord("Aliens", year=1986, credits=(CreditRecord("Michael Biehn"),)),
+                    WorkRecord("Alien 3", year=1992),
+                ),
+                edition=EditionRecord(format="Blu-ray", name="Anthology"),
+                copy=CopyRecord(index=20),
+            )
+        ],
+        alice_collection,
+    )
+    return Copy.objects.get(index=20)
+
+
+def films(copy: Copy) -> list[tuple[str, int]]:
+    return [(work.title, work.year) for work in editing.films_of(copy.edition)]
+
+
+def test_each_film_of_a_box_set_is_edited_on_its_own(client, box_set):
+    page = client.get("/c/alice/20/edit/?film=2").content.decode()
+    assert 'value="Aliens"' in page and 'value="Michael Biehn"' in page
+    assert '<a href="?film=1">Alien</a>' in page
+    data = edit_data(box_set, film=1, **{"work-year": "1987", "credit-0-character": "Hicks"})
+    assert client.post("/c/alice/20/edit/?film=2", data).status_code == 302
+    assert films(box_set) == [("Alien", 1979), ("Aliens", 1987), ("Alien 3", 1992)]
+    aliens = editing.films_of(box_set.edition)[1]
+    assert [(c.person.name, c.character) for c in aliens.credits.all()] == [
+        ("Michael Biehn", "Hicks")
+    ]
+    alien = editing.films_of(box_set.edition)[0]
+    assert [c.person.name for c in alien.credits.all()] == ["Sigourney Weaver"]
+    assert client.get("/c/alice/20/edit/?film=4").status_code == 404
+
+
+def test_films_of_a_box_set_are_moved_removed_and_added(client, box_set, alice_collection):
+    apply_records([Record(works=(WorkRecord("Prometheus", year=2012),))], alice_collection)
+    prometheus = Work.objects.get(title="Prometheus")
+    data = edit_data(
+        box_set,
+        **{
+            "film-0-ORDER": "2",
+            "film-1-ORDER": "1",
+            "film-2-DELETE": "on",
+            "film-3-title": "prometheus",
+            "film-3-year": "2012",
+            "film-3-ORDER": "3",
+            "film-0-title": "Tampered",  # an existing film is renamed on its own page, not here
+        },
+    )
+    assert client.post("/c/alice/20/edit/", data).status_code == 302
+    assert films(box_set) == [("Aliens", 1986), ("Alien", 1979), ("Prometheus", 2012)]
+    assert editing.films_of(box_set.edition)[2] == prometheus  # the same work, reused
+    assert not Work.objects.filter(title="Alien 3").exists()  # on no edition any more
+    change = CopyChange.objects.filter(copy=box_set).latest("at")
+    assert change.changes["Films"] == ["Alien 3", "Prometheus"]
+    assert [c.first_work.title for c in Copy.objects.filter(index=20)] == ["Aliens"]
+
+
+def test_an_edition_keeps_at_least_one_film(client, box_set):
+    data = edit_data(box_set, **{f"film-{n}-DELETE": "on" for n in range(3)})
+    response = client.post("/c/alice/20/edit/", data)
+    assert response.status_code == 400
+    assert "An edition holds at least one film" in response.content.decode()
+    assert len(films(box_set)) == 3
 
 
 def test_an_index_already_used_is_refused_with_its_holder(client, fargo, alice_collection):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cinecat.search import revision
 
+from .forms import details_text
 from .models import (
     ChangeAction,
     Collection,
@@ -52,6 +53,8 @@ class Edits:
     copy: dict
     credits: list[dict]  # in order: name, character, job
     plots: list[dict]  # in order: kind, text, author
+    film: int = 0  # which of the edition's films the work, credits and plots are for
+    contents: list[dict] | None = None  # the edition's films in order: work id, or title + year
 
 
 # -- looking up or creating pick-list values ------------------------------------------------
@@ -97,13 +100,15 @@ def snapshot(copy: Copy) -> dict[str, str]:
         "Slot": copy.storage_slot,
         "Purchased on": copy.purchased_on or "",
         "Tags": ", ".join(sorted(copy.tags.values_list("name", flat=True))),
+        "Films": "; ".join(work.title for work in films_of(edition)),
         "Notes": copy.notes,
+        "Other details": details_text(copy.other_details),
         "Cast": "; ".join(f"{c.person.name} ({c.character or c.job})" for c in cast),
     }
     return {label: str(value if value is not None else "") for label, value in values.items()}
 
 
-LISTS = {"Cast": "; ", "Tags": ", "}
+LISTS = {"Cast": "; ", "Tags": ", ", "Films": "; "}
 
 
 def differences(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
@@ -136,14 +141,55 @@ def save_edits(copy: Copy, edits: Edits, *, version: int | None, by=None) -> Cop
         if version is not None and saved.version != version:
             raise EditConflict(saved)
         before = snapshot(saved)
-        work = saved.first_work or Work()
+        films = films_of(saved.edition)
+        work = films[edits.film] if edits.film < len(films) else Work()
         _save_work(work, edits)
-        EditionWork.objects.get_or_create(edition=saved.edition, work=work)
+        if not films:
+            EditionWork.objects.create(edition=saved.edition, work=work)
         _save_edition(saved.edition, edits.edition)
         _save_copy(saved, edits.copy)
+        if edits.contents is not None:
+            _save_contents(saved.edition, edits.contents)
         saved = Copy.everything.get(pk=saved.pk)
         record(saved, ChangeAction.EDITED, by, differences(before, snapshot(saved)))
         return saved
+
+
+def films_of(edition: Edition) -> list[Work]:
+    """The works on an edition, in box-set order."""
+    links = EditionWork.objects.filter(edition=edition).select_related("work").order_by("order")
+    return [link.work for link in links]
+
+
+def _save_contents(edition: Edition, rows: list[dict]) -> None:
+    """Put the edition's films in the rows' order: films left out come off the edition (and go
+    when no other edition holds them), a new title joins it, as the same work as an existing
+    one of that title and year, else as a new work."""
+    on_edition = {work.pk: work for work in films_of(edition)}
+    wanted: list[Work] = []
+    for row in rows:
+        if row.get("work") in on_edition:
+            work = on_edition[row["work"]]
+        elif title := (row.get("title") or "").strip():
+            year = row.get("year")
+            work = Work.objects.filter(title__iexact=title, year=year).order_by(
+                "pk"
+            ).first() or Work.objects.create(title=title, year=year)
+        else:
+            continue
+        if work not in wanted:
+            wanted.append(work)
+    if not wanted or wanted == list(on_edition.values()):
+        return
+    EditionWork.objects.filter(edition=edition).delete()
+    EditionWork.objects.bulk_create(
+        EditionWork(edition=edition, work=work, order=order) for order, work in enumerate(wanted)
+    )
+    gone = [pk for pk in on_edition if pk not in {work.pk for work in wanted}]
+    Work.objects.filter(pk__in=gone, edition_links__isnull=True).delete()
+    from cinecat.search.index import reindex
+
+    reindex(Copy.everything.filter(edition=edition).values_list("pk", flat=True))
 
 
 def _save_work(work: Work, edits: Edits) -> None:

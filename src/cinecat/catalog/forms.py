@@ -118,17 +118,63 @@ class EditionForm(forms.ModelForm):
             self.initial["regions_text"] = ", ".join(edition.regions)
 
 
+def details_text(details) -> str:
+    """[[name, value], …] → "name: value" lines, a multi-line value's other lines indented."""
+    lines = []
+    for name, value in details or ():
+        first, *rest = str(value).split("\n")
+        lines.append(f"{name}: {first}")
+        lines.extend(f"  {line}" for line in rest)
+    return "\n".join(lines)
+
+
+class DetailsField(forms.CharField):
+    """The copy's other details as text: one "name: value" per line; an indented line carries
+    on the value above. Cleaned into [[name, value], …] in the order written."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return details_text(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        details: list[list[str]] = []
+        for number, line in enumerate((super().clean(value) or "").splitlines(), 1):
+            if not line.strip():
+                continue
+            if line[:1].isspace():
+                if not details:
+                    raise forms.ValidationError(
+                        f"Line {number} is indented but has no detail above it to carry on."
+                    )
+                details[-1][1] = f"{details[-1][1]}\n{line.strip()}".strip()
+                continue
+            name, colon, text = line.partition(":")
+            if not colon or not name.strip():
+                raise forms.ValidationError(
+                    f"Line {number} ({line.strip()[:40]!r}) should read “name: value”."
+                )
+            details.append([name.strip(), text.strip()])
+        return details
+
+
 class CopyForm(forms.ModelForm):
     location_text = forms.CharField(
         required=False, label="Location", help_text="e.g. Living room / Shelf 2"
     )
     storage_text = forms.CharField(required=False, label="Storage device")
     tags_text = forms.CharField(required=False, label="Tags", help_text="comma-separated")
+    other_details = DetailsField(
+        required=False,
+        strip=False,
+        label="Other details",
+        help_text="one “name: value” per line; indent a line to carry on the value above",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Copy
-        fields = ["index", *PERSONAL_VALUES]
+        fields = ["index", *PERSONAL_VALUES, "other_details"]
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -201,6 +247,43 @@ class PlotForm(forms.Form):
 
 
 PlotFormSet = forms.formset_factory(PlotForm, extra=1, can_order=True, can_delete=True)
+
+
+class ContentsForm(forms.Form):
+    """A film on the edition: one already there (its title shown, moved or removed here and
+    edited on its own page) or a new one, found by title and year or created."""
+
+    # Taken from the page's own list, never from what is posted: a row names only a film that
+    # is on this edition.
+    work = forms.IntegerField(widget=forms.HiddenInput, required=False, disabled=True)
+    title = forms.CharField(max_length=300, required=False, label="Title")
+    year = forms.IntegerField(required=False, min_value=1880, max_value=2100, label="Year")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.initial.get("work"):
+            self.fields["title"].disabled = self.fields["year"].disabled = True
+
+
+class BaseContentsFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.cleaned_data.get("work") or form.cleaned_data.get("title"))
+        ]
+        if not kept:
+            raise forms.ValidationError(
+                "An edition holds at least one film: keep one, or delete the copy instead."
+            )
+
+
+ContentsFormSet = forms.formset_factory(
+    ContentsForm, formset=BaseContentsFormSet, extra=1, can_order=True, can_delete=True
+)
 
 
 class AddByBarcodeForm(forms.Form):

@@ -1,7 +1,7 @@
 """Editing a copy with its edition and work, and what happens when two people edit at once."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,8 +17,10 @@ def with_suggestions(bound: dict, collection) -> dict:
     return bound
 
 
-def _edit_forms(collection, copy: "queries.Copy", data=None, files=None) -> dict:
-    work = copy.first_work or Work()
+def _edit_forms(collection, copy: "queries.Copy", data=None, files=None, film: int = 0) -> dict:
+    films = editing.films_of(copy.edition)
+    work = films[film] if film < len(films) else Work()
+    contents = [{"work": w.pk, "title": w.title, "year": w.year} for w in films]
     credits = (
         [
             {"name": c.person.name, "character": c.character, "job": c.job}
@@ -40,12 +42,13 @@ def _edit_forms(collection, copy: "queries.Copy", data=None, files=None) -> dict
             "credit_forms": forms.CreditFormSet(data, initial=credits, prefix="credit"),
             "plot_forms": forms.PlotFormSet(data, initial=plots, prefix="plot"),
             "cover_form": forms.CoverForm(data, files, prefix="cover"),
+            "contents_forms": forms.ContentsFormSet(data, initial=contents, prefix="film"),
         },
         collection,
     )
 
 
-def edits_from(bound: dict) -> editing.Edits:
+def edits_from(bound: dict, film: int = 0) -> editing.Edits:
     """The cleaned values of the edit forms, lists split, rows in the order the user gave."""
     work = dict(bound["work_form"].cleaned_data)
     for name in ("genres", "countries", "languages"):
@@ -63,6 +66,10 @@ def edits_from(bound: dict) -> editing.Edits:
         copy=copy,
         credits=_rows(bound["credit_forms"], ("name", "character", "job"), "name"),
         plots=_rows(bound["plot_forms"], ("kind", "text", "author"), "text"),
+        film=film,
+        contents=[dict(form.cleaned_data) for form in bound["contents_forms"].ordered_forms]
+        if "contents_forms" in bound
+        else None,
     )
 
 
@@ -78,25 +85,41 @@ def _rows(formset, fields: tuple[str, ...], required: str) -> list[dict]:
 def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = queries.resolve_collection(collection)
     copy = queries.copy_detail(current, index)
+    film = _film(request, copy)
     posted = request.method == "POST"
-    bound = _edit_forms(current, copy, request.POST if posted else None, request.FILES or None)
+    data, files = (request.POST, request.FILES or None) if posted else (None, None)
+    bound = _edit_forms(current, copy, data, files, film=film)
     if request.method == "POST" and all(form.is_valid() for form in bound.values()):
         version = bound["copy_form"].cleaned_data.get("version")
+        edits = edits_from(bound, film)
         try:
-            saved = editing.save_edits(copy, edits_from(bound), version=version, by=request.user)
+            saved = editing.save_edits(copy, edits, version=version, by=request.user)
         except editing.EditConflict as conflict:
-            return _conflict(request, current, copy, bound, conflict.saved)
+            return _conflict(request, current, copy, bound, conflict.saved, film)
         for side in ("front", "back"):
             if upload := bound["cover_form"].cleaned_data.get(side):
                 covers.save_cover(saved.edition, side, upload)
         messages.success(request, f"Saved #{saved.index}.")
         return redirect(saved)
-    context = {"collection": current, "copy": copy, **bound}
+    films = editing.films_of(copy.edition)
+    context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
     status = 400 if request.method == "POST" else 200
     return render(request, "catalog/copy_edit.html", context, status=status)
 
 
-def _conflict(request, collection, copy, bound, saved) -> HttpResponse:
+def _film(request: HttpRequest, copy) -> int:
+    """Which film of a box set the page edits: ``?film=2`` is the second (0-based inside)."""
+    try:
+        number = int(request.GET.get("film", "1"))
+    except ValueError:
+        raise Http404("film should be a number") from None
+    count = len(editing.films_of(copy.edition))
+    if not 1 <= number <= max(count, 1):
+        raise Http404(f"this edition holds {count} film{'s' if count != 1 else ''}")
+    return number - 1
+
+
+def _conflict(request, collection, copy, bound, saved, film: int) -> HttpResponse:
     """Both versions side by side; the form keeps the user's values with the saved version
     number, so saving again is a deliberate choice to overwrite."""
     saved.refresh_from_db()
@@ -107,7 +130,7 @@ def _conflict(request, collection, copy, bound, saved) -> HttpResponse:
     ]
     data = request.POST.copy()
     data["copy-version"] = saved.version
-    again = _edit_forms(collection, copy, data)
+    again = _edit_forms(collection, copy, data, film=film)
     for form in again.values():
         form.is_valid()
     context = {"collection": collection, "copy": saved, "rows": rows, **again}
@@ -133,6 +156,7 @@ def _yours(bound: dict, theirs: dict[str, str]) -> dict[str, str]:
         "Slot": copy["storage_slot"],
         "Purchased on": copy["purchased_on"] or "",
         "Notes": copy["notes"],
+        "Other details": forms.details_text(copy["other_details"]),
         "Tags": ", ".join(sorted(forms.split_list(copy["tags_text"]))),
     }
     statuses = dict(bound["copy_form"].fields["status"].choices)
