@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cinecat.interchange import export
 from cinecat.interchange.export import ExportError, export_collection, records_of
-from cinecat.interchange.formats import cinecat_json, csv_export
+from cinecat.interchange.formats import cinecat_json, csv_export, csv_import
 from cinecat.interchange.writer import apply_records
 from tests.factories import CollectionFactory
 from tests.interchange.conftest import alien_box_set, heat_wish
@@ -97,8 +97,20 @@ def test_csv_joins_the_many_values_of_a_box_set(alice_catalog):
 
 def test_csv_gives_each_other_detail_a_line_of_its_own(alice_catalog):
     _, box, wish, _ = csv_rows(exported(alice_catalog, "csv", columns=["other_details"]))
-    assert box == ["Features: Audio commentary\nDeleted scenes\nIMDb rating: 8.5"]
+    assert box == ["Features: Audio commentary\n  Deleted scenes\nIMDb rating: 8.5"]
     assert wish == [""]
+
+
+def test_other_details_written_to_csv_are_read_back_one_by_one(alice_catalog):
+    alice_catalog.copies.filter(index=7).update(
+        other_details=[["Actor/BirthYear", "Brian Cox: 1946\nJeffrey Tambor: 1944"], ["Age", "13"]]
+    )
+    data = exported(alice_catalog, "csv", columns=["title", "other_details"])
+    box, _, _ = list(csv_import.read(io.BytesIO(data)))
+    assert box.copy.other_details == (
+        ("Actor/BirthYear", "Brian Cox: 1946\nJeffrey Tambor: 1944"),
+        ("Age", "13"),
+    )
 
 
 def test_csv_without_a_choice_writes_the_default_columns(alice_catalog):

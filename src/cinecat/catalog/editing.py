@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cinecat.search import revision
 
-from .forms import details_text
+from .details import as_text as details_text
 from .models import (
     ChangeAction,
     Collection,

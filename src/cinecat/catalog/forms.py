@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from . import barcodes
+from . import barcodes, details
 from .models import Copy, CopyStatus, Edition, Format, Work
 from .models.copy import PERSONAL_VALUES
 
@@ -118,44 +118,19 @@ class EditionForm(forms.ModelForm):
             self.initial["regions_text"] = ", ".join(edition.regions)
 
 
-def details_text(details) -> str:
-    """[[name, value], …] → "name: value" lines, a multi-line value's other lines indented."""
-    lines = []
-    for name, value in details or ():
-        first, *rest = str(value).split("\n")
-        lines.append(f"{name}: {first}")
-        lines.extend(f"  {line}" for line in rest)
-    return "\n".join(lines)
-
-
 class DetailsField(forms.CharField):
-    """The copy's other details as text: one "name: value" per line; an indented line carries
-    on the value above. Cleaned into [[name, value], …] in the order written."""
+    """The copy's other details as text (see ``details``), cleaned into [[name, value], …]."""
 
     widget = forms.Textarea(attrs={"rows": 4})
 
     def prepare_value(self, value):
-        return details_text(value) if isinstance(value, list) else value
+        return details.as_text(value) if isinstance(value, list) else value
 
     def clean(self, value):
-        details: list[list[str]] = []
-        for number, line in enumerate((super().clean(value) or "").splitlines(), 1):
-            if not line.strip():
-                continue
-            if line[:1].isspace():
-                if not details:
-                    raise forms.ValidationError(
-                        f"Line {number} is indented but has no detail above it to carry on."
-                    )
-                details[-1][1] = f"{details[-1][1]}\n{line.strip()}".strip()
-                continue
-            name, colon, text = line.partition(":")
-            if not colon or not name.strip():
-                raise forms.ValidationError(
-                    f"Line {number} ({line.strip()[:40]!r}) should read “name: value”."
-                )
-            details.append([name.strip(), text.strip()])
-        return details
+        try:
+            return details.from_text(super().clean(value) or "")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class CopyForm(forms.ModelForm):

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import barcodes, covers, editing, forms, queries, suggestions
+from .. import barcodes, covers, details, editing, forms, queries, suggestions
 from ..models import Work
 
 
@@ -156,7 +156,7 @@ def _yours(bound: dict, theirs: dict[str, str]) -> dict[str, str]:
         "Slot": copy["storage_slot"],
         "Purchased on": copy["purchased_on"] or "",
         "Notes": copy["notes"],
-        "Other details": forms.details_text(copy["other_details"]),
+        "Other details": details.as_text(copy["other_details"]),
         "Tags": ", ".join(sorted(forms.split_list(copy["tags_text"]))),
     }
     statuses = dict(bound["copy_form"].fields["status"].choices)

@@ -12,7 +12,8 @@ Columns (a box set joins its works' values; lists are joined with "; "):
 
 ``year`` falls back to the release year. Dates are ISO 8601, prices plain decimals, a location
 its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open loan,
-``other_details`` one "name: value" line per detail kept from an earlier cataloguer.
+``other_details`` one "name: value" line per detail kept from an earlier cataloguer (a value's
+further lines indented, as ``cinecat.catalog.details`` writes them: csv_import reads them back).
 Without a choice, DEFAULT_COLUMNS are written. CSV drops plots, credits beyond names and the
 loan history: ``cinecat-json`` keeps everything. Write only: reading CSV is csv_import's job.
 """
@@ -23,6 +24,8 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
+
+from cinecat.catalog import details
 
 from .base import Record
 
@@ -165,9 +168,7 @@ COLUMNS: dict[str, Callable[[Record], str]] = {
     "location": lambda record: " > ".join(record.copy.location),
     "lent_to": _lent_to,
     "source_id": lambda record: record.source_id,
-    "other_details": lambda record: "\n".join(
-        f"{name}: {value}" for name, value in record.copy.other_details
-    ),
+    "other_details": lambda record: details.as_text(record.copy.other_details),
 }
 
 

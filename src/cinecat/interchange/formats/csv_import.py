@@ -32,6 +32,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
+from cinecat.catalog import details
+
 from . import field_values as fv
 from .base import FormatError, LoanRecord, Record
 
@@ -332,6 +334,16 @@ def _year(value: str) -> int | None:
     return int(value) if re.fullmatch(r"\d{4}", value) else None
 
 
+def _other_details(entry: _Entry, value: str, column: str) -> None:
+    """A column of its own kept under its name; cinecat's own ``other_details`` column (its
+    "name: value" lines) gives back each detail it holds."""
+    if _key(column) != "otherdetails":
+        entry.keep(column, value)
+        return
+    for name, text in details.from_text(value):
+        entry.keep(name, text)
+
+
 _EDITION_TEXT = ("distributor", "barcode", "packaging", "aspect_ratio")
 _COPY_TEXT = ("owner", "storage_device", "storage_slot", "purchase_store", "condition", "notes")
 _SETTERS: dict[str, Setter] = {
@@ -366,5 +378,5 @@ _SETTERS: dict[str, Setter] = {
     "loaned_to": _put("loan", "borrower"),
     "loan_date": _put("loan", "lent_on", _date),
     "due_date": _put("loan", "due_on", _date),
-    OTHER_DETAILS: lambda entry, value, column: entry.keep(column, value),
+    OTHER_DETAILS: _other_details,
 }
