@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cinecat.interchange.formats import datacrow
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 VERSION_4 = EXPORTS / "datacrow" / "datacrow_movies.xml"
@@ -118,20 +118,79 @@ def test_a_local_title_is_shown_and_the_title_kept_as_original():
     assert (work.title, work.original_title) == ("Interstellaire", "Interstellar")
 
 
-def test_a_film_at_home_keeps_no_loan_and_a_lent_one_does(version_4):
-    loan_fields = {"loan-status", "lend-by", "available"}
-    assert not loan_fields & dict(version_4[0].copy.other_details).keys()
-    lent = (
+def _lent_spider_man(**values: str) -> bytes:
+    """The version 4 sample with its empty loan fields filled in."""
+    data = (
         VERSION_4.read_bytes()
-        .replace(b"<lend-by/>", b"<lend-by>Bob</lend-by>")
-        .replace(b"<loan-status>Available<", b"<loan-status>On loan<")
+        .replace(b"<loan-status>Available<", b"<loan-status>Lent<")
         .replace(b"<available>true<", b"<available>false<")
     )
-    kept = dict(_read(lent)[0].copy.other_details)
-    assert {name: kept[name] for name in loan_fields} == {
+    for name, value in values.items():
+        tag = name.replace("_", "-").encode()
+        data = data.replace(b"<%s/>" % tag, b"<%s>%s</%s>" % (tag, value.encode(), tag))
+    return data
+
+
+def test_a_film_at_home_has_no_loan_and_keeps_no_loan_field(version_4):
+    # The sample: <available>true, <loan-status>Available, the other loan fields empty.
+    loan_fields = {"loan-status", "lend-by", "available", "due-date", "days-loaned"}
+    assert version_4[0].copy.loans == ()
+    assert not loan_fields & dict(version_4[0].copy.other_details).keys()
+
+
+def test_a_film_lent_to_a_named_person_has_an_open_loan(version_4):
+    lent = _lent_spider_man(
+        lend_by="Bob", loan_start_date="2025-05-01", due_date="2025-05-15", days_loaned="12"
+    )
+    (record,) = _read(lent)
+    (loan,) = record.copy.loans
+    assert (loan.borrower, loan.lent_on, loan.due_on, loan.returned_on, loan.notes) == (
+        "Bob",
+        dt.date(2025, 5, 1),
+        dt.date(2025, 5, 15),
+        None,
+        "",
+    )
+    kept = dict(record.copy.other_details)
+    # The loan says who, since when and until when, and that the film is out; the day count,
+    # worked out on the day of the export, has no place and is kept.
+    assert not {"lend-by", "loan-start-date", "due-date", "available", "loan-status"} & set(kept)
+    assert kept["days-loaned"] == "12"
+    assert record.copy.other_details[1:] == version_4[0].copy.other_details
+
+
+def test_a_returned_loan_of_version_5_names_its_borrower_by_reference():
+    xml = b"""<data-crow-objects><movie-items><movie>
+  <title>Serenity</title>
+  <lend-by-items><contact-person><id>p-1</id><name>Ann Lee</name></contact-person>
+  </lend-by-items>
+  <loan-start-date>2025-01-05</loan-start-date>
+  <loan-end-date>2025-02-01</loan-end-date>
+  <available>true</available>
+  <loan-status>Available</loan-status>
+</movie></movie-items></data-crow-objects>"""
+    (record,) = _read(xml)
+    assert record.copy.loans == (
+        LoanRecord("Ann Lee", lent_on=dt.date(2025, 1, 5), returned_on=dt.date(2025, 2, 1)),
+    )
+    assert (record.copy.other_details, record.unmapped) == ((), ())
+
+
+def test_a_loan_date_it_cannot_read_is_kept_as_an_other_detail():
+    lent = _lent_spider_man(lend_by="Bob", loan_start_date="05/01/2025", due_date="2025-05-15")
+    (record,) = _read(lent)
+    assert record.copy.loans == (LoanRecord("Bob", lent_on=None, due_on=dt.date(2025, 5, 15)),)
+    assert dict(record.copy.other_details)["loan-start-date"] == "05/01/2025"
+
+
+def test_a_film_lent_to_nobody_named_keeps_its_loan_fields():
+    (record,) = _read(_lent_spider_man(loan_start_date="2025-05-01"))
+    assert record.copy.loans == ()
+    kept = dict(record.copy.other_details)
+    assert {name: kept[name] for name in ("available", "loan-start-date", "loan-status")} == {
         "available": "No",
-        "lend-by": "Bob",
-        "loan-status": "On loan",
+        "loan-start-date": "2025-05-01",
+        "loan-status": "Lent",
     }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cinecat.interchange.formats import gcstar
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "gcstar" / "test-video.gcs"
@@ -50,11 +50,22 @@ def test_reads_the_man_from_snowy_river_field_by_field(records):
     assert (record.source_id, record.where) == ("2", "<item> #1 (line 26)")
 
 
-def test_keeps_the_age_and_favourite_flag_and_a_borrower_only_when_lent(records):
+def test_keeps_the_age_and_favourite_flag_and_no_loan_for_films_at_home(records):
+    # All three films are at home: borrower="none" (or no borrower at all).
     assert records[0].copy.other_details == (("age", "11"), ("favourite", "Yes"))
     assert records[2].copy.other_details == (("age", "17"),)
-    lent = SAMPLE.read_bytes().replace(b'borrower="none"', b'borrower="Bob"', 1)
-    assert ("borrower", "Bob") in _read(lent)[0].copy.other_details
+    assert [record.copy.loans for record in records] == [(), (), ()]
+
+
+def test_a_film_lent_now_has_an_open_loan_from_its_lend_date():
+    lent = SAMPLE.read_bytes().replace(
+        b'borrower="none"', b'borrower="Bob" lendDate="12/03/2010"', 1
+    )
+    snowy = _read(lent)[0]
+    assert snowy.copy.loans == (LoanRecord("Bob", lent_on=dt.date(2010, 3, 12)),)
+    (loan,) = snowy.copy.loans
+    assert (loan.due_on, loan.returned_on, loan.notes) == (None, None, "")
+    assert snowy.copy.other_details == (("age", "11"), ("favourite", "Yes"))
 
 
 def test_an_imdb_search_page_is_kept_as_the_web_page(records):
@@ -71,18 +82,47 @@ def test_every_item_of_the_sample_keeps_all_its_values(records):
     assert [record.unmapped for record in records] == [(), (), ()]
 
 
-def test_keeps_the_loan_history_one_loan_a_line():
-    xml = b"""<collection type="GCfilms"><item id="1" title="Heat" lendDate="01/03/2010">
+def test_reads_the_history_as_returned_loans_then_the_current_loan():
+    xml = b"""<collection type="GCfilms"><item id="1" title="Heat" borrower="Ann"
+ lendDate="01/03/2010">
 <borrowings>
  <line><col>Bob</col><col>01/02/2010</col><col>15/02/2010</col></line>
- <line><col>Ann</col><col>01/03/2010</col><col></col></line>
+ <line><col>unknown</col><col></col><col>20/02/2010</col></line>
 </borrowings></item></collection>"""
     (record,) = _read(xml)
-    assert record.copy.other_details == (
-        ("lendDate", "01/03/2010"),
-        ("borrowings", "Bob, 01/02/2010, 15/02/2010\nAnn, 01/03/2010"),
+    assert record.copy.loans == (
+        LoanRecord("Bob", lent_on=dt.date(2010, 2, 1), returned_on=dt.date(2010, 2, 15)),
+        LoanRecord("Unknown borrower", lent_on=None, returned_on=dt.date(2010, 2, 20)),
+        LoanRecord("Ann", lent_on=dt.date(2010, 3, 1), returned_on=None),
     )
-    assert record.unmapped == ()
+    assert (record.copy.other_details, record.unmapped) == ((), ())
+
+
+def test_keeps_the_loans_it_cannot_date_as_other_details():
+    xml = b"""<collection type="GCfilms"><item id="1" title="Heat" borrower="unknown"
+ lendDate="March 2010">
+<borrowings>
+ <line><col>Bob</col><col>01/02/2010</col><col>15/02/2010</col></line>
+ <line><col>Cid</col><col>2010-02-16</col><col>20/02/2010</col></line>
+ <line><col>Dee</col><col>21/02/2010</col><col></col></line>
+</borrowings></item></collection>"""
+    (record,) = _read(xml)
+    assert record.copy.loans == (
+        LoanRecord("Bob", lent_on=dt.date(2010, 2, 1), returned_on=dt.date(2010, 2, 15)),
+        LoanRecord("Unknown borrower", lent_on=None),  # out, since a date it cannot read
+    )
+    assert record.copy.other_details == (
+        ("lendDate", "March 2010"),
+        ("borrowings", "Cid, 2010-02-16, 20/02/2010\nDee, 21/02/2010"),
+    )
+
+
+def test_reads_the_loan_of_an_older_file_written_in_elements():
+    xml = b"""<collection type="GCfilms"><item><id>3</id><title>Heat</title>
+<borrower>Ann</borrower><lendDate>05/04/2008</lendDate></item></collection>"""
+    (record,) = _read(xml)
+    assert record.copy.loans == (LoanRecord("Ann", lent_on=dt.date(2008, 4, 5)),)
+    assert record.copy.other_details == ()
 
 
 def test_reads_the_older_actors_attribute_with_roles_and_the_place(records):

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.models import Copy
 from cinecat.interchange.formats import tellico
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.services import import_files
+from cinecat.lending.models import Borrower, Loan
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "tellico" / "movies-many.tc"
@@ -22,6 +25,21 @@ def _plain_xml() -> bytes:
 
 def _read(data: bytes) -> list:
     return list(tellico.read(io.BytesIO(data)))
+
+
+class _OneWayStream(io.RawIOBase):
+    """A pipe-like stream: readable once, no seeking."""
+
+    def __init__(self, data: bytes) -> None:
+        self._source = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self._source.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -69,16 +87,34 @@ def test_reads_kate_and_leopold_field_by_field(records):
     assert record.where.startswith("<entry> #1 ")
 
 
-def test_keeps_the_loan_and_other_fields_without_a_place_as_other_details(records):
-    # Entry 1 is lent and was a gift; NTSC and widescreen have no field in cinecat.
+def test_keeps_the_fields_without_a_place_as_other_details(records):
+    # Entry 1 was a gift; NTSC and widescreen have no field in cinecat. Its "loaned" box is
+    # said by its loan (below), so it is not kept twice.
     assert records["1"].copy.other_details == (
         ("format", "NTSC"),
         ("widescreen", "Yes"),
         ("gift", "Yes"),
-        ("loaned", "Yes"),
     )
-    assert ("loaned", "Yes") in records["72"].copy.other_details
+    assert records["72"].copy.other_details == (("format", "NTSC"), ("widescreen", "Yes"))
     assert records["2"].copy.other_details == (("format", "NTSC"),)
+
+
+def test_reads_the_two_loans_to_robby_from_the_borrowers_block(records):
+    # <borrower name="Robby"> lends entries 72 and 1 on 2026-04-05, with no due date.
+    assert records["1"].works[0].title == "Kate & Leopold"
+    assert records["1"].copy.loans == (
+        LoanRecord("Robby", lent_on=dt.date(2026, 4, 5), due_on=None, notes="note"),
+    )
+    assert records["72"].works[0].title == "A Very Long Engagement"
+    (loan,) = records["72"].copy.loans
+    assert (loan.borrower, loan.lent_on, loan.due_on, loan.returned_on, loan.notes) == (
+        "Robby",
+        dt.date(2026, 4, 5),
+        None,
+        None,  # Tellico lists the loans still out
+        "my note",
+    )
+    assert [r.source_id for r in records.values() if r.copy.loans] == ["1", "72"]
 
 
 def test_keeps_the_studios_after_the_distributor_and_the_amazon_link(records):
@@ -125,6 +161,127 @@ def test_reads_the_same_entries_from_the_plain_xml(records):
     plain = _read(_plain_xml())
     assert [record.source_id for record in plain] == list(records)
     assert plain[0] == records["1"]
+    assert [r.copy.loans for r in plain] == [r.copy.loans for r in records.values()]
+
+
+def test_reads_the_loans_from_a_stream_that_cannot_seek(records):
+    stream = io.BufferedReader(_OneWayStream(_plain_xml()))
+    lent = {r.source_id: r.copy.loans for r in tellico.read(stream) if r.copy.loans}
+    assert lent == {"1": records["1"].copy.loans, "72": records["72"].copy.loans}
+
+
+def test_finds_the_borrowers_tag_even_cut_in_two_between_reads(records, monkeypatch):
+    monkeypatch.setattr(tellico, "_SEARCHED_AT_ONCE", 7)
+    plain = _read(_plain_xml())
+    assert [r.source_id for r in plain if r.copy.loans] == ["1", "72"]
+
+
+def test_a_collection_without_borrowers_is_not_parsed_for_loans(monkeypatch):
+    def no_second_parse(xml):
+        raise AssertionError("the document has no <borrowers> and was parsed for them")
+
+    monkeypatch.setattr(tellico, "_loans", no_second_parse)
+    data = _plain_xml()
+    without_borrowers = data[: data.index(b"<borrowers>")] + data[data.index(b"<filters>") :]
+    records = _read(without_borrowers)
+    assert len(records) == 82
+    assert [r.source_id for r in records if r.copy.loans] == []
+    # With no loan to explain it, the entry's "loaned" box stays an other detail.
+    assert ("loaned", "Yes") in records[0].copy.other_details
+
+
+LENT = """<?xml version="1.0" encoding="UTF-8"?>
+<tellico xmlns="http://periapsis.org/tellico/" syntaxVersion="11">
+ <collection title="Mine" type="3">
+  <entry id="7"><title>Heat</title><loaned>true</loaned></entry>
+  <entry id="8"><title>Ronin</title><loaned>true</loaned></entry>
+  <entry id="9"><title>Thief</title><loaned>true</loaned></entry>
+ </collection>
+ <borrowers>
+  <borrower name="Ann" uid="a1">
+   <loan uid="l1" entryRef="7" loanDate="2025-05-01" dueDate="2025-06-01" calendar="true">
+     Back before the holidays </loan>
+   <loan uid="l2" entryRef="42" loanDate="2025-05-01" dueDate="">no such entry</loan>
+  </borrower>
+  <borrower name="" uid="b2">
+   <loan uid="l3" entryRef="008" loanDate="someday" dueDate=""/>
+  </borrower>
+ </borrowers>
+ <filters><filter name="Lent" match="any"><rule field="loaned" pattern="true"/></filter></filters>
+</tellico>"""
+
+
+def test_maps_each_loan_to_the_entry_it_names():
+    heat, ronin, thief = _read(LENT.encode())
+    assert heat.copy.loans == (
+        LoanRecord(
+            "Ann",
+            lent_on=dt.date(2025, 5, 1),
+            due_on=dt.date(2025, 6, 1),
+            notes="Back before the holidays",
+        ),
+    )
+    # An unnamed borrower, an id written "008" and a date Tellico would not read either.
+    assert ronin.copy.loans == (LoanRecord("Unknown borrower", lent_on=None),)
+    assert heat.copy.other_details == ronin.copy.other_details == ()
+    # Thief is checked as loaned, but no loan says to whom: the box is kept.
+    assert (thief.copy.loans, thief.copy.other_details) == ((), (("loaned", "Yes"),))
+
+
+def test_reads_the_loans_of_an_archive_member_opened_once_a_pass():
+    (heat, *_) = _read(_zip({"tellico.xml": LENT.encode()}))
+    assert [loan.borrower for loan in heat.copy.loans] == ["Ann"]
+
+
+def test_reads_the_loans_of_a_utf16_document_it_cannot_search_byte_wise():
+    data = LENT.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    heat, ronin, _ = _read(data)
+    assert (heat.copy.loans[0].borrower, ronin.copy.loans[0].borrower) == (
+        "Ann",
+        "Unknown borrower",
+    )
+
+
+def test_reads_a_borrowers_block_written_inside_the_collection():
+    data = LENT.replace(" </collection>\n", "").replace(" <filters>", " </collection>\n <filters>")
+    heat, _, _ = _read(data.encode())
+    assert heat.copy.loans[0].due_on == dt.date(2025, 6, 1)
+
+
+def test_importing_the_sample_lends_two_copies_to_robby(alice_collection):
+    import_files([SAMPLE], alice_collection)
+    assert list(Borrower.objects.values_list("collection__slug", "name")) == [("alice", "Robby")]
+    loans = Loan.objects.select_related("copy", "borrower").order_by("copy__index")
+    rows = [
+        (
+            loan.copy.index,
+            loan.copy.edition.edition_works.get().work.title,
+            loan.borrower.name,
+            loan.lent_on,
+            loan.due_on,
+            loan.returned_on,
+            loan.notes,
+        )
+        for loan in loans
+    ]
+    assert rows == [
+        (1, "Kate & Leopold", "Robby", dt.date(2026, 4, 5), None, None, "note"),
+        (72, "A Very Long Engagement", "Robby", dt.date(2026, 4, 5), None, None, "my note"),
+    ]
+    assert all(loan.is_open for loan in loans)
+    kate = Copy.objects.get(collection=alice_collection, index=1)
+    assert ["loaned", "Yes"] not in kate.other_details
+    assert Copy.objects.filter(collection=alice_collection, loans__isnull=True).count() == 80
+
+
+def test_importing_the_sample_again_keeps_one_loan_a_copy(alice_collection):
+    import_files([SAMPLE], alice_collection)
+    import_files([SAMPLE], alice_collection)
+    assert sorted(Loan.objects.values_list("copy__index", "notes")) == [
+        (1, "note"),
+        (72, "my note"),
+    ]
+    assert Borrower.objects.count() == 1
 
 
 def test_reads_personal_fields_the_sample_leaves_empty():

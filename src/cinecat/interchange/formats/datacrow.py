@@ -6,9 +6,17 @@ Data Crow 4 writes ``<data-crow-objects><movie>``; Data Crow 5 wraps the movies 
 field comes twice: as elements and as a comma-joined ``…-list`` copy, which is read only when
 the elements are missing. Play length is ``H:MM:SS`` in version 4 and seconds in version 5.
 Fields cinecat has no place for (``series``, ``service``, the ``picture-…`` files, a ``webpage``
-that is not IMDb's or TMDb's, the loan fields of a lent movie …) are kept as the copy's other
-details under Data Crow's names, a reference field's names joined with commas and a checkbox's
-"true" or "false" as "Yes" or "No".
+that is not IMDb's or TMDb's …) are kept as the copy's other details under Data Crow's names, a
+reference field's names joined with commas and a checkbox's "true" or "false" as "Yes" or "No".
+
+Loans: Data Crow writes a movie's current loan into its loan fields. When ``lend-by`` names the
+person (text in version 4, a reference in version 5), they become a loan: ``loan-start-date``
+lent, ``due-date`` due, ``loan-end-date`` returned (none: still out), all YYYY-MM-DD; a date
+that cannot be read stays an other detail. ``available`` and ``loan-status`` ("Lent",
+"Overdue" …) are then said by the loan and dropped; the day counts ``days-loaned`` and
+``days``, worked out on the day of the export, are kept as other details. A movie at home
+("Available", "true") has no loan to report; a lent one with nobody named keeps its loan
+fields as other details.
 """
 
 import datetime as dt
@@ -19,7 +27,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from . import field_values as fv
-from .base import FormatError, Record
+from .base import FormatError, LoanRecord, Record
 from .xml_safe_parse import iter_elements, text
 
 KEY = "datacrow"
@@ -30,6 +38,8 @@ _RATING = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?$")
 # Bookkeeping, not data: the module number, the item's module name, its display label.
 _IGNORED = {"datacrow-module-index", "item", "label"}
 _CHECKBOX = {"true": "Yes", "false": "No"}
+_LOAN_DATES = {"loan-start-date": "lent_on", "due-date": "due_on", "loan-end-date": "returned_on"}
+_SAID_BY_THE_LOAN = ("lend-by", "available", "loan-status")
 
 
 def detect(head: bytes) -> bool:
@@ -66,6 +76,7 @@ def _record(movie: etree._Element, number: int) -> Record:
             fields[name] = fv.split(joined, ",")
     draft = fv.Draft()
     _titles(draft, fields.pop("title-local", ("",))[0], fields.pop("title", ("",))[0])
+    _loan(draft, fields)
     for name, values in fields.items():
         if values and name not in _IGNORED:
             _map(draft, name, values, where)
@@ -122,6 +133,24 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
             # series, service (the site the data came from), pictures, file and codec
             # details, user-defined fields, and the loan fields of a lent movie …
             draft.keep(name, ", ".join(_CHECKBOX.get(value, value) for value in values))
+
+
+def _loan(draft: fv.Draft, fields: dict[str, tuple[str, ...]]) -> None:
+    """The loan of a movie lent to a named person; the fields it holds leave ``fields``."""
+    borrower = ", ".join(fields.get("lend-by", ()))
+    if not borrower:
+        return
+    dates = {}
+    for name, key in _LOAN_DATES.items():
+        value = (fields.get(name) or ("",))[0]
+        try:
+            dates[key] = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            continue  # left in ``fields``, to be kept as an other detail
+        fields.pop(name, None)
+    for name in _SAID_BY_THE_LOAN:
+        fields.pop(name, None)
+    draft.copy["loans"] = (LoanRecord(borrower, **dates),)
 
 
 def _titles(draft: fv.Draft, local: str, title: str) -> None:

@@ -4,10 +4,16 @@ Each ``<item>`` holds its simple values in attributes (``title``, ``date``, ``ad
 lists as child elements of ``<line><col>`` rows (genres, actors with roles, audio tracks,
 subtitles, tags). Older files (GCstar before 1.2) wrote a few lists as attributes too, e.g.
 ``actors="Name (Role), Name (Role)"``. ``webPage`` ends in ``##`` and the plug-in that filled
-it (``##IMDb``); ``borrower="none"`` means the film is at home. Values cinecat has no place for
-(``age``, ``favourite``, a ``webPage`` that is not IMDb's or TMDb's, the ``borrower`` …) are
-kept as the copy's other details under GCstar's names, a set flag as "Yes" and a list one row a
-line.
+it (``##IMDb``). Values cinecat has no place for (``age``, ``favourite``, a ``webPage`` that is
+not IMDb's or TMDb's …) are kept as the copy's other details under GCstar's names, a set flag
+as "Yes" and a list one row a line.
+
+Loans: ``borrower`` names who has the film now ("none": at home, "unknown": someone unnamed)
+and ``lendDate`` since when; ``borrowings`` lists the past loans, rows of borrower, lent date
+and return date, which GCstar adds when the film comes back. Dates are DD/MM/YYYY. The current
+loan becomes an open loan (a ``lendDate`` that cannot be read is kept as an other detail, the
+loan then has no date), each past loan a returned one; a past loan without a readable return
+date cannot be closed, so its row stays in the other details as ``borrowings``.
 """
 
 import datetime as dt
@@ -18,7 +24,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from . import field_values as fv
-from .base import FormatError, Record
+from .base import FormatError, LoanRecord, Record
 from .xml_safety import iter_entries
 
 KEY = "gcstar"
@@ -27,6 +33,8 @@ LABEL = "GCstar films (.gcs)"
 _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
 _ACTOR_WITH_ROLE = re.compile(r"\s*([^,(]+?)\s*\(([^)]*)\)\s*(?:,|$)")
 _NOT_LENT = {"", "none"}
+_UNKNOWN = "unknown"  # GCstar's choice for a film lent to someone it has no name for
+_UNKNOWN_BORROWER = "Unknown borrower"
 _EMPTY = {"", "0"}  # GCstar writes 0 for an unset number or flag
 
 
@@ -55,17 +63,68 @@ def _check_model(collection: etree._Element) -> None:
 def _record(item: etree._Element, number: int) -> Record:
     where = f"<item> #{number} (line {item.sourceline})"
     draft = fv.Draft()
+    lending = {"borrower": "", "lendDate": ""}  # read at the end: they come in any order
+    history: list[list[str]] = []
     for name, value in item.attrib.items():
         value = value.strip()
-        if value not in _EMPTY:
+        if name in lending:
+            lending[name] = value
+        elif value not in _EMPTY:
             _attribute(draft, name, value, where)
     for child in item:
         rows = [[(col.text or "").strip() for col in line] for line in child.iter("line")]
-        if rows:
+        if child.tag == "borrowings" and rows:
+            history = rows
+        elif child.tag in lending and not rows:
+            lending[child.tag] = (child.text or "").strip()
+        elif rows:
             _rows(draft, child.tag, rows)
         elif (child.text or "").strip():
             _attribute(draft, child.tag, child.text.strip(), where)
+    _loans(draft, lending["borrower"], lending["lendDate"], history)
     return draft.record(source_id=item.get("id", ""), where=where)
+
+
+def _loans(draft: fv.Draft, borrower: str, lent: str, history: list[list[str]]) -> None:
+    """The past loans, returned, then the current one, open."""
+    loans, unreadable = [], []
+    for row in history:
+        loan = _past_loan(row)
+        if loan is None:
+            unreadable.append(row)
+        else:
+            loans.append(loan)
+    lent_on = _loan_date(lent)
+    if borrower.lower() not in _NOT_LENT:
+        loans.append(LoanRecord(_borrower(borrower), lent_on=lent_on))
+        if lent_on is None:
+            draft.keep("lendDate", lent)  # unreadable (an empty one is not kept)
+    else:
+        draft.keep("lendDate", lent)  # a date with nobody to have the film: kept as it is
+    if unreadable:
+        draft.keep("borrowings", _rows_text(unreadable))
+    if loans:
+        draft.copy["loans"] = tuple(loans)
+
+
+def _past_loan(row: list[str]) -> LoanRecord | None:
+    """A row of the history, or None if its borrower or return date is missing or unreadable."""
+    name, lent, returned = (row + ["", "", ""])[:3]
+    lent_on, returned_on = _loan_date(lent), _loan_date(returned)
+    if not name or returned_on is None or (lent and lent_on is None):
+        return None
+    return LoanRecord(_borrower(name), lent_on=lent_on, returned_on=returned_on)
+
+
+def _borrower(name: str) -> str:
+    return _UNKNOWN_BORROWER if name.lower() == _UNKNOWN else name
+
+
+def _loan_date(value: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError:
+        return None  # empty or unreadable: the caller keeps what it cannot read
 
 
 def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
@@ -117,9 +176,6 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
             edition["audio"] = fv.split(value, ",")
         case "subt":
             edition["subtitles"] = fv.split(value, ",")
-        case "borrower":
-            if value.lower() not in _NOT_LENT:
-                draft.keep(name, value)
         case "favourite":
             draft.keep(name, "Yes")  # a flag: 0, unset, is skipped above
         case _:
@@ -143,7 +199,7 @@ def _rows(draft: fv.Draft, name: str, rows: list[list[str]]) -> None:
         case "tags":
             draft.copy["tags"] = firsts
         case _:
-            draft.keep(name, _rows_text(rows))  # e.g. borrowings, the loan history
+            draft.keep(name, _rows_text(rows))
 
 
 def _rows_text(rows: list[list[str]]) -> str:

@@ -4,23 +4,35 @@ plain XML.
 Entries sit in ``<tellico><collection type="3">``, under Tellico's default namespace. A field
 allowing several values is wrapped in its plural (``<genres><genre>``, ``<nationalitys>``), a
 table field's rows hold ``<column>``s (cast: actor, role), and dates are ``<year><month><day>``.
-The ``<fields>`` block before the entries declares the personal rating's maximum. Loans live in
-a ``<borrowers>`` block after all entries, which is not read; each lent entry also says
-``<loaned>true``. Fields cinecat has no place for (``loaned``, ``gift``, ``widescreen``, the
-``format`` NTSC or PAL, the ``amazon`` link …) are kept as the copy's other details, under
-Tellico's field names, a checked box as "Yes".
+The ``<fields>`` block before the entries declares the personal rating's maximum. Fields cinecat
+has no place for (``gift``, ``widescreen``, the ``format`` NTSC or PAL, the ``amazon`` link …)
+are kept as the copy's other details, under Tellico's field names, a checked box as "Yes".
+
+Loans live in a ``<borrowers>`` block after ``<collection>``: ``<borrower name="…">`` holding
+``<loan entryRef="…" loanDate="YYYY-MM-DD" dueDate="…">note</loan>``, the entry's id in
+``entryRef`` and the loan's note as its text. Tellico lists only the loans still out, so each
+becomes an open loan of the entry's copy (a date Tellico would not read is left out, as Tellico
+does; the ``calendar`` flag and the uids have no place). Tellico also checks the entry's
+``loaned`` box: it is dropped when a loan record explains it, and kept as an other detail only
+when none does. A loan naming an entry the file does not hold is ignored, as Tellico does.
+
+The entries are read one at a time, so as the block comes last the document is read first for
+it: a byte search for a ``<borrowers>`` tag (most collections have none), then, if there is
+one, a parse that keeps only that block. Memory grows with the loans, never with the entries.
 """
 
+import contextlib
 import datetime as dt
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from lxml import etree
 
 from . import field_values as fv
-from .base import FormatError, Record
+from .base import FormatError, LoanRecord, Record
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
 KEY = "tellico"
@@ -34,6 +46,10 @@ _RATIO_CHECKED_FROM = 1024 * 1024
 _VIDEO = "3"  # Tellico's collection type for videos
 _CREW = {"director": "Director", "producer": "Producer", "writer": "Writer", "composer": "Composer"}
 _RATING_COUNTRIES = {"USA": "US", "UK": "GB", "Canada": "CA", "Germany": "DE", "France": "FR"}
+_BORROWERS_TAG = re.compile(rb"<(?:[\w.-]+:)?borrowers[\s/>]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_SEARCHED_AT_ONCE = 1024 * 1024
+_UNKNOWN_BORROWER = "Unknown borrower"
 
 
 def detect(head: bytes) -> bool:
@@ -47,13 +63,12 @@ def read(stream: BinaryIO) -> Iterator[Record]:
     is_zip = stream.read(4) == b"PK\x03\x04"
     stream.seek(0)
     if not is_zip:
-        yield from _entries(stream)
+        yield from _document(lambda: _from_the_start(stream))
         return
     try:
         with zipfile.ZipFile(stream) as archive:
             member = _checked_member(archive)
-            with archive.open(member) as xml:
-                yield from _entries(xml)
+            yield from _document(lambda: archive.open(member))
     except zipfile.BadZipFile as exc:
         raise FormatError(f"the .tc file is not a readable ZIP archive: {exc}") from exc
 
@@ -82,7 +97,83 @@ def _checked_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
         raise FormatError(f"the .tc archive has no {_MEMBER}") from None
 
 
-def _entries(xml: BinaryIO) -> Iterator[Record]:
+def _from_the_start(stream: BinaryIO) -> contextlib.AbstractContextManager[BinaryIO]:
+    stream.seek(0)
+    return contextlib.nullcontext(stream)
+
+
+def _document(
+    open_xml: Callable[[], contextlib.AbstractContextManager[BinaryIO]],
+) -> Iterator[Record]:
+    """The entries with their loans: the document is opened again for each pass."""
+    loans: dict[str, list[LoanRecord]] = {}
+    with open_xml() as xml:
+        has_borrowers = _names_borrowers(xml)
+    if has_borrowers:
+        with open_xml() as xml:
+            loans = _loans(xml)
+    with open_xml() as xml:
+        yield from _entries(xml, loans)
+
+
+def _names_borrowers(xml: BinaryIO) -> bool:
+    """Whether the bytes hold a <borrowers> tag: far cheaper than parsing them, and enough to
+    skip the loans pass. UTF-16 cannot be searched byte-wise, so it is assumed to hold one."""
+    tail = b""
+    while chunk := xml.read(_SEARCHED_AT_ONCE):
+        if not tail and chunk.startswith(_UTF16_BOMS):
+            return True
+        searched = tail + chunk
+        if _BORROWERS_TAG.search(searched):
+            return True
+        tail = searched[-64:]  # so that a tag cut by the reads is found whole next time
+    return False
+
+
+def _loans(xml: BinaryIO) -> dict[str, list[LoanRecord]]:
+    """Each entry's loans by entry id, from the <borrowers> block; the rest is freed as read."""
+    loans: dict[str, list[LoanRecord]] = {}
+    for block in iter_elements(xml, _is_borrowers, root=("tellico",)):
+        for borrower in block:
+            if local_name(borrower) != "borrower":
+                continue
+            name = borrower.get("name", "").strip() or _UNKNOWN_BORROWER
+            for loan in borrower:
+                if local_name(loan) == "loan":
+                    entry = _entry_id(loan.get("entryRef", ""))
+                    loans.setdefault(entry, []).append(_loan(name, loan))
+    return loans
+
+
+def _is_borrowers(element: etree._Element) -> bool:
+    # Tellico writes the block in <tellico>; one inside <collection> is read all the same.
+    parent = local_name(element.getparent())
+    return local_name(element) == "borrowers" and parent in ("tellico", "collection")
+
+
+def _loan(borrower: str, loan: etree._Element) -> LoanRecord:
+    return LoanRecord(
+        borrower,
+        lent_on=_iso_date(loan.get("loanDate", "")),
+        due_on=_iso_date(loan.get("dueDate", "")),
+        notes=text(loan),
+    )
+
+
+def _entry_id(value: str) -> str:
+    """An entry id as Tellico compares them, as numbers ("072" is entry 72)."""
+    value = value.strip()
+    return (value.lstrip("0") or "0") if value.isascii() and value.isdigit() else value
+
+
+def _iso_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None  # empty, or a date Tellico itself would read as none
+
+
+def _entries(xml: BinaryIO, loans: dict[str, list[LoanRecord]]) -> Iterator[Record]:
     maximum = 5.0  # Tellico's default rating field
     number = 0
     for element in iter_elements(xml, _wanted, root=("tellico",)):
@@ -90,7 +181,9 @@ def _entries(xml: BinaryIO) -> Iterator[Record]:
             maximum = _rating_maximum(element, maximum)
             continue
         number += 1
-        yield _record(element, number, maximum)
+        # Popped: each list is handed over once, and the map shrinks as the entries come.
+        lent = tuple(loans.pop(_entry_id(element.get("id", "")), ()))
+        yield _record(element, number, maximum, lent)
 
 
 def _wanted(element: etree._Element) -> bool:
@@ -116,14 +209,20 @@ def _rating_maximum(fields: etree._Element, default: float) -> float:
     return default
 
 
-def _record(entry: etree._Element, number: int, maximum: float) -> Record:
+def _record(
+    entry: etree._Element, number: int, maximum: float, loans: tuple[LoanRecord, ...]
+) -> Record:
     where = f"<entry> #{number} (line {entry.sourceline})"
     draft = fv.Draft()
     for child in entry:
         name = local_name(child)
+        if name == "loaned" and loans:
+            continue  # the checked box only says the entry is lent, as its loans do
         values = _values(child)
         if values:
             _map(draft, name, values, maximum)
+    if loans:
+        draft.copy["loans"] = loans
     source_id = entry.get("id", "")
     if source_id.isdigit():
         # Tellico's entry ID is the number its ID column shows, i.e. the user's numbering.
