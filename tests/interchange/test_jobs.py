@@ -1,12 +1,13 @@
 """Every import is recorded: counts, one row per entry, failures with their reasons."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cinecat.interchange.models import ImportJob
+from cinecat.interchange.services import CountingReader
 
 
 def test_a_finished_import_records_its_counts_and_items(alice_collection, reference_path):
@@ -42,3 +43,15 @@ def test_skip_is_offered_on_the_command_line(alice_collection, reference_path):
     )
     assert "skipped #1279 The Death Of Stalin [DVD] (line 8)" in out.getvalue()
     assert "0 created, 0 updated, 1 skipped" in out.getvalue()
+
+
+def test_progress_counts_how_far_reading_went_not_how_often():
+    stream = CountingReader(BytesIO(b"x" * 100))
+    stream.read(60)
+    stream.seek(0)  # a reader's second pass over the file
+    stream.read(30)
+    assert stream.count == 60
+    stream.read(50)
+    assert stream.count == 80
+    stream.read()
+    assert stream.count == 100

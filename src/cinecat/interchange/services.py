@@ -20,16 +20,26 @@ Progress = Callable[[ImportJob], None]
 
 
 class CountingReader:
-    """A binary stream that counts what has been read, for progress by bytes."""
+    """A binary stream that counts how far into it reading has gone, for progress by bytes.
+
+    A reader that goes over the file twice (a first pass for what comes at its end, such as
+    Tellico's loans) seeks back: ``count`` is the furthest point reached, never more than the
+    file's size."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self._stream = stream
         self.count = 0
+        self._position = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
-        self.count += len(data)
+        self._position += len(data)
+        self.count = max(self.count, self._position)
         return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._stream.seek(offset, whence)
+        return self._position
 
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
@@ -119,7 +129,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
 def _detect(stream: CountingReader):
     head = stream.read(registry.HEAD_SIZE)
     stream.seek(0)
-    stream.count = 0
+    stream.count = 0  # the head again, when the reader reads it, is progress
     return registry.detect(head)
 
 
