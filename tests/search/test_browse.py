@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cinecat.catalog.models import Copy
+from cinecat.catalog.queries import warm_facets
 from cinecat.interchange.formats.base import (
     CopyRecord,
     CreditRecord,
@@ -18,6 +20,7 @@ from cinecat.interchange.formats.base import (
 )
 from cinecat.interchange.writer import apply_records
 from cinecat.search.facets import BY_KEY, Selection, counts, people_folder
+from tests.factories import CollectionFactory
 
 
 def film(
@@ -169,6 +172,24 @@ def test_a_scanned_barcode_or_an_index_opens_the_copy(client, shelves):
     assert client.get("/c/alice/?q=024543617907")["Location"] == "/c/alice/3/"
     assert client.get("/c/alice/?q=0024543617907")["Location"] == "/c/alice/3/"
     assert client.get("/c/alice/?q=4")["Location"] == "/c/alice/4/"
+
+
+def test_a_barcode_owned_only_elsewhere_or_in_the_trash_does_not_jump(client, shelves):
+    bob = CollectionFactory(name="Bob's shelves", slug="bob")
+    assert client.get("/c/bob/?q=024543617907").status_code == 200  # Alice's disc, not Bob's
+    Copy.objects.filter(index=3).update(trashed_at=timezone.now())
+    assert client.get("/c/alice/?q=024543617907").status_code == 200
+    assert bob.copies.count() == 0
+
+
+def test_after_an_import_the_planner_has_statistics(shelves):
+    warm_facets(shelves)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'catalog_copy'")
+            assert cursor.fetchone()[0] > 0
+    else:  # PostgreSQL's autovacuum analyses by itself
+        assert connection.vendor == "postgresql"
 
 
 def test_while_typing_a_number_does_not_jump(client, shelves):

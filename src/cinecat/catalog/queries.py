@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
-from . import barcodes, columns
+from . import barcodes, columns, planner
 from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
 
 
@@ -123,7 +123,9 @@ def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int
 
 
 def warm_facets(collection: Collection) -> None:
-    """Count the whole collection now (after an import), so its page opens at once."""
+    """After an import: the planner's statistics brought up to date, then the whole collection
+    counted now, so its page opens at once."""
+    planner.refresh_statistics()
     facet_panel(collection, QueryDict())
 
 
@@ -141,7 +143,9 @@ def find_by_number(collection: Collection, text: str) -> Copy | None:
     editions = (
         list(Edition.objects.filter(barcode=code).values_list("pk", flat=True)) if code else []
     )
-    owned = list(collection.copies.filter(edition__in=editions)) if editions else []
+    # Only the edition's index narrows the copies: the collection is checked on the few found.
+    found = Copy.objects.filter(edition__in=editions).order_by() if editions else []
+    owned = [copy for copy in found if copy.collection_id == collection.pk]
     if owned:
         return min(owned, key=lambda copy: copy.index)
     if len(digits) <= 9:

@@ -92,6 +92,8 @@ class Copy(models.Model):
         ]
         indexes = [
             models.Index(fields=["collection", "source_key", "source_id"]),
+            # Counting a collection's copies outside the trash reads this index alone.
+            models.Index(fields=["collection", "trashed_at"], name="copy_shelf"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,18 @@
+"""Keeping the database's query planner informed after large writes.
+
+SQLite keeps no statistics of its own: until ``ANALYZE`` has run, it guesses that a test such as
+``trashed_at IS NULL`` is selective and may walk the wrong index (a barcode lookup scanning every
+copy). After an import the statistics are refreshed; ``analysis_limit`` samples each index
+instead of reading it whole, so this takes a fraction of a second even at 100,000 copies.
+PostgreSQL's autovacuum analyses by itself shortly after a bulk load.
+"""
+
+from django.db import connection
+
+
+def refresh_statistics() -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")
