@@ -1,6 +1,7 @@
 """Alice's catalog for the way out: the reference DVD plus a box set, a wish and their details."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 from io import StringIO
 
@@ -98,6 +99,21 @@ def heat_wish(index: int = 8) -> Record:
         edition=EditionRecord(format="4K UHD"),
         copy=CopyRecord(index=index, status="wish", location=("Living room", "Shelf 2")),
     )
+
+
+class OneWayStream(io.RawIOBase):
+    """A pipe-like stream: readable once, no seeking."""
+
+    def __init__(self, data: bytes) -> None:
+        self._source = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self._source.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 @pytest.fixture

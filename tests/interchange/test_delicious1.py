@@ -9,24 +9,10 @@ import pytest
 
 from cinecat.interchange.formats import delicious1
 from cinecat.interchange.formats.base import CreditRecord, FormatError
+from tests.interchange.conftest import OneWayStream
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "delicious" / "delicious1_movies.xml"
-
-
-class _OneWayStream(io.RawIOBase):
-    """A pipe-like stream: readable once, no seeking."""
-
-    def __init__(self, data: bytes) -> None:
-        self._source = io.BytesIO(data)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        chunk = self._source.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +97,7 @@ def test_shelf_names_become_tags_and_box_sets_keep_their_disc_count(records):
 
 
 def test_reads_a_stream_that_cannot_seek(records):
-    stream = io.BufferedReader(_OneWayStream(SAMPLE.read_bytes()))
+    stream = io.BufferedReader(OneWayStream(SAMPLE.read_bytes()))
     assert list(delicious1.read(stream)) == records
 
 

@@ -13,6 +13,7 @@ from cinecat.interchange.formats import tellico
 from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
 from cinecat.interchange.services import import_files
 from cinecat.lending.models import Borrower, Loan
+from tests.interchange.conftest import OneWayStream
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "tellico" / "movies-many.tc"
@@ -25,21 +26,6 @@ def _plain_xml() -> bytes:
 
 def _read(data: bytes) -> list:
     return list(tellico.read(io.BytesIO(data)))
-
-
-class _OneWayStream(io.RawIOBase):
-    """A pipe-like stream: readable once, no seeking."""
-
-    def __init__(self, data: bytes) -> None:
-        self._source = io.BytesIO(data)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        chunk = self._source.read(len(buffer))
-        buffer[: len(chunk)] = chunk
-        return len(chunk)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -165,7 +151,7 @@ def test_reads_the_same_entries_from_the_plain_xml(records):
 
 
 def test_reads_the_loans_from_a_stream_that_cannot_seek(records):
-    stream = io.BufferedReader(_OneWayStream(_plain_xml()))
+    stream = io.BufferedReader(OneWayStream(_plain_xml()))
     lent = {r.source_id: r.copy.loans for r in tellico.read(stream) if r.copy.loans}
     assert lent == {"1": records["1"].copy.loans, "72": records["72"].copy.loans}
 
