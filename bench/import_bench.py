@@ -31,7 +31,6 @@ PRAGMAS = (  # as cinecat's settings
     "synchronous=NORMAL",
     "foreign_keys=ON",
     "cache_size=-32768",
-    "mmap_size=268435456",
 )
 
 

@@ -126,11 +126,10 @@ def _databases() -> dict:
                 # WAL lets readers proceed while one writer writes; IMMEDIATE transactions take
                 # the write lock up front so concurrent writers wait (busy timeout) instead of
                 # failing half-way with "database is locked".
-                # A 32 MB page cache and memory-mapped reads (instead of SQLite's 2 MB default)
-                # keep a 100,000-copy catalog's indexes in memory between requests.
+                # A 32 MB page cache (instead of SQLite's 2 MB default) keeps a 100,000-copy
+                # catalog's indexes in memory between requests.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
