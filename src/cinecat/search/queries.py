@@ -7,8 +7,11 @@ from django.db.models.expressions import RawSQL
 from .text import words
 
 _SQLITE_MATCH = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+# OFFSET 0 keeps PostgreSQL from folding the match into the join: it then runs the match once
+# through the GIN index, instead of testing every copy's document in title order (8× slower for
+# a word with thousands of hits).
 _POSTGRES_MATCH = (
-    "SELECT copy_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s)"
+    "SELECT copy_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s) OFFSET 0"
 )
 
 
