@@ -82,6 +82,9 @@ class EditionRecord:
     subtitles: tuple[str, ...] = ()
 
 
+UNKNOWN_BORROWER = "Unknown borrower"  # a loan whose source names nobody
+
+
 @dataclass(frozen=True)
 class LoanRecord:
     borrower: str

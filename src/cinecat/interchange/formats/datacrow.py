@@ -144,8 +144,8 @@ def _loan(draft: fv.Draft, fields: dict[str, tuple[str, ...]]) -> None:
     for name, key in _LOAN_DATES.items():
         value = (fields.get(name) or ("",))[0]
         try:
-            dates[key] = dt.date.fromisoformat(value) if value else None
-        except ValueError:
+            dates[key] = _date(value, name, "") if value else None
+        except FormatError:
             continue  # left in ``fields``, to be kept as an other detail
         fields.pop(name, None)
     for name in _SAID_BY_THE_LOAN:

@@ -54,6 +54,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from .base import (
+    UNKNOWN_BORROWER,
     CopyRecord,
     CreditRecord,
     EditionRecord,
@@ -113,7 +114,6 @@ _USER_EXTRAS = ("EmailAddress", "PhoneNumber")
 # An amount's currency and display forms: without the amount they say nothing.
 _AMOUNT_FORMS = {"DenominationType", "DenominationDesc", "FormattedValue"}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z])(?=[A-Z][a-z])")
-UNKNOWN_BORROWER = "Unknown borrower"
 UNRECORDED_RETURN = "returned on a day DVD Profiler did not record"
 
 

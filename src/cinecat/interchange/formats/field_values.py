@@ -167,9 +167,6 @@ class Details:
         if text not in values:
             values.append(text)
 
-    def names(self) -> list[str]:
-        return list(self._values)
-
     def pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((name, "\n".join(values)) for name, values in self._values.items())
 

@@ -24,7 +24,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from . import field_values as fv
-from .base import FormatError, LoanRecord, Record
+from .base import UNKNOWN_BORROWER, FormatError, LoanRecord, Record
 from .xml_safety import iter_entries
 
 KEY = "gcstar"
@@ -34,7 +34,6 @@ _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
 _ACTOR_WITH_ROLE = re.compile(r"\s*([^,(]+?)\s*\(([^)]*)\)\s*(?:,|$)")
 _NOT_LENT = {"", "none"}
 _UNKNOWN = "unknown"  # GCstar's choice for a film lent to someone it has no name for
-_UNKNOWN_BORROWER = "Unknown borrower"
 _EMPTY = {"", "0"}  # GCstar writes 0 for an unset number or flag
 
 
@@ -117,14 +116,15 @@ def _past_loan(row: list[str]) -> LoanRecord | None:
 
 
 def _borrower(name: str) -> str:
-    return _UNKNOWN_BORROWER if name.lower() == _UNKNOWN else name
+    return UNKNOWN_BORROWER if name.lower() == _UNKNOWN else name
 
 
 def _loan_date(value: str) -> dt.date | None:
+    """The date, or None if empty or unreadable: the caller keeps what it cannot read."""
     try:
-        return dt.datetime.strptime(value, "%d/%m/%Y").date()
-    except ValueError:
-        return None  # empty or unreadable: the caller keeps what it cannot read
+        return _date(value, "", "")
+    except FormatError:
+        return None
 
 
 def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:

@@ -32,7 +32,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from . import field_values as fv
-from .base import FormatError, LoanRecord, Record
+from .base import UNKNOWN_BORROWER, FormatError, LoanRecord, Record
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
 KEY = "tellico"
@@ -49,7 +49,6 @@ _RATING_COUNTRIES = {"USA": "US", "UK": "GB", "Canada": "CA", "Germany": "DE", "
 _BORROWERS_TAG = re.compile(rb"<(?:[\w.-]+:)?borrowers[\s/>]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SEARCHED_AT_ONCE = 1024 * 1024
-_UNKNOWN_BORROWER = "Unknown borrower"
 
 
 def detect(head: bytes) -> bool:
@@ -137,7 +136,7 @@ def _loans(xml: BinaryIO) -> dict[str, list[LoanRecord]]:
         for borrower in block:
             if local_name(borrower) != "borrower":
                 continue
-            name = borrower.get("name", "").strip() or _UNKNOWN_BORROWER
+            name = borrower.get("name", "").strip() or UNKNOWN_BORROWER
             for loan in borrower:
                 if local_name(loan) == "loan":
                     entry = _entry_id(loan.get("entryRef", ""))
