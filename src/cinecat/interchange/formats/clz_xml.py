@@ -36,7 +36,7 @@ from .base import (
     Record,
     WorkRecord,
 )
-from .field_values import Details
+from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
 KEY = "clz-xml"
@@ -111,13 +111,11 @@ class _Movie:
         self.where = where
         self.used: set[str] = _DERIVED | _BOOKKEEPING | _REVISIONS
         self.unmapped: set[str] = set()
-        # Kept (name, value) pairs by the child of <movie> they come from, for the source's order.
-        self.kept: dict[str, list[tuple[str, str]]] = {}
+        self.kept = DetailsByElement()  # by the child of <movie> they come from
 
     def keep(self, tag: str, value: str, name: str = "") -> None:
         """Keep a value with no field of its own, under ``name`` (the tag unless given)."""
-        if value:
-            self.kept.setdefault(tag, []).append((name or tag, value))
+        self.kept.keep(tag, name or tag, value)
 
     def text(self, tag: str) -> str:
         """The first ``<tag>`` text that is not empty or 0 (``<myrating>`` comes twice, the
@@ -156,18 +154,13 @@ class _Movie:
 
     def _details(self) -> Details:
         """The kept values, then every unread child that has one, in the movie's order."""
-        details = Details()
         for child in self.element:
             if child.tag not in self.used and _has_value(child):
                 if value := _readable(child):
                     self.keep(child.tag, value)
                 else:
                     self.unmapped.add(child.tag)
-            for name, value in self.kept.pop(child.tag, ()):
-                details.keep(name, value)
-        for name, value in (pair for pairs in self.kept.values() for pair in pairs):
-            details.keep(name, value)
-        return details
+        return self.kept.in_order_of(self.element)
 
     def _work(self) -> WorkRecord:
         year = self.text("releasedate/year/displayname") or self.text("releasedate/date")

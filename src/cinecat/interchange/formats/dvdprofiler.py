@@ -65,7 +65,7 @@ from .base import (
     WorkRecord,
 )
 from .dvdprofiler_write import write_collection
-from .field_values import Details
+from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
 KEY = "dvdprofiler"
@@ -139,8 +139,7 @@ class _Profile:
         self.where = where
         self.used: set[str] = set(_IGNORED)
         self.unmapped: set[str] = set()
-        # Kept (name, value) pairs by the top-level tag they come from, for the source's order.
-        self.kept: dict[str, list[tuple[str, str]]] = {}
+        self.kept = DetailsByElement()  # by the top-level tag they come from
         # Each tag's children in order: a dict lookup is much cheaper than an ElementPath search.
         self.children: dict[str, list[etree._Element]] = {}
         for child in element:
@@ -171,8 +170,7 @@ class _Profile:
 
     def keep(self, tag: str, name: str, value: str) -> None:
         """Keep a value with no field of its own; ``tag`` is the top-level element it is in."""
-        if value:
-            self.kept.setdefault(tag, []).append((name, value))
+        self.kept.keep(tag, name, value)
 
     def keep_element(self, tag: str, name: str, element: etree._Element, prefix: str = "") -> None:
         """Keep an element's value as text, or name it as unmapped if it has none as text."""
@@ -202,15 +200,10 @@ class _Profile:
 
     def _details(self) -> Details:
         """The kept values, then every unread element that has one, in the profile's order."""
-        details = Details()
         for child in self.element:
             if child.tag not in self.used and _has_value(child):
                 self.keep_element(child.tag, child.tag, child)
-            for name, value in self.kept.pop(child.tag, ()):
-                details.keep(name, value)
-        for name, value in (pair for pairs in self.kept.values() for pair in pairs):
-            details.keep(name, value)
-        return details
+        return self.kept.in_order_of(self.element)
 
     def _work(self) -> WorkRecord:
         overview = self.text("Overview")

@@ -6,6 +6,7 @@ prices with their currency, IMDb and TMDb ids, runtimes, ratings on other scales
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -169,6 +170,29 @@ class Details:
 
     def pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple((name, "\n".join(values)) for name, values in self._values.items())
+
+
+class DetailsByElement:
+    """Other details met in any order while an entry element is read (its title, then its
+    discs, then its cast …), given back in the order of the entry's children, each under the
+    child it came from; what was kept under a tag the entry lacks comes last."""
+
+    def __init__(self) -> None:
+        self._by_tag: dict[str, list[tuple[str, str]]] = {}
+
+    def keep(self, tag: str, name: str, value: str) -> None:
+        if value:
+            self._by_tag.setdefault(tag, []).append((name, value))
+
+    def in_order_of(self, entry: Iterable) -> Details:
+        remaining = dict(self._by_tag)
+        details = Details()
+        for child in entry:
+            for name, value in remaining.pop(child.tag, ()):
+                details.keep(name, value)
+        for name, value in (pair for pairs in remaining.values() for pair in pairs):
+            details.keep(name, value)
+        return details
 
 
 @dataclass
