@@ -50,7 +50,6 @@ _SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
 
 IGNORE = "ignore"  # the column is dropped
 OTHER_DETAILS = "other_details"  # the column's cells are kept as other details, under its name
-_OTHER_DETAILS_LABEL = "Other details (kept under the column's name)"
 
 
 def _key(name: str) -> str:
@@ -67,15 +66,8 @@ def _index(spellings: dict[str, list[str]]) -> dict[str, str]:
     return index
 
 
-def _offered(labels: dict[str, str]) -> dict[str, str]:
-    """The fields a column may feed, in the mapping step's order: ``other_details`` just before
-    ``ignore``, which comes last."""
-    fields = {name: label for name, label in labels.items() if name != IGNORE}
-    return {**fields, OTHER_DETAILS: _OTHER_DETAILS_LABEL, IGNORE: labels[IGNORE]}
-
-
 _DATA = tomllib.loads(Path(__file__).with_name("csv_columns.toml").read_text("utf-8"))
-FIELDS: dict[str, str] = _offered({name: spec["label"] for name, spec in _DATA["fields"].items()})
+FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].items()}
 _ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
 _STATUSES = _index(_DATA["statuses"])
 _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
