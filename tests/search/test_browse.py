@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cinecat.catalog.models import Copy
-from cinecat.catalog.queries import warm_facets
 from cinecat.interchange.formats.base import (
     CopyRecord,
     CreditRecord,
@@ -183,7 +182,6 @@ def test_a_barcode_owned_only_elsewhere_or_in_the_trash_does_not_jump(client, sh
 
 
 def test_after_an_import_the_planner_has_statistics(shelves):
-    warm_facets(shelves)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'catalog_copy'")

@@ -2,8 +2,9 @@
 
 SQLite keeps no statistics of its own: until ``ANALYZE`` has run, it guesses that a test such as
 ``trashed_at IS NULL`` is selective and may walk the wrong index (a barcode lookup scanning every
-copy). After an import the statistics are refreshed; ``analysis_limit`` samples each index
-instead of reading it whole, so this takes a fraction of a second even at 100,000 copies.
+copy). The record writer refreshes them whenever it has stored records (an import, a restore,
+the demo); ``analysis_limit`` samples each index instead of reading it whole, so this takes a
+fraction of a second even at 100,000 copies.
 PostgreSQL's autovacuum analyses by itself shortly after a bulk load.
 """
 

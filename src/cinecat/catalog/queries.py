@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
-from . import barcodes, columns, planner
+from . import barcodes, columns
 from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
 
 
@@ -123,9 +123,7 @@ def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int
 
 
 def warm_facets(collection: Collection) -> None:
-    """After an import: the planner's statistics brought up to date, then the whole collection
-    counted now, so its page opens at once."""
-    planner.refresh_statistics()
+    """Count the whole collection now (after an import), so its page opens at once."""
     facet_panel(collection, QueryDict())
 
 

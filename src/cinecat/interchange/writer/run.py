@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Model
 
-from cinecat.catalog import barcodes
+from cinecat.catalog import barcodes, planner
 from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy, Credit, Edition, Work
 from cinecat.search import revision
@@ -94,6 +94,7 @@ def apply_records(
         if report.failures and not keep_going:
             raise ImportFailed(report)
     revision.bump()  # cached facet counts are stale now
+    planner.refresh_statistics()  # and the planner's picture of the tables
     return report
 
 
