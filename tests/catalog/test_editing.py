@@ -53,7 +53,8 @@ def fargo(alice_collection):
 def edit_data(copy: Copy, film: int = 0, **changes) -> dict:
     """What the edit page posts back when nothing is touched, with ``changes`` applied."""
     data = {}
-    for form in _edit_forms(copy.collection, copy, film=film).values():
+    films = editing.films_of(copy.edition)
+    for form in _edit_forms(copy.collection, copy, films, film=film).values():
         forms = [form.management_form, *form.forms] if hasattr(form, "forms") else [form]
         for part in forms:
             for field in part:

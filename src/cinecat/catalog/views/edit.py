@@ -17,8 +17,10 @@ def with_suggestions(bound: dict, collection) -> dict:
     return bound
 
 
-def _edit_forms(collection, copy: "queries.Copy", data=None, files=None, film: int = 0) -> dict:
-    films = editing.films_of(copy.edition)
+def _edit_forms(
+    collection, copy: "queries.Copy", films: list[Work], data=None, files=None, film: int = 0
+) -> dict:
+    """The edit page's forms for ``films[film]`` (a new work when the edition has none)."""
     work = films[film] if film < len(films) else Work()
     contents = [{"work": w.pk, "title": w.title, "year": w.year} for w in films]
     credits = (
@@ -85,41 +87,41 @@ def _rows(formset, fields: tuple[str, ...], required: str) -> list[dict]:
 def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = queries.resolve_collection(collection)
     copy = queries.copy_detail(current, index)
-    film = _film(request, copy)
+    films = editing.films_of(copy.edition)
+    film = _film(request, len(films))
     posted = request.method == "POST"
     data, files = (request.POST, request.FILES or None) if posted else (None, None)
-    bound = _edit_forms(current, copy, data, files, film=film)
+    bound = _edit_forms(current, copy, films, data, files, film=film)
     if request.method == "POST" and all(form.is_valid() for form in bound.values()):
         version = bound["copy_form"].cleaned_data.get("version")
         edits = edits_from(bound, film)
         try:
             saved = editing.save_edits(copy, edits, version=version, by=request.user)
         except editing.EditConflict as conflict:
-            return _conflict(request, current, copy, bound, conflict.saved, film)
+            return _conflict(request, current, copy, bound, conflict.saved, films, film)
         for side in ("front", "back"):
             if upload := bound["cover_form"].cleaned_data.get(side):
                 covers.save_cover(saved.edition, side, upload)
         messages.success(request, f"Saved #{saved.index}.")
         return redirect(saved)
-    films = editing.films_of(copy.edition)
     context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
     status = 400 if request.method == "POST" else 200
     return render(request, "catalog/copy_edit.html", context, status=status)
 
 
-def _film(request: HttpRequest, copy) -> int:
-    """Which film of a box set the page edits: ``?film=2`` is the second (0-based inside)."""
+def _film(request: HttpRequest, count: int) -> int:
+    """Which of the edition's ``count`` films the page edits: ``?film=2`` is the second
+    (0-based inside)."""
     try:
         number = int(request.GET.get("film", "1"))
     except ValueError:
         raise Http404("film should be a number") from None
-    count = len(editing.films_of(copy.edition))
     if not 1 <= number <= max(count, 1):
         raise Http404(f"this edition holds {count} film{'s' if count != 1 else ''}")
     return number - 1
 
 
-def _conflict(request, collection, copy, bound, saved, film: int) -> HttpResponse:
+def _conflict(request, collection, copy, bound, saved, films, film: int) -> HttpResponse:
     """Both versions side by side; the form keeps the user's values with the saved version
     number, so saving again is a deliberate choice to overwrite."""
     saved.refresh_from_db()
@@ -130,7 +132,7 @@ def _conflict(request, collection, copy, bound, saved, film: int) -> HttpRespons
     ]
     data = request.POST.copy()
     data["copy-version"] = saved.version
-    again = _edit_forms(collection, copy, data, film=film)
+    again = _edit_forms(collection, copy, films, data, film=film)
     for form in again.values():
         form.is_valid()
     context = {"collection": collection, "copy": saved, "rows": rows, **again}
