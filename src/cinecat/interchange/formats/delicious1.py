@@ -130,7 +130,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "rating":
             pass  # 0: not rated
         case "created":
-            copy["added_at"] = _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+            copy["added_at"] = _apple_moment(value)
         case "lastLookupTime":
             draft.keep(name, _moment_text(value))  # when Amazon was last asked
         case _:
@@ -139,10 +139,15 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             draft.keep(name, value)
 
 
+def _apple_moment(value: str) -> dt.datetime:
+    """Seconds since 2001-01-01 UTC, as Apple counts time."""
+    return _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+
+
 def _moment_text(value: str) -> str:
     """Seconds since Apple's epoch as "YYYY-MM-DD HH:MM:SS UTC"; any other text as it is."""
     try:
-        moment = _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+        moment = _apple_moment(value)
     except (ValueError, OverflowError):
         return value
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
