@@ -13,10 +13,16 @@ from .text import fold
 DOCUMENT_FIELDS = ["copy", "collection", "title_text", "people_text", "body_text"]
 
 
-def reindex(copy_ids: Iterable[int]) -> None:
-    """Rebuild the documents of these copies (missing copies just lose theirs)."""
+def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
+    """Rebuild the documents of these copies (missing copies just lose theirs).
+
+    ``new`` copies (just created) have no document yet: nothing to compare or delete.
+    """
     for chunk in chunks(set(copy_ids), 500):
         documents = _documents(chunk)
+        if new:
+            insert_rows(SearchDocument, DOCUMENT_FIELDS, documents)
+            continue
         # A document that would be written as it is stays: full-text indexes are slow to write.
         stored = SearchDocument.objects.filter(pk__in=chunk).values_list(*DOCUMENT_FIELDS)
         unchanged = set(stored).intersection(documents)

@@ -146,7 +146,8 @@ def _write_batch(
         for entry, copy in zip(new, writer.create(new), strict=True):
             results[entry.position] = _result(entry, "created", copy)
     # The search index is written in the same transaction: it rolls back with the import.
-    reindex(r.copy.pk for r in results.values() if r.action in ("created", "updated"))
+    reindex(r.copy.pk for r in results.values() if r.action == "updated")
+    reindex((r.copy.pk for r in results.values() if r.action == "created"), new=True)
     return [results[position] for position, _ in batch]
 
 
