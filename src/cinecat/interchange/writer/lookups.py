@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from cinecat.catalog.bulk import chunks, insert_rows, reserve_ids
+from cinecat.catalog.bulk import insert_rows, reserve_ids, select_where_in
 from cinecat.catalog.models import Collection, Location, Person
 from cinecat.lending.models import Borrower
 
@@ -41,11 +41,12 @@ class Lookups:
             self._load(model, {obj.name for obj in new}, scope)
 
     def _load(self, model: type[models.Model], names: set[str], scope: dict) -> None:
-        known = self._ids[model]
-        for chunk in chunks(sorted(names), 500):
-            rows = model.objects.filter(name__in=chunk, **scope).order_by("-pk")
-            # Highest pk first so the oldest row of a repeated person name wins.
-            known.update(rows.values_list("name", "pk"))
+        where = {key: value.pk for key, value in scope.items()}
+        # Highest pk first so the oldest row of a repeated person name wins.
+        rows = select_where_in(
+            model, ["name", "id"], "name", sorted(names), where=where, newest_first=True
+        )
+        self._ids[model].update(rows)
 
     def id(self, model: type[models.Model], name: str) -> int | None:
         return self._ids[model][name] if name else None
