@@ -30,7 +30,6 @@ of the file.
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
+
+import orjson
 
 from .base import FormatError, Record
 from .json_stream import Scanner
@@ -113,14 +114,12 @@ def write_document(
 
 
 def _dumps(value: Any) -> bytes:
-    return _ENCODER.encode(value).encode()
+    # orjson writes records (dataclasses), tuples, dates and datetimes (ISO 8601) itself, and
+    # asks _plain only for prices: several times faster than json's encoder on a big export.
+    return orjson.dumps(value, default=_plain)
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _fields(value)
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     raise TypeError(f"{type(value).__name__} has no place in cinecat JSON")
@@ -133,11 +132,6 @@ def _fields(record: Any) -> dict[str, Any]:
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
-
-
-# json's C encoder writes tuples as lists itself and asks _plain only for what it does not know
-# (records, dates, prices): much faster than converting every value in Python first.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False, default=_plain)
 
 
 # -- reading ------------------------------------------------------------------------------
