@@ -206,6 +206,7 @@ def _profiled(out: Path, function, *args):
     for order in ("tottime", "cumulative"):
         pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(30)
     out.write_text(text.getvalue())
+    profiler.dump_stats(out.with_suffix(".pstats"))  # for pstats' browser: python -m pstats
     return result
 
 
