@@ -162,6 +162,19 @@ def select_where_in(
             yield from cursor.fetchall()
 
 
+def with_ids(queryset: models.QuerySet, field: str, ids: Iterable[int]) -> models.QuerySet:
+    """``queryset.filter(<field>__in=ids)`` for integer ids, without the ORM's preparation of
+    each value (a tenth of an export's time at a thousand ids a query): the ids, made ints,
+    are written into the SQL as numbers."""
+    numbers = ",".join(str(int(value)) for value in ids)
+    if not numbers:
+        return queryset.none()
+    quote = connection.ops.quote_name
+    meta = queryset.model._meta
+    column = f"{quote(meta.db_table)}.{quote(meta.get_field(field).column)}"
+    return queryset.extra(where=[f"{column} IN ({numbers})"])
+
+
 def delete_where_in(model: type[models.Model], field: str, ids: Iterable[int]) -> None:
     for chunk in chunks(ids, 500):
         model._base_manager.filter(**{f"{field}__in": chunk})._raw_delete(model._base_manager.db)

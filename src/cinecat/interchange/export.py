@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from cinecat.catalog.bulk import chunks
+from cinecat.catalog.bulk import chunks, with_ids
 from cinecat.catalog.models import (
     Collection,
     Copy,
@@ -99,7 +99,7 @@ def records_of(copies: QuerySet[Copy]) -> Iterator[Record]:
     pks = list(copies.values_list("pk", flat=True))
     paths = _LocationPaths()
     for chunk in chunks(pks, CHUNK_SIZE):
-        loaded = {row[0]: row for row in Copy.objects.filter(pk__in=chunk).values_list(*_COPY)}
+        loaded = {row[0]: row for row in with_ids(Copy.objects, "id", chunk).values_list(*_COPY)}
         paths.load({row[1] for row in loaded.values()})
         works_of = _works_of({row[2] for row in loaded.values()})
         tags = _tags(list(loaded))
@@ -173,7 +173,7 @@ _WORK = (
 def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
     """Each edition's works, in order, with their plots, credits and pick-list values."""
     rows = (
-        EditionWork.objects.filter(edition_id__in=edition_ids)
+        with_ids(EditionWork.objects, "edition", edition_ids)
         .order_by("order", "pk")
         .values_list("edition_id", "work_id", *(f"work__{name}" for name in _WORK))
     )
@@ -182,13 +182,13 @@ def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
     links = {name: _work_values(name, work_ids) for name in WORK_LINKS}
     plots = _grouped(
         (work, PlotRecord(text, author, kind))
-        for work, text, author, kind in Plot.objects.filter(work_id__in=work_ids)
+        for work, text, author, kind in with_ids(Plot.objects, "work", work_ids)
         .order_by("order", "pk")
         .values_list("work_id", "text", "author", "kind")
     )
     credits = _grouped(
         (work, CreditRecord(name, character, job, role))
-        for work, name, character, job, role in Credit.objects.filter(work_id__in=work_ids)
+        for work, name, character, job, role in with_ids(Credit.objects, "work", work_ids)
         .order_by("order", "pk")
         .values_list("work_id", "person__name", "character", "job", "role")
     )
@@ -218,12 +218,12 @@ def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
 
 def _tags(copy_ids: list[int]) -> PlainValues:
     # Link rows in the order they were written: the order the tags were given.
-    rows = Copy.tags.through.objects.filter(copy_id__in=copy_ids).order_by("pk")
+    rows = with_ids(Copy.tags.through.objects, "copy", copy_ids).order_by("pk")
     return _grouped(rows.values_list("copy_id", "tag__name"))
 
 
 def _loans(copy_ids: list[int]) -> dict[int, tuple[LoanRecord, ...]]:
-    rows = Loan.objects.filter(copy_id__in=copy_ids).order_by("lent_on", "pk")
+    rows = with_ids(Loan.objects, "copy", copy_ids).order_by("lent_on", "pk")
     fields = ("borrower__name", "lent_on", "due_on", "returned_on", "notes")
     return _grouped(
         (copy, LoanRecord(*values)) for copy, *values in rows.values_list("copy_id", *fields)
@@ -233,7 +233,7 @@ def _loans(copy_ids: list[int]) -> dict[int, tuple[LoanRecord, ...]]:
 def _work_values(attribute: str, work_ids: list[int]) -> PlainValues:
     through = getattr(Work, attribute).through
     target = getattr(Work, attribute).field.related_model.__name__.lower()
-    rows = through.objects.filter(work_id__in=work_ids).order_by("pk")
+    rows = with_ids(through.objects, "work", work_ids).order_by("pk")
     return _grouped(rows.values_list("work_id", f"{target}__name"))
 
 
