@@ -3,6 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection, transaction
+
 from cinecat.catalog import barcodes
 from cinecat.catalog.bulk import chunks, insert_rows
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
@@ -21,7 +23,7 @@ def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
     for chunk in chunks(set(copy_ids), 500):
         documents = _documents(chunk)
         if new:
-            insert_rows(SearchDocument, DOCUMENT_FIELDS, documents)
+            _insert(documents)
             continue
         # A document that would be written as it is stays: full-text indexes are slow to write.
         stored = SearchDocument.objects.filter(pk__in=chunk).values_list(*DOCUMENT_FIELDS)
@@ -29,7 +31,27 @@ def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
         kept = {document[0] for document in unchanged}
         stale = [pk for pk in chunk if pk not in kept]
         SearchDocument.objects.filter(pk__in=stale)._raw_delete(SearchDocument.objects.db)
-        insert_rows(SearchDocument, DOCUMENT_FIELDS, [d for d in documents if d not in unchanged])
+        _insert([d for d in documents if d not in unchanged])
+
+
+def _insert(documents: list[tuple]) -> None:
+    """Insert documents. SQLite's FTS5 table takes them from one INSERT … SELECT, about three
+    times faster than from its trigger row by row (see migration 0003); the trigger stands
+    aside meanwhile, in a transaction of its own so that no other write ever finds it so."""
+    if connection.vendor != "sqlite" or len(documents) < 2:
+        insert_rows(SearchDocument, DOCUMENT_FIELDS, documents)
+        return
+    marks = ", ".join(["%s"] * len(documents))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE search_fts_bulk SET active = 1")
+        insert_rows(SearchDocument, DOCUMENT_FIELDS, documents)
+        cursor.execute(
+            "INSERT INTO search_fts (rowid, title_text, people_text, body_text)"
+            " SELECT copy_id, title_text, people_text, body_text FROM search_searchdocument"
+            f" WHERE copy_id IN ({marks})",
+            [document[0] for document in documents],
+        )
+        cursor.execute("UPDATE search_fts_bulk SET active = 0")
 
 
 def reindex_works(work_ids: Iterable[int]) -> None:

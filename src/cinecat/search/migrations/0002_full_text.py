@@ -3,6 +3,8 @@ GIN indexes on PostgreSQL. Both follow search_searchdocument by themselves."""
 
 from django.db import migrations
 
+from cinecat.search.vendor_sql import run
+
 SQLITE = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title_text, people_text, body_text,
@@ -43,14 +45,6 @@ POSTGRES = [
 POSTGRES_REVERSE = [
     "ALTER TABLE search_searchdocument DROP COLUMN vector, DROP COLUMN title_vector",
 ]
-
-
-def run(statements: dict[str, list[str]]):
-    def operation(apps, schema_editor) -> None:
-        for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
