@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from cinecat.catalog import barcodes
-from cinecat.catalog.bulk import chunks, insert_rows
+from cinecat.catalog.bulk import chunks, insert_rows, with_ids
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
 
 from .models import SearchDocument
@@ -26,7 +26,7 @@ def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
             _insert(documents)
             continue
         # A document that would be written as it is stays: full-text indexes are slow to write.
-        stored = SearchDocument.objects.filter(pk__in=chunk).values_list(*DOCUMENT_FIELDS)
+        stored = with_ids(SearchDocument.objects, "copy", chunk).values_list(*DOCUMENT_FIELDS)
         unchanged = set(stored).intersection(documents)
         kept = {document[0] for document in unchanged}
         stale = [pk for pk in chunk if pk not in kept]
@@ -68,7 +68,7 @@ def reindex_all() -> int:
 
 def _documents(copy_ids: list[int]) -> list[tuple]:
     """Rows of DOCUMENT_FIELDS: plain tuples, a model instance each would cost more."""
-    copies = Copy.objects.filter(pk__in=copy_ids).values_list(
+    copies = with_ids(Copy.objects, "id", copy_ids).values_list(
         "pk",
         "collection",
         "edition",
@@ -81,17 +81,17 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
     copies = list(copies)
     works_of = defaultdict(list)  # edition → [work ids]
     titles = defaultdict(list)  # work → titles
-    links = EditionWork.objects.filter(edition__in={c[2] for c in copies}).order_by("order")
+    links = with_ids(EditionWork.objects, "edition", {c[2] for c in copies}).order_by("order")
     for edition, work, *names in links.values_list(
         "edition", "work", "work__title", "work__sort_title", "work__original_title"
     ):
         works_of[edition].append(work)
         titles[work].extend(name for name in names if name)
     work_ids = list(titles)
-    people = _texts(Credit.objects.filter(work__in=work_ids), "person__name", "character")
-    plots = _texts(Plot.objects.filter(work__in=work_ids), "text")
+    people = _texts(with_ids(Credit.objects, "work", work_ids), "person__name", "character")
+    plots = _texts(with_ids(Plot.objects, "work", work_ids), "text")
     tags = defaultdict(list)
-    for copy, name in Copy.tags.through.objects.filter(copy__in=copy_ids).values_list(
+    for copy, name in with_ids(Copy.tags.through.objects, "copy", copy_ids).values_list(
         "copy", "tag__name"
     ):
         tags[copy].append(name)
