@@ -177,7 +177,7 @@ def with_ids(queryset: models.QuerySet, field: str, ids: Iterable[int]) -> model
 
 def delete_where_in(model: type[models.Model], field: str, ids: Iterable[int]) -> None:
     for chunk in chunks(ids, 500):
-        model._base_manager.filter(**{f"{field}__in": chunk})._raw_delete(model._base_manager.db)
+        with_ids(model._base_manager.all(), field, chunk)._raw_delete(model._base_manager.db)
 
 
 def _prepare_rows(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:

@@ -10,7 +10,9 @@ from cinecat.catalog.bulk import (
     delete_where_in,
     insert_objects,
     insert_rows,
+    select_where_in,
     update_objects,
+    with_ids,
 )
 from cinecat.catalog.models import (
     Collection,
@@ -242,11 +244,11 @@ class BatchWriter:
 
     def _editions_by_barcode(self, entries: list[Entry]) -> dict[str, int]:
         # Two collections owning the same DVD share its Edition and its facts.
-        found: dict[str, int] = {}
-        for chunk in chunks({e.barcode for e in entries if e.barcode}, 500):
-            rows = Edition.objects.filter(barcode__in=chunk).order_by("-pk")
-            found.update(rows.values_list("barcode", "pk"))
-        return found
+        wanted = {e.barcode for e in entries if e.barcode}
+        # Oldest last, so that where two editions share a barcode the first one made wins.
+        return dict(
+            select_where_in(Edition, ["barcode", "id"], "barcode", wanted, newest_first=True)
+        )
 
     def _create_editions(self, entries: list[Entry], editions: dict[int, Edition]) -> None:
         insert_objects(Edition, list(editions.values()))
@@ -302,7 +304,7 @@ class BatchWriter:
 
     def _update_works(self, entries: list[Entry], copies: list[Copy]) -> None:
         linked: dict[int, dict[int, int]] = {}
-        rows = EditionWork.objects.filter(edition__in=[c.edition_id for c in copies])
+        rows = with_ids(EditionWork.objects, "edition", [c.edition_id for c in copies])
         for edition_id, order, work_id in rows.values_list("edition", "order", "work"):
             linked.setdefault(edition_id, {})[order] = work_id
         existing = Work.objects.in_bulk(
@@ -344,7 +346,7 @@ def _write_rows(
         stored: dict[int, list[tuple]] = defaultdict(list)
         ordering = ("order", "pk") if "order" in fields else ("pk",)
         for chunk in chunks(rows, 500):
-            found = model._base_manager.filter(**{f"{owner}__in": chunk}).order_by(*ordering)
+            found = with_ids(model._base_manager, owner, chunk).order_by(*ordering)
             for key, *values in found.values_list(owner, *fields):
                 stored[key].append(tuple(values))
         rows = {key: new for key, new in rows.items() if stored.get(key, []) != new}
