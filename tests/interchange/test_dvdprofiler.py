@@ -174,16 +174,30 @@ def test_keeps_credits_around_dividers_and_the_dividers_captions_one_a_line(by_i
     topper = by_id["707729138280"]
     young = [c.character for c in topper.works[0].credits if c.name == "Roland Young"]
     assert young == ["Mr. Topper", "Cosmo Topper"]
-    assert details(topper)["Divider"] == "Topper\nTopper Returns"
+    assert details(topper)["Divider"] == "Topper\nTopper Returns"  # dividers without a Type
+
+
+def test_keeps_each_dividers_type_after_its_caption():
     smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
     assert lines(smallville, "Divider") == [
-        "10.01 Lazarus",
-        "10.02 Shield",
-        "10.03 Supergirl",
-        "10.04 Homecoming",
-        "10.05 Isis",
-        "10.06 Harvest",
+        "10.01 Lazarus (Episode)",
+        "10.02 Shield (Episode)",
+        "10.03 Supergirl (Episode)",
+        "10.04 Homecoming (Episode)",
+        "10.05 Isis (Episode)",
+        "10.06 Harvest (Episode)",
     ]
+
+
+def test_keeps_a_group_dividers_type_and_nothing_for_an_end_divider_without_a_caption():
+    data = profile(
+        '<Actors><Divider Caption="Disc 1: The Film" Type="Group"/>'
+        '<Actor FirstName="Cary" LastName="Grant" Role="George Kerby"/>'
+        '<Divider Caption="" Type="EndDiv"/><Divider Caption="Bonus"/></Actors>'
+    )
+    (record,) = dvdprofiler.read(io.BytesIO(data))
+    assert record.works[0].credits == (CreditRecord("Cary Grant", character="George Kerby"),)
+    assert record.copy.other_details == (("Divider", "Disc 1: The Film (Group)\nBonus"),)
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))

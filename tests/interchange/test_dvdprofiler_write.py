@@ -24,13 +24,7 @@ SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / 
 
 # What a DVD Profiler profile has no place for (see dvdprofiler_write's docstring).
 LOST_WORK = {"languages": (), "trailer_url": "", "imdb_id": "", "tmdb_id": None}
-LOST_COPY = {
-    "owner": "",
-    "storage_device": "",
-    "condition": "",
-    "added_at": None,
-    "other_details": (),
-}
+LOST_COPY = {"owner": "", "storage_device": "", "condition": "", "added_at": None}
 
 
 def write(records) -> bytes:
@@ -44,10 +38,8 @@ def round_trip(records) -> list[Record]:
 
 
 def comparable(record: Record) -> Record:
-    """The record without what the reader adds (its place, its unmapped fields) and without
-    the other details, which a profile does not hold."""
-    copy = dataclasses.replace(record.copy, other_details=())
-    return dataclasses.replace(record, copy=copy, where="", unmapped=())
+    """The record without what the reader adds: its place and its unmapped fields."""
+    return dataclasses.replace(record, where="", unmapped=())
 
 
 def without_losses(record: Record) -> Record:
@@ -57,10 +49,30 @@ def without_losses(record: Record) -> Record:
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))
-def test_each_sample_reads_back_identical_after_writing(name):
+def test_each_sample_reads_back_identical_after_writing_other_details_included(name):
     with (SAMPLES / name).open("rb") as stream:
         records = list(dvdprofiler.read(stream))
+    assert any(record.copy.other_details for record in records)
     assert [comparable(r) for r in round_trip(records)] == [comparable(r) for r in records]
+
+
+def test_a_kept_profile_timestamp_goes_back_in_its_place_and_the_other_details_last():
+    with (SAMPLES / "royw_collection.xml").open("rb") as stream:
+        mummy = next(r for r in dvdprofiler.read(stream) if r.source_id.endswith("025192063626"))
+    dvd = etree.fromstring(write([mummy]))[0]
+    assert dvd[0].text == "2008-12-07T15:35:56.000Z" == mummy.copy.other_details[0][1]
+    assert dvd.findtext("LastEdited") == "2009-04-10T06:51:59Z"
+    assert dvd[-1].tag == "OtherDetails"
+    written = [(node.get("Name"), node.text) for node in dvd[-1]]
+    assert written == list(mummy.copy.other_details[1:])
+    assert ("SRP", "24.98 USD") in written
+
+
+def test_a_modified_time_without_a_kept_profile_timestamp_is_the_profile_timestamp():
+    dvd = etree.fromstring(write([ALICE_DVD]))[0]
+    assert dvd[0].text == "2012-05-01T10:00:30Z"
+    assert dvd.find("LastEdited") is None
+    assert dvd.find("OtherDetails") is None
 
 
 def test_writes_utf8_with_a_declaration_and_one_dvd_a_record_that_detect_recognises():
@@ -150,6 +162,41 @@ def test_a_record_without_a_source_id_is_written_under_its_barcode_or_its_index(
     assert back[1].edition.barcode == "5060116723306"
 
 
+# As the CLZ, Tellico or CSV readers keep what has no field: their own names, any text.
+OTHER_CATALOGUER = dataclasses.replace(
+    ALICE_DVD,
+    edition=dataclasses.replace(ALICE_DVD.edition, format="Other"),
+    copy=dataclasses.replace(
+        ALICE_DVD.copy,
+        other_details=(
+            ("format", "Betamax"),
+            ("imdbrating", "7.3"),
+            ("series", "Am\u00e9lie & friends <uncut>"),
+            ("plot outline", "First line\n  indented second line\r\nthird: \"quoted\" 'too'"),
+            ('Tom & Jerry <"1">', "\u6771\u4eac \u2014 caf\u00e9 & <b>bold</b> > 3"),
+            ("ProfileTimestamp", "not a time"),
+            ("series", "listed twice"),
+            ("empty", ""),
+            ("padded", "  spaces and a tab\t "),
+        ),
+    ),
+)
+
+
+def test_another_cataloguers_other_details_read_back_exactly_in_order():
+    (back,) = round_trip([OTHER_CATALOGUER])
+    assert back.copy.other_details == OTHER_CATALOGUER.copy.other_details
+    assert comparable(back) == without_losses(OTHER_CATALOGUER)
+
+
+def test_other_details_are_written_as_detail_elements_in_cinecats_own_element():
+    dvd = etree.fromstring(write([OTHER_CATALOGUER]))[0]
+    kept = dvd[-1]
+    assert (kept.tag, len(kept)) == ("OtherDetails", 9)
+    assert (kept[1].tag, kept[1].get("Name"), kept[1].text) == ("Detail", "imdbrating", "7.3")
+    assert dvd[0].text == "2012-05-01T10:00:30Z"  # "not a time" is not a ProfileTimestamp
+
+
 def test_a_current_loan_without_a_lending_day_reads_back_as_the_current_loan():
     copy = CopyRecord(loans=(LoanRecord("Dan", due_on=dt.date(2030, 1, 1)),))
     (back,) = round_trip([Record(works=(WorkRecord(title="Heat"),), copy=copy, source_id="M1")])
@@ -169,8 +216,9 @@ def test_a_box_set_is_a_parent_profile_with_one_child_profile_a_work():
     data = write([box])
     parent, *children = round_trip([box])
     assert parent.works[0].title == "The Mummy / The Mummy Returns"
-    assert (parent.edition, comparable(parent).copy) == (box.edition, box.copy)
-    assert parent.copy.other_details == (("BoxSet/Contents", "025192829925-1, 025192829925-2"),)
+    listed = ("BoxSet/Contents", "025192829925-1, 025192829925-2")  # the one detail it gains
+    assert parent.edition == box.edition
+    assert parent.copy == dataclasses.replace(box.copy, other_details=(listed,))
     assert parent.unmapped == ()
     assert [child.works for child in children] == [(work,) for work in box.works]
     assert [child.source_id for child in children] == [

@@ -20,8 +20,10 @@ contents as the other detail ``BoxSet/Contents`` ("025192063626, I4D72C1479DE662
 
 Dividers among the cast and crew (episode titles, or the films of a two-film disc) have no place
 in a work's credits: the credits are kept in order and the dividers' captions are kept, one a
-line, as ``Divider``. A crew credit of subtype ``Custom`` takes its ``CustomRole`` ("Written By")
-as its job.
+line, as ``Divider``, each followed by its ``Type`` when it has one ("10.01 Lazarus (Episode)";
+DVD Profiler's types are Episode, Group and EndDiv); a divider without a caption (an EndDiv
+closing a group) keeps nothing. A crew credit of subtype ``Custom`` takes its ``CustomRole``
+("Written By") as its job.
 
 Other details (``CopyRecord.other_details``): every value with no field of its own is kept as
 text under its DVD Profiler name, in the order of the profile's elements. A plain element keeps
@@ -31,6 +33,9 @@ its other values as "Label: value" lines ("Features": "Scene Access, Trailer"). 
 one person is a line per person: "Tom Welling: 1977" (``Actor/BirthYear``), "Katie Lucas: Jenna
 Green" (``Actor/CreditedAs``), "Terence Stamp as Jor-El (voice)" (``Actor/Voice``). A disc's
 values (``Disc/DescriptionSideA`` …) start with "Disc 2: " when the profile has several discs.
+A custom media type is kept as ``MediaTypes`` unless it is only "Other", which the format says.
+Last come the details cinecat's writer kept in its own ``<OtherDetails>`` element
+(``<Detail Name="imdbrating">7.3</Detail>``), each name and value exactly as written.
 ``Record.unmapped`` names only a field whose value cannot be read as text.
 
 Loans: ``<Events>`` hold the history (``Borrowed`` opens a loan for its ``<User>``, ``Returned``
@@ -64,8 +69,8 @@ from .base import (
     Record,
     WorkRecord,
 )
-from .dvdprofiler_write import write_collection
-from .field_values import Details, DetailsByElement
+from .dvdprofiler_write import OTHER_DETAILS, write_collection
+from .field_values import DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
 KEY = "dvdprofiler"
@@ -192,18 +197,27 @@ class _Profile:
         return Record(
             works=(work,),
             edition=edition,
-            copy=replace(copy, other_details=self._details().pairs()),
+            copy=replace(copy, other_details=self._other_details()),
             source_id=f"{parent}/{own_id}" if parent else own_id,
             where=self.where,
             unmapped=tuple(sorted(self.unmapped)),
         )
 
-    def _details(self) -> Details:
-        """The kept values, then every unread element that has one, in the profile's order."""
+    def _other_details(self) -> tuple[tuple[str, str], ...]:
+        """The kept values, then every unread element that has one, in the profile's order; then
+        what cinecat's writer kept in ``<OtherDetails>``."""
+        written = self._written_details()  # first, so its element does not count as unread
         for child in self.element:
             if child.tag not in self.used and _has_value(child):
                 self.keep_element(child.tag, child.tag, child)
-        return self.kept.in_order_of(self.element)
+        return self.kept.in_order_of(self.element).pairs() + written
+
+    def _written_details(self) -> tuple[tuple[str, str], ...]:
+        """The pairs of ``<OtherDetails>`` as written: not merged, stripped or dropped like the
+        values read from DVD Profiler's own elements, so that they come back exactly."""
+        self.used.add(OTHER_DETAILS)
+        found = self.all(OTHER_DETAILS, "Detail")
+        return tuple((node.get("Name", ""), node.text or "") for node in found)
 
     def _work(self) -> WorkRecord:
         overview = self.text("Overview")
@@ -239,7 +253,7 @@ class _Profile:
         credits = []
         for node in self.all(tag, "*"):
             if node.tag == "Divider":
-                self.keep(tag, "Divider", node.get("Caption", "").strip())
+                self.keep(tag, "Divider", _divider_line(node))
                 continue
             get = node.get
             name = " ".join(filter(None, (get(part) for part in _NAME_PARTS)))
@@ -289,7 +303,7 @@ class _Profile:
         custom = self.text("MediaTypes/CustomMediaType")
         if custom:
             found.append(_CUSTOM_MEDIA.get(custom.casefold(), "Other"))
-        if len(found) > 1 or "Other" in found:
+        if len(found) > 1 or ("Other" in found and custom.casefold() != "other"):
             named = [*found[:-1], custom] if custom else found  # the custom type as written
             self.keep("MediaTypes", "MediaTypes", ", ".join(named))
         return found[0] if found else "DVD"
@@ -567,6 +581,12 @@ def _person_line(name: str, role: str, key: str, value: str) -> str:
         who = f"{name} as {role}" if role else name
         return f"{who} ({key.casefold()})"
     return f"{name}: {value.strip()}"
+
+
+def _divider_line(divider: etree._Element) -> str:
+    """A divider's caption and its type, if it has one: "10.01 Lazarus (Episode)"."""
+    caption, kind = divider.get("Caption", "").strip(), divider.get("Type", "").strip()
+    return f"{caption} ({kind})" if caption and kind else caption
 
 
 def _event_line(day: dt.date | None, user: str, note: str) -> str:

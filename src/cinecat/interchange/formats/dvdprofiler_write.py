@@ -10,11 +10,10 @@ to the same records, except for what a profile cannot hold:
 - Edition: a rating country other than US (DVD Profiler has a locality instead: the ID's
   suffix, 0 being the US, so a rating with no country and no suffix comes back as US); a
   format other than DVD, Blu-ray, HD DVD, 4K UHD, VHS, LaserDisc, Video CD and Digital (it
-  comes back "Other"; Blu-ray 3D comes back Blu-ray); an aspect ratio not of the form "N:1"
-  (converted: "16:9" comes back "1.78:1"); a location but no disc count (one disc is written).
-- Copy: owner, storage device, condition, added time, the other details kept from an earlier
-  cataloguer (DVD Profiler's own extra elements included: cinecat JSON and CSV carry them);
-  the status "for sale" or "sold"
+  comes back "Other", with its name as one more detail, ``MediaTypes``; Blu-ray 3D comes back
+  Blu-ray); an aspect ratio not of the form "N:1" (converted: "16:9" comes back "1.78:1"); a
+  location but no disc count (one disc is written).
+- Copy: owner, storage device, condition, added time; the status "for sale" or "sold"
   (written as Owned); a nested location (written as one, its levels joined by " / "); a price
   of 0 (DVD Profiler's "no price"); the notes of a current loan that has no lending day; every
   open loan but the last (DVD Profiler holds one current loan: the others come back closed on
@@ -25,6 +24,21 @@ to the same records, except for what a profile cannot hold:
   parent profile (the edition and the copy; its title the works' titles joined by " / ",
   ``BoxSet/Contents`` listing its children) and one child profile per work (ID
   ``<parent ID>-<n>``, ``BoxSet/Parent`` naming the parent), which read back as 1 + n records.
+
+Other details (``CopyRecord.other_details``: DVD Profiler's own extra values, or another
+cataloguer's) come back with the same names, values and order. They are written in order to
+cinecat's own element, the profile's last, which DVD Profiler ignores::
+
+    <OtherDetails><Detail Name="imdbrating">7.3</Detail>…</OtherDetails>
+
+They are not put back into DVD Profiler's elements: the reader gives details in the order of
+the elements they come from, so details spread over the profile would come back in another
+order, and many cannot be undone without guessing ("Features" lists labels of flags, an
+"Actor/BirthYear" line names a person). The one exception is a ``ProfileTimestamp`` kept as the
+first detail (the reader keeps it when ``LastEdited`` holds the modified time): it goes back
+into ``ProfileTimestamp``, with the modified time in ``LastEdited``. Without one, the modified
+time is the ``ProfileTimestamp`` and there is no ``LastEdited`` (as in 3.x): both would make the
+``ProfileTimestamp`` read back as a detail the record did not have.
 """
 
 import datetime as dt
@@ -38,6 +52,7 @@ from lxml import etree
 from .base import CopyRecord, CreditRecord, EditionRecord, LoanRecord, Record, WorkRecord
 
 NO_DATE = "1899-12-30T00:00:00"  # DVD Profiler's "no date"
+OTHER_DETAILS = "OtherDetails"  # cinecat's own element: the other details, read back in order
 _MEDIA = {"DVD": "DVD", "Blu-ray": "BluRay", "Blu-ray 3D": "BluRay", "HD DVD": "HDDVD"}
 _MEDIA |= {"4K UHD": "UltraHD"}
 _COLOURS = {
@@ -111,6 +126,8 @@ class _Profile:
         self.element = etree.Element("DVD")
         work = work or (record.works[0] if record.works else WorkRecord(title=""))
         edition, copy = record.edition, record.copy
+        stamp, details = _own_timestamp(copy)
+        self.add("ProfileTimestamp", stamp or _timestamp(copy.modified_at) or NO_DATE)
         self._identity(own_id, edition, copy)
         self._work_facts(work, edition)
         self._edition_details(edition, work)
@@ -118,7 +135,7 @@ class _Profile:
         self.add("Overview", work.plots[0].text if work.plots else "")
         self._discs(edition, copy)
         self.add("SortTitle", work.sort_title)
-        self._personal(copy)
+        self._personal(copy, _timestamp(copy.modified_at) if stamp else "")
         box = self.add("BoxSet")
         self.add("Parent", parent_id, box)
         listed = self.add("Contents", parent=box)
@@ -129,6 +146,7 @@ class _Profile:
         tags = self.add("Tags")
         for tag in copy.tags:
             etree.SubElement(tags, "Tag", Name=tag.rpartition("/")[2], FullName=tag)
+        self._other_details(details)
 
     def add(self, tag: str, text: object = "", parent: etree._Element | None = None, **attrib):
         node = etree.SubElement(self.element if parent is None else parent, tag, attrib)
@@ -142,8 +160,6 @@ class _Profile:
             self.add(name, "true" if name in true else "false", group)
 
     def _identity(self, own_id: str, edition: EditionRecord, copy: CopyRecord) -> None:
-        moment = _timestamp(copy.modified_at)
-        self.add("ProfileTimestamp", moment or NO_DATE)
         head, _, locality = own_id.partition(".")
         if head.isdigit() and head == edition.barcode:
             kind = "UPCEAN"
@@ -231,9 +247,9 @@ class _Profile:
             self.add("Location", location, disc)
             self.add("Slot", copy.storage_slot, disc)
 
-    def _personal(self, copy: CopyRecord) -> None:
-        if copy.modified_at:
-            self.add("LastEdited", _timestamp(copy.modified_at))
+    def _personal(self, copy: CopyRecord, last_edited: str) -> None:
+        if last_edited:
+            self.add("LastEdited", last_edited)
         purchase = self.add("PurchaseInfo")
         price = copy.purchase_price
         self.add(
@@ -274,6 +290,31 @@ class _Profile:
             if current.due_on:
                 self.add("Due", current.due_on.isoformat(), info)
             _user(info, current.borrower)
+
+    def _other_details(self, details: tuple[tuple[str, str], ...]) -> None:
+        if details:
+            kept = self.add(OTHER_DETAILS)
+            for name, value in details:
+                self.add("Detail", value, kept, Name=name)
+
+
+def _own_timestamp(copy: CopyRecord) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The ``ProfileTimestamp`` a copy kept as its first detail, and the details left to write;
+    none without a modified time, which must then be the ``ProfileTimestamp`` itself."""
+    details = copy.other_details
+    name, value = details[0] if details else ("", "")
+    if name == "ProfileTimestamp" and copy.modified_at and _is_timestamp(value):
+        return value, details[1:]
+    return "", details
+
+
+def _is_timestamp(value: str) -> bool:
+    """A time that reads back as the same text (neither padded nor DVD Profiler's "no date")."""
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return value == value.strip() and not value.startswith("1899-12-30")
 
 
 def _user(parent: etree._Element, name: str) -> None:
