@@ -27,7 +27,7 @@ to the same records, except for what a profile cannot hold:
 
 Other details (``CopyRecord.other_details``: DVD Profiler's own extra values, or another
 cataloguer's) come back with the same names, values and order. They are written in order to
-cinecat's own element, the profile's last, which DVD Profiler ignores::
+cinecat's own element, the profile's last (DVD Profiler's schema has no such element)::
 
     <OtherDetails><Detail Name="imdbrating">7.3</Detail>…</OtherDetails>
 
