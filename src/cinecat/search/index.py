@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from cinecat.catalog import barcodes
-from cinecat.catalog.bulk import chunks, insert_rows, with_ids
+from cinecat.catalog.bulk import chunks, delete_where_in, insert_rows, with_ids
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
 
 from .models import SearchDocument
@@ -30,7 +30,7 @@ def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
         unchanged = set(stored).intersection(documents)
         kept = {document[0] for document in unchanged}
         stale = [pk for pk in chunk if pk not in kept]
-        SearchDocument.objects.filter(pk__in=stale)._raw_delete(SearchDocument.objects.db)
+        delete_where_in(SearchDocument, "copy", stale)
         _insert([d for d in documents if d not in unchanged])
 
 
