@@ -10,7 +10,9 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from cinecat.search import revision
+from cinecat.search.index import reindex
 
+from .bulk import delete_where_in
 from .details import as_text as details_text
 from .models import (
     ChangeAction,
@@ -181,15 +183,16 @@ def _save_contents(edition: Edition, rows: list[dict]) -> None:
             wanted.append(work)
     if not wanted or wanted == list(on_edition.values()):
         return
-    EditionWork.objects.filter(edition=edition).delete()
+    # Without signals: they would reindex every copy of each film once per link; the edition's
+    # copies, the only ones whose documents change, are reindexed once below.
+    delete_where_in(EditionWork, "edition", [edition.pk])
     EditionWork.objects.bulk_create(
         EditionWork(edition=edition, work=work, order=order) for order, work in enumerate(wanted)
     )
     gone = [pk for pk in on_edition if pk not in {work.pk for work in wanted}]
     Work.objects.filter(pk__in=gone, edition_links__isnull=True).delete()
-    from cinecat.search.index import reindex
-
     reindex(Copy.everything.filter(edition=edition).values_list("pk", flat=True))
+    revision.bump()  # the facet counts go by film
 
 
 def _save_work(work: Work, edits: Edits) -> None:
