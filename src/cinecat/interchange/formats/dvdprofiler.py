@@ -185,6 +185,12 @@ class _Profile:
         else:
             self.unmapped.add(name)
 
+    def _keep_children(self, tag: str, mapped: set[str]) -> None:
+        """Keep the values of ``tag``'s children that are not ``mapped``, each under its tag."""
+        for child in self.all(tag, "*"):
+            if child.tag not in mapped and _has_value(child):
+                self.keep_element(tag, child.tag, child)
+
     def fail(self, message: str, path: str, node: etree._Element | None = None) -> FormatError:
         node = self.element.find(path) if node is None else node
         line = node.sourceline if node is not None else self.element.sourceline
@@ -279,9 +285,7 @@ class _Profile:
             self.keep("MediaCompanies", "MediaCompanies", ", ".join(companies))
         rating = self.text("Rating")
         aspect = self.text("Format/FormatAspectRatio")
-        for child in self.all("Format", "*"):
-            if child.tag not in _FORMAT_MAPPED and _has_value(child):
-                self.keep_element("Format", child.tag, child)
+        self._keep_children("Format", _FORMAT_MAPPED)
         return EditionRecord(
             format=self._format(),
             name=self.text("DistTrait"),
@@ -367,9 +371,7 @@ class _Profile:
                     self.keep_element("Discs", f"Disc/{child.tag}", child, prefix)
 
     def _price(self) -> tuple[Decimal | None, str]:
-        for child in self.all("PurchaseInfo", "*"):  # ReceivedAsGift, GiftFrom …
-            if child.tag not in _PURCHASE_MAPPED and _has_value(child):
-                self.keep_element("PurchaseInfo", child.tag, child)
+        self._keep_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
         node = next(self.all("PurchaseInfo", "PurchasePrice"), None)
         if node is None or not _value(node.text):
             return None, ""  # DVD Profiler writes 0 when no price was entered
