@@ -150,7 +150,7 @@ def _moment_text(value: str) -> str:
         moment = _apple_moment(value)
     except (ValueError, OverflowError):
         return value
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
+    return fv.utc_text(moment)
 
 
 def _date(value: str, name: str, where: str) -> dt.date:

@@ -142,7 +142,7 @@ def _text(value: object) -> str | None:
         case int() | str():
             return str(value)
         case dt.datetime():
-            return f"{value:%Y-%m-%d %H:%M:%S} UTC"
+            return fv.utc_text(value)
         case list():
             items = [_text(item) for item in value]
             return None if None in items else ", ".join(items)

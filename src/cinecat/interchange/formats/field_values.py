@@ -5,6 +5,7 @@ prices with their currency, IMDb and TMDb ids, runtimes, ratings on other scales
 ``Draft`` that collects an entry's fields before it becomes a frozen ``Record``.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,6 +149,11 @@ def features(value: str) -> dict:
     if regions := _REGION.findall(value):
         found["regions"] = tuple(dict.fromkeys(regions))
     return found
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """A UTC time kept as an other detail: "2009-05-17 14:03:09 UTC"."""
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
 
 class Details:
