@@ -94,7 +94,8 @@ def apply_records(
         if report.failures and not keep_going:
             raise ImportFailed(report)
     revision.bump()  # cached facet counts are stale now
-    planner.refresh_statistics()  # and the planner's picture of the tables
+    if any(item.action in ("created", "updated") for item in report.items):
+        planner.refresh_statistics()  # and the planner's picture of the tables
     return report
 
 
