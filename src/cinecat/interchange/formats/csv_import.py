@@ -329,7 +329,7 @@ def _year(value: str) -> int | None:
 def _other_details(entry: _Entry, value: str, column: str) -> None:
     """A column of its own kept under its name; cinecat's own ``other_details`` column (its
     "name: value" lines) gives back each detail it holds."""
-    if _key(column) != "otherdetails":
+    if _key(column) != _key(OTHER_DETAILS):
         entry.keep(column, value)
         return
     for name, text in details.from_text(value):
