@@ -182,3 +182,24 @@ def test_a_value_longer_than_its_column_fails_the_entry_with_its_length(alice_co
     assert report.items[1].action == "failed"
     assert report.items[1].message.startswith("the colour 'xxxx")
     assert "is 150 characters; at most 100 fit" in report.items[1].message
+
+
+def test_the_planner_statistics_follow_an_import_as_its_tables_double(
+    alice_collection, monkeypatch
+):
+    # Lookups of the import itself (by source id, by barcode) are planned on these statistics:
+    # taken while the tables were empty, they would have every batch walk every copy.
+    from cinecat.interchange.writer import run
+
+    copies_at_refresh = []
+    monkeypatch.setattr(run, "BATCH_SIZE", 3)
+    monkeypatch.setattr(
+        run.planner, "refresh_statistics", lambda: copies_at_refresh.append(Copy.objects.count())
+    )
+    records = [entry(f"Film {n}", source_id=str(n)) for n in range(20)]
+    apply_records(records, alice_collection, source_key="test")
+    assert copies_at_refresh == [3, 6, 12, 20]  # after batches 1, 2, 4 and once done
+    copies_at_refresh.clear()
+    apply_records(records, alice_collection, source_key="test")  # all updated: no growth
+    assert copies_at_refresh == [20]
+

@@ -83,9 +83,17 @@ def apply_records(
     with transaction.atomic(), _roomy_cache():
         writer = BatchWriter(collection, source_key)
         positions = enumerate(records, 1)
+        created = analysed_at = 0
         for batch in chunks(positions, BATCH_SIZE):
             results = _write_batch(writer, batch, on_duplicate)
             report.items.extend(results)
+            created += sum(1 for result in results if result.action == "created")
+            if created >= max(2 * analysed_at, BATCH_SIZE):
+                # Tables that grow from empty outgrow the planner's guesses: on SQLite, a
+                # lookup of this very import (by source id, by barcode) would walk every copy
+                # of the collection, batch after batch. Refreshed as the rows double.
+                planner.refresh_statistics()
+                analysed_at = created
             for _, record in batch:
                 report.unmapped.update(record.unmapped)
                 report.kept.update(name for name, _ in record.copy.other_details)
