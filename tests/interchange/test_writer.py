@@ -203,3 +203,10 @@ def test_the_planner_statistics_follow_an_import_as_its_tables_double(
     apply_records(records, alice_collection, source_key="test")  # all updated: no growth
     assert copies_at_refresh == [20]
 
+
+def test_copies_given_no_dates_take_the_time_of_their_import(alice_collection):
+    apply_records([entry(f"Film {n}") for n in range(3)], alice_collection)
+    stamps = set(Copy.objects.values_list("added_at", "modified_at"))
+    assert len(stamps) == 1
+    added, modified = stamps.pop()
+    assert added == modified

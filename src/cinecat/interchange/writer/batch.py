@@ -91,6 +91,9 @@ class BatchWriter:
         self.collection = collection
         self.source_key = source_key
         self.lookups = Lookups(collection)
+        # When the file gave no time: the import's, one for all (and converted once for the
+        # database, not once a copy).
+        self.now = timezone.now()
         # Copies in the trash keep their numbers until purged.
         taken = Copy.everything.filter(collection=collection).values_list("index", flat=True)
         self.used_indexes = set(taken)
@@ -139,9 +142,8 @@ class BatchWriter:
         copy.location_id = self.lookups.location(record.location)
         copy.storage_device_id = self.lookups.id(StorageDevice, record.storage_device)
         copy.other_details = [list(pair) for pair in record.other_details]
-        now = timezone.now()
-        copy.added_at = _aware(record.added_at) or copy.added_at or now
-        copy.modified_at = _aware(record.modified_at) or now
+        copy.added_at = _aware(record.added_at) or copy.added_at or self.now
+        copy.modified_at = _aware(record.modified_at) or self.now
         copy.source_key, copy.source_id = self.source_key, source_id
         return copy
 
@@ -234,6 +236,8 @@ class BatchWriter:
                 collection=self.collection,
                 edition_id=edition_id,
                 index=self._claim_index(entry.record.copy.index, entry),
+                added_at=self.now,
+                modified_at=self.now,
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
         insert_objects(Copy, copies)
