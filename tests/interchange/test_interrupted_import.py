@@ -1,4 +1,4 @@
-"""An import killed half-way (kill -9) leaves the catalog exactly as it was."""
+"""An import killed half-way (kill -9) leaves the catalog exactly as it was, and no reader."""
 
 import os
 import signal
@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from cinecat.interchange import read_ahead
 
 CINECAT = [sys.executable, "-c", "from cinecat.cli import main; main()"]
 
@@ -26,6 +28,27 @@ def big_dvdprofiler_file(path: Path, entries: int) -> None:
                 + "</Actors></DVD>\n"
             )
         out.write("</Collection>\n")
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rpartition(")")[2].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def run(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -59,8 +82,15 @@ def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
             break  # rows are being written
         time.sleep(0.05)
     assert importing.poll() is None, "the import ended before it could be interrupted"
+    readers = children_of(importing.pid)
+    if read_ahead.worth_it(source.stat().st_size):
+        assert readers, "a file this big is read in a second process"
     importing.send_signal(signal.SIGKILL)
     importing.wait()
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(running(pid) for pid in readers), "the reader outlived the import"
 
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

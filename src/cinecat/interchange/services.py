@@ -12,7 +12,7 @@ from cinecat.catalog.bulk import chunks, insert_rows
 from cinecat.catalog.models import Collection
 from cinecat.catalog.queries import warm_facets
 
-from . import registry
+from . import read_ahead, registry
 from .formats.base import FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records
@@ -105,11 +105,16 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
         if progress:
             progress(job)
 
+    records = (
+        module.read(counting, column_map=job.column_map)
+        if job.column_map
+        else module.read(counting)
+    )
+    if read_ahead.worth_it(job.total_bytes or 0):
+        records = read_ahead.read_ahead(records, counting)
     with transaction.atomic():
         report = apply_records(
-            module.read(counting, column_map=job.column_map)
-            if job.column_map
-            else module.read(counting),
+            records,
             job.collection,
             source_key=module.KEY,
             on_duplicate=job.on_duplicate,
