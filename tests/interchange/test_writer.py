@@ -184,6 +184,37 @@ def test_a_value_longer_than_its_column_fails_the_entry_with_its_length(alice_co
     assert "is 150 characters; at most 100 fit" in report.items[1].message
 
 
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda r: replace(r, works=(replace(r.works[0], credits=(CreditRecord("N" * 250),)),)),
+            "the person's name 'NNNN",
+        ),
+        (lambda r: replace(r, copy=replace(r.copy, tags=("ok", "T" * 201))), "the tag 'TTTT"),
+        (
+            lambda r: replace(r, copy=replace(r.copy, location=("Room", "S" * 300))),
+            "the location 'SSSS",
+        ),
+        (
+            lambda r: replace(r, works=(replace(r.works[0], genres=("G" * 201,)),)),
+            "the genre 'GGGG",
+        ),
+        (
+            lambda r: replace(r, edition=replace(r.edition, distributor="D" * 201)),
+            "the distributor 'DDDD",
+        ),
+    ],
+)
+def test_a_name_longer_than_its_table_takes_fails_the_entry(alice_collection, change, message):
+    # PostgreSQL would refuse the row and abort the whole import; SQLite would store it.
+    report = apply_records([entry(), change(entry("Heat"))], alice_collection, keep_going=True)
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert report.items[1].message.startswith(message)
+    assert "characters; at most 200 fit" in report.items[1].message
+    assert Copy.objects.count() == 1
+
+
 def test_the_planner_statistics_follow_an_import_as_its_tables_double(
     alice_collection, monkeypatch
 ):

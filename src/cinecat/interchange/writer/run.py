@@ -1,22 +1,20 @@
 """One import, from the first record to the commit (or to nothing at all)."""
 
-import dataclasses
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Model
 
-from cinecat.catalog import barcodes, planner
+from cinecat.catalog import planner
 from cinecat.catalog.bulk import chunks
-from cinecat.catalog.models import Collection, Copy, Credit, Edition, Work
+from cinecat.catalog.models import Collection, Copy
 from cinecat.search import revision
 from cinecat.search.index import reindex
 
 from ..formats.base import Record
 from ..models import OnDuplicate
+from . import checks
 from .batch import BatchWriter
 from .matching import Entry, find_existing
 
@@ -131,7 +129,7 @@ def _write_batch(
     entries = []
     for position, record in batch:
         entry = Entry(position, record)
-        problem = _check(entry)
+        problem = checks.problem(entry)
         if problem:
             results[position] = ItemResult(
                 position, record.where, entry.title, "failed", message=problem
@@ -158,46 +156,6 @@ def _write_batch(
     reindex(r.copy.pk for r in results.values() if r.action == "updated")
     reindex((r.copy.pk for r in results.values() if r.action == "created"), new=True)
     return [results[position] for position, _ in batch]
-
-
-def _check(entry: Entry) -> str:
-    """Why an entry cannot be stored, or ''."""
-    record = entry.record
-    if not record.works or not record.works[0].title.strip():
-        return "the entry has no title"
-    if record.edition.barcode:
-        try:
-            entry.barcode = barcodes.normalize(record.edition.barcode)
-        except barcodes.BarcodeError as exc:
-            return str(exc)
-    parts = [(record.edition, Edition), (record.copy, Copy)]
-    parts += [(work, Work) for work in record.works]
-    parts += [(credit, Credit) for work in record.works for credit in work.credits]
-    return next((problem for part, model in parts if (problem := _too_long(part, model))), "")
-
-
-def _too_long(part, model: type[Model]) -> str:
-    """PostgreSQL refuses text longer than its column (SQLite would not): say so per entry."""
-    for name, limit in _limits(type(part), model):
-        value = getattr(part, name)
-        if isinstance(value, str) and len(value) > limit:
-            label = name.replace("_", " ")
-            return f"the {label} {value[:40]!r}… is {len(value)} characters; at most {limit} fit"
-    return ""
-
-
-@functools.cache
-def _limits(part_type: type, model: type[Model]) -> tuple[tuple[str, int], ...]:
-    """The record fields that have a column of limited length, with the limit: fifteen credits
-    an entry make this check hot, so the pairing is worked out once per record type."""
-    lengths = {
-        f.name: f.max_length for f in model._meta.get_fields() if getattr(f, "max_length", 0)
-    }
-    return tuple(
-        (field.name, lengths[field.name])
-        for field in dataclasses.fields(part_type)
-        if field.name in lengths
-    )
 
 
 def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:

@@ -1,0 +1,107 @@
+"""Why an entry cannot be stored: said per entry, before anything of it is written.
+
+PostgreSQL refuses text longer than its column (SQLite would store it): a value that does not
+fit fails its entry with its length, instead of aborting the whole import with a database error.
+Fifteen credits an entry make these checks hot: each record type's columns and limits are paired
+once.
+"""
+
+import dataclasses
+import functools
+from collections.abc import Iterable
+
+from django.db.models import Model
+
+from cinecat.catalog import barcodes
+from cinecat.catalog.models import (
+    Company,
+    Copy,
+    Country,
+    Credit,
+    Edition,
+    Genre,
+    Language,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+    Work,
+)
+from cinecat.lending.models import Borrower
+
+from ..formats.base import Record
+from .matching import Entry
+
+
+def problem(entry: Entry) -> str:
+    """Why ``entry`` cannot be stored, or ''; sets ``entry.barcode`` to the normalised one."""
+    record = entry.record
+    if not record.works or not record.works[0].title.strip():
+        return "the entry has no title"
+    if record.edition.barcode:
+        try:
+            entry.barcode = barcodes.normalize(record.edition.barcode)
+        except barcodes.BarcodeError as exc:
+            return str(exc)
+    parts = [(record.edition, Edition), (record.copy, Copy)]
+    parts += [(work, Work) for work in record.works]
+    parts += [(credit, Credit) for work in record.works for credit in work.credits]
+    for part, model in parts:
+        if found := _too_long(part, model):
+            return found
+    return _long_name(record)
+
+
+def _too_long(part, model: type[Model]) -> str:
+    for name, limit in _limits(type(part), model):
+        value = getattr(part, name)
+        if isinstance(value, str) and len(value) > limit:
+            return _message(name.replace("_", " "), value, limit)
+    return ""
+
+
+@functools.cache
+def _limits(part_type: type, model: type[Model]) -> tuple[tuple[str, int], ...]:
+    """The record fields that have a column of limited length, with the limit."""
+    lengths = {
+        f.name: f.max_length for f in model._meta.get_fields() if getattr(f, "max_length", 0)
+    }
+    return tuple(
+        (field.name, lengths[field.name])
+        for field in dataclasses.fields(part_type)
+        if field.name in lengths
+    )
+
+
+def _long_name(record: Record) -> str:
+    """A pick-list value (a person, a genre, a tag, a place …) longer than its table's names."""
+    copy = record.copy
+    named: list[tuple[str, type[Model], Iterable[str]]] = [
+        ("distributor", Company, (record.edition.distributor,)),
+        ("storage device", StorageDevice, (copy.storage_device,)),
+        ("location", Location, copy.location),
+        ("tag", Tag, copy.tags),
+        ("borrower", Borrower, [loan.borrower for loan in copy.loans]),
+    ]
+    for work in record.works:
+        named += [
+            ("person's name", Person, [credit.name for credit in work.credits]),
+            ("genre", Genre, work.genres),
+            ("country", Country, work.countries),
+            ("language", Language, work.languages),
+        ]
+    for label, model, values in named:
+        limit = _name_limit(model)
+        if max(map(len, values), default=0) > limit:
+            value = next(value for value in values if len(value) > limit)
+            return _message(label, value, limit)
+    return ""
+
+
+@functools.cache
+def _name_limit(model: type[Model]) -> int:
+    return model._meta.get_field("name").max_length
+
+
+def _message(label: str, value: str, limit: int) -> str:
+    return f"the {label} {value[:40]!r}… is {len(value)} characters; at most {limit} fit"
