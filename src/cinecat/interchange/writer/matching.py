@@ -9,6 +9,11 @@ from cinecat.catalog.models import Collection, Copy
 
 from ..formats.base import Record
 
+# Values a lookup statement: SQLite's sampled statistics (``catalog.planner``) make any
+# collection look like a thousand copies, and past about 200 values it would rather walk them
+# all than look each value up in its index (at 100,000 copies: 100 ms a statement, not 1 ms).
+LOOKUP_CHUNK = 100
+
 
 @dataclass
 class Entry:
@@ -28,7 +33,7 @@ def find_existing(collection: Collection, source_key: str, entries: list[Entry])
     copies = collection.copies.select_related("edition")
     found: dict[int, int] = {}  # position → copy pk
     by_source = {e.record.source_id: e for e in entries if source_key and e.record.source_id}
-    for chunk in chunks(by_source, 500):
+    for chunk in chunks(by_source, LOOKUP_CHUNK):
         rows = copies.filter(source_key=source_key, source_id__in=chunk)
         for pk, source_id in rows.values_list("pk", "source_id"):
             found[by_source[source_id].position] = pk
@@ -46,7 +51,7 @@ def find_existing(collection: Collection, source_key: str, entries: list[Entry])
 def _by_barcode(copies, entries: list[Entry], found: dict[int, int]) -> None:
     wanted = {e.barcode for e in entries}
     candidates: dict[str, list[tuple[int, int]]] = {}
-    for chunk in chunks(wanted, 500):
+    for chunk in chunks(wanted, LOOKUP_CHUNK):
         rows = copies.filter(edition__barcode__in=chunk).order_by("index")
         for pk, index, barcode in rows.values_list("pk", "index", "edition__barcode"):
             candidates.setdefault(barcode, []).append((pk, index))
