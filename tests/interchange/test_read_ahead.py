@@ -119,9 +119,11 @@ def test_an_import_read_ahead_stores_what_an_import_read_here_stores(alice_colle
     )
 
 
-def test_small_files_and_single_cores_are_read_in_process(monkeypatch):
+def test_small_files_single_cores_and_other_systems_read_in_process(monkeypatch):
     monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0, 1})
     assert read_ahead.worth_it(read_ahead.MIN_BYTES)
     assert not read_ahead.worth_it(read_ahead.MIN_BYTES - 1)
     monkeypatch.setattr(read_ahead.os, "sched_getaffinity", lambda pid: {0})
+    assert not read_ahead.worth_it(read_ahead.MIN_BYTES)
+    monkeypatch.delattr(read_ahead.os, "sched_getaffinity")  # not Linux
     assert not read_ahead.worth_it(read_ahead.MIN_BYTES)

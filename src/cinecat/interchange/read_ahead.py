@@ -1,7 +1,7 @@
 """Reading a big file in a second process while this one stores what has been read.
 
 An import spends about a third of its time in the format's reader (parsing, building records)
-and the rest writing to the database. On a machine with more than one core the two overlap: the
+and the rest writing to the database. On Linux with more than one core the two overlap: the
 reader runs in a forked child that sends its records through a pipe, a batch at a time, with
 how far into the file it has read (for progress). The child ends when the file is read, when
 the import stops early (its pipe is closed), or when the importing process dies (the pipe
@@ -12,7 +12,6 @@ process would have it: a ``FormatError`` keeps its message, line and entry.
 """
 
 import contextlib
-import fcntl
 import multiprocessing
 import os
 import pickle
@@ -38,12 +37,13 @@ class Progress(Protocol):
 
 def worth_it(size: int) -> bool:
     """Whether a file of ``size`` bytes is better read in a second process, on this machine
-    (and in this process: a daemonic one may not start children)."""
-    return (
-        size >= MIN_BYTES
-        and len(os.sched_getaffinity(0)) > 1
-        and not multiprocessing.current_process().daemon
-    )
+    (and in this process: a daemonic one may not start children).
+
+    Only on Linux: elsewhere forking a process that has loaded system frameworks is not safe
+    (macOS), or there is no fork at all (Windows)."""
+    if size < MIN_BYTES or not hasattr(os, "sched_getaffinity"):
+        return False
+    return len(os.sched_getaffinity(0)) > 1 and not multiprocessing.current_process().daemon
 
 
 def read_ahead(records: Iterator[Record], progress: Progress) -> Iterator[Record]:
@@ -81,6 +81,8 @@ def read_ahead(records: Iterator[Record], progress: Progress) -> Iterator[Record
 
 def _widen(sending: Connection) -> None:
     """Let the child run a writer's batch or two ahead: a pipe holds 64 KiB, a few records."""
+    import fcntl  # POSIX only, as is this module's use
+
     with contextlib.suppress(OSError):  # the system's limit (fs.pipe-max-size) may be lower
         fcntl.fcntl(sending.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
