@@ -1,4 +1,4 @@
-"""An import killed half-way (kill -9) leaves the catalog exactly as it was, and no reader."""
+"""An import killed half-way (kill -9, Ctrl-C) leaves the catalog as it was, and no reader."""
 
 import os
 import signal
@@ -55,7 +55,9 @@ def run(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CINECAT, *args], env=env, capture_output=True, text=True, check=True)
 
 
-def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
+def start_a_big_import(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A catalog holding the reference DVD, and an import of 40,000 entries under way (rows
+    are being written), in a session of its own; with the import's reading processes."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CINECAT_")}
     env["CINECAT_DATA_DIR"] = str(tmp_path)
     run(env, "migrate", "-v0")
@@ -66,7 +68,6 @@ def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
     )
     source = tmp_path / "big.xml"
     big_dvdprofiler_file(source, 40_000)
-    database = tmp_path / "cinecat.sqlite3"
     wal = tmp_path / "cinecat.sqlite3-wal"
     start = wal.stat().st_size if wal.exists() else 0
 
@@ -74,7 +75,9 @@ def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
         [*CINECAT, "import", str(source)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal's Ctrl-C reaches
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and importing.poll() is None:
@@ -85,14 +88,32 @@ def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
     readers = children_of(importing.pid)
     if read_ahead.worth_it(source.stat().st_size):
         assert readers, "a file this big is read in a second process"
-    importing.send_signal(signal.SIGKILL)
-    importing.wait()
+    return importing, readers
+
+
+def assert_unchanged_and_no_reader_left(tmp_path: Path, readers: list[int]) -> None:
     deadline = time.monotonic() + 20
     while any(running(pid) for pid in readers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(running(pid) for pid in readers), "the reader outlived the import"
-
-    with sqlite3.connect(database) as connection:
+    with sqlite3.connect(tmp_path / "cinecat.sqlite3") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM catalog_copy").fetchone() == (1,)
         assert connection.execute("SELECT count(*) FROM catalog_work").fetchone() == (1,)
+
+
+def test_killing_an_import_midway_leaves_the_catalog_unchanged(tmp_path):
+    importing, readers = start_a_big_import(tmp_path)
+    importing.send_signal(signal.SIGKILL)
+    importing.wait()
+    assert_unchanged_and_no_reader_left(tmp_path, readers)
+
+
+def test_ctrl_c_stops_an_import_with_a_message_and_leaves_the_catalog_unchanged(tmp_path):
+    importing, readers = start_a_big_import(tmp_path)
+    os.killpg(importing.pid, signal.SIGINT)  # the whole group, as a terminal sends it
+    _, errors = importing.communicate(timeout=60)
+    assert importing.returncode == 130
+    assert "interrupted. Nothing was imported." in errors
+    assert "Traceback" not in errors  # neither the importing nor the reading process's
+    assert_unchanged_and_no_reader_left(tmp_path, readers)

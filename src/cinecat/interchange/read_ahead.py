@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -91,6 +92,9 @@ def _produce(
     records: Iterator[Record], progress: Progress, sending: Connection, receiving: Connection
 ) -> None:
     receiving.close()  # else the pipe would never break when the importing process goes
+    # Ctrl-C reaches the whole process group: the importing process handles it, and this one
+    # ends when its pipe closes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the import stopped
         for message in _messages(records, progress):
             sending.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))

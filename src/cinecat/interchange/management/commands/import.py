@@ -67,6 +67,8 @@ class Command(BaseCommand):
                 )
             except (FormatError, ImportFailed) as exc:
                 raise CommandError(f"{exc}. Nothing was imported.") from exc
+            except KeyboardInterrupt:  # Ctrl-C: the transaction was rolled back on the way out
+                raise CommandError("interrupted. Nothing was imported.", returncode=130) from None
         warm_facets(target)  # the collection page's counts, ready before anyone opens it
         for job in jobs:
             self._report(job)
