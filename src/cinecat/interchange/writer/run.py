@@ -100,8 +100,10 @@ def apply_records(
         if report.failures and not keep_going:
             raise ImportFailed(report)
     revision.bump()  # cached facet counts are stale now
-    if any(item.action in ("created", "updated") for item in report.items):
-        planner.refresh_statistics()  # and the planner's picture of the tables
+    # And the planner's picture of the tables, unless the last refresh above already saw them
+    # as they are.
+    if created > analysed_at or any(item.action == "updated" for item in report.items):
+        planner.refresh_statistics()
     return report
 
 
