@@ -142,7 +142,7 @@ class BatchWriter:
         copy.location_id = self.lookups.location(record.location)
         copy.storage_device_id = self.lookups.id(StorageDevice, record.storage_device)
         copy.other_details = [list(pair) for pair in record.other_details]
-        copy.added_at = _aware(record.added_at) or copy.added_at or self.now
+        copy.added_at = _aware(record.added_at) or copy.added_at  # a new copy's is self.now
         copy.modified_at = _aware(record.modified_at) or self.now
         copy.source_key, copy.source_id = self.source_key, source_id
         return copy
