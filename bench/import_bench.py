@@ -6,7 +6,9 @@ In a fresh temporary data directory: (a) generate the file if bench/results/ lac
 it with ``import_files`` (entries/s, peak RSS of the importing process), (c) import it again (all
 duplicates, updated), (d) insert the very rows the first import wrote, table by table, with plain
 ``sqlite3`` ``executemany`` in one transaction into a copy of the same empty schema: the floor,
-(e) export the imported collection to cinecat JSON and to CSV (``export_collection``).
+(e) export the imported collection to cinecat JSON and to CSV (``export_collection``), against
+(f) the read floor: every row of the catalog and lending tables read with plain ``sqlite3``
+(``SELECT *``, no join, no order), which is less than any export must read.
 Each import runs in its own process so that its peak RSS is the import's alone. Also times the
 reader alone (no database), to split parsing from writing. Each step also reports its CPU time
 (user + system), steadier than the clock on a shared machine. Writes bench/results/import.json.
@@ -72,6 +74,7 @@ def run(size: int, profile: bool) -> dict:
         result["floor"] = floor(database, empty)
         result["reimport"] = _spawn("import", data, source)
         result["export"] = _spawn("export", data)
+        result["read_floor"] = read_floor(database)
     result["environment"] = {
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
@@ -258,6 +261,20 @@ def floor(database: Path, empty: Path) -> dict:
     }
 
 
+def read_floor(database: Path) -> dict:
+    """Every row of the tables an export reads, fetched as plain tuples, as fast as sqlite3 can."""
+    db = sqlite3.connect(database)
+    tables = [name for name in _tables(db) if name.startswith(("catalog_", "lending_"))]
+    rows = 0
+    start = time.perf_counter()
+    for table in tables:
+        for _ in db.execute(f'SELECT * FROM "{table}"'):
+            rows += 1
+    seconds = time.perf_counter() - start
+    db.close()
+    return {"seconds": round(seconds, 3), "rows": rows}
+
+
 def _tables(db: sqlite3.Connection) -> list[str]:
     """Ordinary tables: not SQLite's own, not full-text indexes (filled from the documents)."""
     found = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
@@ -279,6 +296,9 @@ def report(result: dict) -> None:
     result["ratio_reimport_to_floor"] = round(
         result["reimport"]["seconds"] / result["floor"]["seconds"], 1
     )
+    exports, read = result["export"], result["read_floor"]["seconds"]
+    for key in ("cinecat-json", "csv"):
+        exports[key]["ratio_to_read_floor"] = round(exports[key]["seconds"] / read, 1)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "import.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [("step", "seconds", "cpu s", "entries/s", "rows/s", "peak RSS MB")]
@@ -298,7 +318,8 @@ def report(result: dict) -> None:
     lines.append(
         ("sqlite3 floor", step["seconds"], "-", size / step["seconds"], rows / step["seconds"], "-")
     )
-    exports = result["export"]
+    step = result["read_floor"]
+    lines.append(("sqlite3 read", step["seconds"], "-", size / step["seconds"], "-", "-"))
     for label, key in (("export JSON", "cinecat-json"), ("export CSV", "csv")):
         step = exports[key]
         lines.append(
@@ -319,7 +340,9 @@ def report(result: dict) -> None:
         print(f"{label:<14}" + "".join(cells))
     print(
         f"import takes {result['ratio_import_to_floor']}x the floor's time, "
-        f"re-import {result['ratio_reimport_to_floor']}x"
+        f"re-import {result['ratio_reimport_to_floor']}x; "
+        f"export JSON {exports['cinecat-json']['ratio_to_read_floor']}x the read floor's, "
+        f"CSV {exports['csv']['ratio_to_read_floor']}x"
     )
 
 

@@ -159,6 +159,39 @@ def test_an_unknown_format_is_refused(alice_catalog):
         exported(alice_catalog, "xml")
 
 
+def csv_of_whole_records(collection, columns) -> bytes:
+    stream = io.BytesIO()
+    csv_export.write(records(collection), stream, columns=columns)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [None, ["title", "cast"], ["directors", "lent_to", "countries"], list(csv_export.COLUMNS)],
+    ids=["default", "cast", "directors-loans-countries", "every-column"],
+)
+def test_csv_reads_only_what_its_columns_show_and_writes_the_same(alice_catalog, columns):
+    with CaptureQueriesContext(connection) as context:
+        written = exported(alice_catalog, "csv", columns=columns)
+    assert written == csv_of_whole_records(alice_catalog, columns)
+    read = " ".join(query["sql"] for query in context.captured_queries)
+    shown = set(columns or csv_export.DEFAULT_COLUMNS)
+    assert ("catalog_credit" in read) == bool(shown & {"cast", "directors"})
+    assert ("lending_loan" in read) == ("lent_to" in shown)
+    assert ("catalog_work_countries" in read) == ("countries" in shown)
+    assert "catalog_plot" not in read  # no column shows a plot
+
+
+def test_the_default_csv_columns_read_neither_credits_nor_loans(alice_catalog):
+    assert csv_export.parts() == {"genres", "tags"}
+    assert any(work.credits for record in records(alice_catalog) for work in record.works)
+
+
+def test_a_record_part_of_another_name_is_refused(alice_catalog):
+    with pytest.raises(ValueError, match="unknown record parts: cast"):
+        list(records_of(alice_catalog.copies.all(), parts=frozenset({"cast", "tags"})))
+
+
 def queries_to_export(collection, copies: int) -> int:
     apply_records(
         [alien_box_set(index=n) if n % 2 else heat_wish(index=n) for n in range(1, copies + 1)],

@@ -43,6 +43,10 @@ WRITERS: dict[str, str] = {
 
 CHUNK_SIZE = 1000
 WORK_LINKS = ("genres", "countries", "languages")
+# The parts of a record read by queries of their own; the copy, its edition, its works' own
+# fields and its location are always read. A writer that reads only some of the parts says
+# which with a ``parts(**options)`` function (the CSV columns): the others are left empty.
+PARTS = frozenset({*WORK_LINKS, "credits", "plots", "tags", "loans"})
 PlainValues = dict[int, tuple[str, ...]]
 
 
@@ -77,7 +81,8 @@ def export_collection(
             )
         options["columns"] = list(columns)
     chosen = collection.copies.all() if copies is None else copies
-    module.write(records_of(chosen.order_by("index")), stream, **options)
+    parts = module.parts(**options) if hasattr(module, "parts") else PARTS
+    module.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
 
 
 def writer_for(format_key: str) -> ModuleType:
@@ -88,12 +93,16 @@ def writer_for(format_key: str) -> ModuleType:
         raise ExportError(f"unknown format {format_key!r}; cinecat writes: {known}") from None
 
 
-def records_of(copies: QuerySet[Copy]) -> Iterator[Record]:
+def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iterator[Record]:
     """The copies as records, in the queryset's order, read CHUNK_SIZE copies at a time.
 
     Each chunk costs the same dozen queries however many copies, works and people it holds;
     rows come back as plain tuples (a model instance per credit would cost more than the rest).
+    Only the ``parts`` named are read (all by default); the others are empty in the records.
     """
+    unknown = parts - PARTS
+    if unknown:
+        raise ValueError(f"unknown record parts: {', '.join(sorted(unknown))}")
     if not copies.ordered:
         copies = copies.order_by("pk")  # an export is always in a stated order
     pks = list(copies.values_list("pk", flat=True))
@@ -101,9 +110,9 @@ def records_of(copies: QuerySet[Copy]) -> Iterator[Record]:
     for chunk in chunks(pks, CHUNK_SIZE):
         loaded = {row[0]: row for row in with_ids(Copy.objects, "id", chunk).values_list(*_COPY)}
         paths.load({row[1] for row in loaded.values()})
-        works_of = _works_of({row[2] for row in loaded.values()})
-        tags = _tags(list(loaded))
-        loans = _loans(list(loaded))
+        works_of = _works_of({row[2] for row in loaded.values()}, parts)
+        tags = _tags(list(loaded)) if "tags" in parts else {}
+        loans = _loans(list(loaded)) if "loans" in parts else {}
         editions: dict[int, EditionRecord] = {}
         for pk in chunk:
             row = loaded[pk]
@@ -170,8 +179,8 @@ _WORK = (
 )
 
 
-def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
-    """Each edition's works, in order, with their plots, credits and pick-list values."""
+def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[WorkRecord, ...]]:
+    """Each edition's works, in order, with the plots, credits and pick-list values in ``parts``."""
     rows = (
         with_ids(EditionWork.objects, "edition", edition_ids)
         .order_by("order", "pk")
@@ -179,19 +188,9 @@ def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
     )
     rows = list(rows)
     work_ids = list({row[1] for row in rows})
-    links = {name: _work_values(name, work_ids) for name in WORK_LINKS}
-    plots = _grouped(
-        (work, PlotRecord(text, author, kind))
-        for work, text, author, kind in with_ids(Plot.objects, "work", work_ids)
-        .order_by("order", "pk")
-        .values_list("work_id", "text", "author", "kind")
-    )
-    credits = _grouped(
-        (work, CreditRecord(name, character, job, role))
-        for work, name, character, job, role in with_ids(Credit.objects, "work", work_ids)
-        .order_by("order", "pk")
-        .values_list("work_id", "person__name", "character", "job", "role")
-    )
+    links = {name: _work_values(name, work_ids) if name in parts else {} for name in WORK_LINKS}
+    plots = _plots(work_ids) if "plots" in parts else {}
+    credits = _credits(work_ids) if "credits" in parts else {}
     works: dict[int, list[WorkRecord]] = defaultdict(list)
     for edition, work, title, sort_title, original, year, runtime, colour, *ids in rows:
         trailer_url, imdb_id, tmdb_id = ids
@@ -214,6 +213,23 @@ def _works_of(edition_ids: set[int]) -> dict[int, tuple[WorkRecord, ...]]:
             )
         )
     return {edition: tuple(found) for edition, found in works.items()}
+
+
+def _plots(work_ids: list[int]) -> dict[int, tuple[PlotRecord, ...]]:
+    rows = with_ids(Plot.objects, "work", work_ids).order_by("order", "pk")
+    return _grouped(
+        (work, PlotRecord(text, author, kind))
+        for work, text, author, kind in rows.values_list("work_id", "text", "author", "kind")
+    )
+
+
+def _credits(work_ids: list[int]) -> dict[int, tuple[CreditRecord, ...]]:
+    rows = with_ids(Credit.objects, "work", work_ids).order_by("order", "pk")
+    fields = ("work_id", "person__name", "character", "job", "role")
+    return _grouped(
+        (work, CreditRecord(name, character, job, role))
+        for work, name, character, job, role in rows.values_list(*fields)
+    )
 
 
 def _tags(copy_ids: list[int]) -> PlainValues:

@@ -172,6 +172,26 @@ COLUMNS: dict[str, Callable[[Record], str]] = {
 }
 
 
+# The record parts (export.PARTS) a column reads beyond the copy, its edition and its works'
+# own fields: an export reads only those of the columns written.
+_PARTS_READ = {
+    "genres": "genres",
+    "countries": "countries",
+    "languages": "languages",
+    "directors": "credits",
+    "cast": "credits",
+    "tags": "tags",
+    "lent_to": "loans",
+}
+
+
+def parts(*, columns: Sequence[str] | None = None) -> frozenset[str]:
+    """The record parts the ``columns`` read (the default columns without a choice)."""
+    return frozenset(
+        _PARTS_READ[name] for name in columns or DEFAULT_COLUMNS if name in _PARTS_READ
+    )
+
+
 def write(
     records: Iterable[Record], stream: BinaryIO, *, columns: Sequence[str] | None = None
 ) -> None:
