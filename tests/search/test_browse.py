@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +19,7 @@ from cinecat.interchange.formats.base import (
     WorkRecord,
 )
 from cinecat.interchange.writer import apply_records
+from cinecat.search import revision
 from cinecat.search.facets import BY_KEY, Selection, counts, people_folder
 from tests.factories import CollectionFactory
 
@@ -276,3 +278,17 @@ def test_facet_counts_load_after_the_list_and_follow_every_change(client, shelve
 def test_the_folder_panel_comes_with_the_counts(client, shelves):
     panel = client.get("/c/alice/facets/?folder=actor").content.decode()
     assert "Steve Buscemi" in panel and '<option value="actor" selected>' in panel
+
+
+def test_counts_stay_true_when_the_cache_loses_the_revision_but_keeps_the_counts(client, shelves):
+    counted = client.get("/c/alice/facets/").content.decode()
+    assert re.search(r">DVD</a> <span class=\"n\">2</span>", counted)
+    cache.delete(revision.KEY)  # as a full file cache culls entries at random
+    apply_records([film("Ronin", 1998, "DVD", ("Crime",), index=5)], shelves)
+    recounted = client.get("/c/alice/facets/").content.decode()
+    assert re.search(r">DVD</a> <span class=\"n\">3</span>", recounted)
+    cache.delete(revision.KEY)
+    Copy.objects.get(index=5).delete()
+    assert re.search(
+        r">DVD</a> <span class=\"n\">2</span>", client.get("/c/alice/facets/").content.decode()
+    )

@@ -1,8 +1,12 @@
 """A counter that moves on every write to the catalog, so cached facet counts know they are stale.
 
-It lives in the cache every process shares; losing it (a cleared cache) loses the cached counts
-with it, so nothing stale can be served.
+It lives in the cache every process shares. A cache may lose it while keeping the counts cached
+under it (the file cache culls a third of its entries, chosen at random, when it is full): a
+lost counter therefore starts again from the clock in microseconds, above any value it can have
+had before, so that counts cached under an earlier value are never read again.
 """
+
+import time
 
 from django.core.cache import cache
 
@@ -12,13 +16,19 @@ KEY = "cinecat:catalog-revision"
 def current() -> int:
     value = cache.get(KEY)
     if value is None:
-        cache.add(KEY, 1, timeout=None)
-        value = cache.get(KEY, 1)
-    return value
+        cache.add(KEY, _fresh(), timeout=None)  # another process may have set it meanwhile
+        value = cache.get(KEY)
+    return value if value is not None else _fresh()
 
 
 def bump() -> None:
     try:
         cache.incr(KEY)
-    except ValueError:  # not set yet (a new or cleared cache)
-        cache.add(KEY, 1, timeout=None)
+    except ValueError:  # not set (a new cache, or the counter was culled)
+        cache.add(KEY, _fresh(), timeout=None)
+
+
+def _fresh() -> int:
+    # Bumps add one at a time: counting from the clock's microseconds, a counter restarted
+    # later is ahead of the old one unless it was bumped a million times a second.
+    return time.time_ns() // 1000
