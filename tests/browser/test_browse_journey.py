@@ -1,5 +1,7 @@
 """A collector searches as they type, narrows by two filters, opens a folder, sees covers."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -45,3 +47,27 @@ def test_search_filters_folders_and_the_cover_grid(live_server, page, transactio
     page.wait_for_function("!location.search.includes('view=grid')")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "browse.png", full_page=True)
+
+
+def test_counts_that_fail_to_arrive_can_be_counted_again(live_server, page, transactional_db):
+    call_command("load_demo", "--size", "20", stdout=None)
+    failed: list[str] = []
+
+    def fail_the_first(route):
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.url)
+            route.fulfill(status=500, body="Server Error")
+
+    page.route(re.compile(r"/facets/"), fail_the_first)
+    page.goto(f"{live_server.url}/c/demo/")
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "The counts could not be loaded" in alert.inner_text()
+    assert page.locator("[data-facet=format]").count() == 0
+
+    page.get_by_role("button", name="Count again").click()
+    page.locator("[data-facet=format]").first.wait_for()
+    assert page.get_by_role("alert").count() == 0
+    assert len(failed) == 1

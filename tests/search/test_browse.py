@@ -263,7 +263,7 @@ def test_a_room_lists_what_its_shelves_hold(client, shelves):
 
 def test_facet_counts_load_after_the_list_and_follow_every_change(client, shelves):
     page = client.get("/c/alice/").content.decode()
-    assert 'hx-get="/c/alice/facets/?"' in page and 'hx-trigger="load"' in page
+    assert 'hx-get="/c/alice/facets/?"' in page and 'hx-trigger="load, retry"' in page
     counted = client.get("/c/alice/facets/").content.decode()
     assert re.search(r">DVD</a> <span class=\"n\">2</span>", counted)
     apply_records([film("Ronin", 1998, "DVD", ("Crime",), index=5)], shelves)
