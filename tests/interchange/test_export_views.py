@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from cinecat.catalog import columns as table_columns
+from cinecat.interchange.formats import csv_export
 from cinecat.interchange.formats.base import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange.writer import apply_records
 
@@ -31,6 +33,21 @@ def test_the_csv_export_holds_the_filtered_selection_with_the_columns_picked(cli
     assert response["Content-Disposition"].startswith('attachment; filename="alice-')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows == [["index", "title"], ["2", "Heat"], ["3", "Alien"]]
+
+
+def test_the_csv_export_takes_the_columns_the_table_shows(client, shelf):
+    page = client.get("/c/alice/?view=table&col=index&col=storage&col=slot&col=added")
+    assert "col=storage&amp;col=slot&amp;col=added&amp;as=csv" in page.content.decode()
+    response = client.get("/c/alice/export/?as=csv&col=index&col=storage&col=slot&col=added")
+    assert response.status_code == 200
+    header, *rows = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert header == ["index", "storage_device", "storage_slot", "added_at"]
+    assert [row[0] for row in rows] == ["1", "2", "3"]
+
+
+def test_every_table_column_has_a_csv_column():
+    for column in table_columns.COLUMNS:
+        assert column.export_name in csv_export.COLUMNS, column.key
 
 
 def test_an_unknown_column_is_refused_with_the_known_ones(client, shelf):

@@ -10,6 +10,11 @@ class Column:
     key: str
     label: str
     sort: tuple[str, ...] = ()  # ORM ordering when the list is sorted by this column
+    exported_as: str = ""  # its column in a CSV export, when not named as the key
+
+    @property
+    def export_name(self) -> str:
+        return self.exported_as or self.key
 
     def value(self, copy: Copy) -> str:
         return str(_VALUES[self.key](copy) or "")
@@ -27,11 +32,16 @@ COLUMNS = [
     Column("barcode", "Barcode", ("edition__barcode", "index")),
     Column("rating", "Rating", ("edition__rating", "index")),
     Column("location", "Location", ("location__name", "index")),
-    Column("storage", "Storage device", ("storage_device__name", "storage_slot", "index")),
-    Column("slot", "Slot"),
+    Column(
+        "storage",
+        "Storage device",
+        ("storage_device__name", "storage_slot", "index"),
+        exported_as="storage_device",
+    ),
+    Column("slot", "Slot", exported_as="storage_slot"),
     Column("owner", "Owner", ("owner", "index")),
     Column("status", "Status", ("status", "index")),
-    Column("added", "Added", ("added_at", "index")),
+    Column("added", "Added", ("added_at", "index"), exported_as="added_at"),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}
 DEFAULT_COLUMNS = ["index", "title", "year", "format", "location", "storage"]

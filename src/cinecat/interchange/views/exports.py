@@ -6,6 +6,7 @@ import tempfile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
+from cinecat.catalog import columns as table_columns
 from cinecat.catalog import queries
 
 from ..export import ExportError, export_collection, writer_for
@@ -18,7 +19,8 @@ def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
     current = queries.resolve_collection(collection)
     format_key = request.GET.get("as", "csv")
     chosen = queries.Browse.from_query(current, request.GET)
-    columns = request.GET.getlist("col") or None
+    # The table's columns (as the browse page's link passes them) or CSV column names.
+    columns = [_csv_column(key) for key in request.GET.getlist("col")] or None
     # FileResponse closes the spool once sent, so no `with` here.
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     try:
@@ -36,6 +38,11 @@ def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
     spool.seek(0)
     name = f"{current.slug}-{dt.date.today():%Y-%m-%d}.{EXTENSIONS.get(format_key, 'txt')}"
     return FileResponse(spool, as_attachment=True, filename=name)
+
+
+def _csv_column(key: str) -> str:
+    column = table_columns.BY_KEY.get(key)
+    return column.export_name if column else key
 
 
 def print_selection(request: HttpRequest, collection: str) -> HttpResponse:
