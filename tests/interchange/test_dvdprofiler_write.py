@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from cinecat.catalog import barcodes
+from cinecat.interchange.export import export_collection
 from cinecat.interchange.formats import dvdprofiler
 from cinecat.interchange.formats.base import (
     CopyRecord,
@@ -19,6 +21,7 @@ from cinecat.interchange.formats.base import (
     Record,
     WorkRecord,
 )
+from cinecat.interchange.services import import_files
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "dvdprofiler"
 
@@ -258,3 +261,34 @@ def test_writes_records_from_a_generator_without_holding_them():
 
     back = round_trip(records())
     assert [r.copy.index for r in back] == list(range(1, 2001))
+
+
+def test_a_copy_first_imported_from_another_cataloguer_keeps_its_barcode():
+    edition = dataclasses.replace(ALICE_DVD.edition, barcode="0024543617907")
+    other = dataclasses.replace(ALICE_DVD, source_id="clz-1234", edition=edition)
+    (back,) = round_trip([other])
+    assert back.source_id == "clz-1234"
+    assert back.edition.barcode == "0024543617907"
+
+
+def test_a_disc_or_manual_id_shown_in_upc_is_no_barcode():
+    with (SAMPLES / "sixdegrees_test3.xml").open("rb") as stream:
+        records = list(dvdprofiler.read(stream))
+    by_id = {record.source_id: record for record in records}
+    assert by_id["M318.3"].edition.barcode == ""  # <UPC>Manual DVD #318</UPC>
+    assert by_id["I82DD32BCE889E780.3"].edition.barcode == ""  # <UPC>Disc ID: 82DD-…</UPC>
+
+
+def test_an_imported_collection_exported_and_read_back_keeps_every_barcode(alice_collection):
+    import_files([SAMPLES / "royw_collection.xml"], alice_collection)
+    stored = sorted(
+        alice_collection.copies.exclude(edition__barcode="").values_list(
+            "edition__barcode", flat=True
+        )
+    )
+    assert len(stored) > 20
+    stream = io.BytesIO()
+    export_collection(alice_collection, "dvdprofiler", stream)
+    back = dvdprofiler.read(io.BytesIO(stream.getvalue()))
+    read = sorted(barcodes.normalize(r.edition.barcode) for r in back if r.edition.barcode)
+    assert read == stored

@@ -8,7 +8,9 @@ Timestamps are UTC (``Z``) and are returned as naive UTC datetimes.
 IDs: ``<ID>`` is a UPC/EAN, optionally followed by a locality suffix (``018713811837.4``), or a
 disc ID (``I4D72C1479DE6625E``) or a manual ID (``M318.3``). The part before the dot becomes the
 barcode only when it is a UPC/EAN (``ID_Type`` says so in 4.x; in 3.x it is all digits); the
-whole ID is always ``Record.source_id``. ``<UPC>`` only repeats the ID for display.
+whole ID is always ``Record.source_id``. ``<UPC>`` repeats the ID for display ("Disc ID: …");
+beside another kind of ID, a valid UPC/EAN there is the barcode (cinecat writes a copy first
+imported from another cataloguer so, under that cataloguer's id).
 
 Box sets: a parent profile lists its children by ID (``<BoxSet><Contents><Content>``) and each
 child profile names its parent (``<Parent>``). In the sample the children are complete profiles
@@ -57,6 +59,8 @@ from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 from lxml import etree
+
+from cinecat.catalog import barcodes
 
 from .base import (
     UNKNOWN_BORROWER,
@@ -321,7 +325,16 @@ class _Profile:
         head = self.text("ID").partition(".")[0]
         id_type = self.text("ID_Type")
         is_upc = id_type == "UPCEAN" if id_type else head.isdigit()
-        return head if is_upc else ""
+        if is_upc:
+            return head
+        # <UPC> shows the ID ("Disc ID: 82DD-…", "Manual DVD #318"); a valid UPC/EAN there
+        # beside another kind of ID is the barcode of a profile cinecat wrote.
+        shown = self.text("UPC")
+        try:
+            barcodes.normalize(shown)
+        except barcodes.BarcodeError:
+            return ""
+        return shown
 
     def _audio(self) -> Iterator[str]:
         self.used.add("Audio")

@@ -18,8 +18,11 @@ to the same records, except for what a profile cannot hold:
   of 0 (DVD Profiler's "no price"); the notes of a current loan that has no lending day; every
   open loan but the last (DVD Profiler holds one current loan: the others come back closed on
   the day they were lent).
-- Record: an empty ``source_id`` (the ID is made from the barcode, else ``M<index>``), and a
-  barcode that is not the ID's head (the reader takes the barcode from the ID).
+- Record: an empty ``source_id`` (the ID is made from the barcode, else ``M<index>``). The ID
+  is typed UPCEAN when its head is the barcode (in any of its forms: the 12-digit UPC an import
+  read and the 13-digit EAN cinecat stores are one code); otherwise the barcode is in ``<UPC>``,
+  where the reader finds it (a copy first imported from another cataloguer keeps that
+  cataloguer's id as its ID).
 - Box sets: DVD Profiler holds one film a profile. A record with several works becomes a
   parent profile (the edition and the copy; its title the works' titles joined by " / ",
   ``BoxSet/Contents`` listing its children) and one child profile per work (ID
@@ -48,6 +51,8 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
+
+from cinecat.catalog import barcodes
 
 from .base import CopyRecord, CreditRecord, EditionRecord, LoanRecord, Record, WorkRecord
 
@@ -161,7 +166,7 @@ class _Profile:
 
     def _identity(self, own_id: str, edition: EditionRecord, copy: CopyRecord) -> None:
         head, _, locality = own_id.partition(".")
-        if head.isdigit() and head == edition.barcode:
+        if head.isdigit() and _same_code(head, edition.barcode):
             kind = "UPCEAN"
         else:
             kind = "DiscID" if re.fullmatch(r"I[0-9A-F]{16}", head) else "ManualID"
@@ -357,3 +362,13 @@ def _timestamp(moment: dt.datetime | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return f"{moment.isoformat()}Z"
+
+
+def _same_code(head: str, barcode: str) -> bool:
+    """Whether an ID's head and a barcode are one UPC/EAN, whatever their forms."""
+    if head == barcode:
+        return True
+    try:
+        return barcodes.normalize(head) == barcodes.normalize(barcode)
+    except barcodes.BarcodeError:
+        return False
