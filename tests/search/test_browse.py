@@ -215,9 +215,20 @@ def test_the_table_shows_the_columns_picked(client, shelves):
     assert "TD 05" in page
 
 
-def test_a_page_costs_the_same_queries_for_many_copies(client, shelves):
+@pytest.mark.parametrize("picked", ["title", "index", "storage"])
+def test_a_table_of_one_column_lists_and_opens_each_copy(client, shelves, picked):
+    fargo = Copy.objects.get(edition__edition_works__work__title="Fargo")
+    response = client.get(f"/c/alice/?view=table&col={picked}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'aria-label="Select Fargo"' in page
+    assert f'<a href="{fargo.get_absolute_url()}">' in page
+
+
+@pytest.mark.parametrize("columns", ["col=title&col=genres&col=location&col=storage", "col=index"])
+def test_a_page_costs_the_same_queries_for_many_copies(client, shelves, columns):
     with CaptureQueriesContext(connection) as few:
-        client.get("/c/alice/?view=table&col=title&col=genres&col=location&col=storage")
+        client.get(f"/c/alice/?view=table&{columns}")
     apply_records(
         [
             film(
@@ -235,7 +246,7 @@ def test_a_page_costs_the_same_queries_for_many_copies(client, shelves):
         shelves,
     )
     with CaptureQueriesContext(connection) as many:
-        client.get("/c/alice/?view=table&col=title&col=genres&col=location&col=storage")
+        client.get(f"/c/alice/?view=table&{columns}")
     assert len(many) == len(few)
 
 

@@ -28,13 +28,16 @@ def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
     page = queries.page_of(
         chosen.copies(), chosen.ordering(), params.get("page"), settings.CINECAT_PAGE_SIZE
     )
+    shown = _columns(params)
     context = {
         "collection": current,
         "page": page,
         "q": text,
         "sort": sort,
         "view": params.get("view") if params.get("view") in VIEWS else "list",
-        "columns": _columns(params),
+        "columns": shown,
+        # The title opens the copy; without a title column, the first column does.
+        "link_column": "title" if "title" in [c.key for c in shown] else shown[0].key,
         "picked_columns": [k for k in params.getlist("col") if k in columns.BY_KEY],
         "all_columns": columns.COLUMNS,
         "folder_kind": params.get("folder", ""),
