@@ -303,3 +303,20 @@ def test_counts_stay_true_when_the_cache_loses_the_revision_but_keeps_the_counts
     assert re.search(
         r">DVD</a> <span class=\"n\">2</span>", client.get("/c/alice/facets/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/c/alice/", "/c/alice/facets/", "/c/alice/print/", "/c/alice/export/"]
+)
+@pytest.mark.parametrize("query", ["genre=abc", "tag=Favourites", "person=x", "location=zz"])
+def test_a_filter_on_an_id_that_is_no_number_matches_nothing(client, shelves, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+    if path == "/c/alice/":
+        assert "0 copies" in response.content.decode()
+
+
+def test_a_filter_keeps_the_values_that_are_ids(client, shelves):
+    (drama,) = _genre_ids("Drama")
+    page = client.get(f"/c/alice/?genre={drama}&genre=abc").content.decode()
+    assert "0 copies" not in page and "Fargo" in page

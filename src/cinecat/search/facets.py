@@ -110,6 +110,8 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
                 _connector=Q.OR,
             ),
         )
+    if facet.label_path:  # the values are ids: a value that is none (a typed URL) matches nothing
+        values = [value for value in values if value.isdigit()]
     if facet.multi_valued:
         return _where(copies, Q(**{f"{facet.path}__in": values}))
     return copies.filter(**{f"{facet.path}__in": values})
