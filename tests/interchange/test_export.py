@@ -242,6 +242,18 @@ def test_the_export_command_says_what_is_wrong_and_leaves_no_file(alice_catalog,
         export_command("--collection", "bob")
 
 
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [("missing/alice.json", "No such file or directory"), ("", "Is a directory")],
+)
+def test_the_export_command_says_why_it_cannot_write_its_file(
+    alice_catalog, tmp_path, target, reason
+):
+    path = tmp_path / target
+    with pytest.raises(CommandError, match=f"Cannot write {path}: {reason}. Nothing was exported"):
+        export_command("-o", str(path))
+
+
 def test_chunks_keep_the_order_and_the_details_of_every_copy(alice_catalog, monkeypatch):
     whole = records(alice_catalog)
     monkeypatch.setattr(export, "CHUNK_SIZE", 2)

@@ -37,7 +37,13 @@ class Command(BaseCommand):
                     collection, options["format"], _Stdout(self.stdout), columns=picked
                 )
                 return
-            with Path(output).open("wb") as stream:
+            try:
+                stream = Path(output).open("wb")  # noqa: SIM115 (closed below)
+            except OSError as exc:
+                raise CommandError(
+                    f"Cannot write {output}: {exc.strerror}. Nothing was exported."
+                ) from exc
+            with stream:
                 export_collection(collection, options["format"], stream, columns=picked)
         except ExportError as exc:
             if output != "-":
