@@ -139,3 +139,28 @@ def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_col
     assert "line 2" in page
     assert ImportJob.objects.get().status == "queued"
     assert Copy.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\nTitle,Year\nAlien,1979\n", b",,\nAlien,1979,DVD\n", b'Title,"' + b"x" * 200_000 + b'"\n'],
+    ids=["blank first line", "empty header cells", "header cell too large"],
+)
+def test_a_spreadsheet_whose_header_cannot_be_read_fails_with_the_line(
+    client, alice_collection, content
+):
+    response = upload(client, "films.csv", content, format_key="csv")
+    job = ImportJob.objects.get()
+
+    page = client.get(response["Location"])
+
+    assert page.status_code == 302
+    assert page["Location"] == f"/c/alice/imports/{job.pk}/"
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error.startswith("line 1: ")
+    assert not job.upload  # the file is not kept
+    shown = client.get(page["Location"]).content.decode()
+    assert job.error in shown
+    assert "Nothing was imported." in shown
+    assert client.get(response["Location"]).status_code == 404  # nothing left to map

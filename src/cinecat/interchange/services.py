@@ -182,8 +182,18 @@ def run_stored_job(job_id: int) -> None:
     except (FormatError, ImportFailed) as exc:
         fail_job(job, exc)
     finally:
-        job.upload.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(upload="")
+        _drop_upload(job)
+
+
+def refuse_stored_job(job: ImportJob, exc: FormatError) -> None:
+    """Give up an uploaded import before it runs, its file being unreadable: say why on the job."""
+    fail_job(job, exc)
+    _drop_upload(job)
+
+
+def _drop_upload(job: ImportJob) -> None:
+    job.upload.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(upload="")
 
 
 def _progress_key(job: ImportJob) -> str:

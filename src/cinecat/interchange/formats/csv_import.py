@@ -137,7 +137,10 @@ def _records(stream: BinaryIO, column_map: dict[str, str] | None):
     text = io.TextIOWrapper(io.BufferedReader(_Source(stream)), "utf-8-sig", _DECODE_ERRORS, "")
     sample = list(islice(text, _SAMPLE_LINES))
     reader = csv.reader(chain(sample, text), delimiter=_delimiter(sample))
-    header = [cell.strip() for cell in next(reader, [])]
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
+        raise FormatError(f"the header cannot be read: {exc}", line=reader.line_num) from exc
     if not any(header):
         raise FormatError("the first row, the header, names no column", line=1)
     header = [name or f"column {number}" for number, name in enumerate(header, 1)]

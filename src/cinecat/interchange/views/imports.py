@@ -11,7 +11,7 @@ from ..formats import csv_import
 from ..formats.base import FormatError
 from ..forms import ImportForm
 from ..models import ImportJob
-from ..services import live_job
+from ..services import live_job, refuse_stored_job
 from ..tasks import run_import
 
 
@@ -67,7 +67,11 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     current = resolve_collection(collection)
     found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.QUEUED)
     chosen = _posted_map(request.POST) if request.method == "POST" else found.column_map or None
-    header, records, problem = _preview(found, chosen)
+    try:
+        header, records, problem = _preview(found, chosen)
+    except FormatError as exc:  # not even the header can be read: there is nothing to map
+        refuse_stored_job(found, exc)
+        return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     if request.method == "POST" and request.POST.get("action") == "import" and not problem:
         found.column_map, found.format_key = chosen, csv_import.KEY
         found.save(update_fields=["column_map", "format_key"])
@@ -93,7 +97,9 @@ def _posted_map(post) -> dict[str, str]:
 
 
 def _preview(job: ImportJob, column_map: dict | None) -> tuple[list[str], list, str]:
-    """The header and first records under ``column_map``, or the reason they cannot be read."""
+    """The header and first records under ``column_map``, or the reason they cannot be read.
+
+    Raises FormatError when the header itself cannot be read."""
     with job.upload.open("rb") as stream:
         try:
             header, records = csv_import.preview(stream, column_map)
