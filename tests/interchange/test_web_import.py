@@ -1,14 +1,16 @@
 """Alice imports through the web: upload, a background worker runs it, the page follows it."""
 
+from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from cinecat.catalog.models import Copy
 from cinecat.interchange.models import ImportJob
-from cinecat.interchange.services import live_job, publish_progress
+from cinecat.interchange.services import live_job, publish_progress, run_stored_job
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +106,7 @@ def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, a
     response = upload(client, "films.csv", SHEET.encode())
     job = ImportJob.objects.get()
     assert response["Location"] == f"/c/alice/imports/{job.pk}/map/"
+    assert job.status == "mapping"
     page = client.get(response["Location"]).content.decode()
     assert '<option value="title" selected>' in page  # "Film" guessed as the title
     assert "Fargo" in page and "Heat" in page  # the preview
@@ -137,7 +140,7 @@ def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_col
         response["Location"], {"column": columns, "field": fields, "action": "import"}
     ).content.decode()
     assert "line 2" in page
-    assert ImportJob.objects.get().status == "queued"
+    assert ImportJob.objects.get().status == "mapping"
     assert Copy.objects.count() == 0
 
 
@@ -164,3 +167,41 @@ def test_a_spreadsheet_whose_header_cannot_be_read_fails_with_the_line(
     assert job.error in shown
     assert "Nothing was imported." in shown
     assert client.get(response["Location"]).status_code == 404  # nothing left to map
+
+
+def test_a_spreadsheet_waiting_for_its_columns_leads_back_to_the_mapping_step(
+    client, alice_collection
+):
+    upload(client, "films.csv", SHEET.encode())
+    job = ImportJob.objects.get()
+    map_url = f"/c/alice/imports/{job.pk}/map/"
+
+    listed = client.get("/c/alice/import/").content.decode()
+    assert f'<a href="{map_url}">films.csv</a>' in listed
+    assert "Waiting for its columns to be mapped" in listed
+    page = client.get(f"/c/alice/imports/{job.pk}/").content.decode()
+    assert "Waiting for its columns to be mapped" in page
+    assert f'href="{map_url}">Map the columns</a>' in page
+    assert "hx-trigger" not in page  # nothing to wait for until the columns are mapped
+
+    run_stored_job(job.pk)  # a task for it, were there one, would leave it alone
+    job.refresh_from_db()
+    assert (job.status, job.created) == ("mapping", 0)
+    assert client.get(map_url).status_code == 200
+
+
+def test_upgrading_sends_spreadsheets_uploaded_as_csv_back_to_their_mapping_step(
+    alice_collection,
+):
+    def job(name: str, **fields) -> None:
+        ImportJob.objects.create(collection=alice_collection, source_name=name, **fields)
+
+    job("films.csv", format_key="csv")  # the state a CSV upload waited in before
+    job("mapped.csv", format_key="csv", column_map={"Film": "title"})  # in the task queue
+    job("films.xml")
+    migration = import_module("cinecat.interchange.migrations.0003_import_job_mapping")
+
+    migration.mark_waiting_spreadsheets(apps, None)
+
+    statuses = dict(ImportJob.objects.values_list("source_name", "status"))
+    assert statuses == {"films.csv": "mapping", "mapped.csv": "queued", "films.xml": "queued"}

@@ -11,6 +11,7 @@ class OnDuplicate(models.TextChoices):
 
 class ImportJob(models.Model):
     class Status(models.TextChoices):
+        MAPPING = "mapping", "Waiting for its columns to be mapped"  # a CSV, before it is queued
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"

@@ -1,5 +1,6 @@
 """Importing through the web: upload, run in the background, follow the progress."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -21,6 +22,7 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
+        is_csv = _is_csv(form.cleaned_data["format_key"], upload)
         job = ImportJob.objects.create(
             collection=current,
             source_name=upload.name[:255],
@@ -29,8 +31,9 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
             format_key=form.cleaned_data["format_key"],
             on_duplicate=form.cleaned_data["on_duplicate"],
             keep_going=form.cleaned_data["keep_going"],
+            status=ImportJob.Status.MAPPING if is_csv else ImportJob.Status.QUEUED,
         )
-        if _is_csv(job):
+        if is_csv:
             return redirect("interchange:import-map", collection=current.slug, job=job.pk)
         run_import.enqueue(job.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=job.pk)
@@ -51,21 +54,22 @@ def import_detail(request: HttpRequest, collection: str, job: int) -> HttpRespon
     return render(request, "interchange/import_detail.html", context)
 
 
-def _is_csv(job: ImportJob) -> bool:
-    if job.format_key:
-        return job.format_key == csv_import.KEY
-    with job.upload.open("rb") as stream:
-        try:
-            return registry.detect(stream.read(registry.HEAD_SIZE)).KEY == csv_import.KEY
-        except FormatError:
-            return False  # the worker reports an unknown format on the job page
+def _is_csv(format_key: str, upload: UploadedFile) -> bool:
+    if format_key:
+        return format_key == csv_import.KEY
+    head = upload.read(registry.HEAD_SIZE)
+    upload.seek(0)
+    try:
+        return registry.detect(head).KEY == csv_import.KEY
+    except FormatError:
+        return False  # the worker reports an unknown format on the job page
 
 
 @require_http_methods(["GET", "POST"])
 def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     """A spreadsheet's columns → cinecat's fields, with the first rows as they will be stored."""
     current = resolve_collection(collection)
-    found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.QUEUED)
+    found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.MAPPING)
     chosen = _posted_map(request.POST) if request.method == "POST" else found.column_map or None
     try:
         header, records, problem = _preview(found, chosen)
@@ -74,7 +78,8 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     if request.method == "POST" and request.POST.get("action") == "import" and not problem:
         found.column_map, found.format_key = chosen, csv_import.KEY
-        found.save(update_fields=["column_map", "format_key"])
+        found.status = ImportJob.Status.QUEUED
+        found.save(update_fields=["column_map", "format_key", "status"])
         run_import.enqueue(found.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     mapping = {**csv_import.guess_map(header), **(chosen or {})}
