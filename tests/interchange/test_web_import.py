@@ -1,5 +1,7 @@
 """Alice imports through the web: upload, a background worker runs it, the page follows it."""
 
+import html
+import re
 from importlib import import_module
 from io import StringIO
 
@@ -111,18 +113,16 @@ def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, a
     assert '<option value="title" selected>' in page  # "Film" guessed as the title
     assert "Fargo" in page and "Heat" in page  # the preview
 
-    columns = ["Film", "Year", "Medium", "EAN", "Number", "Shelf", "Starring"]
+    # Film, Year, Medium, EAN, Number, Shelf, Starring:
     fields = ["title", "year", "format", "barcode", "index", "location", "cast"]
     preview = client.post(
         response["Location"],
-        {"column": columns, "field": fields, "action": "preview"},
+        {"field": fields, "action": "preview"},
         headers={"HX-Request": "true"},
     ).content.decode()
     assert "Study › Shelf 1" in preview and "Steve Buscemi (Carl)" in preview
 
-    done = client.post(
-        response["Location"], {"column": columns, "field": fields, "action": "import"}
-    )
+    done = client.post(response["Location"], {"field": fields, "action": "import"})
     assert done["Location"] == f"/c/alice/imports/{job.pk}/"
     run_worker()
     job.refresh_from_db()
@@ -134,11 +134,8 @@ def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, a
 
 def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_collection):
     response = upload(client, "films.csv", SHEET.encode())
-    columns = ["Film", "Year", "Medium", "EAN", "Number", "Shelf", "Starring"]
     fields = ["title", "runtime", "format", "barcode", "year", "location", "cast"]
-    page = client.post(
-        response["Location"], {"column": columns, "field": fields, "action": "import"}
-    ).content.decode()
+    page = client.post(response["Location"], {"field": fields, "action": "import"}).content.decode()
     assert "line 2" in page
     assert ImportJob.objects.get().status == "mapping"
     assert Copy.objects.count() == 0
@@ -205,3 +202,63 @@ def test_upgrading_sends_spreadsheets_uploaded_as_csv_back_to_their_mapping_step
 
     statuses = dict(ImportJob.objects.values_list("source_name", "status"))
     assert statuses == {"films.csv": "mapping", "mapped.csv": "queued", "films.xml": "queued"}
+
+
+def form_data(page: str) -> dict[str, list[str]]:
+    """What the mapping form sends as the page shows it: its hidden inputs, its selected options."""
+    data: dict[str, list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
+        data.setdefault(name, []).append(html.unescape(value))
+    for name, options in re.findall(r'<select [^>]*name="([^"]+)">(.*?)</select>', page, re.S):
+        selected = re.search(r'<option value="([^"]*)" selected>', options)
+        data.setdefault(name, []).append(selected[1] if selected else "")
+    return data
+
+
+def wide_sheet(columns: int) -> bytes:
+    header = ["Title", *(f"Extra {number}" for number in range(2, columns)), "Year"]
+    return (",".join(header) + "\n" + ",".join(["Alien", *"x" * (columns - 2), "1979"])).encode()
+
+
+def test_a_spreadsheet_of_six_hundred_columns_is_mapped_and_imported(client, alice_collection):
+    response = upload(client, "wide.csv", wide_sheet(600), format_key="csv")
+    page = client.get(response["Location"]).content.decode()
+    assert page.count('name="field"') == 600
+
+    done = client.post(response["Location"], {**form_data(page), "action": "import"})
+
+    assert done.status_code == 302
+    job = ImportJob.objects.get()
+    run_stored_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created, len(job.column_map)) == ("done", 1, 600)
+    work = Copy.objects.get().first_work
+    assert (work.title, work.year) == ("Alien", 1979)
+
+
+def test_columns_past_what_one_form_can_send_are_read_as_their_names_suggest(
+    client, alice_collection, settings
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 30
+    response = upload(client, "wide.csv", wide_sheet(40), format_key="csv")
+    page = client.get(response["Location"]).content.decode()
+    assert page.count('name="field"') == 20
+    assert "This file has 40 columns; the first 20 are listed here" in page
+    assert "The other 20 are read as their names suggest" in page
+
+    posted = form_data(page)
+    assert posted["field"][:2] == ["title", "other_details"]  # the guesses
+    posted["field"][1:] = ["ignore"] * 19
+
+    done = client.post(response["Location"], {**posted, "action": "import"})
+
+    assert done.status_code == 302
+    job = ImportJob.objects.get()
+    assert len(job.column_map) == 20
+    run_stored_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created) == ("done", 1)
+    copy = Copy.objects.get()
+    assert copy.first_work.year == 1979  # the last column, "Year", known by its name
+    kept = [name for name, _ in copy.other_details]
+    assert kept == [f"Extra {number}" for number in range(21, 40)]  # listed ones were ignored

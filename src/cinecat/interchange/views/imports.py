@@ -1,5 +1,6 @@
 """Importing through the web: upload, run in the background, follow the progress."""
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,24 +71,24 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     """A spreadsheet's columns → cinecat's fields, with the first rows as they will be stored."""
     current = resolve_collection(collection)
     found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.MAPPING)
-    chosen = _posted_map(request.POST) if request.method == "POST" else found.column_map or None
     try:
-        header, records, problem = _preview(found, chosen)
+        header = _header(found)
     except FormatError as exc:  # not even the header can be read: there is nothing to map
         refuse_stored_job(found, exc)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
-    if request.method == "POST" and request.POST.get("action") == "import" and not problem:
+    posted = request.method == "POST"
+    chosen = _posted_map(request.POST, header) if posted else found.column_map or None
+    records, problem = _preview(found, chosen)
+    if posted and request.POST.get("action") == "import" and not problem:
         found.column_map, found.format_key = chosen, csv_import.KEY
         found.status = ImportJob.Status.QUEUED
         found.save(update_fields=["column_map", "format_key", "status"])
         run_import.enqueue(found.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
-    mapping = {**csv_import.guess_map(header), **(chosen or {})}
     context = {
         "collection": current,
         "job": found,
-        "columns": [(i, name, mapping.get(name, "ignore")) for i, name in enumerate(header)],
-        "fields": csv_import.FIELDS,
+        **_map_form(header, chosen),
         "records": records,
         "problem": problem,
     }
@@ -96,20 +97,44 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     return render(request, "interchange/import_map.html", context)
 
 
-def _posted_map(post) -> dict[str, str]:
-    pairs = zip(post.getlist("column"), post.getlist("field"), strict=False)
+# Each listed column posts its field, and Django refuses a form of more than
+# DATA_UPLOAD_MAX_NUMBER_FIELDS fields: this leaves room for the CSRF token and the action.
+_FORM_FIELDS = 10
+
+
+def _listed(header: list[str]) -> list[str]:
+    """The columns the mapping form lists: the first ones, as many as it can post."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return header if limit is None else header[: max(limit - _FORM_FIELDS, 0)]
+
+
+def _map_form(header: list[str], chosen: dict[str, str] | None) -> dict:
+    mapping = {**csv_import.guess_map(header), **(chosen or {})}
+    listed = _listed(header)
+    return {
+        "columns": [(i, name, mapping[name]) for i, name in enumerate(listed)],
+        "fields": csv_import.FIELDS,
+        "column_count": len(header),
+        "unlisted": len(header) - len(listed),
+    }
+
+
+def _posted_map(post, header: list[str]) -> dict[str, str]:
+    # The form posts one field a listed column, in the header's order; the others are guessed.
+    pairs = zip(_listed(header), post.getlist("field"), strict=False)
     return {name: field for name, field in pairs if field in csv_import.FIELDS}
 
 
-def _preview(job: ImportJob, column_map: dict | None) -> tuple[list[str], list, str]:
-    """The header and first records under ``column_map``, or the reason they cannot be read.
+def _header(job: ImportJob) -> list[str]:
+    """The names of the file's columns; raises FormatError when the header cannot be read."""
+    with job.upload.open("rb") as stream:
+        return csv_import.preview(stream, None, rows=0)[0]
 
-    Raises FormatError when the header itself cannot be read."""
+
+def _preview(job: ImportJob, column_map: dict | None) -> tuple[list, str]:
+    """The first records under ``column_map``, or the reason they cannot be read."""
     with job.upload.open("rb") as stream:
         try:
-            header, records = csv_import.preview(stream, column_map)
+            return csv_import.preview(stream, column_map)[1], ""
         except FormatError as exc:
-            stream.seek(0)
-            header, _ = csv_import.preview(stream, None, rows=0)
-            return header, [], str(exc)
-    return header, records, ""
+            return [], str(exc)
