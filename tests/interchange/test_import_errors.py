@@ -43,6 +43,9 @@ def test_an_empty_file_is_refused(page, before):
 
 def test_a_file_that_is_not_a_collection_page_is_refused(page, before):
     refused(page(text="Shopping list\n\nmilk\neggs\n"), "page.txt: cinecat does not recognise")
+    refused(
+        page(text="Shopping list\n"), "format; pass --format with one of: cinecat-json, clz-page"
+    )
     assert catalog_state() == before
 
 

@@ -262,3 +262,29 @@ def test_columns_past_what_one_form_can_send_are_read_as_their_names_suggest(
     assert copy.first_work.year == 1979  # the last column, "Year", known by its name
     kept = [name for name, _ in copy.other_details]
     assert kept == [f"Extra {number}" for number in range(21, 40)]  # listed ones were ignored
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cover.png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
+        ("noise.bin", bytes(range(256)) * 4),
+        ("feed.xml", b"<?xml version='1.0'?><rss><channel><title>News</title></channel></rss>"),
+        ("settings.json", b'{"theme": "dark", "volume": 7}'),
+        ("films.csv", "Title,Year\nAlien,1979\n".encode("utf-16")),
+    ],
+    ids=["image", "random bytes", "other XML", "other JSON", "UTF-16 CSV"],
+)
+def test_an_upload_of_an_unknown_format_points_to_the_format_menu(
+    client, alice_collection, name, content
+):
+    response = upload(client, name, content)
+    job = ImportJob.objects.get()
+    run_stored_job(job.pk)
+
+    page = client.get(response["Location"]).content.decode()
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "choose its format in the Format menu" in html.unescape(page)
+    assert "--format" not in page

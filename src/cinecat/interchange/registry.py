@@ -21,6 +21,11 @@ FORMATS: dict[str, str] = {
 }
 
 HEAD_SIZE = 64 * 1024
+NOT_RECOGNISED = "cinecat does not recognise this file's format"
+
+
+class UnknownFormat(FormatError):
+    """No format's signature matches the file: the message tells the command line's way out."""
 
 
 def get(key: str) -> ModuleType:
@@ -39,7 +44,6 @@ def detect(head: bytes) -> ModuleType:
         module = get(key)
         if module.detect(head):
             return module
-    raise FormatError(
-        "cinecat does not recognise this file's format; "
-        f"pass --format with one of: {', '.join(sorted(FORMATS))}"
+    raise UnknownFormat(
+        f"{NOT_RECOGNISED}; pass --format with one of: {', '.join(sorted(FORMATS))}"
     )

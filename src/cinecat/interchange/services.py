@@ -169,6 +169,12 @@ def fail_job(job: ImportJob, exc: Exception) -> None:
     publish_progress(job)
 
 
+# An upload's format is chosen in the upload form, not with the command line's --format.
+_UPLOAD_NOT_RECOGNISED = (
+    f"{registry.NOT_RECOGNISED}; upload it again and choose its format in the Format menu"
+)
+
+
 def run_stored_job(job_id: int) -> None:
     """Run an uploaded import (in the worker): its outcome, good or bad, stays on the job."""
     job = ImportJob.objects.select_related("collection").get(pk=job_id)
@@ -179,6 +185,8 @@ def run_stored_job(job_id: int) -> None:
             job.total_bytes = job.upload.size
             run_job(job, stream, progress=publish_progress)
         warm_facets(job.collection)
+    except registry.UnknownFormat:
+        fail_job(job, FormatError(_UPLOAD_NOT_RECOGNISED))
     except (FormatError, ImportFailed) as exc:
         fail_job(job, exc)
     finally:
