@@ -1,5 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from cinecat.catalog.ids import IdConverter
+
+# <id:…> in every app's URLs: an id no longer than a database's integers.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

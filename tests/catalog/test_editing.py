@@ -444,3 +444,61 @@ def test_pick_list_fields_suggest_what_exists_as_one_types(client, fargo):
         "/c/alice/suggest/person/", {"field": "credit-0-name", "credit-0-name": "stev"}
     ).content.decode()
     assert '<option value="Steve Buscemi">' in people
+
+
+# -- odd input --------------------------------------------------------------------------------
+
+
+def test_a_film_to_share_that_is_no_id_is_not_found(client, fargo):
+    response = client.post("/c/alice/add/by-hand/", {"same_work": "abc"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_restoring_copies_that_are_no_ids_restores_nothing(client, fargo, value):
+    editing.trash([fargo])
+    response = client.post("/c/alice/trash/restore/", {"copies": [value]})
+    assert response.status_code == 302
+    assert Copy.everything.get(pk=fargo.pk).trashed_at is not None
+
+
+def test_a_batch_of_copies_that_are_no_ids_says_so(client, three):
+    response = client.post(
+        "/c/alice/batch/",
+        {"copies": ["99999999999999999999"], "owner": "Bob", "action": "apply"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "names no copy" in response.content.decode()
+    assert not Copy.objects.filter(owner="Bob").exists()
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/"])
+def test_a_batch_edit_never_sends_the_browser_to_another_site(client, three, elsewhere):
+    response = client.post(
+        "/c/alice/batch/",
+        {"copies": [three[0].pk], "owner": "Bob", "action": "apply", "next": elsewhere},
+    )
+    assert response["Location"] == "/c/alice/"
+    assert Copy.objects.get(pk=three[0].pk).owner == "Bob"
+
+
+@pytest.mark.parametrize("runtime", ["9:99", "99999999999999999999", "1:2", "\u00b2"])
+def test_a_runtime_that_is_no_running_time_is_refused(client, fargo, runtime):
+    response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"work-runtime": runtime}))
+    assert response.status_code == 400
+    assert "is not a running time" in response.content.decode()
+
+
+@pytest.mark.parametrize("year", ["0", "1869", "40000"])
+def test_a_film_year_out_of_range_is_refused_where_it_is_typed(client, fargo, year):
+    response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"work-year": year}))
+    assert response.status_code == 400
+    assert Work.objects.get(title="Fargo").year == 1996
+
+
+def test_a_box_set_whose_other_film_has_an_odd_stored_year_can_still_be_saved(client, box_set):
+    Work.objects.filter(title="Aliens").update(year=1878)  # as an import may store it
+    response = client.post("/c/alice/20/edit/", edit_data(box_set, **{"copy-notes": "shelf 2"}))
+    assert response.status_code == 302
+    assert Copy.objects.get(pk=box_set.pk).notes == "shelf 2"

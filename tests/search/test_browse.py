@@ -308,7 +308,18 @@ def test_counts_stay_true_when_the_cache_loses_the_revision_but_keeps_the_counts
 @pytest.mark.parametrize(
     "path", ["/c/alice/", "/c/alice/facets/", "/c/alice/print/", "/c/alice/export/"]
 )
-@pytest.mark.parametrize("query", ["genre=abc", "tag=Favourites", "person=x", "location=zz"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "genre=abc",
+        "tag=Favourites",
+        "person=x",
+        "location=zz",
+        "storage=\u00b2",  # a digit to str.isdigit, none to int
+        "genre=99999999999999999999",  # past any database's integers
+        "location=99999999999999999999",
+    ],
+)
 def test_a_filter_on_an_id_that_is_no_number_matches_nothing(client, shelves, path, query):
     response = client.get(f"{path}?{query}")
     assert response.status_code == 200
@@ -320,3 +331,32 @@ def test_a_filter_keeps_the_values_that_are_ids(client, shelves):
     (drama,) = _genre_ids("Drama")
     page = client.get(f"/c/alice/?genre={drama}&genre=abc").content.decode()
     assert "0 copies" not in page and "Fargo" in page
+
+
+@pytest.mark.parametrize("path", ["/c/alice/", "/c/alice/facets/", "/c/alice/print/"])
+@pytest.mark.parametrize(
+    "query", ["decade=\u00b2", "year_from=\u00b2", "year_to=\u2460", "q=\u00b2", "q=\u2460"]
+)
+def test_numbers_that_are_no_numbers_are_ignored(client, shelves, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+
+
+def test_a_storage_slot_that_looks_like_a_digit_sorts_with_the_words(client, shelves):
+    copy = Copy.objects.filter(storage_device__isnull=False).first()
+    Copy.objects.filter(pk=copy.pk).update(storage_slot="\u00b2")
+    response = client.get(f"/c/alice/storage/{copy.storage_device_id}/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/c/alice/99999999999999999999/",
+        "/c/alice/covers/99999999999999999999/front/0/",
+        "/c/alice/people/99999999999999999999/",
+        "/c/alice/imports/99999999999999999999/",
+    ],
+)
+def test_an_id_past_any_databases_integers_is_not_found(client, shelves, path):
+    assert client.get(path).status_code == 404

@@ -6,10 +6,13 @@ import re
 from django import forms
 
 from . import barcodes, details
+from .ids import as_number
 from .models import Copy, CopyStatus, Edition, Format, Work
 from .models.copy import PERSONAL_VALUES
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+# A film's year, wherever it is typed.
+FIRST_YEAR, LAST_YEAR = 1870, 2100
 
 
 def split_list(text: str) -> list[str]:
@@ -42,9 +45,9 @@ class RuntimeField(forms.CharField):
         value = super().clean(value).strip()
         if not value:
             return None
-        if match := re.fullmatch(r"(\d{1,2}):(\d{2})", value):
+        if match := re.fullmatch(r"(\d{1,2}):([0-5]\d)", value, re.ASCII):
             return int(match[1]) * 60 + int(match[2])
-        if value.isdigit():
+        if re.fullmatch(r"\d{1,4}", value, re.ASCII):
             return int(value)
         raise forms.ValidationError(f"{value!r} is not a running time: write 107 or 1:47.")
 
@@ -53,6 +56,7 @@ class WorkForm(forms.ModelForm):
     trailer_url = forms.URLField(
         required=False, max_length=500, assume_scheme="https", label="Trailer URL"
     )
+    year = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     runtime = RuntimeField(required=False, label="Runtime", help_text="minutes, or h:mm")
     genres_text = forms.CharField(required=False, label="Genres", help_text="comma-separated")
     countries_text = forms.CharField(required=False, label="Countries")
@@ -232,12 +236,16 @@ class ContentsForm(forms.Form):
     # is on this edition.
     work = forms.IntegerField(widget=forms.HiddenInput, required=False, disabled=True)
     title = forms.CharField(max_length=300, required=False, label="Title")
-    year = forms.IntegerField(required=False, min_value=1880, max_value=2100, label="Year")
+    year = forms.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Year"
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.initial.get("work"):
             self.fields["title"].disabled = self.fields["year"].disabled = True
+            # Shown, not edited here: a stored year is not this form's to refuse.
+            self.fields["year"].validators = []
 
 
 class BaseContentsFormSet(forms.BaseFormSet):
@@ -283,8 +291,18 @@ class AddByBarcodeForm(forms.Form):
         return data
 
 
+class CopiesField(forms.ModelMultipleChoiceField):
+    """Copies chosen by id; a value that is no id is an error, not a database error."""
+
+    def clean(self, value):
+        for item in value or ():
+            if as_number(str(item)) is None:
+                raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
+        return super().clean(value)
+
+
 class BatchForm(forms.Form):
-    copies = forms.ModelMultipleChoiceField(
+    copies = CopiesField(
         queryset=Copy.objects.none(),
         required=True,
         error_messages={"required": "Select copies first."},

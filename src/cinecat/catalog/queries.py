@@ -13,6 +13,7 @@ from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
 from . import barcodes, columns
+from .ids import as_number
 from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
 
 
@@ -130,7 +131,7 @@ def warm_facets(collection: Collection) -> None:
 def find_by_number(collection: Collection, text: str) -> Copy | None:
     """A scanned barcode or a typed index number goes straight to its copy."""
     digits = text.replace(" ", "").replace("-", "")
-    if not digits.isdigit():
+    if as_number(digits) is None:
         return None
     try:
         code = barcodes.normalize(digits)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
+from cinecat.catalog.ids import as_number, numbers
 from cinecat.catalog.models import Copy, CopyStatus
 from cinecat.lending.models import Loan
 
@@ -95,14 +96,14 @@ class Selection:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    return as_number(text)
 
 
 def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet[Copy]:
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
     if facet.key == "decade":
-        decades = [int(value) for value in values if value.isdigit()]
+        decades = numbers(values)
         return _where(
             copies,
             Q(
@@ -111,7 +112,7 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
             ),
         )
     if facet.label_path:  # the values are ids: a value that is none (a typed URL) matches nothing
-        values = [value for value in values if value.isdigit()]
+        values = numbers(values)
     if facet.multi_valued:
         return _where(copies, Q(**{f"{facet.path}__in": values}))
     return copies.filter(**{f"{facet.path}__in": values})

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import barcode_images, editing, forms, pictures, queries, suggestions
+from ..ids import as_number
 from ..models import Edition, Work
 from .edit import edits_from, with_suggestions
 
@@ -61,7 +62,7 @@ def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
     }
     with_suggestions(bound, current)
     same = request.POST.get("same_work") if data else None
-    work = get_object_or_404(Work, pk=same) if same else None
+    work = get_object_or_404(Work, pk=as_number(same)) if same else None
     if work is not None:
         bound["work_form"] = forms.WorkForm(data, prefix="work", instance=work)
     if data is not None and all(form.is_valid() for form in bound.values()):

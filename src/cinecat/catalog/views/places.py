@@ -47,4 +47,4 @@ def _descendants(place: Location) -> list[int]:
 def _slot_order(copy) -> tuple:
     """Slots sort as numbers where they are numbers: 2 before 10."""
     slot = copy.storage_slot
-    return (0, int(slot), "") if slot.isdigit() else (1, 0, slot)
+    return (0, int(slot), "") if slot.isascii() and slot.isdigit() else (1, 0, slot)

@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import editing, forms, queries
+from ..ids import numbers
 
 
 @require_POST
 def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
     current = queries.resolve_collection(collection)
     form = forms.BatchForm(request.POST, collection=current)
-    back = request.POST.get("next") or current.get_absolute_url()
+    back = _back(request) or current.get_absolute_url()
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -36,6 +38,15 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
     return redirect(back)
 
 
+def _back(request: HttpRequest) -> str:
+    """The page the batch came from: a path of this site only, never another site."""
+    wanted = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
+
+
 def trash_list(request: HttpRequest, collection: str) -> HttpResponse:
     current = queries.resolve_collection(collection)
     editing.purge_trash()
@@ -47,7 +58,7 @@ def trash_list(request: HttpRequest, collection: str) -> HttpResponse:
 @require_POST
 def trash_restore(request: HttpRequest, collection: str) -> HttpResponse:
     current = queries.resolve_collection(collection)
-    chosen = editing.in_trash(current).filter(pk__in=request.POST.getlist("copies"))
+    chosen = editing.in_trash(current).filter(pk__in=numbers(request.POST.getlist("copies")))
     count = editing.restore(list(chosen), by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} restored.")
     return redirect("catalog:trash", collection=current.slug)
