@@ -1,5 +1,6 @@
 """cinecat JSON: every field written, read back identical, one entry at a time, errors by entry."""
 
+import datetime as dt
 import io
 import json
 from dataclasses import replace
@@ -98,8 +99,9 @@ def test_a_wrong_field_is_named_with_its_entry(entry, message):
 
 
 def test_a_file_from_a_newer_cinecat_is_refused():
-    with pytest.raises(FormatError, match="version 2 was written by a newer cinecat"):
-        read(json.dumps({"format": "cinecat", "version": 2, "entries": []}).encode())
+    newer = cinecat_json.VERSION + 1
+    with pytest.raises(FormatError, match=f"version {newer} was written by a newer cinecat"):
+        read(json.dumps({"format": "cinecat", "version": newer, "entries": []}).encode())
 
 
 def test_other_json_is_not_read_as_cinecat():
@@ -122,6 +124,54 @@ def test_a_backup_names_each_entry_collection_and_source():
     backup = cinecat_json.open_document(stream)
     assert backup.collections == [shelves]
     assert list(backup.entries) == [entry]
+
+
+def test_a_backup_entry_keeps_its_copy_in_the_trash_and_its_edition_covers():
+    stream = io.BytesIO()
+    front = cinecat_json.CoverInfo(
+        "front",
+        "covers/12/front-3f2a.jpg",
+        600,
+        900,
+        uploaded_at=dt.datetime(2026, 1, 4, 18, 20, 50, 5, tzinfo=dt.UTC),
+    )
+    entry = cinecat_json.Entry(
+        replace(heat_wish(), where="copy #8"),
+        collection="alice",
+        trashed_at=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC),
+        covers=(front, cinecat_json.CoverInfo("back", "covers/12/back-9c1d.png", 300, 450)),
+    )
+    shelves = cinecat_json.CollectionInfo("Alice's shelves", "alice")
+    cinecat_json.write_document([entry], stream, collections=[shelves])
+    stream.seek(0)
+    assert list(cinecat_json.open_document(stream).entries) == [entry]
+
+
+def test_a_version_1_backup_reads_as_before_and_knows_no_covers():
+    collections = [{"name": "Alice's shelves", "slug": "alice"}]
+    entry = {"collection": "alice", "source_key": "clz-page", "works": [{"title": "Heat"}]}
+    data = document(entry, collections=collections)
+    (found,) = cinecat_json.open_document(io.BytesIO(data)).entries
+    assert (found.collection, found.source_key, found.trashed_at, found.covers) == (
+        "alice",
+        "clz-page",
+        None,
+        (),
+    )
+    covered = {**entry, "covers": [{"side": "front", "image": "a.jpg", "width": 1, "height": 1}]}
+    with pytest.raises(FormatError, match="entry #1: unknown field 'covers'"):
+        read(document(covered, collections=collections))
+
+
+def test_a_wrong_cover_is_named_with_its_entry():
+    cover = {"side": "front", "image": "covers/1/front.jpg", "width": "600", "height": 900}
+    data = document(
+        {"collection": "alice", "works": [{"title": "Heat"}], "covers": [cover]},
+        collections=[{"name": "Alice's shelves", "slug": "alice"}],
+        version=2,
+    )
+    with pytest.raises(FormatError, match="entry #1: covers\\[0\\].width: should be a whole"):
+        read(data)
 
 
 def test_a_backup_entry_of_an_unlisted_collection_is_refused():

@@ -1,6 +1,6 @@
 """cinecat's own JSON: every field of every record, read back exactly as it was written.
 
-    {"format": "cinecat", "version": 1,
+    {"format": "cinecat", "version": 2,
      "collections": [{"name": "Alice's shelves", "slug": "alice",      (backups only)
                       "tags": [...], "storage_devices": [...], "locations": [["Attic"]],
                       "borrowers": [{"name": "Bob", "email": "", "phone": ""}]}],
@@ -10,7 +10,10 @@
         "edition": {"format": "DVD", "barcode": "0024543617907", ...},
         "copy": {"index": 3, "purchase_price": "12.50", "added_at": "2026-01-04T18:20:50+00:00",
                  "loans": [...], ...},
-        "source_id": "", "where": "copy #3", "unmapped": []},
+        "source_id": "", "where": "copy #3", "unmapped": [],
+        "trashed_at": "2026-02-01T09:00:00+00:00",                    (backups only)
+        "covers": [{"side": "front", "image": "covers/12/front-3f2a.jpg",
+                    "width": 600, "height": 900, "uploaded_at": "..."}]},
        ...]}
 
 An entry holds the fields of a ``Record`` under the names of ``formats/base.py``: dates and
@@ -22,7 +25,9 @@ puts them, so the reader knows what it reads before the first entry.
 A backup (``cinecat backup``) lists its collections, with the pick-list values and borrowers
 that no copy may name, and gives each entry its collection's slug and the format its copy was
 first imported from (so re-importing that source after a restore still finds the copy); an
-export of one collection has neither.
+export of one collection has neither. Since version 2 a backup's entry also says when its copy
+went to the trash, if it is there, and the first entry of each edition lists that edition's
+covers, naming the files the backup holds beside the JSON. Version 1 files are read as before.
 
 Both ``write`` and ``read`` go one entry at a time: memory holds one entry, whatever the size
 of the file.
@@ -45,8 +50,9 @@ from .json_stream import Scanner
 
 KEY = "cinecat-json"
 LABEL = "cinecat JSON (complete)"
-VERSION = 1
-_EXTRAS = ("collection", "source_key")  # Entry's fields beside the record, in a backup
+VERSION = 2
+# Entry's fields beside the record, in a backup, with the version that brought each in.
+_EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2}
 _SIGNATURE = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"cinecat"')
 
 
@@ -70,12 +76,25 @@ class CollectionInfo:
 
 
 @dataclass(frozen=True)
+class CoverInfo:
+    """An edition's cover in a backup: its side, the stored file the backup holds, its size."""
+
+    side: str  # "front" or "back"
+    image: str  # the storage name; the backup holds the file as media/<image>
+    width: int
+    height: int
+    uploaded_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class Entry:
     """A record, and in a backup the collection it belongs to and the source it came from."""
 
     record: Record
     collection: str = ""  # a collection's slug
     source_key: str = ""  # the format the copy was first imported from, to match re-imports
+    trashed_at: dt.datetime | None = None  # when the copy went to the trash, if it is there
+    covers: tuple[CoverInfo, ...] = ()  # its edition's, on the first entry of that edition
 
 
 @dataclass
@@ -152,7 +171,8 @@ def open_document(stream: BinaryIO) -> Document:
     header = _read_header(scanner)
     collections = _collections(header.get("collections"))
     slugs = None if collections is None else {info.slug for info in collections}
-    return Document(collections, _entries(scanner, slugs))
+    extras = tuple(name for name, since in _EXTRAS.items() if since <= header["version"])
+    return Document(collections, _entries(scanner, slugs, extras))
 
 
 def _read_header(scanner: Scanner) -> dict[str, Any]:
@@ -194,7 +214,7 @@ def _collections(raw: Any) -> list[CollectionInfo] | None:
         raise FormatError(exc.message, where="the collections list") from None
 
 
-def _entries(scanner: Scanner, slugs: set[str] | None) -> Iterator[Entry]:
+def _entries(scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]) -> Iterator[Entry]:
     number = 0
     while scanner.peek() != "]":
         if number:
@@ -202,7 +222,7 @@ def _entries(scanner: Scanner, slugs: set[str] | None) -> Iterator[Entry]:
         number += 1
         where = f"entry #{number}"
         try:
-            entry = _entry(scanner.value(where), slugs)
+            entry = _entry(scanner.value(where), slugs, extras)
         except FormatError as exc:
             if exc.line is not None:
                 raise
@@ -218,11 +238,10 @@ def _entries(scanner: Scanner, slugs: set[str] | None) -> Iterator[Entry]:
         raise FormatError("more text after the end of the document", line=scanner.line())
 
 
-def _entry(raw: Any, slugs: set[str] | None) -> Entry:
-    extras = (
-        {name: raw.pop(name) for name in _EXTRAS if name in raw} if isinstance(raw, dict) else {}
-    )
-    extras = {name: _text(value, name) for name, value in extras.items()}
+def _entry(raw: Any, slugs: set[str] | None, names: tuple[str, ...]) -> Entry:
+    # A field of a later version is left in the record, which refuses it as unknown.
+    found = {name: raw.pop(name) for name in names if name in raw} if isinstance(raw, dict) else {}
+    extras = {name: _value(value, _hints(Entry)[name], name) for name, value in found.items()}
     if slugs is not None and extras.get("collection") not in slugs:
         _fail("collection", f"{extras.get('collection')!r} is not in the collections list")
     return Entry(_value(raw, Record, ""), **extras)
