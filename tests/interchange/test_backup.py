@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from cinecat.catalog import editing
 from cinecat.catalog import models as catalog
 from cinecat.interchange import backup
 from cinecat.interchange.export import export_collection
@@ -54,8 +55,8 @@ def json_export(slug: str) -> bytes:
 
 def wipe(media_root) -> None:
     """An empty catalog on a new machine: no copies, collections, works, people or covers."""
+    catalog.Copy.everything.all().delete()
     for model in (
-        catalog.Copy,
         catalog.Collection,
         catalog.Edition,
         catalog.Work,
@@ -99,6 +100,25 @@ def test_restore_keeps_what_no_copy_names(household, media, tmp_path):
     assert reference.source_key == "clz-page"  # re-importing the page finds it again
 
 
+def test_a_copy_in_the_trash_comes_back_into_the_trash(household, media, tmp_path):
+    heat = catalog.Copy.objects.get(collection__slug="alice", index=8)
+    editing.trash([heat])
+    trashed_at = catalog.Copy.everything.get(pk=heat.pk).trashed_at
+    path = tmp_path / "backup.zip"
+    output = run("backup", "-o", str(path))
+    assert "Backed up 2 collections, 4 copies (1 in the trash) and 1 media files" in output
+    wipe(media)
+
+    output = run("restore", str(path))
+
+    assert "Restored 2 collections, 4 copies (1 in the trash) and 1 media files" in output
+    alice = catalog.Copy.objects.filter(collection__slug="alice")
+    assert list(alice.values_list("index", flat=True)) == [7, 1279]
+    restored = catalog.Copy.everything.get(collection__slug="alice", index=8)
+    assert restored.trashed_at == trashed_at
+    assert (restored.first_work.title, restored.status) == ("Heat", "wish")
+
+
 def refused(path, message: str) -> None:
     before = catalog.Copy.objects.count()
     with pytest.raises(CommandError) as error:
@@ -112,6 +132,14 @@ def test_restore_refuses_a_catalog_that_has_copies(household, tmp_path):
     path = tmp_path / "backup.zip"
     run("backup", "-o", str(path))
     refused(path, "the catalog already holds 4 copies: restore only into an empty catalog")
+
+
+def test_restore_refuses_a_catalog_whose_copies_are_all_in_the_trash(household, tmp_path):
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    editing.trash(catalog.Copy.objects.all())
+    refused(path, "the catalog already holds 4 copies (4 in the trash): restore only into an")
+    assert catalog.Copy.everything.count() == 4
 
 
 def a_zip(tmp_path, members: dict[str, bytes]):

@@ -1,11 +1,13 @@
 """Backups: the whole catalog and its media files in one ZIP, and back into an empty catalog.
 
 A backup holds ``cinecat.json`` (a cinecat-json document listing every collection, with each
-entry naming its collection and source) and ``media/<path>`` for every file in the default
-storage (covers, uploads). Restore streams both back: the records through the one record writer,
-in one transaction; the media files last, inside it, so a failure there undoes the catalog too.
+entry naming its collection and source, and when its copy went to the trash if it is there) and
+``media/<path>`` for every file in the default storage (covers, uploads). Restore streams both
+back: the records through the one record writer, in one transaction; the media files last,
+inside it, so a failure there undoes the catalog too.
 """
 
+import datetime as dt
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +25,7 @@ from cinecat.lending.models import Borrower
 
 from .export import records_of
 from .formats import cinecat_json
-from .formats.base import FormatError
+from .formats.base import FormatError, Record
 from .formats.cinecat_json import BorrowerInfo, CollectionInfo, Entry
 from .models import OnDuplicate
 from .writer import ImportFailed, apply_records
@@ -41,17 +43,29 @@ class BackupError(Exception):
 @dataclass
 class Summary:
     collections: int = 0
-    copies: int = 0
+    copies: int = 0  # the trash included
+    trashed: int = 0
     media_files: int = 0
+
+    @property
+    def counted(self) -> str:
+        """What a command reports: "2 collections, 5 copies (1 in the trash) and 3 media files"."""
+        trash = f" ({self.trashed} in the trash)" if self.trashed else ""
+        return (
+            f"{self.collections} collections, {self.copies} copies{trash} and "
+            f"{self.media_files} media files"
+        )
 
 
 # -- backup -------------------------------------------------------------------------------
 
 
 def write_backup(target: BinaryIO) -> Summary:
-    """Write every collection, every copy and every media file as a ZIP to ``target``."""
+    """Write every collection, every copy (the trash too) and every media file as a ZIP to
+    ``target``."""
     collections = list(Collection.objects.order_by("slug"))
-    summary = Summary(len(collections), Copy.objects.count())
+    trashed = Copy.everything.filter(trashed_at__isnull=False).count()
+    summary = Summary(len(collections), Copy.everything.count(), trashed)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open(CATALOG_MEMBER, "w", force_zip64=True) as member:
             cinecat_json.write_document(
@@ -70,11 +84,15 @@ def write_backup(target: BinaryIO) -> Summary:
 def _entries(collections: list[Collection]) -> Iterator[Entry]:
     # By source, so that restore hands the writer one long run per source.
     for collection in collections:
-        keys = collection.copies.order_by("source_key").values_list("source_key", flat=True)
+        held = Copy.everything.filter(collection=collection)  # the trash too: a backup is whole
+        keys = held.order_by("source_key").values_list("source_key", flat=True)
         for key in keys.distinct():
-            copies = collection.copies.filter(source_key=key).order_by("index")
+            copies = held.filter(source_key=key).order_by("index")
+            trashed = dict(
+                copies.filter(trashed_at__isnull=False).values_list("index", "trashed_at")
+            )
             for record in records_of(copies):
-                yield Entry(record, collection.slug, key)
+                yield Entry(record, collection.slug, key, trashed.get(record.copy.index))
 
 
 def _collection_info(collection: Collection) -> CollectionInfo:
@@ -119,10 +137,12 @@ def _media_names(folder: str = "") -> Iterator[str]:
 
 def restore_backup(source: BinaryIO) -> Summary:
     """Restore a backup into a catalog that holds no copies, all or nothing."""
-    held = Copy.objects.count()
+    held = Copy.everything.count()  # a copy in the trash keeps its index: it is still there
     if held:
+        trashed = Copy.everything.filter(trashed_at__isnull=False).count()
+        also = f" ({trashed} in the trash)" if trashed else ""
         raise BackupError(
-            f"the catalog already holds {held} copies: restore only into an empty catalog"
+            f"the catalog already holds {held} copies{also}: restore only into an empty catalog"
         )
     try:
         archive = zipfile.ZipFile(source)
@@ -175,17 +195,37 @@ def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
         summary.collections = len(collections)
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
         for (slug, source_key), entries in runs:
-            report = apply_records(
-                (entry.record for entry in entries),
-                collections[slug],
-                source_key=source_key,
-                on_duplicate=OnDuplicate.ADD,  # two copies of one DVD stay two copies
-            )
-            summary.copies += report.count("created")
+            _restore_run(entries, collections[slug], source_key, summary)
     for info in media:
         _restore_media(archive, info)
         summary.media_files += 1
     return summary
+
+
+def _restore_run(
+    entries: Iterator[Entry], collection: Collection, source_key: str, summary: Summary
+) -> None:
+    """One collection's entries from one source, through the record writer; then back into
+    the trash what was there."""
+    trashed: dict[int, dt.datetime] = {}  # by the entry's position in the run
+
+    def records() -> Iterator[Record]:
+        for position, entry in enumerate(entries, 1):
+            if entry.trashed_at is not None:
+                trashed[position] = entry.trashed_at
+            yield entry.record
+
+    report = apply_records(
+        records(),
+        collection,
+        source_key=source_key,
+        on_duplicate=OnDuplicate.ADD,  # two copies of one DVD stay two copies
+    )
+    summary.copies += report.count("created")
+    for item in report.items:
+        if item.position in trashed:
+            Copy.everything.filter(pk=item.copy.pk).update(trashed_at=trashed[item.position])
+            summary.trashed += 1
 
 
 def _make_collection(info: CollectionInfo) -> Collection:

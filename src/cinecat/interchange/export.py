@@ -108,7 +108,9 @@ def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iter
     pks = list(copies.values_list("pk", flat=True))
     paths = _LocationPaths()
     for chunk in chunks(pks, CHUNK_SIZE):
-        loaded = {row[0]: row for row in with_ids(Copy.objects, "id", chunk).values_list(*_COPY)}
+        # Copy.everything: the caller's queryset chose the copies, the trash too if it asked.
+        rows = with_ids(Copy.everything, "id", chunk).values_list(*_COPY)
+        loaded = {row[0]: row for row in rows}
         paths.load({row[1] for row in loaded.values()})
         works_of = _works_of({row[2] for row in loaded.values()}, parts)
         tags = _tags(list(loaded)) if "tags" in parts else {}

@@ -29,9 +29,4 @@ class Command(BaseCommand):
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Backed up {summary.collections} collections, {summary.copies} copies and "
-                f"{summary.media_files} media files to {target}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Backed up {summary.counted} to {target}"))

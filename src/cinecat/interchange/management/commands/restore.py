@@ -23,9 +23,4 @@ class Command(BaseCommand):
                 summary = restore_backup(stream)
             except BackupError as exc:
                 raise CommandError(f"{path}: {exc}. Nothing was restored.") from exc
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Restored {summary.collections} collections, {summary.copies} copies and "
-                f"{summary.media_files} media files from {path}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Restored {summary.counted} from {path}"))
