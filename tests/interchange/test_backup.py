@@ -1,6 +1,8 @@
 """Backup and restore: Alice's whole catalog and covers leave in one ZIP and come back the same."""
 
 import io
+import json
+import shutil
 import zipfile
 from io import StringIO
 
@@ -10,11 +12,12 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cinecat.catalog import editing
+from cinecat.catalog import covers, editing
 from cinecat.catalog import models as catalog
 from cinecat.interchange import backup
 from cinecat.interchange.export import export_collection
 from cinecat.lending.models import Borrower
+from tests.catalog.images import encoded, noise
 from tests.factories import CollectionFactory
 
 
@@ -55,6 +58,7 @@ def json_export(slug: str) -> bytes:
 
 def wipe(media_root) -> None:
     """An empty catalog on a new machine: no copies, collections, works, people or covers."""
+    shutil.rmtree(media_root)
     catalog.Copy.everything.all().delete()
     for model in (
         catalog.Collection,
@@ -65,7 +69,6 @@ def wipe(media_root) -> None:
         catalog.Company,
     ):
         model.objects.all().delete()
-    default_storage.delete("covers/1279-front.jpg")
 
 
 def catalog_json(path) -> bytes:
@@ -117,6 +120,56 @@ def test_a_copy_in_the_trash_comes_back_into_the_trash(household, media, tmp_pat
     restored = catalog.Copy.everything.get(collection__slug="alice", index=8)
     assert restored.trashed_at == trashed_at
     assert (restored.first_work.title, restored.status) == ("Heat", "wish")
+
+
+def cover_rows(copy: catalog.Copy) -> list[tuple]:
+    rows = copy.edition.covers.order_by("side")
+    return list(rows.values_list("side", "image", "width", "height", "uploaded_at"))
+
+
+def test_covers_come_back_on_their_editions_with_their_thumbnails(household, media, tmp_path):
+    reference = catalog.Copy.objects.get(collection__slug="alice", index=1279)
+    box_set = catalog.Copy.objects.get(collection__slug="alice", index=7)
+    saved = [
+        covers.save_cover(reference.edition, "front", encoded(noise((300, 450)), "JPEG")),
+        covers.save_cover(reference.edition, "back", encoded(noise((200, 300)), "PNG")),
+        covers.save_cover(box_set.edition, "front", encoded(noise((400, 600)), "JPEG")),
+    ]
+    files = {
+        name: default_storage.open(name).read() for c in saved for name in covers.cover_files(c)
+    }
+    rows = {index: cover_rows(copy) for index, copy in ((1279, reference), (7, box_set))}
+    first = tmp_path / "first.zip"
+    assert "4 copies, 3 covers and 10 media files" in run("backup", "-o", str(first))
+    wipe(media)
+
+    output = run("restore", str(first))
+
+    assert "Restored 2 collections, 4 copies, 3 covers and 10 media files" in output
+    alice = catalog.Copy.objects.filter(collection__slug="alice")
+    assert {index: cover_rows(alice.get(index=index)) for index in rows} == rows
+    # Bob owns the same DVD as Alice: their copies still share one edition and its covers.
+    bobs = catalog.Copy.objects.get(collection__slug="bob")
+    assert bobs.edition_id == alice.get(index=1279).edition_id
+    assert catalog.Cover.objects.count() == 3
+    assert {name: default_storage.open(name).read() for name in files} == files
+    second = tmp_path / "second.zip"
+    run("backup", "-o", str(second))
+    assert catalog_json(second) == catalog_json(first)
+
+
+def test_a_cover_whose_file_is_gone_is_left_out_of_the_backup(household, media, tmp_path):
+    edition = catalog.Copy.objects.get(collection__slug="alice", index=1279).edition
+    covers.save_cover(edition, "front", encoded(noise((300, 450)), "JPEG"))
+    lost = covers.save_cover(edition, "back", encoded(noise((200, 300)), "JPEG"))
+    default_storage.delete(lost.image.name)
+    path = tmp_path / "backup.zip"
+    assert "4 copies, 1 covers and 6 media files" in run("backup", "-o", str(path))
+    wipe(media)
+
+    run("restore", str(path))
+
+    assert list(catalog.Cover.objects.values_list("side", flat=True)) == ["front"]
 
 
 def refused(path, message: str) -> None:
@@ -181,6 +234,26 @@ def test_restore_refuses_an_export_in_a_zip(alice_catalog, tmp_path):
     export = json_export("alice")
     catalog.Copy.objects.all().delete()
     refused(a_zip(tmp_path, {"cinecat.json": export}), "it is an export, not a backup")
+
+
+def a_covered_entry(image: str, side: str = "front") -> bytes:
+    cover = {"side": side, "image": image, "width": 300, "height": 450}
+    entry = {"collection": "a", "works": [{"title": "Heat"}], "covers": [cover]}
+    collections = [{"name": "A", "slug": "a"}]
+    document = {"format": "cinecat", "version": 2, "collections": collections, "entries": [entry]}
+    return json.dumps(document).encode()
+
+
+def test_restore_refuses_a_cover_whose_file_the_backup_does_not_hold(db, media, tmp_path):
+    path = a_zip(tmp_path, {"cinecat.json": a_covered_entry("covers/1/front-ab.jpg")})
+    refused(path, "entry #1: its front cover 'covers/1/front-ab.jpg' is not among the backup's")
+    assert not catalog.Edition.objects.exists()
+
+
+def test_restore_refuses_a_cover_that_is_neither_front_nor_back(db, media, tmp_path):
+    document = a_covered_entry("covers/1/spine.jpg", side="spine")
+    path = a_zip(tmp_path, {"cinecat.json": document, "media/covers/1/spine.jpg": b"x"})
+    refused(path, "entry #1: a cover is the front or the back, not 'spine'")
 
 
 def test_a_broken_catalog_restores_nothing(db, tmp_path):

@@ -1,15 +1,17 @@
 """Backups: the whole catalog and its media files in one ZIP, and back into an empty catalog.
 
 A backup holds ``cinecat.json`` (a cinecat-json document listing every collection, with each
-entry naming its collection and source, and when its copy went to the trash if it is there) and
-``media/<path>`` for every file in the default storage (covers, uploads). Restore streams both
-back: the records through the one record writer, in one transaction; the media files last,
-inside it, so a failure there undoes the catalog too.
+entry naming its collection and source, when its copy went to the trash if it is there, and on
+the first entry of each edition that edition's covers) and ``media/<path>`` for every file in
+the default storage (covers with their thumbnails, uploads). Restore streams both back: the
+records through the one record writer, in one transaction; the media files last, inside it, so
+a failure there undoes the catalog too.
 """
 
 import datetime as dt
 import shutil
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -20,13 +22,21 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from cinecat.catalog.models import Collection, Copy, Location, StorageDevice, Tag
+from cinecat.catalog.models import (
+    Collection,
+    Copy,
+    Cover,
+    CoverSide,
+    Location,
+    StorageDevice,
+    Tag,
+)
 from cinecat.lending.models import Borrower
 
 from .export import records_of
 from .formats import cinecat_json
 from .formats.base import FormatError, Record
-from .formats.cinecat_json import BorrowerInfo, CollectionInfo, Entry
+from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
 from .writer import ImportFailed, apply_records
 
@@ -45,14 +55,17 @@ class Summary:
     collections: int = 0
     copies: int = 0  # the trash included
     trashed: int = 0
+    covers: int = 0
     media_files: int = 0
 
     @property
     def counted(self) -> str:
-        """What a command reports: "2 collections, 5 copies (1 in the trash) and 3 media files"."""
+        """What a command reports: "2 collections, 5 copies (1 in the trash), 2 covers and 6
+        media files"."""
         trash = f" ({self.trashed} in the trash)" if self.trashed else ""
+        covers = f", {self.covers} covers" if self.covers else ""
         return (
-            f"{self.collections} collections, {self.copies} copies{trash} and "
+            f"{self.collections} collections, {self.copies} copies{trash}{covers} and "
             f"{self.media_files} media files"
         )
 
@@ -66,12 +79,18 @@ def write_backup(target: BinaryIO) -> Summary:
     collections = list(Collection.objects.order_by("slug"))
     trashed = Copy.everything.filter(trashed_at__isnull=False).count()
     summary = Summary(len(collections), Copy.everything.count(), trashed)
+    names = list(_media_names())
+    covers = _covers(set(names))
+    summary.covers = sum(map(len, covers.values()))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open(CATALOG_MEMBER, "w", force_zip64=True) as member:
             cinecat_json.write_document(
-                _entries(collections), member, collections=map(_collection_info, collections)
+                _entries(collections, covers),
+                member,
+                collections=map(_collection_info, collections),
             )
-        for name in _media_names():
+        summary.covers -= sum(map(len, covers.values()))  # those of editions no copy is of
+        for name in names:
             with (
                 default_storage.open(name, "rb") as source,
                 archive.open(MEDIA_PREFIX + name, "w", force_zip64=True) as member,
@@ -81,18 +100,31 @@ def write_backup(target: BinaryIO) -> Summary:
     return summary
 
 
-def _entries(collections: list[Collection]) -> Iterator[Entry]:
+def _entries(
+    collections: list[Collection], covers: dict[int, tuple[CoverInfo, ...]]
+) -> Iterator[Entry]:
+    """Every copy's entry; the first entry of an edition takes (pops) its ``covers``."""
     # By source, so that restore hands the writer one long run per source.
     for collection in collections:
         held = Copy.everything.filter(collection=collection)  # the trash too: a backup is whole
         keys = held.order_by("source_key").values_list("source_key", flat=True)
         for key in keys.distinct():
             copies = held.filter(source_key=key).order_by("index")
-            trashed = dict(
-                copies.filter(trashed_at__isnull=False).values_list("index", "trashed_at")
-            )
+            rows = copies.values_list("index", "edition_id", "trashed_at")
+            extras = {index: (edition, trashed_at) for index, edition, trashed_at in rows}
             for record in records_of(copies):
-                yield Entry(record, collection.slug, key, trashed.get(record.copy.index))
+                edition, trashed_at = extras.get(record.copy.index, (None, None))
+                yield Entry(record, collection.slug, key, trashed_at, covers.pop(edition, ()))
+
+
+def _covers(stored: set[str]) -> dict[int, tuple[CoverInfo, ...]]:
+    """Each edition's covers, front first, but those whose file the storage no longer holds."""
+    fields = ("edition_id", "side", "image", "width", "height", "uploaded_at")
+    found: dict[int, list[CoverInfo]] = defaultdict(list)
+    for edition, *cover in Cover.objects.order_by("edition_id", "-side").values_list(*fields):
+        if cover[1] in stored:
+            found[edition].append(CoverInfo(*cover))
+    return {edition: tuple(covers) for edition, covers in found.items()}
 
 
 def _collection_info(collection: Collection) -> CollectionInfo:
@@ -184,6 +216,7 @@ def _checked_media(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 @transaction.atomic
 def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
     summary = Summary()
+    stored = {info.filename.removeprefix(MEDIA_PREFIX) for info in media}
     with archive.open(CATALOG_MEMBER) as member:
         document = cinecat_json.open_document(member)
         if document.collections is None:
@@ -195,7 +228,7 @@ def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
         summary.collections = len(collections)
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
         for (slug, source_key), entries in runs:
-            _restore_run(entries, collections[slug], source_key, summary)
+            _restore_run(entries, collections[slug], source_key, summary, stored)
     for info in media:
         _restore_media(archive, info)
         summary.media_files += 1
@@ -203,16 +236,23 @@ def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
 
 
 def _restore_run(
-    entries: Iterator[Entry], collection: Collection, source_key: str, summary: Summary
+    entries: Iterator[Entry],
+    collection: Collection,
+    source_key: str,
+    summary: Summary,
+    stored: set[str],
 ) -> None:
     """One collection's entries from one source, through the record writer; then back into
-    the trash what was there."""
+    the trash what was there, and the covers onto the editions the writer found or made."""
     trashed: dict[int, dt.datetime] = {}  # by the entry's position in the run
+    covers: dict[int, tuple[CoverInfo, ...]] = {}
 
     def records() -> Iterator[Record]:
         for position, entry in enumerate(entries, 1):
             if entry.trashed_at is not None:
                 trashed[position] = entry.trashed_at
+            if entry.covers:
+                covers[position] = entry.covers
             yield entry.record
 
     report = apply_records(
@@ -222,10 +262,47 @@ def _restore_run(
         on_duplicate=OnDuplicate.ADD,  # two copies of one DVD stay two copies
     )
     summary.copies += report.count("created")
+    edition_covers = []
     for item in report.items:
         if item.position in trashed:
             Copy.everything.filter(pk=item.copy.pk).update(trashed_at=trashed[item.position])
             summary.trashed += 1
+        for cover in covers.get(item.position, ()):
+            _check_cover(cover, item.where, stored)
+            edition_covers.append((item.copy.edition_id, cover))
+    summary.covers += _add_covers(edition_covers)
+
+
+def _check_cover(cover: CoverInfo, where: str, stored: set[str]) -> None:
+    if cover.side not in CoverSide.values:
+        raise BackupError(f"{where}: a cover is the front or the back, not {cover.side!r}")
+    if cover.image not in stored:
+        raise BackupError(
+            f"{where}: its {cover.side} cover {cover.image!r} is not among the backup's files"
+        )
+    if cover.width < 1 or cover.height < 1:
+        raise BackupError(f"{where}: its {cover.side} cover has no size in pixels")
+
+
+def _add_covers(edition_covers: list[tuple[int, CoverInfo]]) -> int:
+    """Store the covers, but where the edition has that side already (two editions of one
+    barcode become one: the first one's cover stays). How many were stored."""
+    wanted: dict[tuple[int, str], CoverInfo] = {}
+    for edition, cover in edition_covers:
+        wanted.setdefault((edition, cover.side), cover)
+    editions = {edition for edition, _ in wanted}
+    taken = Cover.objects.filter(edition_id__in=editions).values_list("edition_id", "side")
+    for key in taken:
+        wanted.pop(key, None)
+    new = Cover.objects.bulk_create(
+        Cover(edition_id=edition, side=side, image=c.image, width=c.width, height=c.height)
+        for (edition, side), c in wanted.items()
+    )
+    # uploaded_at is stamped on insert (auto_now_add): the backup's time goes on afterwards.
+    for cover in new:
+        cover.uploaded_at = wanted[cover.edition_id, cover.side].uploaded_at or cover.uploaded_at
+    Cover.objects.bulk_update(new, ["uploaded_at"])
+    return len(new)
 
 
 def _make_collection(info: CollectionInfo) -> Collection:
