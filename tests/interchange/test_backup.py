@@ -3,6 +3,7 @@
 import io
 import json
 import shutil
+import struct
 import zipfile
 from io import StringIO
 
@@ -254,6 +255,52 @@ def test_restore_refuses_a_cover_that_is_neither_front_nor_back(db, media, tmp_p
     document = a_covered_entry("covers/1/spine.jpg", side="spine")
     path = a_zip(tmp_path, {"cinecat.json": document, "media/covers/1/spine.jpg": b"x"})
     refused(path, "entry #1: a cover is the front or the back, not 'spine'")
+
+
+def damage(path, old: bytes, new: bytes) -> None:
+    """One member's bytes changed in place, as a bad disk or a bad copy would."""
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    path.write_bytes(data.replace(old, new))
+
+
+def test_restore_says_a_backup_with_a_wrong_checksum_is_damaged(db, media, tmp_path):
+    path = a_zip(tmp_path, {"cinecat.json": a_covered_entry("covers/1/front-ab.jpg")})
+    damage(path, b'"Heat"', b'"Heap"')
+    refused(path, "the backup is damaged and cannot be read (Bad CRC-32 for file 'cinecat.json')")
+    assert not catalog.Collection.objects.exists()
+
+
+def test_restore_says_a_backup_whose_compressed_catalog_is_broken_is_damaged(db, tmp_path):
+    path = tmp_path / "backup.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("cinecat.json", EMPTY_BACKUP)
+        info = archive.getinfo("cinecat.json")
+    data = bytearray(path.read_bytes())
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    data[info.header_offset + 30 + name_length + extra_length] = 0xFF  # no such deflate block
+    path.write_bytes(data)
+    refused(path, "the backup is damaged and cannot be read (Error -3 while decompressing")
+
+
+def test_a_damaged_cover_file_leaves_no_file_and_no_catalog_behind(db, media, tmp_path):
+    members = {
+        "cinecat.json": a_covered_entry("covers/1/front-ab.jpg"),
+        "media/covers/1/front-ab.jpg": b"\xff\xd8 a cover picture",
+    }
+    path = a_zip(tmp_path, members)
+    damage(path, b"a cover picture", b"a cover pictura")
+    refused(path, "the backup is damaged and cannot be read (Bad CRC-32 for file 'media/covers/")
+    assert not default_storage.exists("covers/1/front-ab.jpg")
+    assert not catalog.Edition.objects.exists()
+
+
+def test_restore_says_a_backup_cut_short_looks_truncated(household, media, tmp_path):
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    wipe(media)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    refused(path, "the file starts as a ZIP but its end is missing or damaged: the backup looks")
 
 
 def test_a_broken_catalog_restores_nothing(db, tmp_path):

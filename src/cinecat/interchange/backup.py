@@ -5,12 +5,14 @@ entry naming its collection and source, when its copy went to the trash if it is
 the first entry of each edition that edition's covers) and ``media/<path>`` for every file in
 the default storage (covers with their thumbnails, uploads). Restore streams both back: the
 records through the one record writer, in one transaction; the media files last, inside it, so
-a failure there undoes the catalog too.
+a failure there undoes the catalog too, and a failure anywhere removes the files written so far.
 """
 
 import datetime as dt
+import logging
 import shutil
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,10 +42,15 @@ from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
 from .writer import ImportFailed, apply_records
 
+logger = logging.getLogger(__name__)
+
 CATALOG_MEMBER = "cinecat.json"
 MEDIA_PREFIX = "media/"
 MAX_CATALOG_BYTES = 8 * 1024**3
 MAX_MEDIA_BYTES = 512 * 1024**2  # far beyond any cover; a larger member is not one of ours
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a first member, or an empty ZIP's end
+# What reading a damaged member raises: a wrong checksum, a broken or cut deflate stream.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class BackupError(Exception):
@@ -179,7 +186,7 @@ def restore_backup(source: BinaryIO) -> Summary:
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise BackupError("this is not a ZIP file, so not a cinecat backup") from None
+        raise BackupError(_not_a_zip(source)) from None
     with archive:
         media = _checked_media(archive)
         try:
@@ -188,6 +195,19 @@ def restore_backup(source: BinaryIO) -> Summary:
             raise BackupError(f"{CATALOG_MEMBER}: {exc}") from exc
         except ImportFailed as exc:
             raise BackupError(str(exc)) from exc
+        except DAMAGED as exc:
+            raise BackupError(f"the backup is damaged and cannot be read ({exc})") from exc
+
+
+def _not_a_zip(source: BinaryIO) -> str:
+    """Why a file that ZipFile refuses is no backup: a ZIP cut short, or no ZIP at all."""
+    source.seek(0)
+    if source.read(4) in ZIP_SIGNATURES:
+        return (
+            "the file starts as a ZIP but its end is missing or damaged: the backup looks "
+            "truncated (was it copied or downloaded completely?)"
+        )
+    return "this is not a ZIP file, so not a cinecat backup"
 
 
 def _checked_media(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -213,9 +233,27 @@ def _checked_media(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return media
 
 
-@transaction.atomic
 def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
     summary = Summary()
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            _restore_catalog(archive, media, summary)
+            for info in media:
+                name = info.filename.removeprefix(MEDIA_PREFIX)
+                written.append(name)  # before it is saved: a file cut short goes too
+                _restore_media(archive, info)
+                summary.media_files += 1
+    except BaseException:
+        # The catalog rolls back; so do the files, or they would stay as orphans.
+        _delete_files(written)
+        raise
+    return summary
+
+
+def _restore_catalog(
+    archive: zipfile.ZipFile, media: list[zipfile.ZipInfo], summary: Summary
+) -> None:
     stored = {info.filename.removeprefix(MEDIA_PREFIX) for info in media}
     with archive.open(CATALOG_MEMBER) as member:
         document = cinecat_json.open_document(member)
@@ -229,10 +267,6 @@ def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
         for (slug, source_key), entries in runs:
             _restore_run(entries, collections[slug], source_key, summary, stored)
-    for info in media:
-        _restore_media(archive, info)
-        summary.media_files += 1
-    return summary
 
 
 def _restore_run(
@@ -335,3 +369,11 @@ def _restore_media(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         default_storage.delete(name)  # the backup's file replaces a leftover of the same name
     with archive.open(info) as member:
         default_storage.save(name, File(member, name=name))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # an orphan file is no reason to hide why the restore failed
+            logger.warning("Could not delete the restored file %s", name, exc_info=True)
