@@ -1,11 +1,13 @@
 """Backup and restore: Alice's whole catalog and covers leave in one ZIP and come back the same."""
 
+import errno
 import io
 import json
 import shutil
 import struct
 import zipfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,6 +19,7 @@ from cinecat.catalog import covers, editing
 from cinecat.catalog import models as catalog
 from cinecat.interchange import backup
 from cinecat.interchange.export import export_collection
+from cinecat.interchange.management.commands import backup as backup_command
 from cinecat.lending.models import Borrower
 from tests.catalog.images import encoded, noise
 from tests.factories import CollectionFactory
@@ -171,6 +174,40 @@ def test_a_cover_whose_file_is_gone_is_left_out_of_the_backup(household, media, 
     run("restore", str(path))
 
     assert list(catalog.Cover.objects.values_list("side", flat=True)) == ["front"]
+
+
+def not_written(target, message: str) -> str:
+    with pytest.raises(CommandError) as error:
+        run("backup", "-o", str(target))
+    assert str(error.value).startswith(message)
+    return str(error.value)
+
+
+def test_backup_into_a_folder_that_does_not_exist_says_so(db, tmp_path):
+    target = tmp_path / "nowhere" / "x.zip"
+    not_written(target, f"{target}: cannot be written: there is no folder {tmp_path / 'nowhere'}")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_backup_to_a_folder_asks_for_the_zip_to_write(db, tmp_path):
+    said = not_written(
+        tmp_path, f"{tmp_path} is a folder: --output names the ZIP to write, such as"
+    )
+    example = Path(said.rsplit(" ", 1)[1])
+    assert (example.parent, example.suffix) == (tmp_path, ".zip")
+    assert example.name.startswith("cinecat-backup-")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_on_a_full_disk_says_why_and_leaves_no_part_behind(db, tmp_path, monkeypatch):
+    def full(stream):
+        stream.write(b"PK")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_command, "write_backup", full)
+    target = tmp_path / "backup.zip"
+    not_written(target, f"{target}: cannot be written: No space left on device")
+    assert list(tmp_path.iterdir()) == []
 
 
 def refused(path, message: str) -> None:
