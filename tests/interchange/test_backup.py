@@ -282,6 +282,22 @@ def a_covered_entry(image: str, side: str = "front") -> bytes:
     return json.dumps(document).encode()
 
 
+def test_a_backup_written_before_covers_and_trash_were_kept_still_restores(db, tmp_path):
+    entry = {"collection": "a", "source_key": "clz-page", "works": [{"title": "Heat"}]}
+    document = {
+        "format": "cinecat",
+        "version": 1,
+        "collections": [{"name": "A", "slug": "a"}],
+        "entries": [{**entry, "copy": {"index": 3}}],
+    }
+    path = a_zip(tmp_path, {"cinecat.json": json.dumps(document).encode()})
+
+    assert "Restored 1 collections, 1 copies and 0 media files" in run("restore", str(path))
+
+    heat = catalog.Copy.objects.get(collection__slug="a", index=3)
+    assert (heat.first_work.title, heat.source_key, heat.trashed_at) == ("Heat", "clz-page", None)
+
+
 def test_restore_refuses_a_cover_whose_file_the_backup_does_not_hold(db, media, tmp_path):
     path = a_zip(tmp_path, {"cinecat.json": a_covered_entry("covers/1/front-ab.jpg")})
     refused(path, "entry #1: its front cover 'covers/1/front-ab.jpg' is not among the backup's")
