@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from cinecat.catalog.models import Copy
 from cinecat.interchange import registry
-from cinecat.interchange.formats import csv_import
+from cinecat.interchange.formats import csv_export, csv_import
 from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
 from cinecat.interchange.models import ImportJob
 
@@ -185,6 +185,58 @@ def test_guess_map_knows_columns_by_name_whatever_their_case_or_punctuation(colu
     assert csv_import.guess_map([column]) == {column: field}
 
 
+def test_every_column_cinecat_exports_is_read_into_a_field_of_its_own():
+    guessed = csv_import.guess_map(list(csv_export.COLUMNS))
+    kept_as_details = [column for column, field in guessed.items() if field == "other_details"]
+    assert kept_as_details == ["other_details"]
+
+
+def test_the_columns_of_cinecats_own_export_are_read_back_field_by_field(tmp_path):
+    row = {
+        "title": "Alien",
+        "runtime_minutes": "117",
+        "trailer_url": "https://example.com/alien",
+        "rating_country": "US",
+        "rating": "R",
+        "purchase_price": "39.99",
+        "purchase_currency": "EUR",
+        "added_at": "2024-12-24T20:00:05.123456+00:00",
+        "modified_at": "2025-05-01T09:30:00+00:00",
+        "source_id": "box-1",
+    }
+    [alien] = read(write_csv(tmp_path / "cinecat.csv", [list(row), list(row.values())]))
+    work, edition, copy = alien.works[0], alien.edition, alien.copy
+    assert (work.runtime_minutes, work.trailer_url) == (117, "https://example.com/alien")
+    assert (edition.rating_country, edition.rating) == ("US", "R")
+    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("39.99"), "EUR")
+    assert copy.added_at == dt.datetime(2024, 12, 24, 20, 0, 5, 123456, tzinfo=dt.UTC)
+    assert copy.modified_at == dt.datetime(2025, 5, 1, 9, 30, tzinfo=dt.UTC)
+    assert (alien.source_id, copy.other_details) == ("box-1", ())
+
+
+@pytest.mark.parametrize(
+    ("price", "currency", "expected"),
+    [
+        ("39.99", "eur", (Decimal("39.99"), "EUR")),
+        ("12.50", "£", (Decimal("12.50"), "GBP")),
+        ("$44.55", "EUR", (Decimal("44.55"), "USD")),  # the price's own symbol comes first
+        ("", "EUR", (None, "EUR")),
+        ("9.99", "", (Decimal("9.99"), "")),
+    ],
+)
+def test_a_currency_column_gives_the_currency_of_a_bare_price(tmp_path, price, currency, expected):
+    rows = [["Title", "Price", "Currency"], ["Alien", price, currency]]
+    [alien] = read(write_csv(tmp_path / "prices.csv", rows))
+    assert (alien.copy.purchase_price, alien.copy.purchase_currency) == expected
+
+
+def test_a_rating_country_column_is_kept_beside_a_bare_rating(tmp_path):
+    rows = [["Title", "Rating", "Rating Country"], ["Alien", "R", "US"], ["Heat", "UK - 15", ""]]
+    alien, heat = read(write_csv(tmp_path / "ratings.csv", rows))
+    assert (alien.edition.rating_country, alien.edition.rating) == ("US", "R")
+    assert (heat.edition.rating_country, heat.edition.rating) == ("UK", "15")
+
+
 def test_every_field_offered_for_mapping_can_be_read():
     assert set(csv_import._SETTERS) | {"ignore"} == set(csv_import.FIELDS)
     assert all(isinstance(label, str) and label for label in csv_import.FIELDS.values())
@@ -241,6 +293,7 @@ def test_a_row_with_a_wrong_number_of_columns_is_refused_with_its_line(tmp_path,
         ("Release Year", "late 70s", "'late 70s' is not a year"),
         ("Purchase Price", "cheap", "'cheap' is not a price"),
         ("Runtime", "long", "'long' is not a running time"),
+        ("Currency", "dollars", "'dollars' is not a currency (EUR, USD, € …)"),
     ],
 )
 def test_a_bad_value_names_its_line_and_column(tmp_path, column, value, message):

@@ -12,8 +12,11 @@ Lists (genres, directors, regions, audio, tags …) are cut at ";", "|" or line 
 cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as Character" or
 "Actor (Character)"). Dates: YYYY-MM-DD (ISO), MM/DD/YYYY as CLZ writes it (with a "1:45:22 PM"
 time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" is March 4th.
-Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number (no currency). Audience rating:
-"US - R" or "R". Location: a path, outermost first, "Room / Shelf". My rating: 0–10 or "4/5".
+Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number, whose currency a currency column
+("EUR", "€") may give. Audience rating: "US - R" or "R", with its country in a column of its own
+or not. Location: a path, outermost first, "Room / Shelf". My rating: 0–10 or "4/5". Every
+column cinecat's CSV export writes is read back into its field, the same names as it writes
+them (``runtime_minutes``, ``added_at``, ``source_id`` …).
 A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present; loan
 dates without a borrower, and a status cinecat does not know, are kept as other details.
 """
@@ -194,7 +197,7 @@ def _record(header: list[str], fields: list[str], line: int, cells: list[str]) -
             _SETTERS[target](entry, value, column)
         except ValueError as exc:
             raise FormatError(f"column {column!r}: {exc}", line=line) from None
-    return entry.record(source_id="", where=f"line {line}")
+    return entry.record(source_id=entry.source_id, where=f"line {line}")
 
 
 @dataclass
@@ -202,6 +205,7 @@ class _Entry(fv.Draft):
     """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan."""
 
     loan: dict = field(default_factory=dict)
+    source_id: str = ""
     loan_cells: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
 
     def record(self, *, source_id: str, where: str) -> Record:
@@ -275,16 +279,20 @@ def _date(value: str) -> dt.date:
 def _price(entry: _Entry, value: str, column: str) -> None:
     found = fv.price(value)
     if found is None and re.fullmatch(r"\d+(?:\.\d+)?", value):
-        found = Decimal(value), ""  # a bare amount: the spreadsheet does not say the currency
+        found = Decimal(value), ""  # a bare amount: a currency column may say which
     if found is None:
         raise ValueError(f"{value!r} is not a price")
-    entry.copy["purchase_price"], entry.copy["purchase_currency"] = found
+    amount, currency = found
+    entry.copy.setdefault("purchase_price", amount)
+    if currency:
+        entry.copy.setdefault("purchase_currency", currency)
 
 
 def _rating(entry: _Entry, value: str, column: str) -> None:
-    match = _RATING.match(value)
-    country, code = (match["country"], match["code"]) if match else ("", value)
-    entry.edition["rating_country"], entry.edition["rating"] = country, code
+    if match := _RATING.match(value):
+        entry.edition.setdefault("rating_country", match["country"])
+        value = match["code"]
+    entry.edition.setdefault("rating", value)
 
 
 def _status(entry: _Entry, value: str, column: str) -> None:
@@ -329,6 +337,10 @@ def _year(value: str) -> int | None:
     return int(value) if re.fullmatch(r"\d{4}", value) else None
 
 
+def _source_id(entry: _Entry, value: str, column: str) -> None:
+    entry.source_id = entry.source_id or value
+
+
 def _other_details(entry: _Entry, value: str, column: str) -> None:
     """A column of its own kept under its name; cinecat's own ``other_details`` column (its
     "name: value" lines) gives back each detail it holds."""
@@ -351,10 +363,12 @@ _SETTERS: dict[str, Setter] = {
     "cast": _cast,
     "imdb_id": _put("work", "imdb_id", _required(_imdb, "an IMDb id or address")),
     "tmdb_id": _put("work", "tmdb_id", _required(_tmdb, "a TMDb id or address")),
+    "trailer_url": _put("work", "trailer_url"),
     "format": lambda entry, value, column: entry.medium(value, column),
     "edition": _put("edition", "name"),
     **{name: _put("edition", name) for name in _EDITION_TEXT},
     "release_date": _put("edition", "release_date", _date),
+    "rating_country": _put("edition", "rating_country"),
     "rating": _rating,
     "regions": _add("edition", "regions", _regions),
     "discs": _put("edition", "discs", _whole),
@@ -364,6 +378,9 @@ _SETTERS: dict[str, Setter] = {
     "location": _put("copy", "location", lambda value: fv.split(value, "/")),
     "purchased_on": _put("copy", "purchased_on", _date),
     "purchase_price": _price,
+    "purchase_currency": _put(
+        "copy", "purchase_currency", _required(fv.currency_code, "a currency (EUR, USD, € …)")
+    ),
     "tags": _add("copy", "tags"),
     "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
     "viewings": _put("copy", "viewings", _required(_viewings, "a count, or yes or no")),
@@ -373,5 +390,6 @@ _SETTERS: dict[str, Setter] = {
     "loaned_to": _put("loan", "borrower"),
     "loan_date": _put("loan", "lent_on", _date),
     "due_date": _put("loan", "due_on", _date),
+    "source_id": _source_id,
     OTHER_DETAILS: _other_details,
 }

@@ -80,10 +80,7 @@ def price(value: str) -> tuple[Decimal, str] | None:
     match = _PRICE.match(value.strip())
     if not match:
         return None
-    token = (match["pre"] or match["post"]).strip()
-    currency = _CURRENCY_SYMBOLS.get(
-        token, token.upper() if re.fullmatch(r"[A-Za-z]{3}", token) else None
-    )
+    currency = currency_code(match["pre"] or match["post"])
     if currency is None:
         return None
     number = match["number"].replace(" ", "").replace("'", "")
@@ -97,6 +94,14 @@ def price(value: str) -> tuple[Decimal, str] | None:
         return Decimal(number), currency
     except InvalidOperation:
         return None
+
+
+def currency_code(value: str) -> str | None:
+    """ "€", "$", "eur" -> the ISO code ("EUR", "USD"); None if it is not a currency."""
+    token = value.strip()
+    return _CURRENCY_SYMBOLS.get(
+        token, token.upper() if re.fullmatch(r"[A-Za-z]{3}", token) else None
+    )
 
 
 def imdb_id(value: str) -> str:
