@@ -237,6 +237,26 @@ def test_a_rating_country_column_is_kept_beside_a_bare_rating(tmp_path):
     assert (heat.edition.rating_country, heat.edition.rating) == ("UK", "15")
 
 
+@pytest.mark.parametrize(
+    ("cell", "path"),
+    [
+        ("Living room > Shelf 2 > Box A", ("Living room", "Shelf 2", "Box A")),
+        ("Living room / Shelf 2", ("Living room", "Shelf 2")),
+        ("A/V cabinet > Top shelf", ("A/V cabinet", "Top shelf")),
+        ("Movies-01", ("Movies-01",)),
+    ],
+)
+def test_a_location_path_is_cut_at_its_separator(tmp_path, cell, path):
+    [alien] = read(write_csv(tmp_path / "shelves.csv", [["Title", "Location"], ["Alien", cell]]))
+    assert alien.copy.location == path
+
+
+def test_a_location_written_by_cinecat_imports_as_nested_places(tmp_path, alice_collection):
+    import_csv(write_csv(tmp_path / "out.csv", [["title", "location"], ["Alien", "Den > Box A"]]))
+    box = Copy.objects.get().location
+    assert (box.name, box.parent.name, box.parent.parent) == ("Box A", "Den", None)
+
+
 def test_every_field_offered_for_mapping_can_be_read():
     assert set(csv_import._SETTERS) | {"ignore"} == set(csv_import.FIELDS)
     assert all(isinstance(label, str) and label for label in csv_import.FIELDS.values())

@@ -14,7 +14,8 @@ cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as
 time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" is March 4th.
 Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number, whose currency a currency column
 ("EUR", "€") may give. Audience rating: "US - R" or "R", with its country in a column of its own
-or not. Location: a path, outermost first, "Room / Shelf". My rating: 0–10 or "4/5". Every
+or not. Location: a path, outermost first, "Room > Shelf" (as cinecat
+writes it; a name may then hold "/") or "Room / Shelf". My rating: 0–10 or "4/5". Every
 column cinecat's CSV export writes is read back into its field, the same names as it writes
 them (``runtime_minutes``, ``added_at``, ``source_id`` …).
 A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present; loan
@@ -312,6 +313,12 @@ def _regions(value: str) -> tuple[str, ...]:
     return tuple(re.sub(r"(?i)^region\s*", "", part) for part in _many(value))
 
 
+def _location(value: str) -> tuple[str, ...]:
+    # cinecat writes "Living room > Shelf 2", CLZ and most spreadsheets "Living room / Shelf 2":
+    # a path with ">" is cut only there, so that a name of its own may hold a "/".
+    return fv.split(value, ">" if ">" in value else "/")
+
+
 def _my_rating(value: str) -> int | None:
     if match := _SCORE.fullmatch(value):
         return fv.scaled_rating(float(match["score"]), float(match["scale"] or 10))
@@ -375,7 +382,7 @@ _SETTERS: dict[str, Setter] = {
     **{name: _add("edition", name) for name in ("audio", "subtitles")},
     "index": _put("copy", "index", _whole),
     "status": _status,
-    "location": _put("copy", "location", lambda value: fv.split(value, "/")),
+    "location": _put("copy", "location", _location),
     "purchased_on": _put("copy", "purchased_on", _date),
     "purchase_price": _price,
     "purchase_currency": _put(
