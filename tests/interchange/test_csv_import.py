@@ -257,6 +257,77 @@ def test_a_location_written_by_cinecat_imports_as_nested_places(tmp_path, alice_
     assert (box.name, box.parent.name, box.parent.parent) == ("Box A", "Den", None)
 
 
+def test_a_box_set_exported_with_the_default_columns_imports_as_a_box_set(
+    tmp_path, alice_collection
+):
+    header = csv_export.DEFAULT_COLUMNS
+    box = dict.fromkeys(header, "")
+    box.update(index="1", title="Alien; Aliens", year="1979; 1986", format="DVD", status="owned")
+    import_csv(write_csv(tmp_path / "out.csv", [header, list(box.values())]))
+    works = [(w.title, w.year) for w in Copy.objects.get(index=1).edition.works.all()]
+    assert works == [("Alien", 1979), ("Aliens", 1986)]
+
+
+def test_a_box_sets_cells_give_each_work_its_own_value(tmp_path):
+    rows = [
+        ["Title", "Original Title", "Year", "Runtime", "IMDb", "Genres", "Director"],
+        ["Alien; Aliens; Alien 3", "Alien; ; ", "1979; 1986; 1992", "117; 137; 114",
+         "tt0078748; ; tt0103644", "Sci-Fi; Horror", "Ridley Scott; James Cameron"],
+    ]  # fmt: skip
+    [box] = read(write_csv(tmp_path / "box.csv", rows))
+    alien, aliens, alien3 = box.works
+    assert [(w.title, w.year, w.runtime_minutes) for w in box.works] == [
+        ("Alien", 1979, 117),
+        ("Aliens", 1986, 137),
+        ("Alien 3", 1992, 114),
+    ]
+    assert [(w.original_title, w.imdb_id) for w in box.works] == [
+        ("Alien", "tt0078748"),
+        ("", ""),
+        ("", "tt0103644"),
+    ]
+    # The lists are the whole set's: the first work holds them.
+    assert (alien.genres, len(alien.credits), aliens.genres, alien3.credits) == (
+        ("Sci-Fi", "Horror"),
+        2,
+        (),
+        (),
+    )
+    assert box.copy.other_details == ()
+
+
+def test_a_box_set_cell_of_one_value_goes_to_the_first_work_and_a_miscount_is_kept(tmp_path):
+    rows = [
+        ["Title", "Year", "IMDb", "Color"],
+        ["Alien; Aliens; Alien 3", "1979; 1986", "tt0078748", "Color"],
+    ]
+    [box] = read(write_csv(tmp_path / "box.csv", rows))
+    assert [(w.title, w.year, w.imdb_id, w.colour) for w in box.works] == [
+        ("Alien", None, "tt0078748", "Color"),
+        ("Aliens", None, "", ""),
+        ("Alien 3", None, "", ""),
+    ]
+    assert box.copy.other_details == (("Year", "1979; 1986"),)
+
+
+def test_a_single_film_takes_its_text_cells_whole_and_keeps_a_year_of_two(tmp_path):
+    rows = [["Title", "Colour", "Year"], ["The Wizard of Oz", "Color; Black & White", "1939; 1998"]]
+    [oz] = read(write_csv(tmp_path / "oz.csv", rows))
+    assert [(w.title, w.colour, w.year) for w in oz.works] == [
+        ("The Wizard of Oz", "Color; Black & White", None)
+    ]
+    assert oz.copy.other_details == (("Year", "1939; 1998"),)
+
+
+def test_a_box_set_without_a_title_column_is_counted_by_its_original_titles(tmp_path):
+    rows = [["Original Title", "Year"], ["Trois couleurs : Bleu; Trois couleurs : Blanc", "1993"]]
+    [box] = read(write_csv(tmp_path / "box.csv", rows))
+    assert [(w.title, w.original_title, w.year) for w in box.works] == [
+        ("Trois couleurs : Bleu", "Trois couleurs : Bleu", 1993),
+        ("Trois couleurs : Blanc", "Trois couleurs : Blanc", None),
+    ]
+
+
 def test_every_field_offered_for_mapping_can_be_read():
     assert set(csv_import._SETTERS) | {"ignore"} == set(csv_import.FIELDS)
     assert all(isinstance(label, str) and label for label in csv_import.FIELDS.values())

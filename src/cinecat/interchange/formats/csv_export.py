@@ -1,6 +1,6 @@
 """CSV for spreadsheets: one row per copy, with the columns the user picks, in that order.
 
-Columns (a box set joins its works' values; lists are joined with "; "):
+Columns (lists are joined with "; "):
 
     index, title, sort_title, original_title, year, runtime_minutes, colour, genres,
     countries, languages, directors, cast, imdb_id, tmdb_id, trailer_url,
@@ -10,12 +10,23 @@ Columns (a box set joins its works' values; lists are joined with "; "):
     purchase_currency, purchase_store, condition, notes, tags, my_rating, viewings,
     added_at, modified_at, lent_to, source_id, other_details
 
-``year`` falls back to the release year. Dates are ISO 8601, prices plain decimals, a location
-its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open loan,
-``other_details`` one "name: value" line per detail kept from an earlier cataloguer (a value's
-further lines indented, as ``cinecat.catalog.details`` writes them: csv_import reads them back).
-Without a choice, DEFAULT_COLUMNS are written. CSV drops plots, credits beyond names and the
-loan history: ``cinecat-json`` keeps everything. Write only: reading CSV is csv_import's job.
+A box set is one row. A work's own value (title, sort_title, original_title, year,
+runtime_minutes, colour, imdb_id, tmdb_id, trailer_url) is written once a work, in the works'
+order, joined by "; ", with an empty part for a work without one ("Alien; Aliens", "117; "); a
+list (genres, countries, languages, directors, cast) holds the distinct values of all its works.
+``year`` falls back to the release year when no work has one. Dates are ISO 8601, prices plain
+decimals, a location its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open
+loan, ``other_details`` one "name: value" line per detail kept from an earlier cataloguer (a
+value's further lines indented, as ``cinecat.catalog.details`` writes them).
+Without a choice, DEFAULT_COLUMNS are written. Write only: reading CSV is csv_import's job.
+
+csv_import reads every column back into its field, box sets as box sets, except what a CSV
+cannot say: plots, characters, crew other than directors, the loan history and an open loan's
+dates (``cinecat-json`` keeps everything); which work of a box set a list value came from (the
+first work gets them all); the format a ``source_id`` came from (the CSV import becomes the
+copy's source). A list cell holding one value with a "," in it ("Sammy Davis, Jr.") is cut there
+on the way back, and so is a one-level location named with a "/" ("A/V cabinet"); a single
+film whose title holds a ";" comes back as a box set.
 """
 
 import csv
@@ -67,7 +78,7 @@ def _cell(value: Any) -> str:
 
 
 def _joined(values: Iterable[Any]) -> str:
-    """Distinct non-empty values in order: a box set of three 1979 films is '1979'."""
+    """Distinct non-empty values in order: a box set of three Sci-Fi films is 'Sci-Fi'."""
     return SEPARATOR.join(dict.fromkeys(_cell(v) for v in values if v not in ("", None)))
 
 
@@ -77,6 +88,17 @@ def _works(name: str) -> Callable[[Record], str]:
         return _joined(
             v for value in values for v in (value if isinstance(value, tuple) else [value])
         )
+
+    return column
+
+
+def _each_work(name: str) -> Callable[[Record], str]:
+    """One part a work, in order, empty for a work without a value ("117; ; "), so that
+    csv_import gives each work of a box set its own; "" when no work has one."""
+
+    def column(record: Record) -> str:
+        values = [_cell(getattr(work, name)) for work in record.works]
+        return SEPARATOR.join(values) if any(values) else ""
 
     return column
 
@@ -101,7 +123,7 @@ def _people(role: str, job: str = "") -> Callable[[Record], str]:
 def _year(record: Record) -> str:
     """The works' years, else the edition's release year, as the catalog pages show it."""
     release = record.edition.release_date
-    return _works("year")(record) or (str(release.year) if release else "")
+    return _each_work("year")(record) or (str(release.year) if release else "")
 
 
 def _lent_to(record: Record) -> str:
@@ -111,22 +133,14 @@ def _lent_to(record: Record) -> str:
 COLUMNS: dict[str, Callable[[Record], str]] = {
     "index": _copy("index"),
     **{
-        name: _works(name)
-        for name in (
-            "title",
-            "sort_title",
-            "original_title",
-            "runtime_minutes",
-            "colour",
-            "genres",
-            "countries",
-            "languages",
-        )
+        name: _each_work(name)
+        for name in ("title", "sort_title", "original_title", "runtime_minutes", "colour")
     },
+    **{name: _works(name) for name in ("genres", "countries", "languages")},
     "year": _year,
     "directors": _people("crew", "Director"),
     "cast": _people("cast"),
-    **{name: _works(name) for name in ("imdb_id", "tmdb_id", "trailer_url")},
+    **{name: _each_work(name) for name in ("imdb_id", "tmdb_id", "trailer_url")},
     "format": _edition("format"),
     "edition_name": _edition("name"),
     **{

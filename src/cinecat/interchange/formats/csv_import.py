@@ -14,10 +14,15 @@ cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as
 time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" is March 4th.
 Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number, whose currency a currency column
 ("EUR", "€") may give. Audience rating: "US - R" or "R", with its country in a column of its own
-or not. Location: a path, outermost first, "Room > Shelf" (as cinecat
-writes it; a name may then hold "/") or "Room / Shelf". My rating: 0–10 or "4/5". Every
-column cinecat's CSV export writes is read back into its field, the same names as it writes
-them (``runtime_minutes``, ``added_at``, ``source_id`` …).
+or not. Location: a path, outermost first, "Room > Shelf" as cinecat writes it (a name may then
+hold a "/") or "Room / Shelf". My rating: 0–10 or "4/5".
+
+Every column cinecat's CSV export writes is read back into its field, under the name it writes
+(``runtime_minutes``, ``added_at``, ``source_id`` …). A box set is one row whose title, year and
+the work's other cells of its own hold one value a work, joined by "; " ("Alien; Aliens", "1979;
+1986"): it becomes a box set of those works (``csv_works`` says how a cell with another count of
+values is read).
+
 A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when present; loan
 dates without a borrower, and a status cinecat does not know, are kept as other details.
 """
@@ -30,7 +35,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
@@ -38,8 +43,9 @@ from typing import BinaryIO
 
 from cinecat.catalog import details
 
+from . import csv_works
 from . import field_values as fv
-from .base import FormatError, LoanRecord, Record
+from .base import FormatError, LoanRecord, Record, WorkRecord
 
 KEY = "csv"
 LABEL = "CSV (spreadsheet)"
@@ -203,8 +209,10 @@ def _record(header: list[str], fields: list[str], line: int, cells: list[str]) -
 
 @dataclass
 class _Entry(fv.Draft):
-    """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan."""
+    """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan; the
+    works' own fields, a box set's cut one a work, become its works (``csv_works``)."""
 
+    each: dict[str, csv_works.Cell] = field(default_factory=dict)  # field → cell
     loan: dict = field(default_factory=dict)
     source_id: str = ""
     loan_cells: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
@@ -215,7 +223,13 @@ class _Entry(fv.Draft):
         else:
             for column, value in self.loan_cells:  # loan dates without a borrower
                 self.keep(column, value)
-        return super().record(source_id=source_id, where=where)
+        first, *others = csv_works.works(self.each, self.keep)
+        self.work.update(first)
+        record = super().record(source_id=source_id, where=where)
+        if not others:
+            return record
+        more = (WorkRecord(**{**w, "title": w.get("title") or w["original_title"]}) for w in others)
+        return replace(record, works=(*record.works, *more))
 
 
 # -- cell values ----------------------------------------------------------------------------
@@ -238,6 +252,16 @@ def _put(part: str, attribute: str, convert: Callable = str) -> Setter:
             entry.loan_cells.append((column, value))
 
     return put
+
+
+def _each(attribute: str, convert: Callable = str) -> Setter:
+    """A work's own value; a box set's cell holds one a work. The first column given keeps it."""
+
+    def each(entry: _Entry, value: str, column: str) -> None:
+        if attribute not in entry.each:
+            entry.each[attribute] = csv_works.cell(column, value, convert)
+
+    return each
 
 
 def _add(part: str, attribute: str, convert: Callable = _many) -> Setter:
@@ -361,16 +385,16 @@ def _other_details(entry: _Entry, value: str, column: str) -> None:
 _EDITION_TEXT = ("distributor", "barcode", "packaging", "aspect_ratio")
 _COPY_TEXT = ("owner", "storage_device", "storage_slot", "purchase_store", "condition", "notes")
 _SETTERS: dict[str, Setter] = {
-    **{name: _put("work", name) for name in ("title", "original_title", "sort_title", "colour")},
+    **{name: _each(name) for name in ("title", "original_title", "sort_title", "colour")},
     **{name: _add("work", name) for name in ("genres", "countries", "languages")},
-    "year": _put("work", "year", _required(_year, "a year")),
-    "runtime": _put("work", "runtime_minutes", _required(fv.runtime_minutes, "a running time")),
+    "year": _each("year", _required(_year, "a year")),
+    "runtime": _each("runtime_minutes", _required(fv.runtime_minutes, "a running time")),
     "plot": lambda entry, value, column: entry.plot(value),
     "directors": lambda entry, value, column: entry.crew(_many(value), "Director"),
     "cast": _cast,
-    "imdb_id": _put("work", "imdb_id", _required(_imdb, "an IMDb id or address")),
-    "tmdb_id": _put("work", "tmdb_id", _required(_tmdb, "a TMDb id or address")),
-    "trailer_url": _put("work", "trailer_url"),
+    "imdb_id": _each("imdb_id", _required(_imdb, "an IMDb id or address")),
+    "tmdb_id": _each("tmdb_id", _required(_tmdb, "a TMDb id or address")),
+    "trailer_url": _each("trailer_url"),
     "format": lambda entry, value, column: entry.medium(value, column),
     "edition": _put("edition", "name"),
     **{name: _put("edition", name) for name in _EDITION_TEXT},
