@@ -24,9 +24,10 @@ csv_import reads every column back into its field, box sets as box sets, except 
 cannot say: plots, characters, crew other than directors, the loan history and an open loan's
 dates (``cinecat-json`` keeps everything); which work of a box set a list value came from (the
 first work gets them all); the format a ``source_id`` came from (the CSV import becomes the
-copy's source). A list cell holding one value with a "," in it ("Sammy Davis, Jr.") is cut there
-on the way back, and so is a one-level location named with a "/" ("A/V cabinet"); a single
-film whose title holds a ";" comes back as a box set.
+copy's source); that a work had no year (the release year standing in comes back as its year).
+A list cell holding one value with a "," in it ("Sammy Davis, Jr.") is cut there on the way
+back, and so is a one-level location named with a "/" ("A/V cabinet"); a single film whose
+title holds a ";" comes back as a box set.
 """
 
 import csv
