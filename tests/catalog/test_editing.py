@@ -327,6 +327,57 @@ def test_a_copy_saved_meanwhile_is_not_overwritten(client, fargo):
     assert Copy.objects.get(pk=fargo.pk).owner == "Alice"
 
 
+@pytest.fixture
+def two_fargos(fargo, alice_collection):
+    """A second copy of Fargo's DVD: one edition, one film, two copies."""
+    apply_records(
+        [Record(works=(WorkRecord("Fargo", year=1996),), edition=EditionRecord(barcode=FARGO_UPC))],
+        alice_collection,
+        on_duplicate="add",
+    )
+    second = Copy.objects.exclude(pk=fargo.pk).get(edition=fargo.edition)
+    return fargo, second
+
+
+def test_a_film_changed_through_another_copy_is_not_overwritten(client, two_fargos):
+    first, second = two_fargos
+    stale = edit_data(first, **{"copy-notes": "front row"})  # Alice opens copy 7
+    bob = edit_data(second, **{"work-runtime": "98", "work-genres_text": "Crime, Thriller"})
+    assert client.post(f"/c/alice/{second.index}/edit/", bob).status_code == 302
+    response = client.post("/c/alice/7/edit/", stale)
+    assert response.status_code == 409
+    assert "through another copy, after you opened it" in response.content.decode()
+    fargo = Work.objects.get(title="Fargo")
+    assert fargo.runtime_minutes == 98
+    assert sorted(fargo.genres.values_list("name", flat=True)) == ["Crime", "Thriller"]
+    assert Copy.objects.get(pk=first.pk).notes == ""
+    # Saving again from the conflict page is a deliberate overwrite.
+    again = edit_data(Copy.objects.get(pk=first.pk), **{"copy-notes": "front row"})
+    assert client.post("/c/alice/7/edit/", again).status_code == 302
+    assert Copy.objects.get(pk=first.pk).notes == "front row"
+
+
+def test_a_cast_member_added_through_another_copy_makes_a_conflict_not_a_form_error(
+    client, two_fargos
+):
+    first, second = two_fargos
+    stale = edit_data(first, **{"copy-notes": "front row"})
+    bob = edit_data(second, **{"credit-3-name": "Frances McDormand", "credit-3-character": "Marge"})
+    assert client.post(f"/c/alice/{second.index}/edit/", bob).status_code == 302
+    response = client.post("/c/alice/7/edit/", stale)
+    assert response.status_code == 409
+    names = Work.objects.get(title="Fargo").credits.values_list("person__name", flat=True)
+    assert "Frances McDormand" in names
+
+
+def test_an_edit_of_nothing_shared_meanwhile_saves_at_once(client, two_fargos):
+    first, second = two_fargos
+    stale = edit_data(first, **{"copy-notes": "front row"})
+    other = edit_data(second, **{"copy-owner": "Bob"})  # the other copy's own value only
+    assert client.post(f"/c/alice/{second.index}/edit/", other).status_code == 302
+    assert client.post("/c/alice/7/edit/", stale).status_code == 302
+
+
 # -- many at once, the trash ------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from cinecat.search.index import reindex
 
 from .bulk import delete_where_in
 from .details import as_text as details_text
+from .fingerprint import shared_facts
 from .models import (
     ChangeAction,
     Collection,
@@ -39,10 +40,12 @@ TRASH_DAYS = 30
 
 
 class EditConflict(Exception):
-    """Someone saved the copy after the form was opened; nothing was written."""
+    """Someone saved the copy, or what it shares with other copies, after the form was
+    opened; nothing was written."""
 
-    def __init__(self, saved: Copy) -> None:
+    def __init__(self, saved: Copy, *, shared: bool = False) -> None:
         self.saved = saved
+        self.shared = shared  # what changed is the edition or the film, through another copy
         super().__init__(f"#{saved.index} was changed by someone else meanwhile")
 
 
@@ -136,15 +139,24 @@ def record(copy: Copy, action: str, by=None, changes: dict | None = None) -> Non
 # -- editing one copy -------------------------------------------------------------------------
 
 
-def save_edits(copy: Copy, edits: Edits, *, version: int | None, by=None) -> Copy:
-    """Write the edit page's values; raise EditConflict if the copy changed since ``version``."""
+def save_edits(
+    copy: Copy, edits: Edits, *, version: int | None, facts: str | None = None, by=None
+) -> Copy:
+    """Write the edit page's values; raise EditConflict if the copy changed since ``version``,
+    or the edition and film it shares with other copies since their fingerprint ``facts``."""
     with transaction.atomic():
         saved = Copy.everything.select_for_update().get(pk=copy.pk)
         if version is not None and saved.version != version:
             raise EditConflict(saved)
-        before = snapshot(saved)
+        # Locked in this order (copy, edition, film) by every edit: none waits for another.
+        list(Edition.objects.select_for_update().filter(pk=saved.edition_id).values_list("pk"))
         films = films_of(saved.edition)
         work = films[edits.film] if edits.film < len(films) else Work()
+        if work.pk is not None:
+            list(Work.objects.select_for_update().filter(pk=work.pk).values_list("pk"))
+        if facts is not None and facts != shared_facts(saved.edition, work):
+            raise EditConflict(saved, shared=True)
+        before = snapshot(saved)
         _save_work(work, edits)
         if not films:
             EditionWork.objects.create(edition=saved.edition, work=work)

@@ -150,6 +150,8 @@ class CopyForm(forms.ModelForm):
         help_text="one “name: value” per line; indent a line to carry on the value above",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The fingerprint of the edition and film the page showed (catalog.fingerprint).
+    facts = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Copy

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import barcodes, covers, details, editing, forms, queries, suggestions
+from ..fingerprint import shared_facts
 from ..models import Work
 
 
@@ -40,9 +41,21 @@ def _edit_forms(
         {
             "work_form": forms.WorkForm(data, instance=work, prefix="work"),
             "edition_form": forms.EditionForm(data, instance=copy.edition, prefix="edition"),
-            "copy_form": forms.CopyForm(data, instance=copy, prefix="copy", collection=collection),
-            "credit_forms": forms.CreditFormSet(data, initial=credits, prefix="credit"),
-            "plot_forms": forms.PlotFormSet(data, initial=plots, prefix="plot"),
+            "copy_form": forms.CopyForm(
+                data,
+                instance=copy,
+                prefix="copy",
+                collection=collection,
+                initial={"facts": shared_facts(copy.edition, work)} if data is None else None,
+            ),
+            # Posted rows stand on their own: rows stored meanwhile (another copy's edit) must
+            # not turn the page's empty row into a changed one.
+            "credit_forms": forms.CreditFormSet(
+                data, initial=credits if data is None else None, prefix="credit"
+            ),
+            "plot_forms": forms.PlotFormSet(
+                data, initial=plots if data is None else None, prefix="plot"
+            ),
             "cover_form": forms.CoverForm(data, files, prefix="cover"),
             "contents_forms": forms.ContentsFormSet(data, initial=contents, prefix="film"),
         },
@@ -94,11 +107,12 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
     bound = _edit_forms(current, copy, films, data, files, film=film)
     if request.method == "POST" and all(form.is_valid() for form in bound.values()):
         version = bound["copy_form"].cleaned_data.get("version")
+        facts = bound["copy_form"].cleaned_data.get("facts") or None
         edits = edits_from(bound, film)
         try:
-            saved = editing.save_edits(copy, edits, version=version, by=request.user)
+            saved = editing.save_edits(copy, edits, version=version, facts=facts, by=request.user)
         except editing.EditConflict as conflict:
-            return _conflict(request, current, copy, bound, conflict.saved, films, film)
+            return _conflict(request, current, copy, bound, conflict, films, film)
         for side in ("front", "back"):
             if upload := bound["cover_form"].cleaned_data.get(side):
                 covers.save_cover(saved.edition, side, upload)
@@ -121,9 +135,10 @@ def _film(request: HttpRequest, count: int) -> int:
     return number - 1
 
 
-def _conflict(request, collection, copy, bound, saved, films, film: int) -> HttpResponse:
+def _conflict(request, collection, copy, bound, conflict, films, film: int) -> HttpResponse:
     """Both versions side by side; the form keeps the user's values with the saved version
     number, so saving again is a deliberate choice to overwrite."""
+    saved = conflict.saved
     saved.refresh_from_db()
     theirs = editing.snapshot(saved)
     yours = _yours(bound, theirs)
@@ -132,10 +147,18 @@ def _conflict(request, collection, copy, bound, saved, films, film: int) -> Http
     ]
     data = request.POST.copy()
     data["copy-version"] = saved.version
+    stored = editing.films_of(saved.edition)
+    data["copy-facts"] = shared_facts(saved.edition, stored[film] if film < len(stored) else None)
     again = _edit_forms(collection, copy, films, data, film=film)
     for form in again.values():
         form.is_valid()
-    context = {"collection": collection, "copy": saved, "rows": rows, **again}
+    context = {
+        "collection": collection,
+        "copy": saved,
+        "rows": rows,
+        "shared": conflict.shared,
+        **again,
+    }
     return render(request, "catalog/copy_conflict.html", context, status=409)
 
 
