@@ -553,3 +553,15 @@ def test_a_box_set_whose_other_film_has_an_odd_stored_year_can_still_be_saved(cl
     response = client.post("/c/alice/20/edit/", edit_data(box_set, **{"copy-notes": "shelf 2"}))
     assert response.status_code == 302
     assert Copy.objects.get(pk=box_set.pk).notes == "shelf 2"
+
+
+def test_a_batch_edit_of_nothing_says_so_and_touches_no_copy(client, three):
+    versions = [copy.version for copy in three]
+    response = client.post(
+        "/c/alice/batch/", {"copies": [c.pk for c in three], "action": "apply"}, follow=True
+    )
+    assert "Nothing to change" in response.content.decode()
+    assert "updated" not in response.content.decode()
+    stored = Copy.objects.filter(pk__in=[c.pk for c in three]).order_by("index")
+    assert [copy.version for copy in stored] == versions
+    assert not CopyChange.objects.filter(copy__in=three).exists()

@@ -33,6 +33,9 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
         add_tags=tuple(forms.split_list(data["add_tags"])),
         remove_tags=tuple(forms.split_list(data["remove_tags"])),
     )
+    if change == editing.BatchChange():
+        messages.error(request, "Nothing to change: fill in at least one field of the batch edit.")
+        return redirect(back)
     count = editing.batch_edit(current, data["copies"], change, by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} updated.")
     return redirect(back)
