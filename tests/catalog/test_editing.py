@@ -1,6 +1,7 @@
 """Alice adds discs in seconds and edits anything; Bob's edit never silently replaces hers."""
 
 import datetime as dt
+import re
 from unittest import mock
 
 import pytest
@@ -376,6 +377,42 @@ def test_an_edit_of_nothing_shared_meanwhile_saves_at_once(client, two_fargos):
     other = edit_data(second, **{"copy-owner": "Bob"})  # the other copy's own value only
     assert client.post(f"/c/alice/{second.index}/edit/", other).status_code == 302
     assert client.post("/c/alice/7/edit/", stale).status_code == 302
+
+
+def hidden(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', page)[1]
+
+
+def test_saving_again_after_films_were_reordered_meanwhile_edits_the_same_film(
+    client, box_set, alice_collection
+):
+    other = editing.add_copy(alice_collection, box_set.edition)
+    alice = edit_data(box_set, film=1, **{"work-runtime": "137"})  # Aliens, second on the set
+    bob = edit_data(other, **{"film-0-ORDER": "2", "film-1-ORDER": "1"})  # Aliens first now
+    assert client.post(f"/c/alice/{other.index}/edit/", bob).status_code == 302
+    conflict = client.post("/c/alice/20/edit/?film=2", alice)
+    assert conflict.status_code == 409
+    page = conflict.content.decode()
+    again = {
+        **alice,
+        "copy-version": hidden(page, "copy-version"),
+        "copy-facts": hidden(page, "copy-facts"),
+    }
+    assert client.post("/c/alice/20/edit/?film=2", again).status_code == 302
+    # The conflict page showed the films in Bob's order, with Alice's untouched order numbers.
+    assert films(box_set) == [("Aliens", 1986), ("Alien", 1979), ("Alien 3", 1992)]
+    runtimes = dict(Work.objects.values_list("title", "runtime_minutes"))
+    assert runtimes == {"Alien": None, "Aliens": 137, "Alien 3": None}
+
+
+def test_saving_a_film_that_left_the_edition_meanwhile_saves_nothing(client, box_set):
+    alice = edit_data(box_set, film=2, **{"work-runtime": "114"})  # Alien 3
+    bob = edit_data(box_set, **{"film-2-DELETE": "on"})
+    assert client.post("/c/alice/20/edit/", bob).status_code == 302
+    response = client.post("/c/alice/20/edit/?film=3", alice, follow=True)
+    assert "left this edition meanwhile" in response.content.decode()
+    assert films(box_set) == [("Alien", 1979), ("Aliens", 1986)]
+    assert set(Work.objects.values_list("runtime_minutes", flat=True)) == {None}
 
 
 # -- many at once, the trash ------------------------------------------------------------------

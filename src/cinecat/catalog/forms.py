@@ -152,6 +152,8 @@ class CopyForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The fingerprint of the edition and film the page showed (catalog.fingerprint).
     facts = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The film the page edits, by id: its place on the edition may change meanwhile.
+    film_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Copy

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from .. import barcodes, covers, details, editing, forms, queries, suggestions
 from ..fingerprint import shared_facts
+from ..ids import as_number
 from ..models import Work
 
 
@@ -46,7 +47,9 @@ def _edit_forms(
                 instance=copy,
                 prefix="copy",
                 collection=collection,
-                initial={"facts": shared_facts(copy.edition, work)} if data is None else None,
+                initial={"facts": shared_facts(copy.edition, work), "film_id": work.pk}
+                if data is None
+                else None,
             ),
             # Posted rows stand on their own: rows stored meanwhile (another copy's edit) must
             # not turn the page's empty row into a changed one.
@@ -101,8 +104,13 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
     current = queries.resolve_collection(collection)
     copy = queries.copy_detail(current, index)
     films = editing.films_of(copy.edition)
-    film = _film(request, len(films))
     posted = request.method == "POST"
+    # A posted page names its film by id (?film= is its place, which may change meanwhile).
+    shown = as_number(request.POST.get("copy-film_id")) if posted else None
+    film = _film(request, len(films)) if shown is None else _place(films, shown)
+    if film is None:
+        messages.error(request, "The film you edited left this edition meanwhile: nothing saved.")
+        return redirect("catalog:copy-edit", collection=current.slug, index=copy.index)
     data, files = (request.POST, request.FILES or None) if posted else (None, None)
     bound = _edit_forms(current, copy, films, data, files, film=film)
     if request.method == "POST" and all(form.is_valid() for form in bound.values()):
@@ -121,6 +129,11 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
     context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
     status = 400 if request.method == "POST" else 200
     return render(request, "catalog/copy_edit.html", context, status=status)
+
+
+def _place(films: list[Work], work_id: int) -> int | None:
+    """Where the film ``work_id`` is on the edition now, or None when it is not on it."""
+    return next((place for place, work in enumerate(films) if work.pk == work_id), None)
 
 
 def _film(request: HttpRequest, count: int) -> int:
@@ -147,9 +160,13 @@ def _conflict(request, collection, copy, bound, conflict, films, film: int) -> H
     ]
     data = request.POST.copy()
     data["copy-version"] = saved.version
+    # The same film again, wherever it stands now on the edition.
     stored = editing.films_of(saved.edition)
-    data["copy-facts"] = shared_facts(saved.edition, stored[film] if film < len(stored) else None)
-    again = _edit_forms(collection, copy, films, data, film=film)
+    shown = films[film].pk if film < len(films) else None
+    film = _place(stored, shown) or 0
+    work = stored[film] if film < len(stored) else None
+    data["copy-facts"] = shared_facts(saved.edition, work)
+    again = _edit_forms(collection, copy, stored, data, film=film)
     for form in again.values():
         form.is_valid()
     context = {
