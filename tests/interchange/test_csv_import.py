@@ -298,14 +298,14 @@ def test_a_box_sets_cells_give_each_work_its_own_value(tmp_path):
 
 def test_a_box_set_cell_of_one_value_goes_to_the_first_work_and_a_miscount_is_kept(tmp_path):
     rows = [
-        ["Title", "Year", "IMDb", "Color"],
-        ["Alien; Aliens; Alien 3", "1979; 1986", "tt0078748", "Color"],
+        ["Title", "Runtime", "Year", "IMDb", "Color"],
+        ["Alien; Aliens; Alien 3", "117; 137; 114", "1979; 1986", "tt0078748", "Color"],
     ]
     [box] = read(write_csv(tmp_path / "box.csv", rows))
-    assert [(w.title, w.year, w.imdb_id, w.colour) for w in box.works] == [
-        ("Alien", None, "tt0078748", "Color"),
-        ("Aliens", None, "", ""),
-        ("Alien 3", None, "", ""),
+    assert [(w.title, w.runtime_minutes, w.year, w.imdb_id, w.colour) for w in box.works] == [
+        ("Alien", 117, None, "tt0078748", "Color"),
+        ("Aliens", 137, None, "", ""),
+        ("Alien 3", 114, None, "", ""),
     ]
     assert box.copy.other_details == (("Year", "1979; 1986"),)
 
@@ -320,12 +320,25 @@ def test_a_single_film_takes_its_text_cells_whole_and_keeps_a_year_of_two(tmp_pa
 
 
 def test_a_box_set_without_a_title_column_is_counted_by_its_original_titles(tmp_path):
-    rows = [["Original Title", "Year"], ["Trois couleurs : Bleu; Trois couleurs : Blanc", "1993"]]
+    rows = [
+        ["Original Title", "Year"],
+        ["Trois couleurs : Bleu; Trois couleurs : Blanc", "1993; 1994"],
+    ]
     [box] = read(write_csv(tmp_path / "box.csv", rows))
     assert [(w.title, w.original_title, w.year) for w in box.works] == [
         ("Trois couleurs : Bleu", "Trois couleurs : Bleu", 1993),
-        ("Trois couleurs : Blanc", "Trois couleurs : Blanc", None),
+        ("Trois couleurs : Blanc", "Trois couleurs : Blanc", 1994),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("Pippa Passes; or, The Song of Conscience", "1909"), ("Alien; Aliens", "")],
+)
+def test_a_title_with_a_semicolon_and_one_year_or_none_is_one_film(tmp_path, title, year):
+    rows = [["Title", "Year", "Genres"], [title, year, "Drama"]]
+    [film] = read(write_csv(tmp_path / "films.csv", rows))
+    assert [(w.title, w.year) for w in film.works] == [(title, int(year) if year else None)]
 
 
 def test_every_field_offered_for_mapping_can_be_read():

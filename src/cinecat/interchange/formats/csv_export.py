@@ -26,8 +26,8 @@ dates (``cinecat-json`` keeps everything); which work of a box set a list value 
 first work gets them all); the format a ``source_id`` came from (the CSV import becomes the
 copy's source); that a work had no year (the release year standing in comes back as its year).
 A list cell holding one value with a "," in it ("Sammy Davis, Jr.") is cut there on the way
-back, and so is a one-level location named with a "/" ("A/V cabinet"); a single film whose
-title holds a ";" comes back as a box set.
+back, and so is a one-level location named with a "/" ("A/V cabinet"); a box set none of whose
+works has a year, running time or id comes back as one film titled "A; B".
 """
 
 import csv
