@@ -415,6 +415,25 @@ def test_saving_a_film_that_left_the_edition_meanwhile_saves_nothing(client, box
     assert set(Work.objects.values_list("runtime_minutes", flat=True)) == {None}
 
 
+def as_a_browser_posts(data: dict) -> dict:
+    """Textareas' lines end with CR LF when a browser posts them."""
+    return {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in data.items()}
+
+
+def test_a_page_saved_unchanged_from_a_browser_changes_nothing_shared(client, two_fargos):
+    first, second = two_fargos
+    Edition.objects.filter(pk=first.edition_id).update(audio="English 5.1\nFrench 2.0")
+    Copy.objects.filter(pk=second.pk).update(notes="one\ntwo")
+    Work.objects.get(title="Fargo").plots.create(text="Snow.\nMore snow.")
+    alice = edit_data(first, **{"copy-notes": "front row"})
+    bob = as_a_browser_posts(edit_data(Copy.objects.get(pk=second.pk)))
+    assert client.post(f"/c/alice/{second.index}/edit/", bob).status_code == 302
+    assert Edition.objects.get(pk=first.edition_id).audio == "English 5.1\nFrench 2.0"
+    assert Copy.objects.get(pk=second.pk).notes == "one\ntwo"
+    assert Work.objects.get(title="Fargo").plots.get().text == "Snow.\nMore snow."
+    assert client.post("/c/alice/7/edit/", alice).status_code == 302  # no conflict
+
+
 # -- many at once, the trash ------------------------------------------------------------------
 
 

@@ -38,6 +38,15 @@ class BarcodeField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
+class LinesField(forms.CharField):
+    """Text of several lines. Browsers end a textarea's lines with CR LF; they are stored
+    ending with LF, as imports store them, so that a page saved unchanged changes nothing."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
+
+
 class RuntimeField(forms.CharField):
     """107 or 1:47 → 107 minutes."""
 
@@ -110,6 +119,7 @@ class EditionForm(forms.ModelForm):
             "audio": forms.Textarea(attrs={"rows": 2}),
             "subtitles": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"audio": LinesField, "subtitles": LinesField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +132,7 @@ class EditionForm(forms.ModelForm):
             self.initial["regions_text"] = ", ".join(edition.regions)
 
 
-class DetailsField(forms.CharField):
+class DetailsField(LinesField):
     """The copy's other details as text (see ``details``), cleaned into [[name, value], …]."""
 
     widget = forms.Textarea(attrs={"rows": 4})
@@ -162,6 +172,7 @@ class CopyForm(forms.ModelForm):
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"notes": LinesField}
 
     def __init__(self, *args, collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -225,7 +236,7 @@ class PlotForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("summary", "Plot summary"), ("synopsis", "Synopsis")], initial="summary"
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    text = LinesField(widget=forms.Textarea(attrs={"rows": 4}))
     author = forms.CharField(max_length=200, required=False)
 
 
