@@ -163,7 +163,8 @@ def test_a_spreadsheet_whose_header_cannot_be_read_fails_with_the_line(
     shown = client.get(page["Location"]).content.decode()
     assert job.error in shown
     assert "Nothing was imported." in shown
-    assert client.get(response["Location"]).status_code == 404  # nothing left to map
+    # Nothing left to map: the mapping page leads to the job.
+    assert client.get(response["Location"])["Location"] == f"/c/alice/imports/{job.pk}/"
 
 
 def test_a_spreadsheet_waiting_for_its_columns_leads_back_to_the_mapping_step(
@@ -229,6 +230,10 @@ def test_a_spreadsheet_of_six_hundred_columns_is_mapped_and_imported(client, ali
 
     assert done.status_code == 302
     job = ImportJob.objects.get()
+    # A second click or a refresh of the mapping page leads to the job, queued once.
+    again = client.post(response["Location"], {**form_data(page), "action": "import"})
+    assert again["Location"] == done["Location"] == f"/c/alice/imports/{job.pk}/"
+    assert client.get(response["Location"])["Location"] == done["Location"]
     run_stored_job(job.pk)
     job.refresh_from_db()
     assert (job.status, job.created, len(job.column_map)) == ("done", 1, 600)

@@ -70,7 +70,9 @@ def _is_csv(format_key: str, upload: UploadedFile) -> bool:
 def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     """A spreadsheet's columns → cinecat's fields, with the first rows as they will be stored."""
     current = resolve_collection(collection)
-    found = get_object_or_404(current.import_jobs, pk=job, status=ImportJob.Status.MAPPING)
+    found = get_object_or_404(current.import_jobs, pk=job)
+    if found.status != ImportJob.Status.MAPPING:  # imported already (a refresh, a second click)
+        return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     try:
         header = _header(found)
     except FormatError as exc:  # not even the header can be read: there is nothing to map
