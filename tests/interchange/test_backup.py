@@ -365,3 +365,36 @@ def test_a_broken_catalog_restores_nothing(db, tmp_path):
 def test_restore_refuses_a_member_that_is_not_part_of_a_backup(db, tmp_path):
     path = a_zip(tmp_path, {"cinecat.json": EMPTY_BACKUP, "notes.txt": b"hello"})
     refused(path, "'notes.txt' has no place in a cinecat backup")
+
+
+def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
+    household, media, tmp_path
+):
+    box_set = catalog.Copy.objects.get(collection__slug="alice", index=7)
+    catalog.Edition.objects.filter(pk=box_set.edition_id).update(barcode="")  # typed by hand
+    box_set.refresh_from_db()
+    second = editing.add_copy(box_set.collection, box_set.edition)
+    trashed = editing.add_copy(box_set.collection, box_set.edition)
+    editing.trash([trashed])
+    covers.save_cover(box_set.edition, "front", encoded(noise((400, 600)), "JPEG"))
+    editions = catalog.Edition.objects.count()
+    works = catalog.Work.objects.count()
+    films = [work.title for work in editing.films_of(box_set.edition)]
+    first = tmp_path / "first.zip"
+    run("backup", "-o", str(first))
+    wipe(media)
+
+    run("restore", str(first))
+
+    copies = catalog.Copy.everything.filter(
+        collection__slug="alice", index__in=[7, second.index, trashed.index]
+    )
+    assert len({copy.edition_id for copy in copies}) == 1
+    assert len(copies) == 3
+    restored = catalog.Copy.objects.get(collection__slug="alice", index=second.index)
+    assert restored.edition.covers.count() == 1
+    assert [work.title for work in editing.films_of(restored.edition)] == films
+    assert (catalog.Edition.objects.count(), catalog.Work.objects.count()) == (editions, works)
+    again = tmp_path / "again.zip"
+    run("backup", "-o", str(again))
+    assert catalog_json(again) == catalog_json(first)

@@ -40,6 +40,7 @@ from .formats import cinecat_json
 from .formats.base import FormatError, Record
 from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
+from .restore_editions import SharedEditions
 from .writer import ImportFailed, apply_records
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,9 @@ def write_backup(target: BinaryIO) -> Summary:
 def _entries(
     collections: list[Collection], covers: dict[int, tuple[CoverInfo, ...]]
 ) -> Iterator[Entry]:
-    """Every copy's entry; the first entry of an edition takes (pops) its ``covers``."""
+    """Every copy's entry; the first entry of an edition takes (pops) its ``covers``. Editions
+    are numbered in the order they come, not by id: a restored catalog backs up the same."""
+    numbers: dict[int, int] = {}
     # By source, so that restore hands the writer one long run per source.
     for collection in collections:
         held = Copy.everything.filter(collection=collection)  # the trash too: a backup is whole
@@ -121,7 +124,10 @@ def _entries(
             extras = {index: (edition, trashed_at) for index, edition, trashed_at in rows}
             for record in records_of(copies):
                 edition, trashed_at = extras.get(record.copy.index, (None, None))
-                yield Entry(record, collection.slug, key, trashed_at, covers.pop(edition, ()))
+                number = numbers.setdefault(edition, len(numbers) + 1)
+                yield Entry(
+                    record, collection.slug, key, trashed_at, covers.pop(edition, ()), number
+                )
 
 
 def _covers(stored: set[str]) -> dict[int, tuple[CoverInfo, ...]]:
@@ -265,8 +271,10 @@ def _restore_catalog(
         collections = {info.slug: _make_collection(info) for info in document.collections}
         summary.collections = len(collections)
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
+        shared = SharedEditions()
         for (slug, source_key), entries in runs:
-            _restore_run(entries, collections[slug], source_key, summary, stored)
+            _restore_run(entries, collections[slug], source_key, summary, stored, shared)
+        shared.finish()
 
 
 def _restore_run(
@@ -275,14 +283,17 @@ def _restore_run(
     source_key: str,
     summary: Summary,
     stored: set[str],
+    shared: SharedEditions,
 ) -> None:
     """One collection's entries from one source, through the record writer; then back into
     the trash what was there, and the covers onto the editions the writer found or made."""
     trashed: dict[int, dt.datetime] = {}  # by the entry's position in the run
     covers: dict[int, tuple[CoverInfo, ...]] = {}
+    editions: dict[int, int | None] = {}  # the backup's edition number, by position
 
     def records() -> Iterator[Record]:
         for position, entry in enumerate(entries, 1):
+            editions[position] = entry.edition_key
             if entry.trashed_at is not None:
                 trashed[position] = entry.trashed_at
             if entry.covers:
@@ -298,6 +309,7 @@ def _restore_run(
     summary.copies += report.count("created")
     edition_covers = []
     for item in report.items:
+        shared.place(editions[item.position], item.copy.pk, item.copy.edition_id)
         if item.position in trashed:
             Copy.everything.filter(pk=item.copy.pk).update(trashed_at=trashed[item.position])
             summary.trashed += 1

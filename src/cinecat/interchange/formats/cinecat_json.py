@@ -11,7 +11,7 @@
         "copy": {"index": 3, "purchase_price": "12.50", "added_at": "2026-01-04T18:20:50+00:00",
                  "loans": [...], ...},
         "source_id": "", "where": "copy #3", "unmapped": [],
-        "trashed_at": "2026-02-01T09:00:00+00:00",                    (backups only)
+        "trashed_at": "2026-02-01T09:00:00+00:00", "edition_key": 12, (backups only)
         "covers": [{"side": "front", "image": "covers/12/front-3f2a.jpg",
                     "width": 600, "height": 900, "uploaded_at": "..."}]},
        ...]}
@@ -26,8 +26,10 @@ A backup (``cinecat backup``) lists its collections, with the pick-list values a
 that no copy may name, and gives each entry its collection's slug and the format its copy was
 first imported from (so re-importing that source after a restore still finds the copy); an
 export of one collection has neither. Since version 2 a backup's entry also says when its copy
-went to the trash, if it is there, and the first entry of each edition lists that edition's
-covers, naming the files the backup holds beside the JSON. Version 1 files are read as before.
+went to the trash, if it is there, numbers its edition (copies of one edition share its number,
+and share one edition again once restored), and the first entry of each edition lists that
+edition's covers, naming the files the backup holds beside the JSON. Version 1 files are read
+as before.
 
 Both ``write`` and ``read`` go one entry at a time: memory holds one entry, whatever the size
 of the file.
@@ -52,7 +54,7 @@ KEY = "cinecat-json"
 LABEL = "cinecat JSON (complete)"
 VERSION = 2
 # Entry's fields beside the record, in a backup, with the version that brought each in.
-_EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2}
+_EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2, "edition_key": 2}
 _SIGNATURE = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"cinecat"')
 
 
@@ -95,6 +97,7 @@ class Entry:
     source_key: str = ""  # the format the copy was first imported from, to match re-imports
     trashed_at: dt.datetime | None = None  # when the copy went to the trash, if it is there
     covers: tuple[CoverInfo, ...] = ()  # its edition's, on the first entry of that edition
+    edition_key: int | None = None  # its edition's number in the backup: shared, it stays shared
 
 
 @dataclass
