@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 import zxingcpp
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.utils import timezone
 
 from cinecat.catalog import editing
@@ -621,3 +622,21 @@ def test_a_batch_edit_of_nothing_says_so_and_touches_no_copy(client, three):
     stored = Copy.objects.filter(pk__in=[c.pk for c in three]).order_by("index")
     assert [copy.version for copy in stored] == versions
     assert not CopyChange.objects.filter(copy__in=three).exists()
+
+
+def test_a_save_while_an_import_holds_the_database_says_the_catalog_is_busy(client, fargo):
+    locked = OperationalError("database is locked")
+    with mock.patch.object(editing, "save_edits", side_effect=locked):
+        response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-owner": "Bob"}))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Nothing of yours was saved" in response.content.decode()
+    assert Copy.objects.get(pk=fargo.pk).owner == ""
+
+
+def test_another_database_error_is_no_busy_page(client, fargo):
+    with (
+        mock.patch.object(editing, "save_edits", side_effect=OperationalError("disk I/O error")),
+        pytest.raises(OperationalError),
+    ):
+        client.post("/c/alice/7/edit/", edit_data(fargo))
