@@ -218,6 +218,28 @@ def test_a_name_longer_than_its_table_takes_fails_the_entry(alice_collection, ch
     assert Copy.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda r: replace(r, edition=replace(r.edition, discs=99999)), "the discs 99999"),
+        (lambda r: replace(r, copy=replace(r.copy, index=2**31)), f"the index {2**31}"),
+        (lambda r: replace(r, copy=replace(r.copy, viewings=-1)), "the viewings -1"),
+        (
+            lambda r: replace(r, works=(replace(r.works[0], runtime_minutes=40000),)),
+            "the runtime minutes 40000",
+        ),
+        (lambda r: replace(r, works=(replace(r.works[0], year=32768),)), "the year 32768"),
+    ],
+)
+def test_a_number_past_its_column_fails_the_entry_with_the_range(alice_collection, change, message):
+    # PostgreSQL would refuse the row and abort the whole import; SQLite would store it, and a
+    # backup of it would then not restore on PostgreSQL.
+    report = apply_records([entry(), change(entry("Heat"))], alice_collection, keep_going=True)
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert report.items[1].message.startswith(f"{message} is out of range: ")
+    assert Copy.objects.count() == 1
+
+
 def test_the_planner_statistics_follow_an_import_as_its_tables_double(
     alice_collection, monkeypatch
 ):

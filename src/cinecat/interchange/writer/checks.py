@@ -1,7 +1,9 @@
 """Why an entry cannot be stored: said per entry, before anything of it is written.
 
-PostgreSQL refuses text longer than its column (SQLite would store it): a value that does not
-fit fails its entry with its length, instead of aborting the whole import with a database error.
+PostgreSQL refuses text longer than its column and a number past its integer type (SQLite would
+store both): a value that does not fit fails its entry with its length or its range, instead of
+aborting the whole import with a database error. The ranges are those of the portable integer
+types, whatever the database: a catalog on SQLite must restore on PostgreSQL.
 Fifteen credits an entry make these checks hot: each record type's columns and limits are paired
 once.
 """
@@ -10,6 +12,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable
 
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
 from cinecat.catalog import barcodes
@@ -47,7 +50,7 @@ def problem(entry: Entry) -> str:
     parts += [(work, Work) for work in record.works]
     parts += [(credit, Credit) for work in record.works for credit in work.credits]
     for part, model in parts:
-        if found := _too_long(part, model):
+        if found := _too_long(part, model) or _out_of_range(part, model):
             return found
     return _long_name(record)
 
@@ -58,6 +61,29 @@ def _too_long(part, model: type[Model]) -> str:
         if isinstance(value, str) and len(value) > limit:
             return _message(name.replace("_", " "), value, limit)
     return ""
+
+
+def _out_of_range(part, model: type[Model]) -> str:
+    for name, low, high in _ranges(type(part), model):
+        value = getattr(part, name)
+        if isinstance(value, int) and not low <= value <= high:
+            return f"the {name.replace('_', ' ')} {value} is out of range: {low} to {high}"
+    return ""
+
+
+@functools.cache
+def _ranges(part_type: type, model: type[Model]) -> tuple[tuple[str, int, int], ...]:
+    """The record fields stored in integer columns, with the range every database holds."""
+    ranges = BaseDatabaseOperations.integer_field_ranges
+    found = {}
+    for field in model._meta.concrete_fields:
+        if field.get_internal_type() in ranges and not field.primary_key:
+            found[field.name] = ranges[field.get_internal_type()]
+    return tuple(
+        (field.name, *found[field.name])
+        for field in dataclasses.fields(part_type)
+        if field.name in found
+    )
 
 
 @functools.cache
