@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -238,6 +239,59 @@ def test_a_number_past_its_column_fails_the_entry_with_the_range(alice_collectio
     assert [item.action for item in report.items] == ["created", "failed"]
     assert report.items[1].message.startswith(f"{message} is out of range: ")
     assert Copy.objects.count() == 1
+
+
+def _plot(record, **changes):
+    work = record.works[0]
+    return replace(record, works=(replace(work, plots=(replace(work.plots[0], **changes),)),))
+
+
+def _copy(record, **changes):
+    return replace(record, copy=replace(record.copy, **changes))
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            lambda r: replace(r, works=(replace(r.works[0], title="He\x00at"),)),
+            "a value holds a NUL",
+        ),
+        (lambda r: _copy(r, other_details=(("Note", "a\x00b"),)), "a value holds a NUL"),
+        (lambda r: _plot(r, author="A" * 201), "the author 'AAAA"),
+        (lambda r: replace(r, source_id="S" * 101), "the source id 'SSSS"),
+        (lambda r: _copy(r, purchase_price=Decimal("123456789.50")), "the purchase price"),
+        (
+            lambda r: _copy(
+                r, added_at=dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+            ),
+            "the added at 0001-01-01",
+        ),
+        (
+            lambda r: _copy(r, modified_at=dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)),
+            "the modified at 9999-12-31",
+        ),
+    ],
+)
+def test_a_value_no_database_could_keep_fails_the_entry_with_what_it_is(
+    alice_collection, change, message
+):
+    # PostgreSQL would refuse the row and abort the whole import; SQLite would store it (a NUL,
+    # a price past its digits) or fail the whole import (a time past the calendar's ends).
+    report = apply_records([entry(), change(entry("Heat"))], alice_collection, keep_going=True)
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert report.items[1].message.startswith(message)
+    assert Copy.objects.count() == 1
+
+
+def test_a_title_whose_sort_title_would_be_longer_than_its_column_is_cut_to_fit(
+    alice_collection,
+):
+    title = "The " + "x" * 296  # 300 characters; "xxx…, The" would be 301
+    apply_records([entry(title)], alice_collection)
+    work = Work.objects.get()
+    assert (work.title, len(work.sort_title)) == (title, 300)
+    assert work.sort_title.startswith("xxx")
 
 
 def test_the_planner_statistics_follow_an_import_as_its_tables_double(

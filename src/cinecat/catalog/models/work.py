@@ -62,13 +62,17 @@ def format_runtime(minutes: int | None) -> str:
 _ARTICLES = ("the ", "a ", "an ")
 
 
+SORT_TITLE_LENGTH = 300  # Work.sort_title's max_length
+
+
 def sort_key(title: str) -> str:
-    """'The Death Of Stalin' sorts as 'Death Of Stalin, The', as shelves are ordered."""
+    """'The Death Of Stalin' sorts as 'Death Of Stalin, The', as shelves are ordered; cut to
+    the sort title's column (a 300-character title with its article moved is one longer)."""
     lowered = title.lower()
     for article in _ARTICLES:
         if lowered.startswith(article) and len(title) > len(article):
-            return f"{title[len(article) :]}, {title[: len(article) - 1]}"
-    return title
+            return f"{title[len(article) :]}, {title[: len(article) - 1]}"[:SORT_TITLE_LENGTH]
+    return title[:SORT_TITLE_LENGTH]
 
 
 class CreditRole(models.TextChoices):

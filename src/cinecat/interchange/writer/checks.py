@@ -26,6 +26,7 @@ from cinecat.catalog.models import (
     Language,
     Location,
     Person,
+    Plot,
     StorageDevice,
     Tag,
     Work,
@@ -46,13 +47,45 @@ def problem(entry: Entry) -> str:
             entry.barcode = barcodes.normalize(record.edition.barcode)
         except barcodes.BarcodeError as exc:
             return str(exc)
-    parts = [(record.edition, Edition), (record.copy, Copy)]
+    parts = [(record.edition, Edition), (record.copy, Copy), (record, Copy)]
     parts += [(work, Work) for work in record.works]
     parts += [(credit, Credit) for work in record.works for credit in work.credits]
+    parts += [(plot, Plot) for work in record.works for plot in work.plots]
     for part, model in parts:
         if found := _too_long(part, model) or _out_of_range(part, model):
             return found
-    return _long_name(record)
+    return _long_name(record) or _odd_value(record)
+
+
+def _odd_value(record: Record) -> str:
+    """A NUL character anywhere (PostgreSQL keeps none in text), a price past its column, a
+    time too near the ends of the calendar to survive a change of time zone."""
+    # repr shows a NUL as the four characters \x00: cheap to look for, then made sure of.
+    if "\\x00" in repr(record) and _holds_nul(record):
+        return "a value holds a NUL character (\\x00), which no text may hold"
+    price = record.copy.purchase_price
+    if price is not None and not abs(price) < _PRICE_LIMIT:
+        return f"the purchase price {price} is out of range: less than {_PRICE_LIMIT}"
+    for name in ("added_at", "modified_at"):
+        when = getattr(record.copy, name)
+        if when is not None and not _FIRST_YEAR <= when.year <= _LAST_YEAR:
+            return f"the {name.replace('_', ' ')} {when} is out of range: years 2 to 9998"
+    return ""
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, tuple | list):
+        return any(map(_holds_nul, value))
+    if dataclasses.is_dataclass(value):
+        return any(_holds_nul(getattr(value, field.name)) for field in dataclasses.fields(value))
+    return False
+
+
+_field = Copy._meta.get_field("purchase_price")
+_PRICE_LIMIT = 10 ** (_field.max_digits - _field.decimal_places)
+_FIRST_YEAR, _LAST_YEAR = 2, 9998
 
 
 def _too_long(part, model: type[Model]) -> str:
