@@ -640,3 +640,41 @@ def test_another_database_error_is_no_busy_page(client, fargo):
         pytest.raises(OperationalError),
     ):
         client.post("/c/alice/7/edit/", edit_data(fargo))
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["work-genres_text", "edition-distributor_text", "copy-storage_text", "copy-tags_text"],
+)
+def test_a_name_longer_than_a_pick_list_holds_is_refused_on_the_edit_page(client, fargo, field):
+    response = client.post("/c/alice/7/edit/", edit_data(fargo, **{field: "ok, " + "N" * 250}))
+    assert response.status_code == 400
+    assert "characters; a name holds at most 200" in response.content.decode()
+
+
+def test_a_location_level_longer_than_a_name_is_refused(client, fargo):
+    data = edit_data(fargo, **{"copy-location_text": "Attic / " + "S" * 201})
+    response = client.post("/c/alice/7/edit/", data)
+    assert response.status_code == 400
+    assert "is 201 characters" in response.content.decode()
+
+
+def test_an_index_past_what_a_database_holds_is_refused(client, fargo):
+    data = edit_data(fargo, **{"copy-index": "99999999999999999999"})
+    response = client.post("/c/alice/7/edit/", data)
+    assert response.status_code == 400
+    assert Copy.objects.get(pk=fargo.pk).index == 7
+
+
+@pytest.mark.parametrize(
+    "change", [{"owner": "O" * 201}, {"add_tags": "T" * 250}, {"location_text": "L" * 250}]
+)
+def test_a_batch_edit_of_names_longer_than_they_may_be_says_so(client, three, change):
+    response = client.post(
+        "/c/alice/batch/",
+        {"copies": [three[0].pk], "action": "apply", **change},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "characters" in response.content.decode()
+    assert Copy.objects.get(pk=three[0].pk).version == three[0].version

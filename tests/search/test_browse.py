@@ -318,6 +318,8 @@ def test_counts_stay_true_when_the_cache_loses_the_revision_but_keeps_the_counts
         "storage=\u00b2",  # a digit to str.isdigit, none to int
         "genre=99999999999999999999",  # past any database's integers
         "location=99999999999999999999",
+        "format=%00",  # PostgreSQL refuses a NUL in a query's text
+        "owner=a%00b",
     ],
 )
 def test_a_filter_on_an_id_that_is_no_number_matches_nothing(client, shelves, path, query):

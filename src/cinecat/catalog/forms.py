@@ -4,6 +4,7 @@ created when new; the services turn the cleaned values into rows."""
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from . import barcodes, details
 from .ids import as_number
@@ -23,6 +24,27 @@ def split_list(text: str) -> list[str]:
 def split_path(text: str) -> tuple[str, ...]:
     """'Living room / Shelf 2' → ('Living room', 'Shelf 2')."""
     return tuple(part.strip() for part in re.split(r"\s*[/›>]\s*", text) if part.strip())
+
+
+INDEX_LIMIT = 2**31 - 1  # Copy.index, a PositiveIntegerField, on every database
+NAME_LENGTH = 200  # the names of pick-list values: genres, people, places, tags, companies …
+
+
+def _names_fit(split):
+    """A validator: every name the text is cut into by ``split`` fits a pick list's names."""
+
+    def check(text: str) -> None:
+        for name in split(text):
+            if len(name) > NAME_LENGTH:
+                raise forms.ValidationError(
+                    f"“{name[:40]}…” is {len(name)} characters; a name holds at most {NAME_LENGTH}."
+                )
+
+    return check
+
+
+def _names_field(label: str, split=split_list, **options) -> forms.CharField:
+    return forms.CharField(required=False, label=label, validators=[_names_fit(split)], **options)
 
 
 class BarcodeField(forms.CharField):
@@ -67,9 +89,9 @@ class WorkForm(forms.ModelForm):
     )
     year = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     runtime = RuntimeField(required=False, label="Runtime", help_text="minutes, or h:mm")
-    genres_text = forms.CharField(required=False, label="Genres", help_text="comma-separated")
-    countries_text = forms.CharField(required=False, label="Countries")
-    languages_text = forms.CharField(required=False, label="Languages")
+    genres_text = _names_field("Genres", help_text="comma-separated")
+    countries_text = _names_field("Countries")
+    languages_text = _names_field("Languages")
 
     class Meta:
         model = Work
@@ -95,7 +117,7 @@ class WorkForm(forms.ModelForm):
 
 class EditionForm(forms.ModelForm):
     barcode = BarcodeField(required=False, max_length=20, label="Barcode (UPC/EAN)")
-    distributor_text = forms.CharField(required=False, label="Distributor")
+    distributor_text = _names_field("Distributor", split=lambda text: [text.strip()])
     regions_text = forms.CharField(required=False, label="Regions", help_text="e.g. 1 or A, B")
     format = forms.ChoiceField(choices=Format.choices)
 
@@ -148,11 +170,11 @@ class DetailsField(LinesField):
 
 
 class CopyForm(forms.ModelForm):
-    location_text = forms.CharField(
-        required=False, label="Location", help_text="e.g. Living room / Shelf 2"
+    location_text = _names_field(
+        "Location", split=split_path, help_text="e.g. Living room / Shelf 2"
     )
-    storage_text = forms.CharField(required=False, label="Storage device")
-    tags_text = forms.CharField(required=False, label="Tags", help_text="comma-separated")
+    storage_text = _names_field("Storage device", split=lambda text: [text.strip()])
+    tags_text = _names_field("Tags", help_text="comma-separated")
     other_details = DetailsField(
         required=False,
         strip=False,
@@ -179,6 +201,8 @@ class CopyForm(forms.ModelForm):
         self.collection = collection
         copy = self.instance
         self.fields["index"].required = False
+        self.fields["index"].max_value = INDEX_LIMIT
+        self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
         if copy.pk:
             self.initial["version"] = copy.version
@@ -322,12 +346,12 @@ class BatchForm(forms.Form):
         required=True,
         error_messages={"required": "Select copies first."},
     )
-    location_text = forms.CharField(required=False, label="Move to location")
-    storage_text = forms.CharField(required=False, label="Put in storage device")
-    owner = forms.CharField(required=False, label="Set owner")
+    location_text = _names_field("Move to location", split=split_path)
+    storage_text = _names_field("Put in storage device", split=lambda text: [text.strip()])
+    owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
     status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
-    add_tags = forms.CharField(required=False, label="Add tags")
-    remove_tags = forms.CharField(required=False, label="Remove tags")
+    add_tags = _names_field("Add tags")
+    remove_tags = _names_field("Remove tags")
 
     def __init__(self, *args, collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)

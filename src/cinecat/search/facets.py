@@ -100,6 +100,7 @@ def _year(text: str | None) -> int | None:
 
 
 def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet[Copy]:
+    values = [value for value in values if "\x00" not in value]  # no text holds one
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
     if facet.key == "decade":
