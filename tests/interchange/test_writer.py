@@ -304,7 +304,9 @@ def test_the_planner_statistics_follow_an_import_as_its_tables_double(
     copies_at_refresh = []
     monkeypatch.setattr(run, "BATCH_SIZE", 3)
     monkeypatch.setattr(
-        run.planner, "refresh_statistics", lambda: copies_at_refresh.append(Copy.objects.count())
+        run.planner,
+        "refresh_statistics",
+        lambda **_: copies_at_refresh.append(Copy.objects.count()),
     )
     records = [entry(f"Film {n}", source_id=str(n)) for n in range(20)]
     apply_records(records, alice_collection, source_key="test")

@@ -12,13 +12,21 @@ but the planner then chose worse plans for the browse filters (a decade or year 
 genre and a format: 0.6 s → 1.2 s in the search benchmark), so the sample stays, and lookups of
 many values at once keep their lists short enough to be planned on their index whatever the
 collection's size (``writer.matching``).
-PostgreSQL's autovacuum analyses by itself shortly after a bulk load.
+
+PostgreSQL's autovacuum analyses by itself, but only a while after a bulk load: until then the
+planner goes by what the tables held before, and a facet count over a collection just loaded was
+seen planned as nested loops over every row (minutes for 120 copies). So an import ends with an
+ANALYZE there too (not during one: its own lookups are planned well enough).
 """
 
 from django.db import connection
 
 
-def refresh_statistics() -> None:
+def refresh_statistics(*, during_import: bool = False) -> None:
+    if connection.vendor == "postgresql" and not during_import:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:

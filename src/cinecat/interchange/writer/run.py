@@ -90,7 +90,7 @@ def apply_records(
                 # Tables that grow from empty outgrow the planner's guesses: on SQLite, a
                 # lookup of this very import (by source id, by barcode) would walk every copy
                 # of the collection, batch after batch. Refreshed as the rows double.
-                planner.refresh_statistics()
+                planner.refresh_statistics(during_import=True)
                 analysed_at = created
             for _, record in batch:
                 report.unmapped.update(record.unmapped)
