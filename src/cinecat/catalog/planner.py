@@ -22,13 +22,15 @@ ANALYZE there too (not during one: its own lookups are planned well enough).
 from django.db import connection
 
 
-def refresh_statistics(*, during_import: bool = False) -> None:
+def refresh_statistics(*, during_import: bool = False) -> bool:
+    """Refresh the planner's statistics; whether it did (PostgreSQL's wait for the import's end)."""
     if connection.vendor == "postgresql" and not during_import:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        return
+        return True
     if connection.vendor != "sqlite":
-        return
+        return False
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA analysis_limit=1000")
         cursor.execute("ANALYZE")
+    return True

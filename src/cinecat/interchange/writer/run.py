@@ -86,11 +86,11 @@ def apply_records(
             results = _write_batch(writer, batch, on_duplicate)
             report.items.extend(results)
             created += sum(1 for result in results if result.action == "created")
-            if created >= max(2 * analysed_at, BATCH_SIZE):
-                # Tables that grow from empty outgrow the planner's guesses: on SQLite, a
-                # lookup of this very import (by source id, by barcode) would walk every copy
-                # of the collection, batch after batch. Refreshed as the rows double.
-                planner.refresh_statistics(during_import=True)
+            # Tables that grow from empty outgrow the planner's guesses: on SQLite, a lookup of
+            # this very import (by source id, by barcode) would walk every copy of the
+            # collection, batch after batch. Refreshed as the rows double.
+            doubled = created >= max(2 * analysed_at, BATCH_SIZE)
+            if doubled and planner.refresh_statistics(during_import=True):
                 analysed_at = created
             for _, record in batch:
                 report.unmapped.update(record.unmapped)
