@@ -24,6 +24,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import (
     Collection,
     Copy,
@@ -308,14 +309,16 @@ def _restore_run(
     )
     summary.copies += report.count("created")
     edition_covers = []
+    back_in_trash = []
     for item in report.items:
         shared.place(editions[item.position], item.copy.pk, item.copy.edition_id)
         if item.position in trashed:
-            Copy.everything.filter(pk=item.copy.pk).update(trashed_at=trashed[item.position])
-            summary.trashed += 1
+            back_in_trash.append(Copy(pk=item.copy.pk, trashed_at=trashed[item.position]))
         for cover in covers.get(item.position, ()):
             _check_cover(cover, item.where, stored)
             edition_covers.append((item.copy.edition_id, cover))
+    update_objects(Copy, back_in_trash, ["trashed_at"])
+    summary.trashed += len(back_in_trash)
     summary.covers += _add_covers(edition_covers)
 
 

@@ -7,6 +7,7 @@ editions, and the second without the first's covers. A backup numbers each entry
 of its number, and removes the editions (and the works only they held) left without copies.
 """
 
+from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import Copy, Edition, Work
 from cinecat.search.index import reindex
 
@@ -17,7 +18,7 @@ class SharedEditions:
     def __init__(self) -> None:
         self.kept: dict[int, int] = {}  # the backup's number → the restored edition
         self.spare: set[int] = set()  # editions made twice over, their copies moved
-        self.moved: list[int] = []  # copies moved onto their number's edition
+        self.moved: list[Copy] = []  # copies to move onto their number's edition
 
     def place(self, key: int | None, copy_id: int, edition_id: int) -> None:
         """Put a restored copy on the edition of its number (the first one made for it)."""
@@ -25,14 +26,15 @@ class SharedEditions:
             return
         kept = self.kept.setdefault(key, edition_id)
         if kept != edition_id:
-            Copy.everything.filter(pk=copy_id).update(edition_id=kept)
             self.spare.add(edition_id)
-            self.moved.append(copy_id)
+            self.moved.append(Copy(pk=copy_id, edition_id=kept))
 
     def finish(self) -> None:
-        """Remove the spare editions no copy is on, with the works no other edition holds."""
+        """Move the copies, then remove the spare editions no copy is on, with the works no
+        other edition holds."""
         if not self.spare:
             return
+        update_objects(Copy, self.moved, ["edition"])
         empty = set(self.spare) - set(
             Copy.everything.filter(edition__in=self.spare).values_list("edition", flat=True)
         )
@@ -41,4 +43,4 @@ class SharedEditions:
         )
         Edition.objects.filter(pk__in=empty).delete()
         Work.objects.filter(pk__in=works, edition_links__isnull=True).delete()
-        reindex(self.moved)
+        reindex(copy.pk for copy in self.moved)
