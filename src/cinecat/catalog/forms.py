@@ -43,6 +43,10 @@ def _names_fit(split):
     return check
 
 
+def _one_name(text: str) -> list[str]:
+    return [text.strip()]
+
+
 def _names_field(label: str, split=split_list, **options) -> forms.CharField:
     return forms.CharField(required=False, label=label, validators=[_names_fit(split)], **options)
 
@@ -117,7 +121,7 @@ class WorkForm(forms.ModelForm):
 
 class EditionForm(forms.ModelForm):
     barcode = BarcodeField(required=False, max_length=20, label="Barcode (UPC/EAN)")
-    distributor_text = _names_field("Distributor", split=lambda text: [text.strip()])
+    distributor_text = _names_field("Distributor", split=_one_name)
     regions_text = forms.CharField(required=False, label="Regions", help_text="e.g. 1 or A, B")
     format = forms.ChoiceField(choices=Format.choices)
 
@@ -173,7 +177,7 @@ class CopyForm(forms.ModelForm):
     location_text = _names_field(
         "Location", split=split_path, help_text="e.g. Living room / Shelf 2"
     )
-    storage_text = _names_field("Storage device", split=lambda text: [text.strip()])
+    storage_text = _names_field("Storage device", split=_one_name)
     tags_text = _names_field("Tags", help_text="comma-separated")
     other_details = DetailsField(
         required=False,
@@ -201,7 +205,6 @@ class CopyForm(forms.ModelForm):
         self.collection = collection
         copy = self.instance
         self.fields["index"].required = False
-        self.fields["index"].max_value = INDEX_LIMIT
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
         if copy.pk:
@@ -347,7 +350,7 @@ class BatchForm(forms.Form):
         error_messages={"required": "Select copies first."},
     )
     location_text = _names_field("Move to location", split=split_path)
-    storage_text = _names_field("Put in storage device", split=lambda text: [text.strip()])
+    storage_text = _names_field("Put in storage device", split=_one_name)
     owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
     status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
     add_tags = _names_field("Add tags")
