@@ -52,7 +52,7 @@ def problem(entry: Entry) -> str:
     parts += [(credit, Credit) for work in record.works for credit in work.credits]
     parts += [(plot, Plot) for work in record.works for plot in work.plots]
     for part, model in parts:
-        if found := _too_long(part, model) or _out_of_range(part, model):
+        if found := _misfit(part, model):
             return found
     return _long_name(record) or _odd_value(record)
 
@@ -88,47 +88,33 @@ _PRICE_LIMIT = 10 ** (_field.max_digits - _field.decimal_places)
 _FIRST_YEAR, _LAST_YEAR = 2, 9998
 
 
-def _too_long(part, model: type[Model]) -> str:
-    for name, limit in _limits(type(part), model):
+def _misfit(part, model: type[Model]) -> str:
+    """A value of ``part`` its column cannot hold: text past its length, a number past its range."""
+    for name, limit, low, high in _columns(type(part), model):
         value = getattr(part, name)
-        if isinstance(value, str) and len(value) > limit:
-            return _message(name.replace("_", " "), value, limit)
-    return ""
-
-
-def _out_of_range(part, model: type[Model]) -> str:
-    for name, low, high in _ranges(type(part), model):
-        value = getattr(part, name)
-        if isinstance(value, int) and not low <= value <= high:
+        if isinstance(value, str):
+            if len(value) > limit:
+                return _message(name.replace("_", " "), value, limit)
+        elif isinstance(value, int) and not low <= value <= high:
             return f"the {name.replace('_', ' ')} {value} is out of range: {low} to {high}"
     return ""
 
 
 @functools.cache
-def _ranges(part_type: type, model: type[Model]) -> tuple[tuple[str, int, int], ...]:
-    """The record fields stored in integer columns, with the range every database holds."""
+def _columns(part_type: type, model: type[Model]) -> tuple[tuple[str, int, int, int], ...]:
+    """The record fields with a column of limited length (its limit) or of an integer type (the
+    range every database holds): (name, length, lowest, highest)."""
     ranges = BaseDatabaseOperations.integer_field_ranges
-    found = {}
+    found: dict[str, tuple[int, int, int]] = {}
     for field in model._meta.concrete_fields:
-        if field.get_internal_type() in ranges and not field.primary_key:
-            found[field.name] = ranges[field.get_internal_type()]
+        if getattr(field, "max_length", 0):
+            found[field.name] = (field.max_length, 0, 0)
+        elif field.get_internal_type() in ranges and not field.primary_key:
+            found[field.name] = (0, *ranges[field.get_internal_type()])
     return tuple(
         (field.name, *found[field.name])
         for field in dataclasses.fields(part_type)
         if field.name in found
-    )
-
-
-@functools.cache
-def _limits(part_type: type, model: type[Model]) -> tuple[tuple[str, int], ...]:
-    """The record fields that have a column of limited length, with the limit."""
-    lengths = {
-        f.name: f.max_length for f in model._meta.get_fields() if getattr(f, "max_length", 0)
-    }
-    return tuple(
-        (field.name, lengths[field.name])
-        for field in dataclasses.fields(part_type)
-        if field.name in lengths
     )
 
 
