@@ -8,7 +8,9 @@ duplicates, updated), (d) insert the very rows the first import wrote, table by 
 ``sqlite3`` ``executemany`` in one transaction into a copy of the same empty schema: the floor,
 (e) export the imported collection to cinecat JSON and to CSV (``export_collection``), against
 (f) the read floor: every row of the catalog and lending tables read with plain ``sqlite3``
-(``SELECT *``, no join, no order), which is less than any export must read.
+(``SELECT *``, no join, no order), which is less than any export must read. Also (d') the flat
+floor: the same rows into tables of the same columns with no index, key or full-text index at
+all — what inserting costs before the schema's indexes, which any catalog needs, are kept.
 Each import runs in its own process so that its peak RSS is the import's alone. Also times the
 reader alone (no database), to split parsing from writing. Each step also reports its CPU time
 (user + system), steadier than the clock on a shared machine. Writes bench/results/import.json.
@@ -72,6 +74,7 @@ def run(size: int, profile: bool) -> dict:
             "import": _spawn("import", data, source, profile=profile),
         }
         result["floor"] = floor(database, empty)
+        result["flat_floor"] = flat_floor(database, data / "flat.sqlite3")
         result["reimport"] = _spawn("import", data, source)
         result["export"] = _spawn("export", data)
         result["read_floor"] = read_floor(database)
@@ -261,6 +264,35 @@ def floor(database: Path, empty: Path) -> dict:
     }
 
 
+def flat_floor(database: Path, target: Path) -> dict:
+    """The import's rows into bare tables (columns only: no key, index or trigger)."""
+    source, flat = sqlite3.connect(database), sqlite3.connect(target, isolation_level=None)
+    for pragma in PRAGMAS:
+        flat.execute(f"PRAGMA {pragma}")
+    tables = _tables(source)
+    for table in tables:
+        columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        flat.execute(f'CREATE TABLE "{table}" ({quoted})')
+    seconds, rows_written = 0.0, 0
+    flat.execute("BEGIN")
+    for table in tables:
+        rows = source.execute(f'SELECT * FROM "{table}"').fetchall()
+        if not rows:
+            continue
+        marks = ", ".join("?" * len(rows[0]))
+        start = time.perf_counter()
+        flat.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+        seconds += time.perf_counter() - start
+        rows_written += len(rows)
+    start = time.perf_counter()
+    flat.execute("COMMIT")
+    seconds += time.perf_counter() - start
+    source.close()
+    flat.close()
+    return {"seconds": round(seconds, 3), "rows": rows_written}
+
+
 def read_floor(database: Path) -> dict:
     """Every row of the tables an export reads, fetched as plain tuples, as fast as sqlite3 can."""
     db = sqlite3.connect(database)
@@ -317,6 +349,10 @@ def report(result: dict) -> None:
     step = result["floor"]
     lines.append(
         ("sqlite3 floor", step["seconds"], "-", size / step["seconds"], rows / step["seconds"], "-")
+    )
+    step = result["flat_floor"]
+    lines.append(
+        ("sqlite3 flat", step["seconds"], "-", size / step["seconds"], rows / step["seconds"], "-")
     )
     step = result["read_floor"]
     lines.append(("sqlite3 read", step["seconds"], "-", size / step["seconds"], "-", "-"))
