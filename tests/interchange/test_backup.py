@@ -398,3 +398,55 @@ def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
     again = tmp_path / "again.zip"
     run("backup", "-o", str(again))
     assert catalog_json(again) == catalog_json(first)
+
+
+@pytest.fixture
+def heat_backup_json(household, media, tmp_path):
+    """Alice put Heat in the trash and made a backup: its cinecat.json, and when Heat went."""
+    heat = catalog.Copy.objects.get(collection__slug="alice", index=8)
+    editing.trash([heat])
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    json_path = tmp_path / "cinecat.json"
+    json_path.write_bytes(catalog_json(path))
+    return json_path, catalog.Copy.everything.get(pk=heat.pk).trashed_at
+
+
+def test_importing_a_backups_json_brings_a_copy_from_the_trash_into_the_trash(heat_backup_json):
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+
+    output = run("import", str(path), "--collection", "carol")
+
+    assert "4 created (1 of them in the trash, as in the file), 0 updated" in output
+    assert f"note: into the trash, as in the file (there since {trashed_at:%Y-%m-%d})" in output
+    heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
+    assert (heat.first_work.title, heat.trashed_at) == ("Heat", trashed_at)
+    assert catalog.Copy.objects.filter(collection=carol).count() == 3
+
+
+def test_the_import_service_reports_the_copies_it_put_in_the_trash(heat_backup_json):
+    from cinecat.interchange.services import import_files
+
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+
+    (job,) = import_files([path], carol)
+
+    assert (job.created, job.in_trash()) == (4, 1)
+    trashed = catalog.Copy.everything.filter(collection=carol, trashed_at__isnull=False)
+    assert [copy.first_work.title for copy in trashed] == ["Heat"]
+    assert job.items.get(copy__in=trashed).message.startswith("into the trash, as in the file")
+
+
+def test_an_import_updating_a_copy_on_the_shelves_leaves_it_there(heat_backup_json):
+    path, trashed_at = heat_backup_json
+    heat = catalog.Copy.everything.get(collection__slug="alice", index=8)
+    editing.restore([heat])  # Alice changed her mind after the backup
+
+    output = run("import", str(path), "--collection", "alice", "--on-duplicate", "update")
+
+    assert "updated #8 Heat [4K UHD]" in output
+    assert "the copy it updated stays in the catalog" in output
+    assert catalog.Copy.everything.get(pk=heat.pk).trashed_at is None
+    assert not catalog.Copy.everything.filter(collection__slug="alice", trashed_at__isnull=False)

@@ -83,6 +83,24 @@ def test_an_oversized_upload_is_refused_with_the_limit(client, alice_collection,
     assert ImportJob.objects.count() == 0
 
 
+BACKUP_ENTRIES = (
+    b'{"format": "cinecat", "version": 2, "entries": [\n'
+    b'{"works": [{"title": "Heat"}], "trashed_at": "2026-02-01T09:00:00+00:00"},\n'
+    b'{"works": [{"title": "Alien"}]}\n]}\n'
+)
+
+
+def test_a_backups_entries_from_the_trash_are_imported_into_the_trash(client, alice_collection):
+    response = upload(client, "cinecat.json", BACKUP_ENTRIES)
+    run_stored_job(ImportJob.objects.get().pk)
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "2 created (1 of them in the trash, as in the file), 0 updated" in page
+    assert [copy.first_work.title for copy in Copy.objects.all()] == ["Alien"]
+    assert Copy.everything.get(trashed_at__isnull=False).first_work.title == "Heat"
+
+
 def test_the_page_shows_the_counters_a_running_import_publishes(alice_collection):
     job = ImportJob.objects.create(
         collection=alice_collection, source_name="big.xml", total_bytes=1000

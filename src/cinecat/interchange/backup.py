@@ -8,7 +8,6 @@ records through the one record writer, in one transaction; the media files last,
 a failure there undoes the catalog too, and a failure anywhere removes the files written so far.
 """
 
-import datetime as dt
 import logging
 import shutil
 import zipfile
@@ -24,7 +23,6 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import (
     Collection,
     Copy,
@@ -42,6 +40,7 @@ from .formats.base import FormatError, Record
 from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
 from .restore_editions import SharedEditions
+from .trash import Trashed
 from .writer import ImportFailed, apply_records
 
 logger = logging.getLogger(__name__)
@@ -288,15 +287,14 @@ def _restore_run(
 ) -> None:
     """One collection's entries from one source, through the record writer; then back into
     the trash what was there, and the covers onto the editions the writer found or made."""
-    trashed: dict[int, dt.datetime] = {}  # by the entry's position in the run
+    trashed = Trashed()
     covers: dict[int, tuple[CoverInfo, ...]] = {}
     editions: dict[int, int | None] = {}  # the backup's edition number, by position
 
     def records() -> Iterator[Record]:
         for position, entry in enumerate(entries, 1):
             editions[position] = entry.edition_key
-            if entry.trashed_at is not None:
-                trashed[position] = entry.trashed_at
+            trashed.note(position, entry)
             if entry.covers:
                 covers[position] = entry.covers
             yield entry.record
@@ -309,16 +307,12 @@ def _restore_run(
     )
     summary.copies += report.count("created")
     edition_covers = []
-    back_in_trash = []
     for item in report.items:
         shared.place(editions[item.position], item.copy.pk, item.copy.edition_id)
-        if item.position in trashed:
-            back_in_trash.append(Copy(pk=item.copy.pk, trashed_at=trashed[item.position]))
         for cover in covers.get(item.position, ()):
             _check_cover(cover, item.where, stored)
             edition_covers.append((item.copy.edition_id, cover))
-    update_objects(Copy, back_in_trash, ["trashed_at"])
-    summary.trashed += len(back_in_trash)
+    summary.trashed += trashed.put_back(report.items)
     summary.covers += _add_covers(edition_covers)
 
 

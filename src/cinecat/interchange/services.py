@@ -1,6 +1,6 @@
 """Importing files into a collection, recorded as ImportJobs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,8 +13,9 @@ from cinecat.catalog.models import Collection
 from cinecat.catalog.queries import warm_facets
 
 from . import read_ahead, registry
-from .formats.base import FormatError
+from .formats.base import FormatError, Record
 from .models import ImportItem, ImportJob, OnDuplicate
+from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records
 
 Progress = Callable[[ImportJob], None]
@@ -105,11 +106,8 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
         if progress:
             progress(job)
 
-    records = (
-        module.read(counting, column_map=job.column_map)
-        if job.column_map
-        else module.read(counting)
-    )
+    trashed = Trashed()
+    records = _records(module, counting, job.column_map, trashed)
     if read_ahead.worth_it(job.total_bytes or 0):
         records = read_ahead.read_ahead(records, counting)
     with transaction.atomic():
@@ -121,6 +119,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
             keep_going=job.keep_going,
             on_batch=on_batch,
         )
+        trashed.put_back(report.items)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count
         job.unmapped = sorted(report.unmapped)
@@ -130,6 +129,14 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
     if progress:
         progress(job)
     return report
+
+
+def _records(module, stream: BinaryIO, column_map: dict, trashed: Trashed) -> Iterator[Record]:
+    if column_map:
+        return module.read(stream, column_map=column_map)
+    if hasattr(module, "read_entries"):  # a backup's entries say which copies were in the trash
+        return trashed.records(module.read_entries(stream))
+    return module.read(stream)
 
 
 def _detect(stream: CountingReader):
