@@ -150,6 +150,28 @@ def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, a
     assert fargo.first_work.cast.get().character == "Carl"
 
 
+# A spreadsheet saved as "Unicode text" on Windows: UTF-16 LE after its BOM, tab-separated.
+UNICODE_SHEET = "\ufeffFilm\tJahr\r\nAmélie\t2001\r\nСталкер\t1979\r\n".encode("utf-16-le")
+
+
+def test_a_spreadsheet_saved_as_unicode_text_goes_through_the_mapping_step(
+    client, alice_collection
+):
+    response = upload(client, "films.txt", UNICODE_SHEET)
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/c/alice/imports/{job.pk}/map/"
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="title" selected>' in page  # "Film"
+    assert "Amélie" in page and "Сталкер" in page  # the preview, decoded
+
+    done = client.post(response["Location"], {"field": ["title", "year"], "action": "import"})
+    run_stored_job(job.pk)
+
+    assert done["Location"] == f"/c/alice/imports/{job.pk}/"
+    titles = [(c.first_work.title, c.first_work.year) for c in Copy.objects.order_by("index")]
+    assert titles == [("Amélie", 2001), ("Сталкер", 1979)]
+
+
 def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_collection):
     response = upload(client, "films.csv", SHEET.encode())
     fields = ["title", "runtime", "format", "barcode", "year", "location", "cast"]
@@ -294,9 +316,9 @@ def test_columns_past_what_one_form_can_send_are_read_as_their_names_suggest(
         ("noise.bin", bytes(range(256)) * 4),
         ("feed.xml", b"<?xml version='1.0'?><rss><channel><title>News</title></channel></rss>"),
         ("settings.json", b'{"theme": "dark", "volume": 7}'),
-        ("films.csv", "Title,Year\nAlien,1979\n".encode("utf-16")),
+        ("letter.txt", "Dear Bob,\r\nThanks for the films.\r\n".encode("utf-16")),
     ],
-    ids=["image", "random bytes", "other XML", "other JSON", "UTF-16 CSV"],
+    ids=["image", "random bytes", "other XML", "other JSON", "UTF-16 text, no table"],
 )
 def test_an_upload_of_an_unknown_format_points_to_the_format_menu(
     client, alice_collection, name, content
