@@ -5,10 +5,8 @@ Columns are matched to fields by their header, with the names other tools write 
 Several columns may feed one field: a single value keeps the first non-empty cell (Libib's
 ``upc_isbn10``, then ``ean_isbn13``), a list joins them. A column whose name cinecat does not
 know is guessed as ``other_details``: its cells are kept as the copy's other details, under the
-column's name. Only a column mapped to ``ignore`` is dropped. The file is UTF-8 (a BOM is
-allowed; bytes that are not UTF-8 are read as Windows-1252) or, when it starts with the BOM
-that says so, UTF-16 (LE or BE: the "Unicode text" spreadsheets save on Windows, often
-tab-separated) or UTF-32; it is decoded as it is read, whatever its size.
+column's name. Only a column mapped to ``ignore`` is dropped. The file is UTF-8, or UTF-16 or
+UTF-32 when its byte order mark says so (``spreadsheet_text``), decoded as it is read.
 
 Lists (genres, directors, regions, audio, tags …) are cut at ";", "|" or line breaks when the
 cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as Character" or
@@ -29,7 +27,6 @@ A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when 
 dates without a borrower, and a status cinecat does not know, are kept as other details.
 """
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -39,13 +36,13 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
 from cinecat.catalog import details
 
-from . import csv_works
+from . import csv_works, spreadsheet_text
 from . import field_values as fv
 from .base import FormatError, LoanRecord, Record, WorkRecord
 
@@ -54,7 +51,6 @@ LABEL = "CSV (spreadsheet)"
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
-_DECODE_ERRORS = "cinecat-cp1252"
 _RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
 _AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
 _PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
@@ -87,52 +83,13 @@ _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings
 _MOMENTS = _DATA["dates"]["layouts"]  # besides ISO, tried in order
 
 
-def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    # Older spreadsheet programs save in Windows-1252: read a byte that is not UTF-8 as that.
-    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
-
-
-codecs.register_error(_DECODE_ERRORS, _as_cp1252)
-
-
 def guess_map(header: list[str]) -> dict[str, str]:
     """Each column's field, known by its name; other details for a name cinecat does not know."""
     return {column: _ALIASES.get(_key(column), OTHER_DETAILS) for column in header}
 
 
-# A byte order mark says which Unicode encoding the file is in (UTF-32 LE's starts as
-# UTF-16 LE's: it comes first). Without one, the file is UTF-8.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_BOM_SIZE = 4
-
-
-def _encoding(head: bytes) -> tuple[str, str]:
-    """The file's encoding, by the BOM its first bytes hold, and what to do with bytes it
-    cannot decode: UTF-8 falls back to Windows-1252, a file with a BOM must keep its word."""
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return encoding, "strict"
-    return "utf-8-sig", _DECODE_ERRORS
-
-
-def _decoded_head(head: bytes) -> str | None:
-    """The first bytes as text, but a character they cut short; None if they are not text."""
-    encoding, errors = _encoding(head)
-    decoder = codecs.getincrementaldecoder(encoding)(errors)
-    try:
-        text = decoder.decode(head, final=False)
-    except UnicodeDecodeError:
-        return None
-    return None if "\0" in text else text  # a NUL: binary, or UTF-16 without its BOM
-
-
 def detect(head: bytes) -> bool:
-    text = _decoded_head(head)
+    text = spreadsheet_text.head_text(head)
     if text is None or text.lstrip(" \t\r\n").startswith(("<", "{", "[")):
         return False  # binary, XML or JSON
     lines = list(islice(io.StringIO(text, newline=""), _SAMPLE_LINES + 1))
@@ -159,43 +116,10 @@ def preview(
     return header, list(islice(records, rows))
 
 
-class _Source(io.RawIOBase):
-    """The caller's stream, read through its ``read()`` only, after the ``head`` read from it
-    already (to see its BOM: the stream need not seek)."""
-
-    # TextIOWrapper would use read1(), passing by a wrapper that counts bytes for progress, and
-    # close the stream when collected: this keeps both read() and the stream the caller's.
-
-    def __init__(self, stream: BinaryIO, head: bytes = b"") -> None:
-        self._stream = stream
-        self._head = head
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self._head:
-            data, self._head = self._head[: len(buffer)], self._head[len(buffer) :]
-        else:
-            data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def _text(stream: BinaryIO) -> io.TextIOWrapper:
-    """The stream decoded as it is read, in the encoding its BOM names (UTF-8 without one)."""
-    head = stream.read(_BOM_SIZE)
-    encoding, errors = _encoding(head)
-    return io.TextIOWrapper(io.BufferedReader(_Source(stream, head)), encoding, errors, "")
-
-
 def _records(stream: BinaryIO, column_map: dict[str, str] | None):
-    text = _text(stream)
-    try:
-        sample = list(islice(text, _SAMPLE_LINES))
-    except UnicodeDecodeError as exc:
-        raise _not_text(text, exc, 0) from exc
-    reader = csv.reader(_lines(text, sample), delimiter=_delimiter(sample))
+    text = spreadsheet_text.lines(stream)
+    sample = list(islice(text, _SAMPLE_LINES))
+    reader = csv.reader(chain(sample, text), delimiter=_delimiter(sample))
     try:
         header = [cell.strip() for cell in next(reader, [])]
     except csv.Error as exc:  # e.g. a cell past the csv module's size limit
@@ -221,28 +145,6 @@ def _untitled(header: list[str]) -> Iterator[Record]:
         line=1,
     )
     yield  # a generator: the error comes with the first record
-
-
-def _lines(text: io.TextIOWrapper, sample: list[str]) -> Iterator[str]:
-    """The sample, then the lines after it; bytes that do not decode stop it with a FormatError."""
-    yield from sample
-    read = len(sample)
-    try:
-        for line in text:
-            read += 1
-            yield line
-    except UnicodeDecodeError as exc:
-        raise _not_text(text, exc, read) from exc
-
-
-def _not_text(text: io.TextIOWrapper, exc: UnicodeDecodeError, lines: int) -> FormatError:
-    # Text is decoded a block at a time: the bad bytes are past the lines read, not at a line.
-    encoding = text.encoding.upper()
-    which = f"bytes after line {lines}" if lines else "some of its bytes"
-    return FormatError(
-        f"the file starts with the byte order mark of {encoding}, but {which} are not "
-        f"{encoding} text ({exc.reason})"
-    )
 
 
 def _delimiter(lines: list[str]) -> str:
