@@ -519,3 +519,18 @@ def test_restore_refuses_a_source_key_too_long_for_its_column(db, tmp_path):
     path = a_zip(tmp_path, {"cinecat.json": json.dumps(document).encode()})
     refused(path, "the source_key 'sssss")
     assert not catalog.Collection.objects.exists()
+
+
+def test_a_backups_json_read_in_a_second_process_still_brings_its_trash(
+    heat_backup_json, monkeypatch
+):
+    from cinecat.interchange import read_ahead
+
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+    monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
+
+    run("import", str(path), "--collection", "carol")
+
+    heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
+    assert heat.trashed_at == trashed_at

@@ -107,9 +107,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
             progress(job)
 
     trashed = Trashed()
-    records = _records(module, counting, job.column_map, trashed)
-    if read_ahead.worth_it(job.total_bytes or 0):
-        records = read_ahead.read_ahead(records, counting)
+    records = _records(module, counting, job, trashed)
     with transaction.atomic():
         report = apply_records(
             records,
@@ -131,12 +129,19 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
     return report
 
 
-def _records(module, stream: BinaryIO, column_map: dict, trashed: Trashed) -> Iterator[Record]:
-    if column_map:
-        return module.read(stream, column_map=column_map)
-    if hasattr(module, "read_entries"):  # a backup's entries say which copies were in the trash
-        return trashed.records(module.read_entries(stream))
-    return module.read(stream)
+def _records(module, stream: CountingReader, job: ImportJob, trashed: Trashed) -> Iterator[Record]:
+    """The stream's records, read in a second process when that pays; a backup's entries
+    (which say what was in the trash) noted in ``trashed`` here, where the import runs."""
+    entries = hasattr(module, "read_entries") and not job.column_map
+    if entries:
+        read = module.read_entries(stream)
+    elif job.column_map:
+        read = module.read(stream, column_map=job.column_map)
+    else:
+        read = module.read(stream)
+    if read_ahead.worth_it(job.total_bytes or 0):
+        read = read_ahead.read_ahead(read, stream)
+    return trashed.records(read) if entries else read
 
 
 def _detect(stream: CountingReader):
