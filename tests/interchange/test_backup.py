@@ -398,3 +398,139 @@ def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
     again = tmp_path / "again.zip"
     run("backup", "-o", str(again))
     assert catalog_json(again) == catalog_json(first)
+
+
+@pytest.fixture
+def heat_backup_json(household, media, tmp_path):
+    """Alice put Heat in the trash and made a backup: its cinecat.json, and when Heat went."""
+    heat = catalog.Copy.objects.get(collection__slug="alice", index=8)
+    editing.trash([heat])
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    json_path = tmp_path / "cinecat.json"
+    json_path.write_bytes(catalog_json(path))
+    return json_path, catalog.Copy.everything.get(pk=heat.pk).trashed_at
+
+
+def test_importing_a_backups_json_brings_a_copy_from_the_trash_into_the_trash(heat_backup_json):
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+
+    output = run("import", str(path), "--collection", "carol")
+
+    assert "4 created (1 of them in the trash, as in the file), 0 updated" in output
+    assert f"note: into the trash, as in the file (there since {trashed_at:%Y-%m-%d})" in output
+    heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
+    assert (heat.first_work.title, heat.trashed_at) == ("Heat", trashed_at)
+    assert catalog.Copy.objects.filter(collection=carol).count() == 3
+
+
+def test_the_import_service_reports_the_copies_it_put_in_the_trash(heat_backup_json):
+    from cinecat.interchange.services import import_files
+
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+
+    (job,) = import_files([path], carol)
+
+    assert (job.created, job.in_trash()) == (4, 1)
+    trashed = catalog.Copy.everything.filter(collection=carol, trashed_at__isnull=False)
+    assert [copy.first_work.title for copy in trashed] == ["Heat"]
+    assert job.items.get(copy__in=trashed).message.startswith("into the trash, as in the file")
+
+
+def test_an_import_updating_a_copy_on_the_shelves_leaves_it_there(heat_backup_json):
+    path, trashed_at = heat_backup_json
+    heat = catalog.Copy.everything.get(collection__slug="alice", index=8)
+    editing.restore([heat])  # Alice changed her mind after the backup
+
+    output = run("import", str(path), "--collection", "alice", "--on-duplicate", "update")
+
+    assert "updated #8 Heat [4K UHD]" in output
+    assert "the copy it updated stays in the catalog" in output
+    assert catalog.Copy.everything.get(pk=heat.pk).trashed_at is None
+    assert not catalog.Copy.everything.filter(collection__slug="alice", trashed_at__isnull=False)
+
+
+def a_backup_listing(tmp_path, **lists) -> Path:
+    """A backup of one collection, Heat on its shelves, whose collection lists these values."""
+    collection = {"name": "A", "slug": "a", **lists}
+    entry = {"collection": "a", "works": [{"title": "Heat"}], "copy": {"tags": ["Crime"]}}
+    document = {"format": "cinecat", "version": 2, "collections": [collection], "entries": [entry]}
+    return a_zip(tmp_path, {"cinecat.json": json.dumps(document).encode()})
+
+
+LONG = "Long " * 50  # 250 characters: older versions kept such names on SQLite
+
+
+@pytest.mark.parametrize(
+    ("lists", "message"),
+    [
+        ({"tags": ["Crime", LONG]}, "the tag 'Long Long"),
+        ({"storage_devices": [LONG]}, "the storage device 'Long Long"),
+        ({"locations": [["Attic"], ["Attic", LONG]]}, "the location 'Long Long"),
+        ({"borrowers": [{"name": LONG}]}, "the borrower 'Long Long"),
+        ({"name": LONG}, "the name 'Long Long"),
+        ({"borrowers": [{"name": "Bob", "phone": "5" * 41}]}, "the borrower 'Bob': the phone '555"),
+    ],
+    ids=["tag", "storage device", "location", "borrower", "collection name", "borrower's phone"],
+)
+def test_restore_refuses_a_name_too_long_for_its_column_and_writes_nothing(
+    db, tmp_path, lists, message
+):
+    path = a_backup_listing(tmp_path, **lists)
+
+    refused(path, f"cinecat.json, the collections list, collection 'a': {message}")
+
+    assert not catalog.Collection.objects.exists()
+    assert not catalog.Tag.objects.exists()
+    assert not Borrower.objects.exists()
+
+
+def test_the_refusal_says_how_long_the_name_is_and_what_fits(db, tmp_path):
+    with pytest.raises(CommandError) as error:
+        run("restore", str(a_backup_listing(tmp_path, tags=[LONG])))
+    assert "is 250 characters; at most 200 fit. Nothing was restored." in str(error.value)
+
+
+def test_restore_refuses_a_name_holding_a_nul_character(db, tmp_path):
+    refused(a_backup_listing(tmp_path, storage_devices=["Binder\x001"]), "NUL character")
+    assert not catalog.Collection.objects.exists()
+
+
+def test_restore_refuses_a_cover_whose_size_no_column_holds(db, media, tmp_path):
+    document = json.loads(a_covered_entry("covers/heat.jpg"))
+    document["entries"][0]["covers"][0]["width"] = 2**40
+    path = a_zip(tmp_path, {"cinecat.json": json.dumps(document), "media/covers/heat.jpg": b"x"})
+    refused(path, "its front cover: the width 1099511627776 is out of range: 0 to 2147483647")
+    assert not default_storage.exists("covers/heat.jpg")
+
+
+def test_a_backup_whose_names_fit_restores_them(db, tmp_path):
+    path = a_backup_listing(tmp_path, tags=["x" * 200], borrowers=[{"name": "Bob"}])
+    assert "Restored 1 collections, 1 copies" in run("restore", str(path))
+    assert catalog.Tag.objects.filter(name="x" * 200).exists()
+
+
+def test_restore_refuses_a_source_key_too_long_for_its_column(db, tmp_path):
+    entry = {"collection": "a", "source_key": "s" * 31, "works": [{"title": "Heat"}]}
+    collections = [{"name": "A", "slug": "a"}]
+    document = {"format": "cinecat", "version": 2, "collections": collections, "entries": [entry]}
+    path = a_zip(tmp_path, {"cinecat.json": json.dumps(document).encode()})
+    refused(path, "the source_key 'sssss")
+    assert not catalog.Collection.objects.exists()
+
+
+def test_a_backups_json_read_in_a_second_process_still_brings_its_trash(
+    heat_backup_json, monkeypatch
+):
+    from cinecat.interchange import read_ahead
+
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+    monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
+
+    run("import", str(path), "--collection", "carol")
+
+    heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
+    assert heat.trashed_at == trashed_at

@@ -513,3 +513,94 @@ def test_every_shared_sample_is_detected_as_its_own_format_never_csv(sample):
     folder = sample.parent.name
     expected = sample.stem.split("_")[0] if folder == "delicious" else OWN_FORMAT[folder]
     assert (registry.detect(head).KEY, csv_import.detect(head)) == (expected, False)
+
+
+# "Unicode text" as spreadsheets save it on Windows: UTF-16 LE after its BOM, tab-separated.
+UNICODE_SHEET = [
+    ["Title", "Year", "Format", "Location"],
+    ["Amélie", "2001", "DVD", "Salon / Étagère 2"],
+    ["Сталкер", "1979", "Blu-ray", ""],
+    ["千と千尋の神隠し", "2001", "DVD", ""],
+]
+
+
+def unicode_text(rows: list[list[str]], encoding: str = "utf-16-le") -> bytes:
+    text = "".join("\t".join(row) + "\r\n" for row in rows)
+    return "\ufeff".encode(encoding) + text.encode(encoding)
+
+
+def test_a_spreadsheet_saved_as_unicode_text_imports_through_the_command(
+    tmp_path, alice_collection
+):
+    path = tmp_path / "films.txt"
+    path.write_bytes(unicode_text(UNICODE_SHEET))
+    out = io.StringIO()
+
+    call_command("import", str(path), "--collection", "alice", stdout=out)
+
+    assert "3 created, 0 updated, 0 skipped" in out.getvalue()
+    assert ImportJob.objects.get().format_key == "csv"
+    copies = Copy.objects.order_by("index")
+    assert [(c.first_work.title, c.first_work.year) for c in copies] == [
+        ("Amélie", 2001),
+        ("Сталкер", 1979),
+        ("千と千尋の神隠し", 2001),
+    ]
+    assert copies[0].location.path == "Salon › Étagère 2"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_spreadsheet_is_read_in_the_unicode_encoding_its_bom_names(tmp_path, encoding):
+    path = tmp_path / "films.txt"
+    path.write_bytes(unicode_text(UNICODE_SHEET, encoding))
+
+    assert registry.detect(path.read_bytes()[: registry.HEAD_SIZE]).KEY == "csv"
+    assert [r.works[0].title for r in read(path)] == ["Amélie", "Сталкер", "千と千尋の神隠し"]
+
+
+def test_a_utf16_head_cut_inside_a_character_is_still_detected():
+    head = unicode_text([["Title"], ["😀 Alien"]])  # the emoji: two UTF-16 units
+    assert csv_import.detect(head[:-5])
+
+
+def test_a_utf16_spreadsheet_is_read_one_row_at_a_time(tmp_path):
+    path = tmp_path / "big.txt"
+    rows = [["Title", "Year"]] + [[f"Film {n}", "1999"] for n in range(20_000)]
+    path.write_bytes(unicode_text(rows))
+    with path.open("rb") as stream:
+        first = next(csv_import.read(stream))
+        assert first.works[0].title == "Film 0"
+        assert stream.tell() < path.stat().st_size / 2
+
+
+def test_a_file_that_says_utf16_but_ends_inside_a_character_is_refused_with_why(tmp_path):
+    path = tmp_path / "films.txt"
+    rows = [["Title", "Year"]] + [[f"Film {n}", "1999"] for n in range(5_000)]
+    path.write_bytes(unicode_text(rows) + b"\x00")  # an odd byte: half of a UTF-16 unit
+    expected = r"but bytes after line \d+ are not UTF-16 text \(truncated data\)"
+    with pytest.raises(FormatError, match=expected):
+        read(path)
+
+
+def test_a_file_that_says_utf16_but_holds_half_a_character_is_refused_with_why(tmp_path):
+    path = tmp_path / "films.txt"
+    path.write_bytes(unicode_text(UNICODE_SHEET) + b"\x00\xd8A\x00\r\x00\n\x00")
+    expected = "starts with the byte order mark of UTF-16, but some of its bytes are not UTF-16"
+    with pytest.raises(FormatError, match=expected):
+        read(path)
+
+
+def test_a_utf16_text_that_is_no_table_is_refused(tmp_path, alice_collection):
+    path = tmp_path / "letter.txt"
+    path.write_bytes(unicode_text([["Dear Bob"], ["Thanks for the films."], ["Alice"]]))
+
+    with pytest.raises(CommandError, match="does not recognise this file's format"):
+        import_csv(path)
+    with pytest.raises(CommandError) as error:
+        import_csv(path, "--format", "csv")
+
+    assert "line 1: no column holds the titles: the header names 'Dear Bob'; map the one" in str(
+        error.value
+    )
+    assert "Nothing was imported." in str(error.value)
+    assert Copy.objects.count() == 0

@@ -83,6 +83,24 @@ def test_an_oversized_upload_is_refused_with_the_limit(client, alice_collection,
     assert ImportJob.objects.count() == 0
 
 
+BACKUP_ENTRIES = (
+    b'{"format": "cinecat", "version": 2, "entries": [\n'
+    b'{"works": [{"title": "Heat"}], "trashed_at": "2026-02-01T09:00:00+00:00"},\n'
+    b'{"works": [{"title": "Alien"}]}\n]}\n'
+)
+
+
+def test_a_backups_entries_from_the_trash_are_imported_into_the_trash(client, alice_collection):
+    response = upload(client, "cinecat.json", BACKUP_ENTRIES)
+    run_stored_job(ImportJob.objects.get().pk)
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "2 created (1 of them in the trash, as in the file), 0 updated" in page
+    assert [copy.first_work.title for copy in Copy.objects.all()] == ["Alien"]
+    assert Copy.everything.get(trashed_at__isnull=False).first_work.title == "Heat"
+
+
 def test_the_page_shows_the_counters_a_running_import_publishes(alice_collection):
     job = ImportJob.objects.create(
         collection=alice_collection, source_name="big.xml", total_bytes=1000
@@ -130,6 +148,28 @@ def test_a_spreadsheet_goes_through_the_column_mapping_step(worker_db, client, a
     fargo = Copy.objects.get(index=7)
     assert fargo.location.path == "Study › Shelf 1"
     assert fargo.first_work.cast.get().character == "Carl"
+
+
+# A spreadsheet saved as "Unicode text" on Windows: UTF-16 LE after its BOM, tab-separated.
+UNICODE_SHEET = "\ufeffFilm\tJahr\r\nAmélie\t2001\r\nСталкер\t1979\r\n".encode("utf-16-le")
+
+
+def test_a_spreadsheet_saved_as_unicode_text_goes_through_the_mapping_step(
+    client, alice_collection
+):
+    response = upload(client, "films.txt", UNICODE_SHEET)
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/c/alice/imports/{job.pk}/map/"
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="title" selected>' in page  # "Film"
+    assert "Amélie" in page and "Сталкер" in page  # the preview, decoded
+
+    done = client.post(response["Location"], {"field": ["title", "year"], "action": "import"})
+    run_stored_job(job.pk)
+
+    assert done["Location"] == f"/c/alice/imports/{job.pk}/"
+    titles = [(c.first_work.title, c.first_work.year) for c in Copy.objects.order_by("index")]
+    assert titles == [("Amélie", 2001), ("Сталкер", 1979)]
 
 
 def test_a_mapping_that_breaks_a_row_is_shown_and_not_imported(client, alice_collection):
@@ -276,9 +316,9 @@ def test_columns_past_what_one_form_can_send_are_read_as_their_names_suggest(
         ("noise.bin", bytes(range(256)) * 4),
         ("feed.xml", b"<?xml version='1.0'?><rss><channel><title>News</title></channel></rss>"),
         ("settings.json", b'{"theme": "dark", "volume": 7}'),
-        ("films.csv", "Title,Year\nAlien,1979\n".encode("utf-16")),
+        ("letter.txt", "Dear Bob,\r\nThanks for the films.\r\n".encode("utf-16")),
     ],
-    ids=["image", "random bytes", "other XML", "other JSON", "UTF-16 CSV"],
+    ids=["image", "random bytes", "other XML", "other JSON", "UTF-16 text, no table"],
 )
 def test_an_upload_of_an_unknown_format_points_to_the_format_menu(
     client, alice_collection, name, content

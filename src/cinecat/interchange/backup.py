@@ -8,7 +8,6 @@ records through the one record writer, in one transaction; the media files last,
 a failure there undoes the catalog too, and a failure anywhere removes the files written so far.
 """
 
-import datetime as dt
 import logging
 import shutil
 import zipfile
@@ -24,7 +23,6 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import (
     Collection,
     Copy,
@@ -42,7 +40,8 @@ from .formats.base import FormatError, Record
 from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
 from .restore_editions import SharedEditions
-from .writer import ImportFailed, apply_records
+from .trash import Trashed
+from .writer import ImportFailed, apply_records, checks
 
 logger = logging.getLogger(__name__)
 
@@ -269,13 +268,25 @@ def _restore_catalog(
                 f"{CATALOG_MEMBER} lists no collections: it is an export, not a backup "
                 "(bring it in with cinecat import)"
             )
+        for info in document.collections:  # all of them, before anything is written
+            _check_collection(info)
         collections = {info.slug: _make_collection(info) for info in document.collections}
         summary.collections = len(collections)
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
         shared = SharedEditions()
         for (slug, source_key), entries in runs:
+            _check_source_key(source_key)
             _restore_run(entries, collections[slug], source_key, summary, stored, shared)
         shared.finish()
+
+
+def _check_source_key(source_key: str) -> None:
+    limit = Copy._meta.get_field("source_key").max_length
+    if len(source_key) > limit:
+        raise BackupError(
+            f"{CATALOG_MEMBER}: the source_key {source_key[:40]!r}… is {len(source_key)} "
+            f"characters; at most {limit} fit"
+        )
 
 
 def _restore_run(
@@ -288,15 +299,14 @@ def _restore_run(
 ) -> None:
     """One collection's entries from one source, through the record writer; then back into
     the trash what was there, and the covers onto the editions the writer found or made."""
-    trashed: dict[int, dt.datetime] = {}  # by the entry's position in the run
+    trashed = Trashed()
     covers: dict[int, tuple[CoverInfo, ...]] = {}
     editions: dict[int, int | None] = {}  # the backup's edition number, by position
 
     def records() -> Iterator[Record]:
         for position, entry in enumerate(entries, 1):
             editions[position] = entry.edition_key
-            if entry.trashed_at is not None:
-                trashed[position] = entry.trashed_at
+            trashed.note(position, entry)
             if entry.covers:
                 covers[position] = entry.covers
             yield entry.record
@@ -309,16 +319,12 @@ def _restore_run(
     )
     summary.copies += report.count("created")
     edition_covers = []
-    back_in_trash = []
     for item in report.items:
         shared.place(editions[item.position], item.copy.pk, item.copy.edition_id)
-        if item.position in trashed:
-            back_in_trash.append(Copy(pk=item.copy.pk, trashed_at=trashed[item.position]))
         for cover in covers.get(item.position, ()):
             _check_cover(cover, item.where, stored)
             edition_covers.append((item.copy.edition_id, cover))
-    update_objects(Copy, back_in_trash, ["trashed_at"])
-    summary.trashed += len(back_in_trash)
+    summary.trashed += trashed.put_back(report.items)
     summary.covers += _add_covers(edition_covers)
 
 
@@ -331,6 +337,8 @@ def _check_cover(cover: CoverInfo, where: str, stored: set[str]) -> None:
         )
     if cover.width < 1 or cover.height < 1:
         raise BackupError(f"{where}: its {cover.side} cover has no size in pixels")
+    if problem := checks.misfit(cover, Cover):
+        raise BackupError(f"{where}: its {cover.side} cover: {problem}")
 
 
 def _add_covers(edition_covers: list[tuple[int, CoverInfo]]) -> int:
@@ -352,6 +360,28 @@ def _add_covers(edition_covers: list[tuple[int, CoverInfo]]) -> int:
         cover.uploaded_at = wanted[cover.edition_id, cover.side].uploaded_at or cover.uploaded_at
     Cover.objects.bulk_update(new, ["uploaded_at"])
     return len(new)
+
+
+def _check_collection(info: CollectionInfo) -> None:
+    """Refuse a name too long for its column, or text holding a NUL character: SQLite keeps
+    both, so a backup made there may hold them, and PostgreSQL would refuse them with a
+    database error. Entries get the same checks from the record writer."""
+    named = [
+        ("tag", Tag, info.tags),
+        ("storage device", StorageDevice, info.storage_devices),
+        ("location", Location, [name for path in info.locations for name in path]),
+        ("borrower", Borrower, [borrower.name for borrower in info.borrowers]),
+    ]
+    problem = checks.misfit(info, Collection) or checks.long_name(named)
+    for borrower in info.borrowers:
+        if not problem and (found := checks.misfit(borrower, Borrower)):
+            problem = f"the borrower {borrower.name[:40]!r}: {found}"
+    if not problem and checks.holds_nul(info):
+        problem = "a name holds a NUL character (\\x00), which no text may hold"
+    if problem:
+        raise BackupError(
+            f"{CATALOG_MEMBER}, the collections list, collection {info.slug[:40]!r}: {problem}"
+        )
 
 
 def _make_collection(info: CollectionInfo) -> Collection:

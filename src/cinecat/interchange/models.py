@@ -63,6 +63,11 @@ class ImportJob(models.Model):
             return 0
         return min(99, int(100 * self.read_bytes / self.total_bytes))
 
+    def in_trash(self) -> int:
+        """How many of the copies this import created or updated are in the trash (an entry of
+        a backup's ``cinecat.json`` brings its copy back there)."""
+        return self.items.filter(copy__trashed_at__isnull=False).count()
+
 
 class ImportItem(models.Model):
     class Action(models.TextChoices):

@@ -1,6 +1,6 @@
 """Importing files into a collection, recorded as ImportJobs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,8 +13,9 @@ from cinecat.catalog.models import Collection
 from cinecat.catalog.queries import warm_facets
 
 from . import read_ahead, registry
-from .formats.base import FormatError
+from .formats.base import FormatError, Record
 from .models import ImportItem, ImportJob, OnDuplicate
+from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records
 
 Progress = Callable[[ImportJob], None]
@@ -105,13 +106,8 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
         if progress:
             progress(job)
 
-    records = (
-        module.read(counting, column_map=job.column_map)
-        if job.column_map
-        else module.read(counting)
-    )
-    if read_ahead.worth_it(job.total_bytes or 0):
-        records = read_ahead.read_ahead(records, counting)
+    trashed = Trashed()
+    records = _records(module, counting, job, trashed)
     with transaction.atomic():
         report = apply_records(
             records,
@@ -121,6 +117,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
             keep_going=job.keep_going,
             on_batch=on_batch,
         )
+        trashed.put_back(report.items)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count
         job.unmapped = sorted(report.unmapped)
@@ -130,6 +127,21 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
     if progress:
         progress(job)
     return report
+
+
+def _records(module, stream: CountingReader, job: ImportJob, trashed: Trashed) -> Iterator[Record]:
+    """The stream's records, read in a second process when that pays; a backup's entries
+    (which say what was in the trash) noted in ``trashed`` here, where the import runs."""
+    entries = hasattr(module, "read_entries") and not job.column_map
+    if entries:
+        read = module.read_entries(stream)
+    elif job.column_map:
+        read = module.read(stream, column_map=job.column_map)
+    else:
+        read = module.read(stream)
+    if read_ahead.worth_it(job.total_bytes or 0):
+        read = read_ahead.read_ahead(read, stream)
+    return trashed.records(read) if entries else read
 
 
 def _detect(stream: CountingReader):

@@ -164,8 +164,13 @@ def detect(head: bytes) -> bool:
 
 
 def read(stream: BinaryIO) -> Iterator[Record]:
-    for entry in open_document(stream).entries:
+    for entry in read_entries(stream):
         yield entry.record
+
+
+def read_entries(stream: BinaryIO) -> Iterator[Entry]:
+    """The entries, with what a backup adds to their records (when a copy went to the trash)."""
+    return open_document(stream).entries
 
 
 def open_document(stream: BinaryIO) -> Document:

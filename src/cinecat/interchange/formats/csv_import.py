@@ -5,8 +5,8 @@ Columns are matched to fields by their header, with the names other tools write 
 Several columns may feed one field: a single value keeps the first non-empty cell (Libib's
 ``upc_isbn10``, then ``ean_isbn13``), a list joins them. A column whose name cinecat does not
 know is guessed as ``other_details``: its cells are kept as the copy's other details, under the
-column's name. Only a column mapped to ``ignore`` is dropped. The file is UTF-8 (a BOM is
-allowed); bytes that are not UTF-8 are read as Windows-1252.
+column's name. Only a column mapped to ``ignore`` is dropped. The file is UTF-8, or UTF-16 or
+UTF-32 when its byte order mark says so (``spreadsheet_text``), decoded as it is read.
 
 Lists (genres, directors, regions, audio, tags …) are cut at ";", "|" or line breaks when the
 cell holds one, else at ","; the cast only at ";", "|" or line breaks ("Actor as Character" or
@@ -27,7 +27,6 @@ A borrower under "Loaned To" makes a loan, with "Loan Date" and "Due Date" when 
 dates without a borrower, and a status cinecat does not know, are kept as other details.
 """
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -43,7 +42,7 @@ from typing import BinaryIO
 
 from cinecat.catalog import details
 
-from . import csv_works
+from . import csv_works, spreadsheet_text
 from . import field_values as fv
 from .base import FormatError, LoanRecord, Record, WorkRecord
 
@@ -52,12 +51,12 @@ LABEL = "CSV (spreadsheet)"
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
-_DECODE_ERRORS = "cinecat-cp1252"
 _RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
 _AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
 _PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
 _SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
 
+_TITLES = {"title", "original_title"}  # one of them gives a work its title
 IGNORE = "ignore"  # the column is dropped
 OTHER_DETAILS = "other_details"  # the column's cells are kept as other details, under its name
 
@@ -84,23 +83,15 @@ _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings
 _MOMENTS = _DATA["dates"]["layouts"]  # besides ISO, tried in order
 
 
-def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
-    # Older spreadsheet programs save in Windows-1252: read a byte that is not UTF-8 as that.
-    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
-
-
-codecs.register_error(_DECODE_ERRORS, _as_cp1252)
-
-
 def guess_map(header: list[str]) -> dict[str, str]:
     """Each column's field, known by its name; other details for a name cinecat does not know."""
     return {column: _ALIASES.get(_key(column), OTHER_DETAILS) for column in header}
 
 
 def detect(head: bytes) -> bool:
-    if b"\0" in head or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"{", b"[")):
+    text = spreadsheet_text.head_text(head)
+    if text is None or text.lstrip(" \t\r\n").startswith(("<", "{", "[")):
         return False  # binary, XML or JSON
-    text = head.decode("utf-8-sig", errors=_DECODE_ERRORS)
     lines = list(islice(io.StringIO(text, newline=""), _SAMPLE_LINES + 1))
     if len(lines) > 1 and not lines[-1].endswith(("\n", "\r")):
         lines.pop()  # cut short by the end of the head
@@ -125,26 +116,8 @@ def preview(
     return header, list(islice(records, rows))
 
 
-class _Source(io.RawIOBase):
-    """The caller's stream, read through its ``read()`` only."""
-
-    # TextIOWrapper would use read1(), passing by a wrapper that counts bytes for progress, and
-    # close the stream when collected: this keeps both read() and the stream the caller's.
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self._stream.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def _records(stream: BinaryIO, column_map: dict[str, str] | None):
-    text = io.TextIOWrapper(io.BufferedReader(_Source(stream)), "utf-8-sig", _DECODE_ERRORS, "")
+    text = spreadsheet_text.lines(stream)
     sample = list(islice(text, _SAMPLE_LINES))
     reader = csv.reader(chain(sample, text), delimiter=_delimiter(sample))
     try:
@@ -155,8 +128,23 @@ def _records(stream: BinaryIO, column_map: dict[str, str] | None):
         raise FormatError("the first row, the header, names no column", line=1)
     header = [name or f"column {number}" for number, name in enumerate(header, 1)]
     fields = _fields(header, column_map)
+    if not _TITLES & set(fields):
+        return header, _untitled(header)
     rows = _numbered_rows(reader)
     return header, (_record(header, fields, line, cells) for line, cells in rows)
+
+
+def _untitled(header: list[str]) -> Iterator[Record]:
+    """No record at all: no column gives the titles (a text that is not a table, a map that
+    left them out). Said on the first record asked for, so that the header can still be read
+    for the mapping step."""
+    shown = ", ".join(repr(name[:40]) for name in header[:5]) + (" …" if len(header) > 5 else "")
+    raise FormatError(
+        f"no column holds the titles: the header names {shown}; map the one that does to "
+        f"{FIELDS['title']}",
+        line=1,
+    )
+    yield  # a generator: the error comes with the first record
 
 
 def _delimiter(lines: list[str]) -> str:

@@ -52,7 +52,7 @@ def problem(entry: Entry) -> str:
     parts += [(credit, Credit) for work in record.works for credit in work.credits]
     parts += [(plot, Plot) for work in record.works for plot in work.plots]
     for part, model in parts:
-        if found := _misfit(part, model):
+        if found := misfit(part, model):
             return found
     return _long_name(record) or _odd_value(record)
 
@@ -61,7 +61,7 @@ def _odd_value(record: Record) -> str:
     """A NUL character anywhere (PostgreSQL keeps none in text), a price past its column, a
     time too near the ends of the calendar to survive a change of time zone."""
     # repr shows a NUL as the four characters \x00: cheap to look for, then made sure of.
-    if "\\x00" in repr(record) and _holds_nul(record):
+    if "\\x00" in repr(record) and holds_nul(record):
         return "a value holds a NUL character (\\x00), which no text may hold"
     price = record.copy.purchase_price
     if price is not None and not abs(price) < _PRICE_LIMIT:
@@ -73,13 +73,14 @@ def _odd_value(record: Record) -> str:
     return ""
 
 
-def _holds_nul(value) -> bool:
+def holds_nul(value) -> bool:
+    """Whether a NUL character is in this text, or in any text of this list or dataclass."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, tuple | list):
-        return any(map(_holds_nul, value))
+        return any(map(holds_nul, value))
     if dataclasses.is_dataclass(value):
-        return any(_holds_nul(getattr(value, field.name)) for field in dataclasses.fields(value))
+        return any(holds_nul(getattr(value, field.name)) for field in dataclasses.fields(value))
     return False
 
 
@@ -88,7 +89,7 @@ _PRICE_LIMIT = 10 ** (_field.max_digits - _field.decimal_places)
 _FIRST_YEAR, _LAST_YEAR = 2, 9998
 
 
-def _misfit(part, model: type[Model]) -> str:
+def misfit(part, model: type[Model]) -> str:
     """A value of ``part`` its column cannot hold: text past its length, a number past its range."""
     for name, limit, low, high in _columns(type(part), model):
         value = getattr(part, name)
@@ -135,6 +136,11 @@ def _long_name(record: Record) -> str:
             ("country", Country, work.countries),
             ("language", Language, work.languages),
         ]
+    return long_name(named)
+
+
+def long_name(named: Iterable[tuple[str, type[Model], Iterable[str]]]) -> str:
+    """The first of these (label, pick-list table, names) longer than its table's names hold."""
     for label, model, values in named:
         limit = _name_limit(model)
         if max(map(len, values), default=0) > limit:

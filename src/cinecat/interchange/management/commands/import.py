@@ -74,9 +74,12 @@ class Command(BaseCommand):
             self._report(job)
         totals = {k: sum(getattr(j, k) for j in jobs) for k in ("created", "updated", "skipped")}
         failed = sum(job.failed for job in jobs)
+        trashed = sum(job.in_trash() for job in jobs)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{totals['created']} created, {totals['updated']} updated, "
+                f"{totals['created']} created"
+                + (f" ({trashed} of them in the trash, as in the file)" if trashed else "")
+                + f", {totals['updated']} updated, "
                 f"{totals['skipped']} skipped"
                 + (f", {failed} failed" if failed else "")
                 + f" in {target.name}"

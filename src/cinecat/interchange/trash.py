@@ -1,0 +1,62 @@
+"""Entries whose copy was in the trash where they come from go back into the trash.
+
+A backup's entries (cinecat JSON, version 2) say when each copy went to the trash. A restore,
+and an import of the backup's ``cinecat.json``, note those entries by their position, let the
+record writer store them like any other, then put the copies it created back into the trash,
+with the time they went there. A copy that an import updated stays where the catalog has it:
+an import adds and updates, it never takes a copy off the shelves; its report says so.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from cinecat.catalog.bulk import update_objects
+from cinecat.catalog.models import Copy
+from cinecat.search import revision
+
+from .formats.base import Record
+from .formats.cinecat_json import Entry
+from .writer import ItemResult
+
+
+class Trashed:
+    """When each trashed entry's copy went to the trash, by the entry's position (from 1)."""
+
+    def __init__(self) -> None:
+        self.since: dict[int, dt.datetime] = {}
+
+    def note(self, position: int, entry: Entry) -> None:
+        if entry.trashed_at is not None:
+            self.since[position] = entry.trashed_at
+
+    def records(self, entries: Iterable[Entry]) -> Iterator[Record]:
+        """The entries' records, in order, noting those whose copy was in the trash."""
+        for position, entry in enumerate(entries, 1):
+            self.note(position, entry)
+            yield entry.record
+
+    def put_back(self, items: Iterable[ItemResult]) -> int:
+        """Move the copies created for trashed entries into the trash; how many were moved.
+        Each item says what became of its copy."""
+        back = []
+        for item in items:
+            since = self.since.get(item.position)
+            if since is None or item.copy is None:
+                continue
+            if item.action == "created":
+                back.append(Copy(pk=item.copy.pk, trashed_at=since))
+                _tell(item, f"into the trash, as in the file (there since {since:%Y-%m-%d})")
+            elif item.action == "updated":
+                _tell(
+                    item,
+                    f"in the trash in the file (since {since:%Y-%m-%d}): the copy it updated "
+                    "stays in the catalog",
+                )
+        update_objects(Copy, back, ["trashed_at"])
+        if back:
+            revision.bump()  # the collection's counts no longer hold these copies
+        return len(back)
+
+
+def _tell(item: ItemResult, message: str) -> None:
+    item.message = f"{item.message}; {message}" if item.message else message
