@@ -79,3 +79,13 @@ def test_a_title_that_folds_longer_than_its_column_is_cut_to_fit(alice_collectio
     apply_records([Record(works=(WorkRecord("ß" * 300),))], alice_collection)
     work = Work.objects.get()
     assert (work.title_order, work.folded_title) == ("ss" * 150, "ss" * 150)
+
+
+def test_a_film_retitled_by_a_later_import_moves_in_the_list(client, alice_collection):
+    def disc(title: str, source_id: str = "") -> list[Record]:
+        return [Record(works=(WorkRecord(title),), source_id=source_id)]
+
+    apply_records(disc("zeta", "Z1"), alice_collection, source_key="test")
+    apply_records(disc("apple"), alice_collection)
+    apply_records(disc("Aardvark", "Z1"), alice_collection, source_key="test")
+    assert listed(client.get("/c/alice/?sort=title")) == ["Aardvark", "apple"]
