@@ -15,6 +15,8 @@ def fold_case(text: str) -> str:
 
 def fold(text: str) -> str:
     """'Éclair' → 'eclair', 'STRASSE' and 'Straße' → 'strasse': what a title is ordered by."""
+    if text.isascii():  # most titles: nothing to decompose (an import folds every one)
+        return text.lower()
     # Casefold first: it may itself give a combining mark ('İ' → 'i' + dot above).
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
