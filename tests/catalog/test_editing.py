@@ -11,7 +11,16 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from cinecat.catalog import editing
-from cinecat.catalog.models import Copy, CopyChange, Edition, Work
+from cinecat.catalog.models import (
+    Company,
+    Copy,
+    CopyChange,
+    Edition,
+    Genre,
+    StorageDevice,
+    Tag,
+    Work,
+)
 from cinecat.catalog.views.edit import _edit_forms
 from cinecat.interchange.formats.base import (
     CopyRecord,
@@ -678,3 +687,62 @@ def test_a_batch_edit_of_names_longer_than_they_may_be_says_so(client, three, ch
     assert response.status_code == 200
     assert "characters" in response.content.decode()
     assert Copy.objects.get(pk=three[0].pk).version == three[0].version
+
+
+def test_a_name_typed_in_another_case_is_the_value_already_there(client, fargo):
+    Genre.objects.create(name="Drama")
+    data = edit_data(
+        fargo,
+        **{
+            "work-genres_text": "drama",
+            "edition-distributor_text": "mgm",
+            "copy-tags_text": "COEN, snow, Snow",
+        },
+    )
+    Company.objects.create(name="MGM")
+    client.post("/c/alice/7/edit/", data)
+    fargo.refresh_from_db()
+    assert list(fargo.first_work.genres.values_list("name", flat=True)) == ["Drama"]
+    assert fargo.edition.distributor.name == "MGM"
+    assert sorted(fargo.tags.values_list("name", flat=True)) == ["Coen", "snow"]
+    assert (Genre.objects.count(), Company.objects.count()) == (1, 1)
+
+
+def test_a_storage_device_is_matched_in_its_own_collection_only(client, fargo):
+    StorageDevice.objects.create(collection=CollectionFactory(slug="bob"), name="td 05")
+    StorageDevice.objects.create(collection=fargo.collection, name="TD 05")
+    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-storage_text": "td 05"}))
+    fargo.refresh_from_db()
+    assert (fargo.storage_device.collection, fargo.storage_device.name) == (
+        fargo.collection,
+        "TD 05",
+    )
+    assert StorageDevice.objects.count() == 2
+
+
+def test_a_film_added_to_a_box_set_by_title_in_another_case_is_the_work_there(
+    client, box_set, alice_collection
+):
+    apply_records([Record(works=(WorkRecord("L'Été meurtrier", year=1983),))], alice_collection)
+    typed = {"film-3-title": "L'ÉTÉ MEURTRIER", "film-3-year": "1983", "film-3-ORDER": "4"}
+    data = edit_data(box_set, **typed)
+    assert client.post("/c/alice/20/edit/", data).status_code == 302
+    assert films(box_set)[-1] == ("L'Été meurtrier", 1983)
+    assert Work.objects.filter(year=1983).count() == 1
+
+
+def test_batch_edit_finds_tags_and_storage_devices_whatever_their_case(client, three):
+    StorageDevice.objects.create(collection=three[0].collection, name="TD 05")
+    editing.batch_edit(
+        three[0].collection,
+        Copy.objects.filter(pk__in=[c.pk for c in three]),
+        editing.BatchChange(storage_device="td 05", add_tags=("Heist",)),
+    )
+    editing.batch_edit(
+        three[0].collection,
+        Copy.objects.filter(pk=three[0].pk),
+        editing.BatchChange(add_tags=("HEIST",), remove_tags=("heist",)),
+    )
+    assert StorageDevice.objects.get().copies.count() == 3
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Heist"]
+    assert Copy.objects.filter(tags__name="Heist").count() == 2

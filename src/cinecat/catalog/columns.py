@@ -23,7 +23,8 @@ class Column:
 _W = "edition__edition_works__work__"
 COLUMNS = [
     Column("index", "Index", ("index",)),
-    Column("title", "Title", (f"{_W}sort_title", "index")),
+    # Collectors' order (whatever the case and accents), then the sort title as typed.
+    Column("title", "Title", (f"{_W}title_order", f"{_W}sort_title", "index")),
     Column("year", "Year", (f"{_W}year", "index")),
     Column("format", "Format", ("edition__format", "index")),
     Column("genres", "Genres"),

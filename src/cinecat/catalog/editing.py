@@ -35,6 +35,8 @@ from .models import (
     Tag,
     Work,
 )
+from .models.work import folded_title
+from .names import index_of, new_names
 
 TRASH_DAYS = 30
 
@@ -66,7 +68,16 @@ class Edits:
 
 
 def _named(model: type[Model], names: Iterable[str], **scope) -> list[Model]:
-    return [model.objects.get_or_create(name=name, **scope)[0] for name in names if name]
+    """The rows of these names whatever their case ('drama' is the 'Drama' there); a name not
+    there yet is made as typed."""
+    names = [name for name in names if name]
+    if not names:
+        return []
+    index = index_of(model, **scope)
+    for name in new_names(index, names):
+        index.add([(name, model.objects.get_or_create(name=name, **scope)[0].pk)])
+    found = model.objects.in_bulk({index[name] for name in names})
+    return list(dict.fromkeys(found[index[name]] for name in names))
 
 
 def location_at(collection: Collection, path: tuple[str, ...]) -> Location | None:
@@ -186,7 +197,7 @@ def _save_contents(edition: Edition, rows: list[dict]) -> None:
             work = on_edition[row["work"]]
         elif title := (row.get("title") or "").strip():
             year = row.get("year")
-            work = Work.objects.filter(title__iexact=title, year=year).order_by(
+            work = Work.objects.filter(folded_title=folded_title(title), year=year).order_by(
                 "pk"
             ).first() or Work.objects.create(title=title, year=year)
         else:
@@ -326,7 +337,8 @@ def batch_edit(collection: Collection, copies: QuerySet[Copy], change: BatchChan
     if change.status:
         fields["status"] = change.status
     add = _named(Tag, change.add_tags, collection=collection)
-    remove = Tag.objects.filter(collection=collection, name__in=change.remove_tags)
+    tags = index_of(Tag, collection=collection)
+    remove = [tags[name] for name in change.remove_tags if name in tags]
     for copy in chosen:
         before = snapshot(copy)
         for name, value in fields.items():

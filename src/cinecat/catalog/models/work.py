@@ -2,10 +2,16 @@
 
 from django.db import models
 
+from ..folding import fold, fold_case
+
 
 class Work(models.Model):
     title = models.CharField(max_length=300)
     sort_title = models.CharField(max_length=300, blank=True, db_index=True)
+    # Kept from the titles by fold_titles(): lists are ordered by title_order (the sort title
+    # whatever its case and accents), and imports match a title by folded_title.
+    title_order = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
+    folded_title = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
     original_title = models.CharField(max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -20,7 +26,7 @@ class Work(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["sort_title", "title"]
+        ordering = ["title_order", "sort_title", "title"]
         indexes = [models.Index(fields=["title", "year"])]
 
     def __str__(self) -> str:
@@ -29,7 +35,12 @@ class Work(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.sort_title:
             self.sort_title = sort_key(self.title)
+        self.fold_titles()
         super().save(*args, **kwargs)
+
+    def fold_titles(self) -> None:
+        """Set the folded titles from the titles: whoever writes a title calls this."""
+        self.title_order, self.folded_title = folded_titles(self.title, self.sort_title)
 
     @property
     def facts_line(self) -> str:
@@ -73,6 +84,20 @@ def sort_key(title: str) -> str:
         if lowered.startswith(article) and len(title) > len(article):
             return f"{title[len(article) :]}, {title[: len(article) - 1]}"[:SORT_TITLE_LENGTH]
     return title[:SORT_TITLE_LENGTH]
+
+
+FOLDED_TITLES = ["title_order", "folded_title"]  # the fields fold_titles() sets
+
+
+def folded_titles(title: str, sort_title: str) -> tuple[str, str]:
+    """The ordering key (of the sort title, or of the title as it would sort) and the title
+    matched by imports, each cut to its column (folding 'ß' to 'ss' lengthens a title)."""
+    return fold(sort_title or sort_key(title))[:SORT_TITLE_LENGTH], folded_title(title)
+
+
+def folded_title(title: str) -> str:
+    """A title as it is matched, whatever its case ('ÖTZI' is 'Ötzi'), cut to its column."""
+    return fold_case(title)[:SORT_TITLE_LENGTH]
 
 
 class CreditRole(models.TextChoices):

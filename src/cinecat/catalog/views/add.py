@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from .. import barcode_images, editing, forms, pictures, queries, suggestions
 from ..ids import as_number
 from ..models import Edition, Work
+from ..models.work import folded_title
 from .edit import edits_from, with_suggestions
 
 
@@ -78,7 +79,9 @@ def work_suggestions(request: HttpRequest, collection: str) -> HttpResponse:
     current = queries.resolve_collection(collection)
     title = request.GET.get("work-title", "").strip()
     works = (
-        Work.objects.filter(title__istartswith=title).order_by("title", "year")[:8]
+        Work.objects.filter(folded_title__startswith=folded_title(title)).order_by(
+            "title_order", "title", "year"
+        )[:8]
         if len(title) >= 2
         else []
     )

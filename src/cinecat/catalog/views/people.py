@@ -15,7 +15,7 @@ def person_detail(request: HttpRequest, collection: str, person: int) -> HttpRes
             person=found, work__edition_links__edition__copies__collection=current
         )
         .select_related("work")
-        .order_by("work__year", "work__sort_title", "role", "order")
+        .order_by("work__year", "work__title_order", "work__sort_title", "role", "order")
         .distinct()
     )
     copies = (

@@ -31,7 +31,7 @@ from cinecat.catalog.models import (
     Work,
 )
 from cinecat.catalog.models.copy import PERSONAL_VALUES
-from cinecat.catalog.models.work import sort_key
+from cinecat.catalog.models.work import FOLDED_TITLES, sort_key
 from cinecat.lending.models import Borrower, Loan
 
 from ..formats.base import CopyRecord, EditionRecord, WorkRecord
@@ -118,6 +118,7 @@ class BatchWriter:
         for name in WORK_FIELDS:
             setattr(work, name, getattr(record, name))
         work.sort_title = record.sort_title or sort_key(record.title)
+        work.fold_titles()
         return work
 
     def _fill_edition(self, edition: Edition, record: EditionRecord, barcode: str) -> Edition:
@@ -328,7 +329,7 @@ class BatchWriter:
         update_objects(
             Work,
             [w for w, _ in changed.values() if _values(w, WORK_ATTNAMES) != stored[w.pk]],
-            WORK_FIELDS,
+            [*WORK_FIELDS, *FOLDED_TITLES],
         )
         insert_objects(Work, [work for _, _, work, _ in added])
         insert_rows(

@@ -1,12 +1,16 @@
-"""Pick-list values by name: looked up in bulk, created in bulk, remembered for the import."""
+"""Pick-list values by name: looked up in bulk, created in bulk, remembered for the import.
 
-from collections import defaultdict
+A name matches the value already there whatever its case ('comedy' is 'Comedy'); people are the
+exception: their names are not unique, and are matched as spelt.
+"""
+
 from collections.abc import Iterable
 
 from django.db import models
 
 from cinecat.catalog.bulk import insert_rows, reserve_ids, select_where_in
 from cinecat.catalog.models import Collection, Location, Person
+from cinecat.catalog.names import NameIndex, index_of, new_names
 from cinecat.lending.models import Borrower
 
 # Values private to one collection; the others (genres, people …) are shared by all.
@@ -16,29 +20,36 @@ PER_COLLECTION = {"Tag", "StorageDevice", "Borrower"}
 class Lookups:
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
-        self._ids: dict[type, dict[str, int]] = defaultdict(dict)
+        self._ids: dict[type, NameIndex] = {Person: NameIndex(fold=False)}
         self._locations: dict[tuple[str, ...], int] = {}
 
     def ensure(self, model: type[models.Model], names: Iterable[str]) -> None:
         """Make sure every name has a row, creating the missing ones in one statement."""
-        known = self._ids[model]
-        missing = {name for name in names if name and name not in known}
-        if not missing:
+        if model is Person:
+            self._ensure_people(names)
             return
         scope = {"collection": self.collection} if model.__name__ in PER_COLLECTION else {}
-        self._load(model, missing, scope)
-        names = sorted(missing - known.keys())
-        if not names:
+        if model not in self._ids:  # a pick list is short: read it whole, once
+            self._ids[model] = index_of(model, **scope)
+        missing = new_names(self._ids[model], names)
+        if not missing:
             return
-        if model is Person:  # names are not unique: the rows are made with ids known up front
-            rows = list(zip(reserve_ids(Person, len(names)), names, strict=True))
-            insert_rows(Person, ["id", "name"], rows)
-            known.update((name, pk) for pk, name in rows)
-        else:
-            new = [model(name=name, **scope) for name in names]
-            # Another import may create the same value meanwhile: ignore the clash, then read.
-            model.objects.bulk_create(new, ignore_conflicts=True)
-            self._load(model, {obj.name for obj in new}, scope)
+        new = [model(name=name, **scope) for name in sorted(missing)]
+        # Another import may create the same value meanwhile: ignore the clash, then read.
+        model.objects.bulk_create(new, ignore_conflicts=True)
+        self._load(model, {obj.name for obj in new}, scope)
+
+    def _ensure_people(self, names: Iterable[str]) -> None:
+        # There are many: only the names this batch gives are read.
+        missing = new_names(self._ids[Person], names)
+        if not missing:
+            return
+        self._load(Person, set(missing), {})
+        missing = sorted(new_names(self._ids[Person], missing))
+        # Names are not unique: the rows are made with ids known up front.
+        rows = list(zip(reserve_ids(Person, len(missing)), missing, strict=True))
+        insert_rows(Person, ["id", "name"], rows)
+        self._ids[Person].add((name, pk) for pk, name in rows)
 
     def _load(self, model: type[models.Model], names: set[str], scope: dict) -> None:
         where = {key: value.pk for key, value in scope.items()}
@@ -46,7 +57,7 @@ class Lookups:
         rows = select_where_in(
             model, ["name", "id"], "name", sorted(names), where=where, newest_first=True
         )
-        self._ids[model].update(rows)
+        self._ids[model].add(rows)
 
     def id(self, model: type[models.Model], name: str) -> int | None:
         return self._ids[model][name] if name else None

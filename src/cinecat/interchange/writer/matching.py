@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models.functions import Lower
-
 from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy
+from cinecat.catalog.models.work import folded_title
 
 from ..formats.base import Record
 
@@ -63,27 +62,24 @@ def _by_barcode(copies, entries: list[Entry], found: dict[int, int]) -> None:
 
 
 def _by_title(copies, entries: list[Entry], found: dict[int, int]) -> None:
-    def key(title: str, year, fmt: str) -> tuple:
-        return (title.casefold(), year, fmt)
-
+    # Titles are compared folded in Python and stored folded, so that 'ÖTZI' is 'Ötzi' on
+    # every database (SQLite's lower() leaves 'Ö' as it is).
     wanted = {
-        key(e.title, e.record.works[0].year, e.record.edition.format): e
+        (folded_title(e.title), e.record.works[0].year, e.record.edition.format): e
         for e in entries
         if e.record.works
     }
-    titles = {e.title.lower() for e in entries}
-    for chunk in chunks(titles, 500):
-        rows = (
-            copies.filter(edition__edition_works__order=0)
-            .annotate(lowered=Lower("edition__edition_works__work__title"))
-            .filter(lowered__in=chunk)
+    titles = {folded for folded, _, _ in wanted}
+    for chunk in chunks(titles, LOOKUP_CHUNK):
+        rows = copies.filter(
+            edition__edition_works__order=0, edition__edition_works__work__folded_title__in=chunk
         ).values_list(
             "pk",
-            "edition__edition_works__work__title",
+            "edition__edition_works__work__folded_title",
             "edition__edition_works__work__year",
             "edition__format",
         )
-        for pk, title, year, fmt in rows:
-            entry = wanted.get(key(title, year, fmt))
+        for pk, *key in rows:
+            entry = wanted.get(tuple(key))
             if entry is not None and entry.position not in found:
                 found[entry.position] = pk
