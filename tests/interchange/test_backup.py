@@ -433,10 +433,25 @@ def test_the_import_service_reports_the_copies_it_put_in_the_trash(heat_backup_j
 
     (job,) = import_files([path], carol)
 
-    assert (job.created, job.in_trash()) == (4, 1)
+    assert (job.created, job.trashed) == (4, 1)
     trashed = catalog.Copy.everything.filter(collection=carol, trashed_at__isnull=False)
     assert [copy.first_work.title for copy in trashed] == ["Heat"]
     assert job.items.get(copy__in=trashed).message.startswith("into the trash, as in the file")
+
+
+def test_importing_a_backups_json_again_finds_its_copies_in_the_trash_too(heat_backup_json):
+    path, trashed_at = heat_backup_json
+    carol = CollectionFactory(name="Carol's shelves", slug="carol")
+    run("import", str(path), "--collection", "carol")
+
+    output = run("import", str(path), "--collection", "carol", "--on-duplicate", "update")
+
+    assert "0 created, 4 updated" in output
+    assert "note: matches copy #8, in the trash" in output
+    assert "stays in the catalog" not in output
+    heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
+    assert heat.trashed_at == trashed_at
+    assert catalog.Copy.everything.filter(collection=carol).count() == 4
 
 
 def test_an_import_updating_a_copy_on_the_shelves_leaves_it_there(heat_backup_json):

@@ -38,6 +38,9 @@ class ImportJob(models.Model):
     updated = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
+    trashed = models.PositiveIntegerField(
+        default=0, help_text="Copies created into the trash (a backup's copies that were there)"
+    )
     error = models.TextField(blank=True, help_text="Why the whole import stopped, if it did")
     unmapped = models.JSONField(
         default=list, blank=True, help_text="Source fields whose values could not be kept"
@@ -63,10 +66,6 @@ class ImportJob(models.Model):
             return 0
         return min(99, int(100 * self.read_bytes / self.total_bytes))
 
-    def in_trash(self) -> int:
-        """How many of the copies this import created or updated are in the trash (an entry of
-        a backup's ``cinecat.json`` brings its copy back there)."""
-        return self.items.filter(copy__trashed_at__isnull=False).count()
 
 
 class ImportItem(models.Model):

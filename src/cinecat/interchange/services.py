@@ -117,7 +117,7 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
             keep_going=job.keep_going,
             on_batch=on_batch,
         )
-        trashed.put_back(report.items)
+        job.trashed = trashed.put_back(report.items)
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count
         job.unmapped = sorted(report.unmapped)

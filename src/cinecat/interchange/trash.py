@@ -38,7 +38,7 @@ class Trashed:
     def put_back(self, items: Iterable[ItemResult]) -> int:
         """Move the copies created for trashed entries into the trash; how many were moved.
         Each item says what became of its copy."""
-        back = []
+        back, updated = [], []
         for item in items:
             since = self.since.get(item.position)
             if since is None or item.copy is None:
@@ -47,6 +47,16 @@ class Trashed:
                 back.append(Copy(pk=item.copy.pk, trashed_at=since))
                 _tell(item, f"into the trash, as in the file (there since {since:%Y-%m-%d})")
             elif item.action == "updated":
+                updated.append(item)
+        # A copy the import matched in the trash stays there, as its entry says already.
+        in_trash = set(
+            Copy.everything.filter(pk__in=[item.copy.pk for item in updated])
+            .filter(trashed_at__isnull=False)
+            .values_list("pk", flat=True)
+        )
+        for item in updated:
+            if item.copy.pk not in in_trash:
+                since = self.since[item.position]
                 _tell(
                     item,
                     f"in the trash in the file (since {since:%Y-%m-%d}): the copy it updated "

@@ -28,58 +28,77 @@ class Entry:
 
 
 def find_existing(collection: Collection, source_key: str, entries: list[Entry]) -> None:
-    """Set ``entry.existing`` to the collection's copy of the same entry, where there is one."""
-    copies = collection.copies.select_related("edition")
-    found: dict[int, int] = {}  # position → copy pk
+    """Set ``entry.existing`` to the collection's copy of the same entry, where there is one.
+
+    Copies in the trash count: a copy trashed (sold, given away) and still in the file that
+    is imported again is that copy, left in the trash, not a new one on the shelves. Where an
+    entry matches several copies, a live one is taken before one in the trash, then the one of
+    the entry's own index, and two entries of the file never take the same copy.
+    """
+    # Copy.everything: the trash too (the collection's own manager leaves it out).
+    copies = Copy.everything.filter(collection=collection).select_related("edition")
+    found: dict[int, list[Option]] = {}  # position → the copies it may be, best first
     by_source = {e.record.source_id: e for e in entries if source_key and e.record.source_id}
     for chunk in chunks(by_source, LOOKUP_CHUNK):
         rows = copies.filter(source_key=source_key, source_id__in=chunk)
-        for pk, source_id in rows.values_list("pk", "source_id"):
-            found[by_source[source_id].position] = pk
+        for pk, index, trashed_at, source_id in rows.values_list(*_OPTION, "source_id"):
+            found.setdefault(by_source[source_id].position, []).append((pk, index, trashed_at))
     _by_barcode(copies, [e for e in entries if e.barcode and e.position not in found], found)
     _by_title(copies, [e for e in entries if not e.barcode and e.position not in found], found)
-    loaded = copies.in_bulk(set(found.values()))
+    _claim(copies, entries, found)
+
+
+Option = tuple[int, int, object]  # a copy's pk, index and trashed_at
+_OPTION = ("pk", "index", "trashed_at")
+
+
+def _claim(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
+    loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
     claimed: set[int] = set()
     for entry in entries:
-        pk = found.get(entry.position)
-        if pk is not None and pk not in claimed:  # two entries never claim one copy
-            entry.existing = loaded[pk]
-            claimed.add(pk)
+        options = found.get(entry.position, ())
+        wanted = entry.record.copy.index
+        ranked = sorted(options, key=lambda o: (o[2] is not None, o[1] != wanted, o[1]))
+        pk = next((pk for pk, _, _ in ranked if pk not in claimed), None)
+        if pk is None:
+            continue
+        claimed.add(pk)
+        entry.existing = loaded[pk]
+        if entry.existing.trashed_at is not None:
+            entry.messages.append(f"matches copy #{entry.existing.index}, in the trash")
 
 
-def _by_barcode(copies, entries: list[Entry], found: dict[int, int]) -> None:
+def _by_barcode(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
     wanted = {e.barcode for e in entries}
-    candidates: dict[str, list[tuple[int, int]]] = {}
+    candidates: dict[str, list[Option]] = {}
     for chunk in chunks(wanted, LOOKUP_CHUNK):
-        rows = copies.filter(edition__barcode__in=chunk).order_by("index")
-        for pk, index, barcode in rows.values_list("pk", "index", "edition__barcode"):
-            candidates.setdefault(barcode, []).append((pk, index))
+        rows = copies.filter(edition__barcode__in=chunk)
+        for pk, index, trashed_at, barcode in rows.values_list(*_OPTION, "edition__barcode"):
+            candidates.setdefault(barcode, []).append((pk, index, trashed_at))
     for entry in entries:
-        options = candidates.get(entry.barcode, [])
-        same_index = [pk for pk, index in options if index == entry.record.copy.index]
-        if same_index or options:
-            found[entry.position] = (same_index or [options[0][0]])[0]
+        if entry.barcode in candidates:
+            found[entry.position] = candidates[entry.barcode]
 
 
-def _by_title(copies, entries: list[Entry], found: dict[int, int]) -> None:
+def _by_title(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
     # Titles are compared folded in Python and stored folded, so that 'ÖTZI' is 'Ötzi' on
     # every database (SQLite's lower() leaves 'Ö' as it is).
-    wanted = {
-        (folded_title(e.title), e.record.works[0].year, e.record.edition.format): e
-        for e in entries
-        if e.record.works
-    }
-    titles = {folded for folded, _, _ in wanted}
-    for chunk in chunks(titles, LOOKUP_CHUNK):
+    def key(entry: Entry) -> tuple:
+        return (folded_title(entry.title), entry.record.works[0].year, entry.record.edition.format)
+
+    keyed = [(key(e), e) for e in entries if e.record.works]
+    candidates: dict[tuple, list[Option]] = {}
+    for chunk in chunks({k[0] for k, _ in keyed}, LOOKUP_CHUNK):
         rows = copies.filter(
             edition__edition_works__order=0, edition__edition_works__work__folded_title__in=chunk
         ).values_list(
-            "pk",
+            *_OPTION,
             "edition__edition_works__work__folded_title",
             "edition__edition_works__work__year",
             "edition__format",
         )
-        for pk, *key in rows:
-            entry = wanted.get(tuple(key))
-            if entry is not None and entry.position not in found:
-                found[entry.position] = pk
+        for pk, index, trashed_at, *found_key in rows:
+            candidates.setdefault(tuple(found_key), []).append((pk, index, trashed_at))
+    for entry_key, entry in keyed:
+        if entry_key in candidates:
+            found[entry.position] = candidates[entry_key]

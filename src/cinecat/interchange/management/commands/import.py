@@ -74,7 +74,7 @@ class Command(BaseCommand):
             self._report(job)
         totals = {k: sum(getattr(j, k) for j in jobs) for k in ("created", "updated", "skipped")}
         failed = sum(job.failed for job in jobs)
-        trashed = sum(job.in_trash() for job in jobs)
+        trashed = sum(job.trashed for job in jobs)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{totals['created']} created"
