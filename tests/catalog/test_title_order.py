@@ -47,6 +47,13 @@ def test_works_list_in_collectors_order_whatever_wrote_them(mixed_shelf):
     assert titles == ["apple", "The Apple Tree", "Éclair", "Être et avoir", "Zebra", "zeta"]
 
 
+def test_letters_no_decomposition_takes_apart_are_filed_as_their_base_letters(alice_collection):
+    for title in ["Zebra", "Łódź", "Œuvre", "Ørnen", "Mars", "Đorđe", "Ærø"]:
+        WorkFactory(title=title)
+    titles = list(Work.objects.values_list("title", flat=True))
+    assert titles == ["Ærø", "Đorđe", "Łódź", "Mars", "Œuvre", "Ørnen", "Zebra"]
+
+
 def test_an_edited_sort_title_moves_the_film(client, mixed_shelf):
     work = Work.objects.get(title="zeta")
     work.sort_title = "Alpha"

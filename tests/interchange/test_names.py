@@ -63,6 +63,14 @@ def test_a_name_in_another_alphabet_matches_whatever_its_case(alice_collection):
     assert names(Genre) == ["Comédie"]
 
 
+def test_an_accent_typed_apart_from_its_letter_is_the_same_name_and_title(alice_collection):
+    # 'é' as one character (most programs) or as 'e' and a combining accent (macOS files)
+    apply_records([disc("Amélie", genre="Comédie")], alice_collection)
+    report = apply_records([disc("AME\u0301LIE", genre="COME\u0301DIE")], alice_collection)
+    assert report.count("updated") == 1
+    assert names(Genre) == ["Comédie"]
+
+
 def test_values_of_one_collection_are_matched_in_that_collection_only(alice_collection):
     apply_records([disc("Fargo")], alice_collection)
     bobs = CollectionFactory(name="Bob's shelves", slug="bob")

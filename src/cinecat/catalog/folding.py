@@ -7,10 +7,20 @@ locale, and neither casefolds ("ß" and "SS").
 
 import unicodedata
 
+# Letters no decomposition takes apart, as dictionaries and library catalogues file them
+# ('Łódź' among the L's, 'Œuvre' as 'oeuvre'). Keys are already casefolded.
+_LETTERS = str.maketrans(
+    {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i", "ŀ": "l"}
+    | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
+)
+
 
 def fold_case(text: str) -> str:
-    """'DRAMA', 'Drama' and 'drama' are one name; 'Drame' and 'Drâme' are two."""
-    return text.casefold()
+    """'DRAMA', 'Drama' and 'drama' are one name, and so are 'é' typed as one character or
+    as 'e' and its accent (macOS writes file names decomposed); 'Drame' and 'Drâme' are two."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
 
 
 def fold(text: str) -> str:
@@ -19,4 +29,5 @@ def fold(text: str) -> str:
         return text.lower()
     # Casefold first: it may itself give a combining mark ('İ' → 'i' + dot above).
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.translate(_LETTERS)
