@@ -41,6 +41,14 @@ def test_an_empty_file_is_refused(page, before):
     assert catalog_state() == before
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-32"])
+def test_a_spreadsheet_saved_empty_is_refused_as_empty(tmp_path, before, encoding):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("\r\n".encode(encoding))  # a byte order mark and a line end
+    refused(path, "sheet.csv: line 1: the file is empty")
+    assert catalog_state() == before
+
+
 def test_a_file_that_is_not_a_collection_page_is_refused(page, before):
     refused(page(text="Shopping list\n\nmilk\neggs\n"), "page.txt: cinecat does not recognise")
     refused(

@@ -3,6 +3,7 @@
 from importlib import import_module
 from types import ModuleType
 
+from .formats import spreadsheet_text
 from .formats.base import FormatError
 
 # Detection tries formats in this order: the most specific signatures first.
@@ -38,7 +39,7 @@ def get(key: str) -> ModuleType:
 
 def detect(head: bytes) -> ModuleType:
     """The format whose signature the first bytes of a file match."""
-    if not head.strip():
+    if _blank(head):
         raise FormatError("the file is empty", line=1)
     for key in FORMATS:
         module = get(key)
@@ -47,3 +48,11 @@ def detect(head: bytes) -> ModuleType:
     raise UnknownFormat(
         f"{NOT_RECOGNISED}; pass --format with one of: {', '.join(sorted(FORMATS))}"
     )
+
+
+def _blank(head: bytes) -> bool:
+    """Nothing but white space, or a byte order mark and white space (a spreadsheet saved empty)."""
+    if not head.strip():
+        return True
+    text = spreadsheet_text.head_text(head)
+    return text is not None and not text.strip()
