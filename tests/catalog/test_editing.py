@@ -17,6 +17,7 @@ from cinecat.catalog.models import (
     CopyChange,
     Edition,
     Genre,
+    Location,
     StorageDevice,
     Tag,
     Work,
@@ -706,6 +707,14 @@ def test_a_name_typed_in_another_case_is_the_value_already_there(client, fargo):
     assert fargo.edition.distributor.name == "MGM"
     assert sorted(fargo.tags.values_list("name", flat=True)) == ["Coen", "snow"]
     assert (Genre.objects.count(), Company.objects.count()) == (1, 1)
+
+
+def test_a_place_typed_in_another_case_is_the_place_already_there(client, fargo):
+    study = editing.location_at(fargo.collection, ("Study", "Shelf 2"))
+    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-location_text": "STUDY / shelf 2"}))
+    fargo.refresh_from_db()
+    assert fargo.location == study
+    assert Location.objects.count() == 2
 
 
 def test_a_storage_device_is_matched_in_its_own_collection_only(client, fargo):

@@ -2,7 +2,15 @@
 
 from dataclasses import replace
 
-from cinecat.catalog.models import Company, Copy, Genre, Person, StorageDevice, Tag
+from cinecat.catalog.models import (
+    Company,
+    Copy,
+    Genre,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+)
 from cinecat.interchange.formats.base import (
     CopyRecord,
     CreditRecord,
@@ -69,6 +77,18 @@ def test_an_accent_typed_apart_from_its_letter_is_the_same_name_and_title(alice_
     report = apply_records([disc("AME\u0301LIE", genre="COME\u0301DIE")], alice_collection)
     assert report.count("updated") == 1
     assert names(Genre) == ["Comédie"]
+
+
+def test_a_place_in_another_case_is_the_place_already_there(alice_collection):
+    apply_records(
+        [replace(disc("Fargo"), copy=CopyRecord(location=("Study", "Shelf 2")))], alice_collection
+    )
+    heat = replace(disc("Heat"), copy=CopyRecord(location=("STUDY", "shelf 2", "Box")))
+    apply_records([heat], alice_collection)
+    assert sorted(Location.objects.values_list("name", flat=True)) == ["Box", "Shelf 2", "Study"]
+    assert Copy.objects.get(edition__edition_works__work__title="Heat").location.path == (
+        "Study › Shelf 2 › Box"
+    )
 
 
 def test_values_of_one_collection_are_matched_in_that_collection_only(alice_collection):

@@ -36,7 +36,7 @@ from .models import (
     Work,
 )
 from .models.work import folded_title
-from .names import index_of, new_names
+from .names import index_of, location_under, new_names
 
 TRASH_DAYS = 30
 
@@ -81,10 +81,11 @@ def _named(model: type[Model], names: Iterable[str], **scope) -> list[Model]:
 
 
 def location_at(collection: Collection, path: tuple[str, ...]) -> Location | None:
+    """The place at ``path`` ('Study', 'Shelf 2'), each level matched whatever its case."""
     parent = None
     for name in path:
-        parent, _ = Location.objects.get_or_create(collection=collection, parent=parent, name=name)
-    return parent
+        parent = location_under(collection, parent, name)
+    return Location.objects.get(pk=parent) if parent is not None else None
 
 
 def _person(name: str) -> Person:

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Model
 
 from .folding import fold_case
+from .models import Collection, Location
 
 
 class NameIndex:
@@ -54,3 +55,15 @@ def new_names(index: NameIndex, names: Iterable[str]) -> list[str]:
         if name and name not in index:
             missing.setdefault(fold_case(name) if index.fold else name, name)
     return list(missing.values())
+
+
+def location_under(collection: Collection, parent_id: int | None, name: str) -> int:
+    """The place named so (whatever its case) in ``parent_id``, or at the top; made if new."""
+    places = Location.objects.filter(collection=collection, parent_id=parent_id)
+    index = NameIndex()
+    index.add(places.order_by("-pk").values_list("name", "pk"))
+    found = index.get(name)
+    if found is None:
+        scope = {"collection": collection, "parent_id": parent_id}
+        found = Location.objects.get_or_create(name=name, **scope)[0].pk
+    return found

@@ -67,7 +67,6 @@ class ImportJob(models.Model):
         return min(99, int(100 * self.read_bytes / self.total_bytes))
 
 
-
 class ImportItem(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", "Created"

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interchange', '0003_import_job_mapping'),
+        ("interchange", "0003_import_job_mapping"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='trashed',
-            field=models.PositiveIntegerField(default=0, help_text="Copies created into the trash (a backup's copies that were there)"),
+            model_name="importjob",
+            name="trashed",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Copies created into the trash (a backup's copies that were there)",
+            ),
         ),
     ]

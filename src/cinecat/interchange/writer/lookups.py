@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from django.db import models
 
 from cinecat.catalog.bulk import insert_rows, reserve_ids, select_where_in
-from cinecat.catalog.models import Collection, Location, Person
-from cinecat.catalog.names import NameIndex, index_of, new_names
+from cinecat.catalog.models import Collection, Person
+from cinecat.catalog.names import NameIndex, index_of, location_under, new_names
 from cinecat.lending.models import Borrower
 
 # Values private to one collection; the others (genres, people …) are shared by all.
@@ -72,10 +72,7 @@ class Lookups:
             return None
         if path not in self._locations:
             parent = self.location(path[:-1])
-            location, _ = Location.objects.get_or_create(
-                collection=self.collection, parent_id=parent, name=path[-1]
-            )
-            self._locations[path] = location.pk
+            self._locations[path] = location_under(self.collection, parent, path[-1])
         return self._locations[path]
 
     def borrower(self, name: str) -> int:
