@@ -260,3 +260,28 @@ def test_chunks_keep_the_order_and_the_details_of_every_copy(alice_catalog, monk
     assert records(alice_catalog) == whole
     backwards = list(records_of(alice_catalog.copies.order_by("-index")))
     assert backwards == whole[::-1]
+
+
+def test_an_export_runs_the_cycle_collector_less_often_and_then_as_before(alice_catalog):
+    import gc
+
+    from cinecat.interchange import cycles
+
+    before = gc.get_threshold()
+    during = []
+
+    def thresholds(records):
+        for record in records:
+            during.append(gc.get_threshold()[0])
+            yield record
+
+    stream = io.BytesIO()
+    original = cinecat_json.write
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            cinecat_json, "write", lambda records, out: original(thresholds(records), out)
+        )
+        export_collection(alice_catalog, "cinecat-json", stream)
+    assert during and set(during) == {cycles.THRESHOLD}
+    assert gc.get_threshold() == before
+    assert stream.getvalue().startswith(b'{"format": "cinecat"')

@@ -34,6 +34,7 @@ from cinecat.catalog.models import (
 )
 from cinecat.lending.models import Borrower
 
+from .cycles import fewer_collections
 from .export import records_of
 from .formats import cinecat_json
 from .formats.base import FormatError, Record
@@ -91,7 +92,7 @@ def write_backup(target: BinaryIO) -> Summary:
     covers = _covers(set(names))
     summary.covers = sum(map(len, covers.values()))
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(CATALOG_MEMBER, "w", force_zip64=True) as member:
+        with archive.open(CATALOG_MEMBER, "w", force_zip64=True) as member, fewer_collections():
             cinecat_json.write_document(
                 _entries(collections, covers),
                 member,

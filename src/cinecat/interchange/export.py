@@ -24,6 +24,7 @@ from cinecat.catalog.models import (
 )
 from cinecat.lending.models import Loan
 
+from .cycles import fewer_collections
 from .formats.base import (
     CopyRecord,
     CreditRecord,
@@ -82,7 +83,8 @@ def export_collection(
         options["columns"] = list(columns)
     chosen = collection.copies.all() if copies is None else copies
     parts = module.parts(**options) if hasattr(module, "parts") else PARTS
-    module.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
+    with fewer_collections():
+        module.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
 
 
 def writer_for(format_key: str) -> ModuleType:
