@@ -188,6 +188,19 @@ def test_a_value_longer_than_its_column_fails_the_entry_with_its_length(alice_co
     assert "is 150 characters; at most 100 fit" in report.items[1].message
 
 
+def test_a_credit_past_its_column_fails_the_entry_with_the_first_such_value(alice_collection):
+    cast = (
+        CreditRecord("Al Pacino", "Vincent Hanna"),
+        CreditRecord("Robert De Niro", "C" * 301),
+        CreditRecord("Michael Mann", job="J" * 101, role="crew"),
+    )
+    heat = replace(entry("Heat"), works=(replace(entry("Heat").works[0], credits=cast),))
+    report = apply_records([entry(), heat], alice_collection, keep_going=True)
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert report.items[1].message.startswith("the character 'CCCC")
+    assert "is 301 characters; at most 300 fit" in report.items[1].message
+
+
 @pytest.mark.parametrize(
     "change, message",
     [
