@@ -6,9 +6,10 @@ from collections import defaultdict
 from django.utils import timezone
 
 from cinecat.catalog.bulk import (
+    NewRow,
     chunks,
     delete_where_in,
-    insert_objects,
+    insert_new,
     insert_rows,
     select_where_in,
     update_objects,
@@ -196,7 +197,7 @@ class BatchWriter:
             delete_where_in(Loan, "copy_id", [copy.pk for copy, record in copies if record.loans])
         Loan.objects.bulk_create(
             Loan(
-                copy=copy,
+                copy_id=copy.pk,
                 borrower_id=self.lookups.id(Borrower, loan.borrower),
                 lent_on=loan.lent_on or copy.added_at.date(),
                 due_on=loan.due_on,
@@ -209,17 +210,21 @@ class BatchWriter:
 
     # -- new entries ----------------------------------------------------------------------
 
-    def create(self, entries: list[Entry]) -> list[Copy]:
-        """New copies, on editions found by barcode or made here, of works matched or made."""
+    def create(self, entries: list[Entry]) -> list[NewRow]:
+        """New copies, on editions found by barcode or made here, of works matched or made.
+
+        Their rows are plain objects (NewRow), not Copy instances: a report keeps a few of
+        their fields.
+        """
         editions = self._editions_by_barcode(entries)
-        new_editions: dict[int, Edition] = {}  # position → edition to create
-        shared_by_barcode: dict[str, Edition] = {}
+        new_editions: dict[int, NewRow] = {}  # position → edition to create
+        shared_by_barcode: dict[str, NewRow] = {}
         for entry in entries:
             if entry.barcode in editions:
                 continue
             if entry.barcode and entry.barcode in shared_by_barcode:
                 continue  # two copies of one new DVD in the same file share its edition
-            edition = self._fill_edition(Edition(), entry.record.edition, entry.barcode)
+            edition = self._fill_edition(NewRow(), entry.record.edition, entry.barcode)
             new_editions[entry.position] = edition
             if entry.barcode:
                 shared_by_barcode[entry.barcode] = edition
@@ -232,15 +237,15 @@ class BatchWriter:
                 if entry.position in new_editions
                 else editions[entry.barcode]
             )
-            copy = Copy(
-                collection=self.collection,
+            copy = NewRow(
+                collection_id=self.collection.pk,
                 edition_id=edition_id,
                 index=self._claim_index(entry.record.copy.index, entry),
                 added_at=self.now,
                 modified_at=self.now,
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
-        insert_objects(Copy, copies)
+        insert_new(Copy, copies)
         self._write_copy_details(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
@@ -254,21 +259,21 @@ class BatchWriter:
             select_where_in(Edition, ["barcode", "id"], "barcode", wanted, newest_first=True)
         )
 
-    def _create_editions(self, entries: list[Entry], editions: dict[int, Edition]) -> None:
-        insert_objects(Edition, list(editions.values()))
-        works: list[Work] = []
+    def _create_editions(self, entries: list[Entry], editions: dict[int, NewRow]) -> None:
+        insert_new(Edition, list(editions.values()))
+        works: list[NewRow] = []
         records: list[WorkRecord] = []
-        links: list[tuple[int, Work, int]] = []
+        links: list[tuple[int, NewRow, int]] = []
         for entry in entries:
             edition = editions.get(entry.position)
             if edition is None:
                 continue
             for order, record in enumerate(entry.record.works):
-                work = self._fill_work(Work(), record)
+                work = self._fill_work(NewRow(), record)
                 works.append(work)
                 records.append(record)
                 links.append((edition.pk, work, order))
-        insert_objects(Work, works)
+        insert_new(Work, works)
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],
@@ -316,7 +321,7 @@ class BatchWriter:
         )
         stored = {pk: _values(work, WORK_ATTNAMES) for pk, work in existing.items()}
         changed: dict[int, tuple[Work, WorkRecord]] = {}
-        added: list[tuple[int, int, Work, WorkRecord]] = []
+        added: list[tuple[int, int, NewRow, WorkRecord]] = []
         for copy, entry in zip(copies, entries, strict=True):
             orders = linked.get(copy.edition_id, {})
             for order, record in enumerate(entry.record.works):
@@ -324,13 +329,15 @@ class BatchWriter:
                     work = self._fill_work(existing[orders[order]], record)
                     changed[work.pk] = (work, record)
                 else:
-                    added.append((copy.edition_id, order, self._fill_work(Work(), record), record))
+                    added.append(
+                        (copy.edition_id, order, self._fill_work(NewRow(), record), record)
+                    )
         update_objects(
             Work,
             [w for w, _ in changed.values() if _values(w, WORK_ATTNAMES) != stored[w.pk]],
             WORK_FIELDS,
         )
-        insert_objects(Work, [work for _, _, work, _ in added])
+        insert_new(Work, [work for _, _, work, _ in added])
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from cinecat.catalog import planner
-from cinecat.catalog.bulk import chunks
+from cinecat.catalog.bulk import NewRow, chunks
 from cinecat.catalog.models import Collection, Copy
 from cinecat.search import revision
 from cinecat.search.index import reindex
@@ -160,7 +160,7 @@ def _write_batch(
     return [results[position] for position, _ in batch]
 
 
-def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
+def _result(entry: Entry, action: str, copy: Copy | NewRow | None) -> ItemResult:
     return ItemResult(
         entry.position,
         entry.record.where,
@@ -171,8 +171,8 @@ def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
     )
 
 
-def _slim(copy: Copy | None) -> Copy | None:
+def _slim(copy: Copy | NewRow | None) -> Copy | None:
     """The copy as ``.only(*KEPT)`` would load it: a report of 100,000 items stays small."""
     if copy is None:
         return None
-    return Copy.from_db(copy._state.db, KEPT, [getattr(copy, name) for name in KEPT])
+    return Copy.from_db(connection.alias, KEPT, [getattr(copy, name) for name in KEPT])
