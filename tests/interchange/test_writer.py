@@ -1,6 +1,7 @@
 """The record writer: duplicates, indexes, failures, loans and box sets."""
 
 import datetime as dt
+import gc
 from dataclasses import replace
 from decimal import Decimal
 
@@ -398,3 +399,15 @@ def test_duplicate_lookups_use_their_indexes_in_a_collection_of_100000(alice_col
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " / ".join(row[3] for row in cursor.fetchall())
             assert "source_id=?" in plan or "barcode=?" in plan, plan
+
+
+def test_an_import_runs_the_cycle_collector_less_often_and_then_as_before(alice_collection):
+    from cinecat.interchange.writer import run
+
+    before = gc.get_threshold()
+    during = []
+    apply_records(
+        [entry()], alice_collection, on_batch=lambda _: during.append(gc.get_threshold()[0])
+    )
+    assert during == [run.IMPORT_GC_THRESHOLD]
+    assert gc.get_threshold() == before
