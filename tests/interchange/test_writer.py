@@ -411,3 +411,33 @@ def test_an_import_runs_the_cycle_collector_less_often_and_then_as_before(alice_
     )
     assert during == [run.IMPORT_GC_THRESHOLD]
     assert gc.get_threshold() == before
+
+
+def test_an_imported_copy_is_found_by_search_as_if_its_documents_were_rebuilt(alice_collection):
+    # New copies' documents are made from what the import wrote, not read back: they must be
+    # what a rebuild from the catalog makes of the same copies.
+    from cinecat.search.index import reindex_all
+    from cinecat.search.models import SearchDocument
+
+    crew_first = (
+        CreditRecord("Ridley Scott", job="Director", role="crew"),
+        CreditRecord("Sigourney Weaver", "Ripley"),
+        CreditRecord("Ian Holm"),
+    )
+    alien, aliens = entry().works[0], entry("Aliens").works[0]
+    box = replace(
+        entry(barcode=ALIEN_UPC, tags=("scifi", "box", "scifi"), notes="Shelf A"),
+        works=(replace(alien, credits=crew_first, original_title="Alien (1979)"), aliens),
+    )
+    again = replace(
+        entry(barcode=ALIEN_UPC, other_details=(("Note", "signed"),)),
+        edition=EditionRecord(barcode=ALIEN_UPC, distributor="Another"),
+    )
+    records = [box, again, entry("Heat", index=7), replace(entry("Fargo"), edition=EditionRecord())]
+    apply_records(records, alice_collection)
+    fields = ["copy", "title_text", "people_text", "body_text"]
+    imported = sorted(SearchDocument.objects.values_list(*fields))
+    SearchDocument.objects.all().delete()
+    reindex_all()
+    assert len(imported) == 4
+    assert imported == sorted(SearchDocument.objects.values_list(*fields))

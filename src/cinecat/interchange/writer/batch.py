@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ from cinecat.catalog.models import (
 from cinecat.catalog.models.copy import PERSONAL_VALUES
 from cinecat.catalog.models.work import sort_key
 from cinecat.lending.models import Borrower, Loan
+from cinecat.search.index import CopyText, WorkText, document
 
 from ..formats.base import CopyRecord, EditionRecord, WorkRecord
 from .lookups import Lookups
@@ -87,6 +89,14 @@ EDITION_ATTNAMES = _attnames(Edition, EDITION_FIELDS)
 COPY_ATTNAMES = _attnames(Copy, COPY_FIELDS)
 
 
+class EditionText(NamedTuple):
+    """What the search documents of an edition's copies hold of it."""
+
+    barcode: str
+    distributor: str | None
+    works: list[WorkText]
+
+
 class BatchWriter:
     def __init__(self, collection: Collection, source_key: str) -> None:
         self.collection = collection
@@ -99,6 +109,8 @@ class BatchWriter:
         taken = Copy.everything.filter(collection=collection).values_list("index", flat=True)
         self.used_indexes = set(taken)
         self.next_index = max(self.used_indexes, default=0) + 1
+        self._documents: list[tuple] = []  # of copies created, not yet indexed
+        self._unindexed: list[int] = []  # copies created whose documents are read back
 
     # -- shared ---------------------------------------------------------------------------
 
@@ -228,7 +240,7 @@ class BatchWriter:
             new_editions[entry.position] = edition
             if entry.barcode:
                 shared_by_barcode[entry.barcode] = edition
-        self._create_editions(entries, new_editions)
+        made = self._create_editions(entries, new_editions)
         editions.update((code, ed.pk) for code, ed in shared_by_barcode.items())
         copies = []
         for entry in entries:
@@ -249,7 +261,19 @@ class BatchWriter:
         self._write_copy_details(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
+        for copy, entry in zip(copies, entries, strict=True):
+            if copy.edition_id in made:
+                self._documents.append(_document(copy, entry.record.copy, made[copy.edition_id]))
+            else:  # an edition stored before: its works are read back
+                self._unindexed.append(copy.pk)
         return copies
+
+    def take_documents(self) -> tuple[list[tuple], list[int]]:
+        """The search documents of the copies created since the last call, and the copies
+        whose documents are to be read back from the database."""
+        taken = self._documents, self._unindexed
+        self._documents, self._unindexed = [], []
+        return taken
 
     def _editions_by_barcode(self, entries: list[Entry]) -> dict[str, int]:
         # Two collections owning the same DVD share its Edition and its facts.
@@ -259,7 +283,10 @@ class BatchWriter:
             select_where_in(Edition, ["barcode", "id"], "barcode", wanted, newest_first=True)
         )
 
-    def _create_editions(self, entries: list[Entry], editions: dict[int, NewRow]) -> None:
+    def _create_editions(
+        self, entries: list[Entry], editions: dict[int, NewRow]
+    ) -> dict[int, EditionText]:
+        """Create these editions and their works; what their copies' documents hold of each."""
         insert_new(Edition, list(editions.values()))
         works: list[NewRow] = []
         records: list[WorkRecord] = []
@@ -282,6 +309,15 @@ class BatchWriter:
         self._write_work_details(
             [(w.pk, r) for w, r in zip(works, records, strict=True)], replace=False
         )
+        texts = {work.pk: _work_text(work, r) for work, r in zip(works, records, strict=True)}
+        made = {}
+        for entry in entries:
+            if (edition := editions.get(entry.position)) is not None:
+                distributor = entry.record.edition.distributor if edition.distributor_id else None
+                made[edition.pk] = EditionText(edition.barcode, distributor, [])
+        for edition_id, work, _ in links:
+            made[edition_id].works.append(texts[work.pk])
+        return made
 
     # -- known entries --------------------------------------------------------------------
 
@@ -363,6 +399,33 @@ def _write_rows(
         rows = {key: new for key, new in rows.items() if stored.get(key, []) != new}
         delete_where_in(model, owner, list(rows))
     insert_rows(model, [owner, *fields], [(key, *row) for key, new in rows.items() for row in new])
+
+
+def _work_text(work: NewRow, record: WorkRecord) -> WorkText:
+    """A work's texts as ``search.index`` reads them back: credits by role, then order."""
+    credits = sorted(enumerate(record.credits), key=lambda pair: (pair[1].role, pair[0]))
+    people = [value for _, c in credits for value in (c.name, c.character) if value]
+    return WorkText(
+        [title for title in (work.title, work.sort_title, work.original_title) if title],
+        " ".join(people),
+        " ".join(plot.text for plot in record.plots if plot.text),
+    )
+
+
+def _document(copy: NewRow, record: CopyRecord, edition: EditionText) -> tuple:
+    """The search document of a new copy, from what was just written: not read back."""
+    tags = [name for name in dict.fromkeys(record.tags) if name]
+    text = CopyText(
+        copy.pk,
+        copy.collection_id,
+        copy.index,
+        copy.notes,
+        copy.other_details,
+        edition.barcode,
+        edition.distributor,
+        tags,
+    )
+    return document(text, edition.works)
 
 
 def _values(obj: object, attnames: list[str]) -> list:

@@ -11,7 +11,7 @@ from cinecat.catalog import planner
 from cinecat.catalog.bulk import NewRow, chunks
 from cinecat.catalog.models import Collection, Copy
 from cinecat.search import revision
-from cinecat.search.index import reindex
+from cinecat.search.index import index_new, reindex
 
 from ..formats.base import Record
 from ..models import OnDuplicate
@@ -176,7 +176,7 @@ def _write_batch(
             results[entry.position] = _result(entry, "created", copy)
     # The search index is written in the same transaction: it rolls back with the import.
     reindex(r.copy.pk for r in results.values() if r.action == "updated")
-    reindex((r.copy.pk for r in results.values() if r.action == "created"), new=True)
+    index_new(*writer.take_documents())
     return [results[position] for position, _ in batch]
 
 
