@@ -413,7 +413,7 @@ def test_an_import_runs_the_cycle_collector_less_often_and_then_as_before(alice_
     assert gc.get_threshold() == before
 
 
-def test_an_imported_copy_is_found_by_search_as_if_its_documents_were_rebuilt(alice_collection):
+def test_the_search_documents_an_import_makes_are_those_a_rebuild_makes(alice_collection):
     # New copies' documents are made from what the import wrote, not read back: they must be
     # what a rebuild from the catalog makes of the same copies.
     from cinecat.search.index import reindex_all
@@ -433,11 +433,15 @@ def test_an_imported_copy_is_found_by_search_as_if_its_documents_were_rebuilt(al
         entry(barcode=ALIEN_UPC, other_details=(("Note", "signed"),)),
         edition=EditionRecord(barcode=ALIEN_UPC, distributor="Another"),
     )
-    records = [box, again, entry("Heat", index=7), replace(entry("Fargo"), edition=EditionRecord())]
+    heat = entry("Heat", index=7)  # a name written as another's, but for its case
+    heat = replace(heat, works=(replace(heat.works[0], credits=(CreditRecord("ian holm"),)),))
+    records = [box, again, heat, replace(entry("Fargo"), edition=EditionRecord())]
     apply_records(records, alice_collection)
+    # A copy on an edition stored before the import has its edition's works read back.
+    apply_records([entry(barcode=ALIEN_UPC)], CollectionFactory(slug="bob"))
     fields = ["copy", "title_text", "people_text", "body_text"]
     imported = sorted(SearchDocument.objects.values_list(*fields))
     SearchDocument.objects.all().delete()
     reindex_all()
-    assert len(imported) == 4
+    assert len(imported) == 5
     assert imported == sorted(SearchDocument.objects.values_list(*fields))
