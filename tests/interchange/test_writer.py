@@ -1,6 +1,7 @@
 """The record writer: duplicates, indexes, failures, loans and box sets."""
 
 import datetime as dt
+import gc
 from dataclasses import replace
 from decimal import Decimal
 
@@ -186,6 +187,19 @@ def test_a_value_longer_than_its_column_fails_the_entry_with_its_length(alice_co
     assert report.items[1].action == "failed"
     assert report.items[1].message.startswith("the colour 'xxxx")
     assert "is 150 characters; at most 100 fit" in report.items[1].message
+
+
+def test_a_credit_past_its_column_fails_the_entry_with_the_first_such_value(alice_collection):
+    cast = (
+        CreditRecord("Al Pacino", "Vincent Hanna"),
+        CreditRecord("Robert De Niro", "C" * 301),
+        CreditRecord("Michael Mann", job="J" * 101, role="crew"),
+    )
+    heat = replace(entry("Heat"), works=(replace(entry("Heat").works[0], credits=cast),))
+    report = apply_records([entry(), heat], alice_collection, keep_going=True)
+    assert [item.action for item in report.items] == ["created", "failed"]
+    assert report.items[1].message.startswith("the character 'CCCC")
+    assert "is 301 characters; at most 300 fit" in report.items[1].message
 
 
 @pytest.mark.parametrize(
@@ -385,3 +399,49 @@ def test_duplicate_lookups_use_their_indexes_in_a_collection_of_100000(alice_col
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " / ".join(row[3] for row in cursor.fetchall())
             assert "source_id=?" in plan or "barcode=?" in plan, plan
+
+
+def test_an_import_runs_the_cycle_collector_less_often_and_then_as_before(alice_collection):
+    from cinecat.interchange import cycles
+
+    before = gc.get_threshold()
+    during = []
+    apply_records(
+        [entry()], alice_collection, on_batch=lambda _: during.append(gc.get_threshold()[0])
+    )
+    assert during == [cycles.THRESHOLD]
+    assert gc.get_threshold() == before
+
+
+def test_the_search_documents_an_import_makes_are_those_a_rebuild_makes(alice_collection):
+    # New copies' documents are made from what the import wrote, not read back: they must be
+    # what a rebuild from the catalog makes of the same copies.
+    from cinecat.search.index import reindex_all
+    from cinecat.search.models import SearchDocument
+
+    crew_first = (
+        CreditRecord("Ridley Scott", job="Director", role="crew"),
+        CreditRecord("Sigourney Weaver", "Ripley"),
+        CreditRecord("Ian Holm"),
+    )
+    alien, aliens = entry().works[0], entry("Aliens").works[0]
+    box = replace(
+        entry(barcode=ALIEN_UPC, tags=("scifi", "box", "scifi"), notes="Shelf A"),
+        works=(replace(alien, credits=crew_first, original_title="Alien (1979)"), aliens),
+    )
+    again = replace(
+        entry(barcode=ALIEN_UPC, other_details=(("Note", "signed"),)),
+        edition=EditionRecord(barcode=ALIEN_UPC, distributor="Another"),
+    )
+    heat = entry("Heat", index=7)  # a name written as another's, but for its case
+    heat = replace(heat, works=(replace(heat.works[0], credits=(CreditRecord("ian holm"),)),))
+    records = [box, again, heat, replace(entry("Fargo"), edition=EditionRecord())]
+    apply_records(records, alice_collection)
+    # A copy on an edition stored before the import has its edition's works read back.
+    apply_records([entry(barcode=ALIEN_UPC)], CollectionFactory(slug="bob"))
+    fields = ["copy", "title_text", "people_text", "body_text"]
+    imported = sorted(SearchDocument.objects.values_list(*fields))
+    SearchDocument.objects.all().delete()
+    reindex_all()
+    assert len(imported) == 5
+    assert imported == sorted(SearchDocument.objects.values_list(*fields))

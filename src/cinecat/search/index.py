@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -15,16 +16,10 @@ from .text import fold
 DOCUMENT_FIELDS = ["copy", "collection", "title_text", "people_text", "body_text"]
 
 
-def reindex(copy_ids: Iterable[int], *, new: bool = False) -> None:
-    """Rebuild the documents of these copies (missing copies just lose theirs).
-
-    ``new`` copies (just created) have no document yet: nothing to compare or delete.
-    """
+def reindex(copy_ids: Iterable[int]) -> None:
+    """Rebuild the documents of these copies (missing copies just lose theirs)."""
     for chunk in chunks(set(copy_ids), 500):
         documents = _documents(chunk)
-        if new:
-            _insert(documents)
-            continue
         # A document that would be written as it is stays: full-text indexes are slow to write.
         stored = with_ids(SearchDocument.objects, "copy", chunk).values_list(*DOCUMENT_FIELDS)
         unchanged = set(stored).intersection(documents)
@@ -52,6 +47,15 @@ def _insert(documents: list[tuple]) -> None:
             [document[0] for document in documents],
         )
         cursor.execute("UPDATE search_fts_bulk SET active = 0")
+
+
+def index_new(documents: list[tuple], copy_ids: Iterable[int] = ()) -> None:
+    """Add the documents of copies just created (they have none yet: nothing to compare or
+    delete): those given (rows of ``document``), and those of ``copy_ids``, read back."""
+    for chunk in chunks(set(copy_ids), 500):
+        documents = [*documents, *_documents(chunk)]
+    for chunk in chunks(documents, 500):
+        _insert(chunk)
 
 
 def reindex_works(work_ids: Iterable[int]) -> None:
@@ -91,27 +95,54 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
     people = _texts(with_ids(Credit.objects, "work", work_ids), "person__name", "character")
     plots = _texts(with_ids(Plot.objects, "work", work_ids), "text")
     tags = defaultdict(list)
-    for copy, name in with_ids(Copy.tags.through.objects, "copy", copy_ids).values_list(
-        "copy", "tag__name"
-    ):
+    # In the order they were given (as a new copy's document has them), on either database.
+    tagged = with_ids(Copy.tags.through.objects, "copy", copy_ids).order_by("id")
+    for copy, name in tagged.values_list("copy", "tag__name"):
         tags[copy].append(name)
-    documents = []
-    for pk, collection, edition, index, notes, details, barcode, distributor in copies:
-        works = works_of[edition]
-        body = [*(plots.get(w, "") for w in works), *tags[pk], notes, distributor or "", str(index)]
-        body += [value for _, value in details or ()]
-        if barcode:
-            body += [barcode, barcodes.display(barcode)]
-        documents.append(
-            (
-                pk,
-                collection,
-                fold(" ".join(t for w in works for t in titles[w])),
-                fold(" ".join(people.get(w, "") for w in works)),
-                fold(" ".join(part for part in body if part)),
-            )
+    return [
+        document(
+            CopyText(pk, collection, index, notes, details, barcode, distributor, tags[pk]),
+            [WorkText(titles[w], people.get(w, ""), plots.get(w, "")) for w in works_of[edition]],
         )
-    return documents
+        for pk, collection, edition, index, notes, details, barcode, distributor in copies
+    ]
+
+
+class WorkText(NamedTuple):
+    """What a copy's document holds of one of its works."""
+
+    titles: list[str]  # its title, sort title and original title, those not empty
+    people: str  # the names and characters of its credits, in their order, joined
+    plots: str  # the texts of its plots, in their order, joined
+
+
+class CopyText(NamedTuple):
+    """What a copy's document holds of the copy and its edition."""
+
+    pk: int
+    collection: int
+    index: int
+    notes: str
+    details: list | None  # [name, value] pairs
+    barcode: str
+    distributor: str | None  # its name
+    tags: list[str]
+
+
+def document(copy: CopyText, works: list[WorkText]) -> tuple:
+    """A row of DOCUMENT_FIELDS: a copy's texts, folded for search."""
+    body = [*(work.plots for work in works), *copy.tags, copy.notes]
+    body += [copy.distributor or "", str(copy.index)]
+    body += [value for _, value in copy.details or ()]
+    if copy.barcode:
+        body += [copy.barcode, barcodes.display(copy.barcode)]
+    return (
+        copy.pk,
+        copy.collection,
+        fold(" ".join(title for work in works for title in work.titles)),
+        fold(" ".join(work.people for work in works)),
+        fold(" ".join(part for part in body if part)),
+    )
 
 
 def _texts(queryset, *fields: str) -> dict[int, str]:

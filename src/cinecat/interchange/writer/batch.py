@@ -2,13 +2,15 @@
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.utils import timezone
 
 from cinecat.catalog.bulk import (
+    NewRow,
     chunks,
     delete_where_in,
-    insert_objects,
+    insert_new,
     insert_rows,
     select_where_in,
     update_objects,
@@ -31,8 +33,9 @@ from cinecat.catalog.models import (
     Work,
 )
 from cinecat.catalog.models.copy import PERSONAL_VALUES
-from cinecat.catalog.models.work import FOLDED_TITLES, sort_key
+from cinecat.catalog.models.work import FOLDED_TITLES, folded_titles, sort_key
 from cinecat.lending.models import Borrower, Loan
+from cinecat.search.index import CopyText, WorkText, document
 
 from ..formats.base import CopyRecord, EditionRecord, WorkRecord
 from .lookups import Lookups
@@ -86,6 +89,14 @@ EDITION_ATTNAMES = _attnames(Edition, EDITION_FIELDS)
 COPY_ATTNAMES = _attnames(Copy, COPY_FIELDS)
 
 
+class EditionText(NamedTuple):
+    """What the search documents of an edition's copies hold of it."""
+
+    barcode: str
+    distributor: str | None
+    works: list[WorkText]
+
+
 class BatchWriter:
     def __init__(self, collection: Collection, source_key: str) -> None:
         self.collection = collection
@@ -98,6 +109,8 @@ class BatchWriter:
         taken = Copy.everything.filter(collection=collection).values_list("index", flat=True)
         self.used_indexes = set(taken)
         self.next_index = max(self.used_indexes, default=0) + 1
+        self._documents: list[tuple] = []  # of copies created, not yet indexed
+        self._unindexed: list[int] = []  # copies created whose documents are read back
 
     # -- shared ---------------------------------------------------------------------------
 
@@ -118,7 +131,8 @@ class BatchWriter:
         for name in WORK_FIELDS:
             setattr(work, name, getattr(record, name))
         work.sort_title = record.sort_title or sort_key(record.title)
-        work.fold_titles()
+        # Set here, not by Work.fold_titles(): a new work is a plain row (NewRow), not a Work.
+        work.title_order, work.folded_title = folded_titles(work.title, work.sort_title)
         return work
 
     def _fill_edition(self, edition: Edition, record: EditionRecord, barcode: str) -> Edition:
@@ -197,7 +211,7 @@ class BatchWriter:
             delete_where_in(Loan, "copy_id", [copy.pk for copy, record in copies if record.loans])
         Loan.objects.bulk_create(
             Loan(
-                copy=copy,
+                copy_id=copy.pk,
                 borrower_id=self.lookups.id(Borrower, loan.borrower),
                 lent_on=loan.lent_on or copy.added_at.date(),
                 due_on=loan.due_on,
@@ -210,21 +224,25 @@ class BatchWriter:
 
     # -- new entries ----------------------------------------------------------------------
 
-    def create(self, entries: list[Entry]) -> list[Copy]:
-        """New copies, on editions found by barcode or made here, of works matched or made."""
+    def create(self, entries: list[Entry]) -> list[NewRow]:
+        """New copies, on editions found by barcode or made here, of works matched or made.
+
+        Their rows are plain objects (NewRow), not Copy instances: a report keeps a few of
+        their fields.
+        """
         editions = self._editions_by_barcode(entries)
-        new_editions: dict[int, Edition] = {}  # position → edition to create
-        shared_by_barcode: dict[str, Edition] = {}
+        new_editions: dict[int, NewRow] = {}  # position → edition to create
+        shared_by_barcode: dict[str, NewRow] = {}
         for entry in entries:
             if entry.barcode in editions:
                 continue
             if entry.barcode and entry.barcode in shared_by_barcode:
                 continue  # two copies of one new DVD in the same file share its edition
-            edition = self._fill_edition(Edition(), entry.record.edition, entry.barcode)
+            edition = self._fill_edition(NewRow(), entry.record.edition, entry.barcode)
             new_editions[entry.position] = edition
             if entry.barcode:
                 shared_by_barcode[entry.barcode] = edition
-        self._create_editions(entries, new_editions)
+        made = self._create_editions(entries, new_editions)
         editions.update((code, ed.pk) for code, ed in shared_by_barcode.items())
         copies = []
         for entry in entries:
@@ -233,19 +251,31 @@ class BatchWriter:
                 if entry.position in new_editions
                 else editions[entry.barcode]
             )
-            copy = Copy(
-                collection=self.collection,
+            copy = NewRow(
+                collection_id=self.collection.pk,
                 edition_id=edition_id,
                 index=self._claim_index(entry.record.copy.index, entry),
                 added_at=self.now,
                 modified_at=self.now,
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
-        insert_objects(Copy, copies)
+        insert_new(Copy, copies)
         self._write_copy_details(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
+        for copy, entry in zip(copies, entries, strict=True):
+            if copy.edition_id in made:
+                self._documents.append(_document(copy, entry.record.copy, made[copy.edition_id]))
+            else:  # an edition stored before: its works are read back
+                self._unindexed.append(copy.pk)
         return copies
+
+    def take_documents(self) -> tuple[list[tuple], list[int]]:
+        """The search documents of the copies created since the last call, and the copies
+        whose documents are to be read back from the database."""
+        taken = self._documents, self._unindexed
+        self._documents, self._unindexed = [], []
+        return taken
 
     def _editions_by_barcode(self, entries: list[Entry]) -> dict[str, int]:
         # Two collections owning the same DVD share its Edition and its facts.
@@ -255,21 +285,24 @@ class BatchWriter:
             select_where_in(Edition, ["barcode", "id"], "barcode", wanted, newest_first=True)
         )
 
-    def _create_editions(self, entries: list[Entry], editions: dict[int, Edition]) -> None:
-        insert_objects(Edition, list(editions.values()))
-        works: list[Work] = []
+    def _create_editions(
+        self, entries: list[Entry], editions: dict[int, NewRow]
+    ) -> dict[int, EditionText]:
+        """Create these editions and their works; what their copies' documents hold of each."""
+        insert_new(Edition, list(editions.values()))
+        works: list[NewRow] = []
         records: list[WorkRecord] = []
-        links: list[tuple[int, Work, int]] = []
+        links: list[tuple[int, NewRow, int]] = []
         for entry in entries:
             edition = editions.get(entry.position)
             if edition is None:
                 continue
             for order, record in enumerate(entry.record.works):
-                work = self._fill_work(Work(), record)
+                work = self._fill_work(NewRow(), record)
                 works.append(work)
                 records.append(record)
                 links.append((edition.pk, work, order))
-        insert_objects(Work, works)
+        insert_new(Work, works)
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],
@@ -278,6 +311,15 @@ class BatchWriter:
         self._write_work_details(
             [(w.pk, r) for w, r in zip(works, records, strict=True)], replace=False
         )
+        texts = {work.pk: _work_text(work, r) for work, r in zip(works, records, strict=True)}
+        made = {}
+        for entry in entries:
+            if (edition := editions.get(entry.position)) is not None:
+                distributor = entry.record.edition.distributor if edition.distributor_id else None
+                made[edition.pk] = EditionText(edition.barcode, distributor, [])
+        for edition_id, work, _ in links:
+            made[edition_id].works.append(texts[work.pk])
+        return made
 
     # -- known entries --------------------------------------------------------------------
 
@@ -317,7 +359,7 @@ class BatchWriter:
         )
         stored = {pk: _values(work, WORK_ATTNAMES) for pk, work in existing.items()}
         changed: dict[int, tuple[Work, WorkRecord]] = {}
-        added: list[tuple[int, int, Work, WorkRecord]] = []
+        added: list[tuple[int, int, NewRow, WorkRecord]] = []
         for copy, entry in zip(copies, entries, strict=True):
             orders = linked.get(copy.edition_id, {})
             for order, record in enumerate(entry.record.works):
@@ -325,13 +367,15 @@ class BatchWriter:
                     work = self._fill_work(existing[orders[order]], record)
                     changed[work.pk] = (work, record)
                 else:
-                    added.append((copy.edition_id, order, self._fill_work(Work(), record), record))
+                    added.append(
+                        (copy.edition_id, order, self._fill_work(NewRow(), record), record)
+                    )
         update_objects(
             Work,
             [w for w, _ in changed.values() if _values(w, WORK_ATTNAMES) != stored[w.pk]],
             [*WORK_FIELDS, *FOLDED_TITLES],
         )
-        insert_objects(Work, [work for _, _, work, _ in added])
+        insert_new(Work, [work for _, _, work, _ in added])
         insert_rows(
             EditionWork,
             ["edition", "work", "order"],
@@ -357,6 +401,33 @@ def _write_rows(
         rows = {key: new for key, new in rows.items() if stored.get(key, []) != new}
         delete_where_in(model, owner, list(rows))
     insert_rows(model, [owner, *fields], [(key, *row) for key, new in rows.items() for row in new])
+
+
+def _work_text(work: NewRow, record: WorkRecord) -> WorkText:
+    """A work's texts as ``search.index`` reads them back: credits by role, then order."""
+    credits = sorted(enumerate(record.credits), key=lambda pair: (pair[1].role, pair[0]))
+    people = [value for _, c in credits for value in (c.name, c.character) if value]
+    return WorkText(
+        [title for title in (work.title, work.sort_title, work.original_title) if title],
+        " ".join(people),
+        " ".join(plot.text for plot in record.plots if plot.text),
+    )
+
+
+def _document(copy: NewRow, record: CopyRecord, edition: EditionText) -> tuple:
+    """The search document of a new copy, from what was just written: not read back."""
+    tags = [name for name in dict.fromkeys(record.tags) if name]
+    text = CopyText(
+        copy.pk,
+        copy.collection_id,
+        copy.index,
+        copy.notes,
+        copy.other_details,
+        edition.barcode,
+        edition.distributor,
+        tags,
+    )
+    return document(text, edition.works)
 
 
 def _values(obj: object, attnames: list[str]) -> list:

@@ -5,12 +5,13 @@ store both): a value that does not fit fails its entry with its length or its ra
 aborting the whole import with a database error. The ranges are those of the portable integer
 types, whatever the database: a catalog on SQLite must restore on PostgreSQL.
 Fifteen credits an entry make these checks hot: each record type's columns and limits are paired
-once.
+once, and the parts an entry has many of (credits, plots) are first looked at a column at a time.
 """
 
 import dataclasses
 import functools
 from collections.abc import Iterable
+from operator import attrgetter
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
@@ -47,14 +48,26 @@ def problem(entry: Entry) -> str:
             entry.barcode = barcodes.normalize(record.edition.barcode)
         except barcodes.BarcodeError as exc:
             return str(exc)
+    return _first_misfit(record) or _long_name(record) or _odd_value(record)
+
+
+def _first_misfit(record: Record) -> str:
+    """What misfit finds first in the edition, the copy, the entry, its works, their credits
+    and their plots, in that order."""
     parts = [(record.edition, Edition), (record.copy, Copy), (record, Copy)]
     parts += [(work, Work) for work in record.works]
-    parts += [(credit, Credit) for work in record.works for credit in work.credits]
-    parts += [(plot, Plot) for work in record.works for plot in work.plots]
     for part, model in parts:
         if found := misfit(part, model):
             return found
-    return _long_name(record) or _odd_value(record)
+    credits = [credit for work in record.works for credit in work.credits]
+    plots = [plot for work in record.works for plot in work.plots]
+    for many, model in ((credits, Credit), (plots, Plot)):
+        if _all_fit(many, model):
+            continue
+        for part in many:
+            if found := misfit(part, model):
+                return found
+    return ""
 
 
 def _odd_value(record: Record) -> str:
@@ -87,6 +100,25 @@ def holds_nul(value) -> bool:
 _field = Copy._meta.get_field("purchase_price")
 _PRICE_LIMIT = 10 ** (_field.max_digits - _field.decimal_places)
 _FIRST_YEAR, _LAST_YEAR = 2, 9998
+
+
+def _all_fit(parts: list, model: type[Model]) -> bool:
+    """Whether every value of these parts fits its column, a column at a time. False may be
+    wrong (then misfit looks at each part); True is not."""
+    kinds = set(map(type, parts))
+    if len(kinds) != 1:
+        return not parts
+    for name, limit, low, high in _columns(kinds.pop(), model):
+        values = list(map(attrgetter(name), parts))
+        if limit:
+            try:
+                if max(map(len, values)) > limit:
+                    return False
+            except TypeError:  # not text: misfit says what it is
+                return False
+        elif not all(v is None or (type(v) is int and low <= v <= high) for v in values):
+            return False
+    return True
 
 
 def misfit(part, model: type[Model]) -> str:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from cinecat.catalog import planner
-from cinecat.catalog.bulk import chunks
+from cinecat.catalog.bulk import NewRow, chunks
 from cinecat.catalog.models import Collection, Copy
 from cinecat.search import revision
-from cinecat.search.index import reindex
+from cinecat.search.index import index_new, reindex
 
+from ..cycles import fewer_collections
 from ..formats.base import Record
 from ..models import OnDuplicate
 from . import checks
@@ -78,7 +79,7 @@ def apply_records(
     (ImportFailed). A broken file (FormatError from the reader) always does.
     """
     report = ImportReport()
-    with transaction.atomic(), _roomy_cache():
+    with transaction.atomic(), _roomy_cache(), fewer_collections():
         writer = BatchWriter(collection, source_key)
         positions = enumerate(records, 1)
         created = analysed_at = 0
@@ -156,11 +157,11 @@ def _write_batch(
             results[entry.position] = _result(entry, "created", copy)
     # The search index is written in the same transaction: it rolls back with the import.
     reindex(r.copy.pk for r in results.values() if r.action == "updated")
-    reindex((r.copy.pk for r in results.values() if r.action == "created"), new=True)
+    index_new(*writer.take_documents())
     return [results[position] for position, _ in batch]
 
 
-def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
+def _result(entry: Entry, action: str, copy: Copy | NewRow | None) -> ItemResult:
     return ItemResult(
         entry.position,
         entry.record.where,
@@ -171,8 +172,8 @@ def _result(entry: Entry, action: str, copy: Copy | None) -> ItemResult:
     )
 
 
-def _slim(copy: Copy | None) -> Copy | None:
+def _slim(copy: Copy | NewRow | None) -> Copy | None:
     """The copy as ``.only(*KEPT)`` would load it: a report of 100,000 items stays small."""
     if copy is None:
         return None
-    return Copy.from_db(copy._state.db, KEPT, [getattr(copy, name) for name in KEPT])
+    return Copy.from_db(connection.alias, KEPT, [getattr(copy, name) for name in KEPT])
