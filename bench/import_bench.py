@@ -238,15 +238,11 @@ def floor(database: Path, empty: Path) -> dict:
     for table in _tables(floor_db):
         start_id = floor_db.execute(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
         cursor = source.execute(f'SELECT * FROM "{table}" WHERE rowid > ?', (start_id,))
-        columns = ", ".join(f'"{column[0]}"' for column in cursor.description)
+        columns = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
-        if not rows:
-            continue
-        marks = ", ".join("?" * len(rows[0]))
-        start = time.perf_counter()
-        floor_db.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
-        seconds += time.perf_counter() - start
-        rows_by_table[table] = len(rows)
+        if rows:
+            seconds += _timed_insert(floor_db, table, columns, rows)
+            rows_by_table[table] = len(rows)
     start = time.perf_counter()
     floor_db.execute(
         "INSERT INTO search_fts (rowid, title_text, people_text, body_text)"
@@ -264,6 +260,15 @@ def floor(database: Path, empty: Path) -> dict:
     }
 
 
+def _timed_insert(db: sqlite3.Connection, table: str, columns: list[str], rows: list) -> float:
+    """Seconds an executemany of ``rows`` into ``table`` takes."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    marks = ", ".join("?" * len(columns))
+    start = time.perf_counter()
+    db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+    return time.perf_counter() - start
+
+
 def flat_floor(database: Path, target: Path) -> dict:
     """The import's rows into bare tables (columns only: no key, index or trigger)."""
     source, flat = sqlite3.connect(database), sqlite3.connect(target, isolation_level=None)
@@ -277,14 +282,11 @@ def flat_floor(database: Path, target: Path) -> dict:
     seconds, rows_written = 0.0, 0
     flat.execute("BEGIN")
     for table in tables:
-        rows = source.execute(f'SELECT * FROM "{table}"').fetchall()
-        if not rows:
-            continue
-        marks = ", ".join("?" * len(rows[0]))
-        start = time.perf_counter()
-        flat.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
-        seconds += time.perf_counter() - start
-        rows_written += len(rows)
+        cursor = source.execute(f'SELECT * FROM "{table}"')
+        rows = cursor.fetchall()
+        if rows:
+            seconds += _timed_insert(flat, table, [c[0] for c in cursor.description], rows)
+            rows_written += len(rows)
     start = time.perf_counter()
     flat.execute("COMMIT")
     seconds += time.perf_counter() - start
