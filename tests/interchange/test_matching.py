@@ -3,7 +3,9 @@
 from cinecat.catalog import editing
 from cinecat.catalog.models import Copy
 from cinecat.interchange.formats.base import CopyRecord, EditionRecord, Record, WorkRecord
-from cinecat.interchange.writer import apply_records
+from cinecat.interchange.writer import apply_records, run
+from cinecat.search.index import _documents
+from cinecat.search.models import SearchDocument
 
 SABRINA_EAN = "0097361306148"
 
@@ -65,3 +67,85 @@ def test_a_copy_on_the_shelves_is_taken_before_one_in_the_trash(alice_collection
 
     assert Copy.objects.get().owner == "Alice"
     assert Copy.everything.get(index=1).owner == ""
+
+
+def test_an_entry_takes_the_copy_of_its_own_number_even_in_the_trash(alice_collection):
+    apply_records([entry(index=1), entry(index=2)], alice_collection)
+    editing.trash(Copy.objects.filter(index=1))
+
+    report = apply_records(
+        [entry(index=1, owner="One"), entry(index=2, owner="Two")], alice_collection
+    )
+
+    assert [item.copy.index for item in report.items] == [1, 2]
+    assert dict(Copy.everything.values_list("index", "owner")) == {1: "One", 2: "Two"}
+
+
+def test_two_entries_far_apart_in_a_file_are_two_copies_and_found_again(
+    alice_collection, monkeypatch
+):
+    monkeypatch.setattr(run, "BATCH_SIZE", 2)  # the second Sabrina in a later batch
+    films = [entry(), entry("Heat"), entry("Fargo"), entry()]
+    assert apply_records(films, alice_collection).count("created") == 4
+
+    again = [entry(owner="first"), entry("Heat"), entry("Fargo"), entry(owner="second")]
+    report = apply_records(again, alice_collection)
+
+    assert (report.count("created"), report.count("updated")) == (0, 4)
+    owners = Copy.objects.filter(edition__edition_works__work__title="Sabrina")
+    assert sorted(owners.values_list("owner", flat=True)) == ["first", "second"]
+
+
+def test_a_copy_updated_in_the_trash_keeps_its_search_document_for_a_restore(alice_collection):
+    apply_records([entry(barcode=SABRINA_EAN)], alice_collection)
+    editing.trash(Copy.objects.all())
+
+    apply_records([entry("Sabrina Fair", barcode=SABRINA_EAN)], alice_collection)
+
+    copy = Copy.everything.get()
+    stored = SearchDocument.objects.filter(copy=copy)
+    assert "sabrina fair" in stored.get().title_text
+    editing.restore([copy])
+    assert list(
+        stored.values_list("copy", "collection", "title_text", "people_text", "body_text")
+    ) == _documents([copy.pk])
+
+
+def test_a_film_retitled_through_one_copy_is_found_under_its_new_title_in_the_other(
+    alice_collection,
+):
+    apply_records(
+        [entry(barcode=SABRINA_EAN, index=2), entry(barcode=SABRINA_EAN, index=9)], alice_collection
+    )
+    assert Copy.objects.values("edition").distinct().count() == 1  # one edition, two copies
+
+    apply_records([entry("Sabrina Fair", barcode=SABRINA_EAN, index=2)], alice_collection)
+
+    other = SearchDocument.objects.get(copy__index=9)
+    assert "sabrina fair" in other.title_text
+
+
+def test_an_entry_added_again_as_new_says_nothing_of_the_trash(alice_collection):
+    apply_records([entry(barcode=SABRINA_EAN)], alice_collection)
+    editing.trash(Copy.objects.all())
+
+    report = apply_records([entry(barcode=SABRINA_EAN)], alice_collection, on_duplicate="add")
+
+    assert report.count("created") == 1
+    assert "trash" not in report.items[0].message
+
+
+def test_a_batch_updating_an_edition_and_adding_a_copy_of_it_indexes_both_once(alice_collection):
+    apply_records([entry(barcode=SABRINA_EAN, index=1)], alice_collection)
+
+    report = apply_records(
+        [entry("Sabrina Fair", barcode=SABRINA_EAN, index=1), entry(barcode=SABRINA_EAN, index=5)],
+        alice_collection,
+    )
+
+    assert [item.action for item in report.items] == ["updated", "created"]
+    pks = sorted(Copy.objects.values_list("pk", flat=True))
+    stored = SearchDocument.objects.order_by("copy").values_list(
+        "copy", "collection", "title_text", "people_text", "body_text"
+    )
+    assert list(stored) == sorted(_documents(pks))

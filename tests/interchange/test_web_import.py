@@ -12,8 +12,10 @@ from django.core.management import call_command
 
 from cinecat.catalog import editing
 from cinecat.catalog.models import Copy
+from cinecat.interchange.formats.base import CopyRecord, Record, WorkRecord
 from cinecat.interchange.models import ImportJob
 from cinecat.interchange.services import live_job, publish_progress, run_stored_job
+from cinecat.interchange.writer import apply_records
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +106,24 @@ def test_a_backups_entries_from_the_trash_are_imported_into_the_trash(client, al
     editing.trash(Copy.objects.all())
     page = client.get(response["Location"]).content.decode()
     assert "2 created (1 of them in the trash, as in the file), 0 updated" in page
+
+
+def test_the_report_lists_a_created_entry_with_something_to_say(client, alice_collection):
+    apply_records([Record(works=(WorkRecord("Heat"),), copy=CopyRecord(index=3))], alice_collection)
+    response = upload(
+        client,
+        "films.json",
+        b'{"format": "cinecat", "version": 2, "entries": ['
+        b'{"works": [{"title": "Fargo"}], "copy": {"index": 3}},'
+        b'{"works": [{"title": "Alien"}], "copy": {"index": 10}}]}',
+    )
+    run_stored_job(ImportJob.objects.get().pk)
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "Entries to look at" in page
+    assert "index 3 is taken; this copy got 4" in page
+    assert "Alien" not in page  # created as asked: nothing to look at
 
 
 def test_the_page_shows_the_counters_a_running_import_publishes(alice_collection):

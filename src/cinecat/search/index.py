@@ -61,18 +61,26 @@ def index_new(documents: list[tuple], copy_ids: Iterable[int] = ()) -> None:
 def reindex_works(work_ids: Iterable[int]) -> None:
     """A work changed: every copy of every edition holding it."""
     editions = EditionWork.objects.filter(work__in=list(work_ids)).values("edition")
-    reindex(Copy.objects.filter(edition__in=editions).values_list("pk", flat=True))
+    reindex(Copy.everything.filter(edition__in=editions).values_list("pk", flat=True))
+
+
+def reindex_editions(edition_ids: Iterable[int]) -> None:
+    """Editions changed, and their works: every copy of any edition holding one of them (an
+    edition is shared by collections; a film by a box set and its own release)."""
+    for chunk in chunks(set(edition_ids), 500):
+        reindex_works(EditionWork.objects.filter(edition__in=chunk).values_list("work", flat=True))
 
 
 def reindex_all() -> int:
-    ids = list(Copy.objects.values_list("pk", flat=True))
+    ids = list(Copy.everything.values_list("pk", flat=True))
     reindex(ids)
     return len(ids)
 
 
 def _documents(copy_ids: list[int]) -> list[tuple]:
     """Rows of DOCUMENT_FIELDS: plain tuples, a model instance each would cost more."""
-    copies = with_ids(Copy.objects, "id", copy_ids).values_list(
+    # Copies in the trash keep their documents (lists leave them out), ready for a restore.
+    copies = with_ids(Copy.everything, "id", copy_ids).values_list(
         "pk",
         "collection",
         "edition",

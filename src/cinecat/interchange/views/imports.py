@@ -51,7 +51,7 @@ def import_detail(request: HttpRequest, collection: str, job: int) -> HttpRespon
     context = {"collection": current, "job": found}
     if request.htmx:
         return render(request, "interchange/partials/_job_progress.html", context)
-    context["items"] = found.items.exclude(action="created").exclude(message="")[:500]
+    context["items"] = found.items.exclude(message="")[:500]
     return render(request, "interchange/import_detail.html", context)
 
 

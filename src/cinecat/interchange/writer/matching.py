@@ -27,13 +27,16 @@ class Entry:
         return self.record.works[0].title if self.record.works else ""
 
 
-def find_existing(collection: Collection, source_key: str, entries: list[Entry]) -> None:
+def find_existing(
+    collection: Collection, source_key: str, entries: list[Entry], claimed: set[int] | None = None
+) -> None:
     """Set ``entry.existing`` to the collection's copy of the same entry, where there is one.
 
     Copies in the trash count: a copy trashed (sold, given away) and still in the file that
     is imported again is that copy, left in the trash, not a new one on the shelves. Where an
-    entry matches several copies, a live one is taken before one in the trash, then the one of
-    the entry's own index, and two entries of the file never take the same copy.
+    entry matches several copies, the one of the entry's own index is taken first, then a live
+    one before one in the trash; two entries of the file never take the same copy (``claimed``:
+    those the import's earlier entries made or took).
     """
     # Copy.everything: the trash too (the collection's own manager leaves it out).
     copies = Copy.everything.filter(collection=collection).select_related("edition")
@@ -45,27 +48,23 @@ def find_existing(collection: Collection, source_key: str, entries: list[Entry])
             found.setdefault(by_source[source_id].position, []).append((pk, index, trashed_at))
     _by_barcode(copies, [e for e in entries if e.barcode and e.position not in found], found)
     _by_title(copies, [e for e in entries if not e.barcode and e.position not in found], found)
-    _claim(copies, entries, found)
+    _claim(copies, entries, found, set() if claimed is None else set(claimed))
 
 
 Option = tuple[int, int, object]  # a copy's pk, index and trashed_at
 _OPTION = ("pk", "index", "trashed_at")
 
 
-def _claim(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
+def _claim(copies, entries: list[Entry], found: dict[int, list[Option]], claimed: set) -> None:
     loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
-    claimed: set[int] = set()
     for entry in entries:
         options = found.get(entry.position, ())
         wanted = entry.record.copy.index
-        ranked = sorted(options, key=lambda o: (o[2] is not None, o[1] != wanted, o[1]))
+        ranked = sorted(options, key=lambda o: (o[1] != wanted, o[2] is not None, o[1]))
         pk = next((pk for pk, _, _ in ranked if pk not in claimed), None)
-        if pk is None:
-            continue
-        claimed.add(pk)
-        entry.existing = loaded[pk]
-        if entry.existing.trashed_at is not None:
-            entry.messages.append(f"matches copy #{entry.existing.index}, in the trash")
+        if pk is not None:
+            claimed.add(pk)
+            entry.existing = loaded[pk]
 
 
 def _by_barcode(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:

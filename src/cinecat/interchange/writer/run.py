@@ -10,7 +10,7 @@ from cinecat.catalog import planner
 from cinecat.catalog.bulk import NewRow, chunks
 from cinecat.catalog.models import Collection, Copy
 from cinecat.search import revision
-from cinecat.search.index import index_new, reindex
+from cinecat.search.index import index_new, reindex_editions
 
 from ..cycles import fewer_collections
 from ..formats.base import Record
@@ -83,8 +83,9 @@ def apply_records(
         writer = BatchWriter(collection, source_key)
         positions = enumerate(records, 1)
         created = analysed_at = 0
+        claimed: set[int] = set()
         for batch in chunks(positions, BATCH_SIZE):
-            results = _write_batch(writer, batch, on_duplicate)
+            results = _write_batch(writer, batch, on_duplicate, claimed)
             report.items.extend(results)
             created += sum(1 for result in results if result.action == "created")
             # Tables that grow from empty outgrow the planner's guesses: on SQLite, a lookup of
@@ -126,8 +127,10 @@ def _roomy_cache() -> Iterator[None]:
 
 
 def _write_batch(
-    writer: BatchWriter, batch: list[tuple[int, Record]], on_duplicate: str
+    writer: BatchWriter, batch: list[tuple[int, Record]], on_duplicate: str, claimed: set[int]
 ) -> list[ItemResult]:
+    """Store one batch; ``claimed``: the copies earlier entries of the import made or matched
+    (no later entry takes one of them), to which this batch's are added."""
     results: dict[int, ItemResult] = {}
     entries = []
     for position, record in batch:
@@ -139,12 +142,15 @@ def _write_batch(
             )
         else:
             entries.append(entry)
-    find_existing(writer.collection, writer.source_key, entries)
+    find_existing(writer.collection, writer.source_key, entries, claimed)
     if on_duplicate == OnDuplicate.ADD:
         known, new = [], entries
     else:
         known = [e for e in entries if e.existing]
         new = [e for e in entries if not e.existing]
+    for entry in known:
+        if entry.existing.trashed_at is not None:
+            entry.messages.append(f"matches copy #{entry.existing.index}, in the trash")
     writer.prepare(entries)
     if on_duplicate == OnDuplicate.SKIP:
         for entry in known:
@@ -156,8 +162,11 @@ def _write_batch(
         for entry, copy in zip(new, writer.create(new), strict=True):
             results[entry.position] = _result(entry, "created", copy)
     # The search index is written in the same transaction: it rolls back with the import.
-    reindex(r.copy.pk for r in results.values() if r.action == "updated")
     index_new(*writer.take_documents())
+    # An update may retitle a film that other copies show (a shared edition, a box set), new
+    # ones of this batch too: their documents are in by now, and rewritten if they changed.
+    reindex_editions(r.copy.edition_id for r in results.values() if r.action == "updated")
+    claimed.update(r.copy.pk for r in results.values() if r.copy is not None)
     return [results[position] for position, _ in batch]
 
 
