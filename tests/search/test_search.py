@@ -72,6 +72,31 @@ def test_accents_and_case_do_not_matter(shelf):
     assert titles(shelf, "AMÉLIE") == ["Amélie"]
 
 
+def test_letters_without_a_separate_accent_are_found_as_their_base_letters(alice_collection):
+    apply_records([film("Łódź Stories", cast=[("Søren Ærø", "Œdipe")], index=7)], alice_collection)
+    assert titles(alice_collection, "lodz") == ["Łódź Stories"]
+    assert titles(alice_collection, "soren aero oedipe") == ["Łódź Stories"]
+    assert titles(alice_collection, "ŁÓDŹ") == ["Łódź Stories"]
+
+
+def test_stored_documents_fold_those_letters_once_migrated(alice_collection):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cinecat.search.migrations.0004_fold_letters")
+    apply_records([film("Łódź Stories", cast=[("Søren Ærø", "")], index=7)], alice_collection)
+    # As documents were stored before: folded, but for these letters.
+    SearchDocument.objects.update(title_text="łodz stories", people_text="søren ærø")
+    assert titles(alice_collection, "lodz") == []
+
+    migration.fold_letters(apps, None)
+
+    document = SearchDocument.objects.get()
+    assert (document.title_text, document.people_text) == ("lodz stories", "soren aero")
+    assert titles(alice_collection, "lodz soren") == ["Łódź Stories"]
+
+
 def test_a_word_may_be_typed_in_part(shelf):
     assert titles(shelf, "busc") == ["Fargo", "The Death Of Stalin"]
 

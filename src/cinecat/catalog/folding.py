@@ -9,7 +9,7 @@ import unicodedata
 
 # Letters no decomposition takes apart, as dictionaries and library catalogues file them
 # ('Łódź' among the L's, 'Œuvre' as 'oeuvre'). Keys are already casefolded.
-_LETTERS = str.maketrans(
+LETTERS = str.maketrans(
     {"ł": "l", "đ": "d", "ð": "d", "ø": "o", "ħ": "h", "ŧ": "t", "ı": "i", "ŀ": "l"}
     | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
 )
@@ -30,4 +30,4 @@ def fold(text: str) -> str:
     # Casefold first: it may itself give a combining mark ('İ' → 'i' + dot above).
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.translate(_LETTERS)
+    return bare.translate(LETTERS)

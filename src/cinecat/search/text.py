@@ -1,16 +1,15 @@
-"""Folding text for search: 'Amélie' and 'AMELIE' are the same word."""
+"""Folding text for search: 'Amélie' and 'AMELIE' are the same word, 'Łódź' and 'lodz' too.
+
+Words are folded as titles are ordered (``catalog.folding.fold``): one rule for both.
+"""
 
 import re
-import unicodedata
+
+from cinecat.catalog.folding import fold
+
+__all__ = ["fold", "words"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()  # ASCII has no accents, and casefold() is lower() there
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(query: str) -> list[str]:
