@@ -63,7 +63,7 @@ class ImportFailed(Exception):
 
 
 def apply_records(
-    records: Iterable[Record],
+    records: Iterable[Record | checks.Checked],
     collection: Collection,
     *,
     source_key: str = "",
@@ -76,12 +76,13 @@ def apply_records(
     An entry already in the collection (same source id, else barcode, else title + year +
     format) is updated, skipped or added again, as ``on_duplicate`` says. An entry that cannot
     be stored fails; unless ``keep_going``, any failure rolls the whole import back
-    (ImportFailed). A broken file (FormatError from the reader) always does.
+    (ImportFailed). A broken file (FormatError from the reader) always does. A record may come
+    checked already (``checks.checked``, where it was read): its checks are not made again.
     """
     report = ImportReport()
     with transaction.atomic(), _roomy_cache(), fewer_collections():
         writer = BatchWriter(collection, source_key)
-        positions = enumerate(records, 1)
+        positions = enumerate(map(checks.checked, records), 1)
         created = analysed_at = 0
         for batch in chunks(positions, BATCH_SIZE):
             results = _write_batch(writer, batch, on_duplicate)
@@ -93,7 +94,7 @@ def apply_records(
             doubled = created >= max(2 * analysed_at, BATCH_SIZE)
             if doubled and planner.refresh_statistics(during_import=True):
                 analysed_at = created
-            for _, record in batch:
+            for _, (record, _, _) in batch:
                 report.unmapped.update(record.unmapped)
                 report.kept.update(name for name, _ in record.copy.other_details)
             if on_batch:
@@ -126,13 +127,12 @@ def _roomy_cache() -> Iterator[None]:
 
 
 def _write_batch(
-    writer: BatchWriter, batch: list[tuple[int, Record]], on_duplicate: str
+    writer: BatchWriter, batch: list[tuple[int, checks.Checked]], on_duplicate: str
 ) -> list[ItemResult]:
     results: dict[int, ItemResult] = {}
     entries = []
-    for position, record in batch:
-        entry = Entry(position, record)
-        problem = checks.problem(entry)
+    for position, (record, problem, barcode) in batch:
+        entry = Entry(position, record, barcode)
         if problem:
             results[position] = ItemResult(
                 position, record.where, entry.title, "failed", message=problem
