@@ -3,8 +3,9 @@
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from cinecat.catalog import planner
 from cinecat.catalog.bulk import NewRow, chunks
@@ -22,6 +23,7 @@ from .matching import Entry, find_existing
 BATCH_SIZE = 500
 IMPORT_CACHE_KIB = -32 * 1024  # negative: KiB, not pages
 KEPT = ["id", "collection_id", "edition_id", "index"]  # what a report keeps of each copy
+_KEPT_VALUES = attrgetter(*KEPT)
 
 
 @dataclass
@@ -176,4 +178,4 @@ def _slim(copy: Copy | NewRow | None) -> Copy | None:
     """The copy as ``.only(*KEPT)`` would load it: a report of 100,000 items stays small."""
     if copy is None:
         return None
-    return Copy.from_db(connection.alias, KEPT, [getattr(copy, name) for name in KEPT])
+    return Copy.from_db(DEFAULT_DB_ALIAS, KEPT, _KEPT_VALUES(copy))
