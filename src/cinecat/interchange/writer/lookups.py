@@ -40,8 +40,10 @@ class Lookups:
         self._load(model, {obj.name for obj in new}, scope)
 
     def _ensure_people(self, names: Iterable[str]) -> None:
-        # There are many: only the names this batch gives are read.
-        missing = new_names(self._ids[Person], names)
+        # There are many: only the names this batch gives are read. The same people come back
+        # entry after entry: each name is looked at once (spelt as given: the order of the
+        # names does not matter).
+        missing = new_names(self._ids[Person], set(names))
         if not missing:
             return
         self._load(Person, set(missing), {})
