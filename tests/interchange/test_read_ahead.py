@@ -2,6 +2,7 @@
 
 import io
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from cinecat.interchange.formats import dvdprofiler, tellico
 from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.models import ImportJob
 from cinecat.interchange.services import CountingReader, import_files
+from cinecat.interchange.writer import ImportFailed, checks
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 ROYW = EXPORTS / "dvdprofiler" / "royw_collection.xml"
@@ -127,3 +129,42 @@ def test_small_files_single_cores_and_other_systems_read_in_process(monkeypatch)
     assert not read_ahead.worth_it(read_ahead.MIN_BYTES)
     monkeypatch.delattr(read_ahead.os, "sched_getaffinity")  # not Linux
     assert not read_ahead.worth_it(read_ahead.MIN_BYTES)
+
+
+def test_entries_read_ahead_are_checked_where_they_are_read_and_not_again(
+    alice_collection, monkeypatch, tmp_path
+):
+    checked_in = tmp_path / "pids"
+    problem = checks.problem
+
+    def noted(entry):
+        with checked_in.open("a") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return problem(entry)
+
+    monkeypatch.setattr(checks, "problem", noted)
+    monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
+    job = import_files([ROYW], alice_collection, "dvdprofiler")[0]
+    pids = checked_in.read_text().split()
+    assert job.created > 3 * read_ahead.BATCH and len(pids) == job.created
+    assert str(os.getpid()) not in pids
+
+
+def test_an_entry_read_ahead_that_cannot_be_stored_fails_with_its_message(
+    alice_collection, monkeypatch, tmp_path
+):
+    path = tmp_path / "collection.xml"
+    path.write_bytes(ROYW.read_bytes().replace(b"<ID>018713810502<", b"<ID>018713810503<"))
+
+    def refusal() -> str:
+        with pytest.raises(ImportFailed) as caught:
+            import_files([path], alice_collection, "dvdprofiler")
+        return str(caught.value)
+
+    here = refusal()
+    assert "1 entry could not be imported" in here and "018713810503" in here
+    monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
+    assert refusal() == here
+    assert not Copy.objects.exists()
+    failed = ImportJob.objects.filter(status=ImportJob.Status.FAILED).latest("pk")
+    assert failed.error == here and failed.failed == 1

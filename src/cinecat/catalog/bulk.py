@@ -13,7 +13,7 @@ from itertools import islice
 from operator import attrgetter
 from types import SimpleNamespace
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 
 # Values of these field types go to the database as Python holds them.
@@ -208,15 +208,18 @@ def _prepare_rows(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:
 def _converter(field: models.Field) -> Callable | None:
     if field.get_internal_type() in _PLAIN_TYPES:
         return None
+    # The connection itself, not the proxy ``connection``, whose every attribute is looked up
+    # in this thread's connections: a value's conversion reads several.
+    database = connections[DEFAULT_DB_ALIAS]
     if field.get_internal_type() == "JSONField":
-        return lambda value: field.get_db_prep_save(value, connection)
+        return lambda value: field.get_db_prep_save(value, database)
     # Dates and times repeat (every row of a batch is stamped with the same "now"): convert
     # each value once.
     converted: dict = {}
 
     def convert(value):
         if value not in converted:
-            converted[value] = field.get_db_prep_save(value, connection)
+            converted[value] = field.get_db_prep_save(value, database)
         return converted[value]
 
     return convert

@@ -26,16 +26,21 @@ class NameIndex:
             if self.fold:
                 self._folded[fold_case(name)] = pk
 
+    # An import asks for every credit's person twice (is it new? its id): the name as spelt is
+    # looked up first, without a further call.
     def get(self, name: str) -> int | None:
         if name in self._exact:
             return self._exact[name]
         return self._folded.get(fold_case(name)) if self.fold else None
 
     def __contains__(self, name: str) -> bool:
-        return self.get(name) is not None
+        return name in self._exact or self.get(name) is not None
 
     def __getitem__(self, name: str) -> int:
-        pk = self.get(name)
+        try:
+            return self._exact[name]
+        except KeyError:
+            pk = self.get(name)
         if pk is None:
             raise KeyError(name)
         return pk

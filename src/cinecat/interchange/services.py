@@ -1,5 +1,6 @@
 """Importing files into a collection, recorded as ImportJobs."""
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +17,7 @@ from . import read_ahead, registry
 from .formats.base import FormatError, Record
 from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
-from .writer import ImportFailed, ImportReport, ItemResult, apply_records
+from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
 
 Progress = Callable[[ImportJob], None]
 
@@ -140,8 +141,16 @@ def _records(module, stream: CountingReader, job: ImportJob, trashed: Trashed) -
     else:
         read = module.read(stream)
     if read_ahead.worth_it(job.total_bytes or 0):
-        read = read_ahead.read_ahead(read, stream)
+        read = read_ahead.read_ahead(_checked(read, entries), stream)
     return trashed.records(read) if entries else read
+
+
+def _checked(read: Iterator, entries: bool) -> Iterator:
+    """The records (or entries) with their checks' outcome: made in the reading process, which
+    has time to spare, not in the writing one."""
+    if entries:
+        return (dataclasses.replace(entry, record=checks.checked(entry.record)) for entry in read)
+    return map(checks.checked, read)
 
 
 def _detect(stream: CountingReader):

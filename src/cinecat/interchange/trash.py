@@ -17,6 +17,7 @@ from cinecat.search import revision
 from .formats.base import Record
 from .formats.cinecat_json import Entry
 from .writer import ItemResult
+from .writer.checks import Checked
 
 
 class Trashed:
@@ -29,8 +30,9 @@ class Trashed:
         if entry.trashed_at is not None:
             self.since[position] = entry.trashed_at
 
-    def records(self, entries: Iterable[Entry]) -> Iterator[Record]:
-        """The entries' records, in order, noting those whose copy was in the trash."""
+    def records(self, entries: Iterable[Entry]) -> Iterator[Record | Checked]:
+        """The entries' records (checked already where they were read, if they were), in
+        order, noting those whose copy was in the trash."""
         for position, entry in enumerate(entries, 1):
             self.note(position, entry)
             yield entry.record

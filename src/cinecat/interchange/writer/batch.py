@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils import timezone
@@ -192,10 +193,10 @@ class BatchWriter:
             if record.plots or not replace
         }
         _write_rows(Plot, "work_id", ["kind", "text", "author", "order"], plots, replace)
-        person = self.lookups.id
+        person = self.lookups.id_of(Person)
         credits = {
             work_id: [
-                (person(Person, c.name), c.role, c.character, c.job, order)
+                (person(c.name), c.role, c.character, c.job, order)
                 for order, c in enumerate(record.credits)
             ]
             for work_id, record in pairs
@@ -403,10 +404,13 @@ def _write_rows(
     insert_rows(model, [owner, *fields], [(key, *row) for key, new in rows.items() for row in new])
 
 
+_ROLE = attrgetter("role")
+
+
 def _work_text(work: NewRow, record: WorkRecord) -> WorkText:
     """A work's texts as ``search.index`` reads them back: credits by role, then order."""
-    credits = sorted(enumerate(record.credits), key=lambda pair: (pair[1].role, pair[0]))
-    people = [value for _, c in credits for value in (c.name, c.character) if value]
+    credits = sorted(record.credits, key=_ROLE)  # a stable sort: in order within a role
+    people = [value for c in credits for value in (c.name, c.character) if value]
     return WorkText(
         [title for title in (work.title, work.sort_title, work.original_title) if title],
         " ".join(people),

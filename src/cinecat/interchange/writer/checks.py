@@ -6,12 +6,15 @@ aborting the whole import with a database error. The ranges are those of the por
 types, whatever the database: a catalog on SQLite must restore on PostgreSQL.
 Fifteen credits an entry make these checks hot: each record type's columns and limits are paired
 once, and the parts an entry has many of (credits, plots) are first looked at a column at a time.
+They need no database: a file read in a second process is checked there too (``checked``), and
+the writer takes each record's outcome as it comes.
 """
 
 import dataclasses
 import functools
 from collections.abc import Iterable
 from operator import attrgetter
+from typing import NamedTuple
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
@@ -36,6 +39,23 @@ from cinecat.lending.models import Borrower
 
 from ..formats.base import Record
 from .matching import Entry
+
+
+class Checked(NamedTuple):
+    """A record and what its checks found: why it cannot be stored (or ''), its barcode
+    normalised."""
+
+    record: Record
+    problem: str
+    barcode: str
+
+
+def checked(record: Record | Checked) -> Checked:
+    """The record with its checks' outcome; a record checked already is as it was."""
+    if isinstance(record, Checked):
+        return record
+    entry = Entry(0, record)
+    return Checked(record, problem(entry), entry.barcode)
 
 
 def problem(entry: Entry) -> str:

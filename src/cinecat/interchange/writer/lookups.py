@@ -4,7 +4,7 @@ A name matches the value already there whatever its case ('comedy' is 'Comedy');
 exception: their names are not unique, and are matched as spelt.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import models
 
@@ -40,8 +40,10 @@ class Lookups:
         self._load(model, {obj.name for obj in new}, scope)
 
     def _ensure_people(self, names: Iterable[str]) -> None:
-        # There are many: only the names this batch gives are read.
-        missing = new_names(self._ids[Person], names)
+        # There are many: only the names this batch gives are read. The same people come back
+        # entry after entry: each name is looked at once (spelt as given: the order of the
+        # names does not matter).
+        missing = new_names(self._ids[Person], set(names))
         if not missing:
             return
         self._load(Person, set(missing), {})
@@ -61,6 +63,11 @@ class Lookups:
 
     def id(self, model: type[models.Model], name: str) -> int | None:
         return self._ids[model][name] if name else None
+
+    def id_of(self, model: type[models.Model]) -> Callable[[str], int | None]:
+        """``id`` for one pick list, for a loop over many names (the credits' people)."""
+        known = self._ids[model]
+        return lambda name: known[name] if name else None
 
     def ids(self, model: type[models.Model], names: Iterable[str]) -> list[int]:
         known = self._ids[model]

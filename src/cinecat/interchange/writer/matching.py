@@ -58,7 +58,9 @@ _OPTION = ("pk", "index", "trashed_at")
 def _claim(copies, entries: list[Entry], found: dict[int, list[Option]], claimed: set) -> None:
     loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
     for entry in entries:
-        options = found.get(entry.position, ())
+        options = found.get(entry.position)
+        if not options:  # most entries of a first import
+            continue
         wanted = entry.record.copy.index
         ranked = sorted(options, key=lambda o: (o[1] != wanted, o[2] is not None, o[1]))
         pk = next((pk for pk, _, _ in ranked if pk not in claimed), None)

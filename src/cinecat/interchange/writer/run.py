@@ -3,8 +3,9 @@
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from cinecat.catalog import planner
 from cinecat.catalog.bulk import NewRow, chunks
@@ -22,6 +23,7 @@ from .matching import Entry, find_existing
 BATCH_SIZE = 500
 IMPORT_CACHE_KIB = -32 * 1024  # negative: KiB, not pages
 KEPT = ["id", "collection_id", "edition_id", "index"]  # what a report keeps of each copy
+_KEPT_VALUES = attrgetter(*KEPT)
 
 
 @dataclass
@@ -63,7 +65,7 @@ class ImportFailed(Exception):
 
 
 def apply_records(
-    records: Iterable[Record],
+    records: Iterable[Record | checks.Checked],
     collection: Collection,
     *,
     source_key: str = "",
@@ -76,12 +78,13 @@ def apply_records(
     An entry already in the collection (same source id, else barcode, else title + year +
     format) is updated, skipped or added again, as ``on_duplicate`` says. An entry that cannot
     be stored fails; unless ``keep_going``, any failure rolls the whole import back
-    (ImportFailed). A broken file (FormatError from the reader) always does.
+    (ImportFailed). A broken file (FormatError from the reader) always does. A record may come
+    checked already (``checks.checked``, where it was read): its checks are not made again.
     """
     report = ImportReport()
     with transaction.atomic(), _roomy_cache(), fewer_collections():
         writer = BatchWriter(collection, source_key)
-        positions = enumerate(records, 1)
+        positions = enumerate(map(checks.checked, records), 1)
         created = analysed_at = 0
         claimed: set[int] = set()
         for batch in chunks(positions, BATCH_SIZE):
@@ -94,7 +97,7 @@ def apply_records(
             doubled = created >= max(2 * analysed_at, BATCH_SIZE)
             if doubled and planner.refresh_statistics(during_import=True):
                 analysed_at = created
-            for _, record in batch:
+            for _, (record, _, _) in batch:
                 report.unmapped.update(record.unmapped)
                 report.kept.update(name for name, _ in record.copy.other_details)
             if on_batch:
@@ -127,15 +130,17 @@ def _roomy_cache() -> Iterator[None]:
 
 
 def _write_batch(
-    writer: BatchWriter, batch: list[tuple[int, Record]], on_duplicate: str, claimed: set[int]
+    writer: BatchWriter,
+    batch: list[tuple[int, checks.Checked]],
+    on_duplicate: str,
+    claimed: set[int],
 ) -> list[ItemResult]:
     """Store one batch; ``claimed``: the copies earlier entries of the import made or matched
     (no later entry takes one of them), to which this batch's are added."""
     results: dict[int, ItemResult] = {}
     entries = []
-    for position, record in batch:
-        entry = Entry(position, record)
-        problem = checks.problem(entry)
+    for position, (record, problem, barcode) in batch:
+        entry = Entry(position, record, barcode)
         if problem:
             results[position] = ItemResult(
                 position, record.where, entry.title, "failed", message=problem
@@ -185,4 +190,4 @@ def _slim(copy: Copy | NewRow | None) -> Copy | None:
     """The copy as ``.only(*KEPT)`` would load it: a report of 100,000 items stays small."""
     if copy is None:
         return None
-    return Copy.from_db(connection.alias, KEPT, [getattr(copy, name) for name in KEPT])
+    return Copy.from_db(DEFAULT_DB_ALIAS, KEPT, _KEPT_VALUES(copy))
