@@ -10,11 +10,12 @@ from cinecat.search.models import SearchDocument
 SABRINA_EAN = "0097361306148"
 
 
-def entry(title="Sabrina", *, barcode="", index=None, owner=""):
+def entry(title="Sabrina", *, barcode="", index=None, owner="", source_id=""):
     return Record(
         works=(WorkRecord(title=title, year=1954),),
         edition=EditionRecord(format="DVD", barcode=barcode),
         copy=CopyRecord(index=index, owner=owner),
+        source_id=source_id,
         where=f"entry {title}",
     )
 
@@ -149,3 +150,46 @@ def test_a_batch_updating_an_edition_and_adding_a_copy_of_it_indexes_both_once(a
         "copy", "collection", "title_text", "people_text", "body_text"
     )
     assert list(stored) == sorted(_documents(pks))
+
+
+def test_a_new_entry_earlier_in_the_file_leaves_the_copies_of_their_own_numbers(
+    alice_collection,
+):
+    apply_records(
+        [entry(barcode=SABRINA_EAN, index=3), entry(barcode=SABRINA_EAN, index=7)],
+        alice_collection,
+    )
+    bought = entry(barcode=SABRINA_EAN, index=2, owner="new")
+    three, seven = (entry(barcode=SABRINA_EAN, index=n, owner=str(n)) for n in (3, 7))
+
+    report = apply_records([bought, three, seven], alice_collection)
+
+    assert [item.action for item in report.items] == ["created", "updated", "updated"]
+    assert dict(Copy.objects.values_list("index", "owner")) == {2: "new", 3: "3", 7: "7"}
+
+
+def test_the_same_source_id_chooses_before_a_looser_match(alice_collection):
+    apply_records(
+        [entry(barcode=SABRINA_EAN, index=1, source_id="16")], alice_collection, source_key="clz"
+    )
+    second = entry(barcode=SABRINA_EAN, index=2, owner="second", source_id="16.1")
+    first = entry(barcode=SABRINA_EAN, owner="first", source_id="16")  # no number to go by
+
+    apply_records([second, first], alice_collection, source_key="clz")
+
+    copies = Copy.objects.values_list("index", "source_id", "owner")
+    assert {index: rest for index, *rest in copies} == {1: ["16", "first"], 2: ["16.1", "second"]}
+
+
+def test_entries_of_one_source_id_each_find_a_copy_of_it(alice_collection):
+    apply_records([entry(source_id="A", index=1)], alice_collection, source_key="clz")
+    apply_records(
+        [entry(source_id="A", index=1)], alice_collection, source_key="clz", on_duplicate="add"
+    )
+    retitled = [entry("Sabrina (1954)", source_id="A", index=n) for n in (1, 2)]
+
+    report = apply_records(retitled, alice_collection, source_key="clz")
+
+    assert (report.count("created"), report.count("updated")) == (0, 2)
+    titles = Copy.objects.values_list("edition__edition_works__work__title", flat=True)
+    assert set(titles) == {"Sabrina (1954)"}

@@ -1,5 +1,6 @@
 """Is this entry already in the collection? By source id, then barcode, then title+year+format."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cinecat.catalog.bulk import chunks
@@ -33,40 +34,58 @@ def find_existing(
     """Set ``entry.existing`` to the collection's copy of the same entry, where there is one.
 
     Copies in the trash count: a copy trashed (sold, given away) and still in the file that
-    is imported again is that copy, left in the trash, not a new one on the shelves. Where an
-    entry matches several copies, the one of the entry's own index is taken first, then a live
-    one before one in the trash; two entries of the file never take the same copy (``claimed``:
-    those the import's earlier entries made or took).
+    is imported again is that copy, left in the trash, not a new one on the shelves. Two
+    entries never take the same copy (``claimed``: those the import's earlier entries made or
+    took), and the surest matches choose first: entries of the same source id, then entries
+    that find the copy of their own number; the others then take, in the file's order, a live
+    copy before one in the trash.
     """
     # Copy.everything: the trash too (the collection's own manager leaves it out).
     copies = Copy.everything.filter(collection=collection).select_related("edition")
-    found: dict[int, list[Option]] = {}  # position → the copies it may be, best first
-    by_source = {e.record.source_id: e for e in entries if source_key and e.record.source_id}
+    found: dict[int, list[Option]] = {}  # position → the copies it may be
+    by_source: dict[str, list[Entry]] = defaultdict(list)  # a file may repeat a source id
+    for entry in entries:
+        if source_key and entry.record.source_id:
+            by_source[entry.record.source_id].append(entry)
     for chunk in chunks(by_source, LOOKUP_CHUNK):
         rows = copies.filter(source_key=source_key, source_id__in=chunk)
         for pk, index, trashed_at, source_id in rows.values_list(*_OPTION, "source_id"):
-            found.setdefault(by_source[source_id].position, []).append((pk, index, trashed_at))
+            for entry in by_source[source_id]:
+                found.setdefault(entry.position, []).append((pk, index, trashed_at))
+    sure = set(found)  # matched by source id
     _by_barcode(copies, [e for e in entries if e.barcode and e.position not in found], found)
     _by_title(copies, [e for e in entries if not e.barcode and e.position not in found], found)
-    _claim(copies, entries, found, set() if claimed is None else set(claimed))
+    _claim(copies, entries, found, sure, set() if claimed is None else set(claimed))
 
 
 Option = tuple[int, int, object]  # a copy's pk, index and trashed_at
 _OPTION = ("pk", "index", "trashed_at")
 
 
-def _claim(copies, entries: list[Entry], found: dict[int, list[Option]], claimed: set) -> None:
+def _claim(
+    copies, entries: list[Entry], found: dict[int, list[Option]], sure: set[int], claimed: set
+) -> None:
     loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
-    for entry in entries:
-        options = found.get(entry.position)
-        if not options:  # most entries of a first import
-            continue
-        wanted = entry.record.copy.index
-        ranked = sorted(options, key=lambda o: (o[1] != wanted, o[2] is not None, o[1]))
-        pk = next((pk for pk, _, _ in ranked if pk not in claimed), None)
-        if pk is not None:
-            claimed.add(pk)
-            entry.existing = loaded[pk]
+    waiting = [entry for entry in entries if found.get(entry.position)]
+    rounds = (
+        lambda entry, index: entry.position in sure,  # the same source id
+        lambda entry, index: index == entry.record.copy.index,  # the copy of its own number
+        lambda entry, index: True,
+    )
+    for fits in rounds:
+        left = []
+        for entry in waiting:
+            wanted = entry.record.copy.index
+            ranked = sorted(
+                found[entry.position], key=lambda o: (o[1] != wanted, o[2] is not None, o[1])
+            )
+            pks = [pk for pk, index, _ in ranked if pk not in claimed and fits(entry, index)]
+            if pks:
+                claimed.add(pks[0])
+                entry.existing = loaded[pks[0]]
+            else:
+                left.append(entry)
+        waiting = left
 
 
 def _by_barcode(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
