@@ -35,12 +35,8 @@ class Work(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.sort_title:
             self.sort_title = sort_key(self.title)
-        self.fold_titles()
+        fold_titles(self)
         super().save(*args, **kwargs)
-
-    def fold_titles(self) -> None:
-        """Set the folded titles from the titles: whoever writes a title calls this."""
-        self.title_order, self.folded_title = folded_titles(self.title, self.sort_title)
 
     @property
     def facts_line(self) -> str:
@@ -87,6 +83,12 @@ def sort_key(title: str) -> str:
 
 
 FOLDED_TITLES = ["title_order", "folded_title"]  # the fields fold_titles() sets
+
+
+def fold_titles(work) -> None:
+    """Set a work's folded titles from its titles: whoever writes a title calls this, on a
+    Work or on a plain row of one (an import's ``NewRow``)."""
+    work.title_order, work.folded_title = folded_titles(work.title, work.sort_title)
 
 
 def folded_titles(title: str, sort_title: str) -> tuple[str, str]:

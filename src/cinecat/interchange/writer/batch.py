@@ -34,7 +34,7 @@ from cinecat.catalog.models import (
     Work,
 )
 from cinecat.catalog.models.copy import PERSONAL_VALUES
-from cinecat.catalog.models.work import FOLDED_TITLES, folded_titles, sort_key
+from cinecat.catalog.models.work import FOLDED_TITLES, fold_titles, sort_key
 from cinecat.lending.models import Borrower, Loan
 from cinecat.search.index import CopyText, WorkText, document
 
@@ -132,8 +132,7 @@ class BatchWriter:
         for name in WORK_FIELDS:
             setattr(work, name, getattr(record, name))
         work.sort_title = record.sort_title or sort_key(record.title)
-        # Set here, not by Work.fold_titles(): a new work is a plain row (NewRow), not a Work.
-        work.title_order, work.folded_title = folded_titles(work.title, work.sort_title)
+        fold_titles(work)
         return work
 
     def _fill_edition(self, edition: Edition, record: EditionRecord, barcode: str) -> Edition:
