@@ -64,11 +64,8 @@ def new_names(index: NameIndex, names: Iterable[str]) -> list[str]:
 
 def location_under(collection: Collection, parent_id: int | None, name: str) -> int:
     """The place named so (whatever its case) in ``parent_id``, or at the top; made if new."""
-    places = Location.objects.filter(collection=collection, parent_id=parent_id)
-    index = NameIndex()
-    index.add(places.order_by("-pk").values_list("name", "pk"))
-    found = index.get(name)
+    scope = {"collection": collection, "parent_id": parent_id}
+    found = index_of(Location, **scope).get(name)
     if found is None:
-        scope = {"collection": collection, "parent_id": parent_id}
         found = Location.objects.get_or_create(name=name, **scope)[0].pk
     return found
