@@ -66,7 +66,16 @@ def _claim(
     copies, entries: list[Entry], found: dict[int, list[Option]], sure: set[int], claimed: set
 ) -> None:
     loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
-    waiting = [entry for entry in entries if found.get(entry.position)]
+    # Each entry's copies best first: its own number, then on the shelves, then by number.
+    ranked = {
+        entry.position: sorted(
+            found[entry.position],
+            key=lambda o, wanted=entry.record.copy.index: (o[1] != wanted, o[2] is not None, o[1]),
+        )
+        for entry in entries
+        if found.get(entry.position)
+    }
+    waiting = [entry for entry in entries if entry.position in ranked]
     rounds = (
         lambda entry, index: entry.position in sure,  # the same source id
         lambda entry, index: index == entry.record.copy.index,  # the copy of its own number
@@ -75,11 +84,8 @@ def _claim(
     for fits in rounds:
         left = []
         for entry in waiting:
-            wanted = entry.record.copy.index
-            ranked = sorted(
-                found[entry.position], key=lambda o: (o[1] != wanted, o[2] is not None, o[1])
-            )
-            pks = [pk for pk, index, _ in ranked if pk not in claimed and fits(entry, index)]
+            options = ranked[entry.position]
+            pks = [pk for pk, index, _ in options if pk not in claimed and fits(entry, index)]
             if pks:
                 claimed.add(pks[0])
                 entry.existing = loaded[pks[0]]
