@@ -52,8 +52,9 @@ def _insert(documents: list[tuple]) -> None:
 def index_new(documents: list[tuple], copy_ids: Iterable[int] = ()) -> None:
     """Add the documents of copies just created (they have none yet: nothing to compare or
     delete): those given (rows of ``document``), and those of ``copy_ids``, read back."""
+    documents = list(documents)
     for chunk in chunks(set(copy_ids), 500):
-        documents = [*documents, *_documents(chunk)]
+        documents += _documents(chunk)
     for chunk in chunks(documents, 500):
         _insert(chunk)
 
