@@ -20,8 +20,7 @@ from pathlib import Path
 
 from stdnum import ean
 
-from cinecat.interchange.formats import dvdprofiler
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
@@ -30,6 +29,7 @@ from cinecat.interchange.formats.base import (
     Record,
     WorkRecord,
 )
+from cinecat.interchange.formats import dvdprofiler
 
 MOVIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ggplot2-movies.csv"
 GENRES = ("Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short")

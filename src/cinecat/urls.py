@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from cinecat.catalog.ids import IdConverter
+from cinecat.core.ids import IdConverter
 
 # <id:…> in every app's URLs: an id no longer than a database's integers.
 register_converter(IdConverter, "id")

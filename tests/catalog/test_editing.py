@@ -22,14 +22,8 @@ from cinecat.catalog.models import (
     Tag,
     Work,
 )
+from cinecat.catalog.records import CopyRecord, CreditRecord, EditionRecord, Record, WorkRecord
 from cinecat.catalog.views.edit import _edit_forms
-from cinecat.interchange.formats.base import (
-    CopyRecord,
-    CreditRecord,
-    EditionRecord,
-    Record,
-    WorkRecord,
-)
 from cinecat.interchange.writer import apply_records
 from tests.catalog.images import barcode, encoded, noise, photographed
 from tests.factories import CollectionFactory

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import connection
 
 from cinecat.catalog.models import Work
-from cinecat.interchange.formats.base import CopyRecord, Record, WorkRecord
+from cinecat.catalog.records import CopyRecord, Record, WorkRecord
 from cinecat.interchange.writer import apply_records
 from tests.factories import WorkFactory
 

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,

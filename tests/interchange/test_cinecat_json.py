@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from cinecat.catalog.records import Record, WorkRecord
 from cinecat.interchange.formats import cinecat_json, json_stream
-from cinecat.interchange.formats.base import FormatError, Record, WorkRecord
+from cinecat.interchange.formats.base import FormatError
 from tests.interchange.conftest import alien_box_set, heat_wish
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.records import CreditRecord
 from cinecat.interchange.formats import clz_xml
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import FormatError
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "clz" / "collectorz_movies.xml"

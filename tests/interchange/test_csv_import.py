@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cinecat.catalog.models import Copy
+from cinecat.catalog.records import CreditRecord, LoanRecord
 from cinecat.interchange import registry
 from cinecat.interchange.formats import csv_export, csv_import
-from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.models import ImportJob
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 from cinecat.catalog.models import Copy, Edition, Work
+from cinecat.catalog.records import CreditRecord
 from cinecat.interchange import registry
 from cinecat.interchange.export import export_collection, records_of
 from cinecat.interchange.formats import csv_export, csv_import
-from cinecat.interchange.formats.base import CreditRecord
 from cinecat.interchange.writer import apply_records
 from tests.factories import CollectionFactory
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.records import CreditRecord, LoanRecord
 from cinecat.interchange.formats import datacrow
-from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.formats.base import FormatError
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 VERSION_4 = EXPORTS / "datacrow" / "datacrow_movies.xml"

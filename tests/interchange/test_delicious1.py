@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.records import CreditRecord
 from cinecat.interchange.formats import delicious1
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import FormatError
 from tests.interchange.conftest import OneWayStream
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"

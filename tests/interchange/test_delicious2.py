@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.records import CreditRecord
 from cinecat.interchange.formats import delicious2
-from cinecat.interchange.formats.base import CreditRecord, FormatError
+from cinecat.interchange.formats.base import FormatError
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
 SAMPLE = EXPORTS / "delicious" / "delicious2_movies_plist.xml"

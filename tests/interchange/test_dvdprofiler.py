@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cinecat.catalog.records import CreditRecord, LoanRecord
 from cinecat.interchange.formats import dvdprofiler
-from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.formats.xml_safety import iter_entries
 
 EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"

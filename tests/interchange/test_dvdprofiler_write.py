@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cinecat.catalog import barcodes
-from cinecat.interchange.export import export_collection
-from cinecat.interchange.formats import dvdprofiler
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
@@ -21,6 +18,9 @@ from cinecat.interchange.formats.base import (
     Record,
     WorkRecord,
 )
+from cinecat.core import barcodes
+from cinecat.interchange.export import export_collection
+from cinecat.interchange.formats import dvdprofiler
 from cinecat.interchange.services import import_files
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "dvdprofiler"

@@ -265,7 +265,7 @@ def test_chunks_keep_the_order_and_the_details_of_every_copy(alice_catalog, monk
 def test_an_export_runs_the_cycle_collector_less_often_and_then_as_before(alice_catalog):
     import gc
 
-    from cinecat.interchange import cycles
+    from cinecat.core import cycles
 
     before = gc.get_threshold()
     during = []

@@ -2,7 +2,7 @@
 
 from cinecat.catalog import editing
 from cinecat.catalog.models import Copy
-from cinecat.interchange.formats.base import CopyRecord, EditionRecord, Record, WorkRecord
+from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange.writer import apply_records, run
 from cinecat.search.index import _documents
 from cinecat.search.models import SearchDocument

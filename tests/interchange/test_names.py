@@ -11,7 +11,7 @@ from cinecat.catalog.models import (
     StorageDevice,
     Tag,
 )
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,

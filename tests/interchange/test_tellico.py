@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from cinecat.catalog.models import Copy
+from cinecat.catalog.records import CreditRecord, LoanRecord
 from cinecat.interchange.formats import tellico
-from cinecat.interchange.formats.base import CreditRecord, FormatError, LoanRecord
+from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.services import import_files
 from cinecat.lending.models import Borrower, Loan
 from tests.interchange.conftest import OneWayStream

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from cinecat.catalog import editing
 from cinecat.catalog.models import Copy
-from cinecat.interchange.formats.base import CopyRecord, Record, WorkRecord
+from cinecat.catalog.records import CopyRecord, Record, WorkRecord
 from cinecat.interchange.models import ImportJob
 from cinecat.interchange.services import live_job, publish_progress, run_stored_job
 from cinecat.interchange.writer import apply_records

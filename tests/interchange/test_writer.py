@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cinecat.catalog.models import Copy, Credit, Edition, Work
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
@@ -402,7 +402,7 @@ def test_duplicate_lookups_use_their_indexes_in_a_collection_of_100000(alice_col
 
 
 def test_an_import_runs_the_cycle_collector_less_often_and_then_as_before(alice_collection):
-    from cinecat.interchange import cycles
+    from cinecat.core import cycles
 
     before = gc.get_threshold()
     during = []

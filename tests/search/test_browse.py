@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cinecat.catalog.models import Copy
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,

@@ -3,7 +3,7 @@
 import pytest
 
 from cinecat.catalog.models import Copy, Credit, Person, Plot, Tag
-from cinecat.interchange.formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator
 import zxingcpp
 from PIL import Image, ImageOps
 
-from . import barcodes, pictures
+from cinecat.core import barcodes
+
+from . import pictures
 
 MAX_PHOTO_MB = 15
 MAX_PHOTO_PIXELS = 64_000_000

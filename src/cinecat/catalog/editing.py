@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from cinecat.core.bulk import delete_where_in
 from cinecat.search import revision
 from cinecat.search.index import reindex
 
-from .bulk import delete_where_in
 from .details import as_text as details_text
 from .fingerprint import shared_facts
 from .models import (

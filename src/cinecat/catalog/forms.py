@@ -6,8 +6,10 @@ import re
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from . import barcodes, details
-from .ids import as_number
+from cinecat.core import barcodes
+from cinecat.core.ids import as_number
+
+from . import details
 from .models import Copy, CopyStatus, Edition, Format, Work
 from .models.copy import PERSONAL_VALUES
 

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 
 from django.db.models import Model
 
-from .folding import fold_case
+from cinecat.core.folding import fold_case
+
 from .models import Collection, Location
 
 

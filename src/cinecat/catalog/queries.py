@@ -9,11 +9,12 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from cinecat.core import barcodes
+from cinecat.core.ids import as_number
 from cinecat.search import facets, revision
 from cinecat.search.queries import search
 
-from . import barcodes, columns
-from .ids import as_number
+from . import columns
 from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
 
 

@@ -32,12 +32,13 @@ from cinecat.catalog.models import (
     StorageDevice,
     Tag,
 )
+from cinecat.catalog.records import Record
+from cinecat.core.cycles import fewer_collections
 from cinecat.lending.models import Borrower
 
-from .cycles import fewer_collections
 from .export import records_of
 from .formats import cinecat_json
-from .formats.base import FormatError, Record
+from .formats.base import FormatError
 from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
 from .models import OnDuplicate
 from .restore_editions import SharedEditions

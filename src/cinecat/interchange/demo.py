@@ -8,7 +8,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from .formats.base import CopyRecord, EditionRecord, Record, WorkRecord
+from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 
 SAMPLE = Path(__file__).with_name("demo_films.csv")
 GGPLOT_GENRES = ("Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short")

@@ -12,7 +12,6 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
-from cinecat.catalog.bulk import chunks, with_ids
 from cinecat.catalog.models import (
     Collection,
     Copy,
@@ -22,10 +21,7 @@ from cinecat.catalog.models import (
     Plot,
     Work,
 )
-from cinecat.lending.models import Loan
-
-from .cycles import fewer_collections
-from .formats.base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
@@ -34,6 +30,9 @@ from .formats.base import (
     Record,
     WorkRecord,
 )
+from cinecat.core.bulk import chunks, with_ids
+from cinecat.core.cycles import fewer_collections
+from cinecat.lending.models import Loan
 
 # The formats cinecat writes. Import formats live in registry.FORMATS; these two only write.
 WRITERS: dict[str, str] = {

@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Protocol
 
-from .formats.base import FormatError, Record
+from cinecat.catalog.records import Record
+
+from .formats.base import FormatError
 
 # Below this a file reads in a second or two: a child process would not pay for itself.
 MIN_BYTES = 8 * 1024 * 1024

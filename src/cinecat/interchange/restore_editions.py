@@ -7,8 +7,8 @@ editions, and the second without the first's covers. A backup numbers each entry
 of its number, and removes the editions (and the works only they held) left without copies.
 """
 
-from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import Copy, Edition, Work
+from cinecat.core.bulk import update_objects
 from cinecat.search.index import reindex
 
 

@@ -9,12 +9,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from cinecat.catalog.bulk import chunks, insert_rows
 from cinecat.catalog.models import Collection
 from cinecat.catalog.queries import warm_facets
+from cinecat.catalog.records import Record
+from cinecat.core.bulk import chunks, insert_rows
 
 from . import read_ahead, registry
-from .formats.base import FormatError, Record
+from .formats.base import FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks

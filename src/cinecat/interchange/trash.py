@@ -10,11 +10,11 @@ an import adds and updates, it never takes a copy off the shelves; its report sa
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from cinecat.catalog.bulk import update_objects
 from cinecat.catalog.models import Copy
+from cinecat.catalog.records import Record
+from cinecat.core.bulk import update_objects
 from cinecat.search import revision
 
-from .formats.base import Record
 from .formats.cinecat_json import Entry
 from .writer import ItemResult
 from .writer.checks import Checked

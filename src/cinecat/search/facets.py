@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
-from cinecat.catalog.ids import as_number, numbers
 from cinecat.catalog.models import Copy, CopyStatus
+from cinecat.core.ids import as_number, numbers
 from cinecat.lending.models import Loan
 
 WORK = "edition__edition_works__work__"

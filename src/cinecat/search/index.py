@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 
-from cinecat.catalog import barcodes
-from cinecat.catalog.bulk import chunks, delete_where_in, insert_rows, with_ids
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
+from cinecat.core import barcodes
+from cinecat.core.bulk import chunks, delete_where_in, insert_rows, with_ids
 
 from .models import SearchDocument
 from .text import fold

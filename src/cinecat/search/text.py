@@ -5,7 +5,7 @@ Words are folded as titles are ordered (``catalog.folding.fold``): one rule for 
 
 import re
 
-from cinecat.catalog.folding import fold
+from cinecat.core.folding import fold
 
 __all__ = ["fold", "words"]
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from cinecat.catalog import barcodes
+from cinecat.core import barcodes
 
 
 class Format(models.TextChoices):

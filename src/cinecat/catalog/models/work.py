@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from ..folding import fold, fold_case
+from cinecat.core.folding import fold, fold_case
 
 
 class Work(models.Model):

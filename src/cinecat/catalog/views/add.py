@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cinecat.core.ids import as_number
+
 from .. import barcode_images, editing, forms, pictures, queries, suggestions
-from ..ids import as_number
 from ..models import Edition, Work
 from ..models.work import folded_title
 from .edit import edits_from, with_suggestions

@@ -5,9 +5,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import barcodes, covers, details, editing, forms, queries, suggestions
+from cinecat.core import barcodes
+from cinecat.core.ids import as_number
+
+from .. import covers, details, editing, forms, queries, suggestions
 from ..fingerprint import shared_facts
-from ..ids import as_number
 from ..models import Work
 
 

@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cinecat.core.ids import numbers
+
 from .. import editing, forms, queries
-from ..ids import numbers
 
 
 @require_POST

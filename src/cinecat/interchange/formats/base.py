@@ -13,11 +13,10 @@ into Works, Editions and Copies. A module provides::
         # when its copy went to the trash (``entry.record``, ``entry.trashed_at``)
 """
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import BinaryIO, Protocol
+
+from cinecat.catalog.records import Record
 
 
 class FormatError(ValueError):
@@ -32,105 +31,6 @@ class FormatError(ValueError):
     def __str__(self) -> str:
         place = f"line {self.line}" if self.line is not None else self.where
         return f"{place}: {self.message}" if place else self.message
-
-
-@dataclass(frozen=True)
-class CreditRecord:
-    name: str
-    character: str = ""
-    job: str = ""  # empty for cast; "Director", "Writer" … for crew
-    role: str = "cast"  # "cast" or "crew"
-
-
-@dataclass(frozen=True)
-class PlotRecord:
-    text: str
-    author: str = ""
-    kind: str = "summary"  # "summary" or "synopsis"
-
-
-@dataclass(frozen=True)
-class WorkRecord:
-    title: str
-    sort_title: str = ""
-    original_title: str = ""
-    year: int | None = None
-    runtime_minutes: int | None = None
-    colour: str = ""
-    genres: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    plots: tuple[PlotRecord, ...] = ()
-    credits: tuple[CreditRecord, ...] = ()
-    trailer_url: str = ""
-    imdb_id: str = ""
-    tmdb_id: int | None = None
-
-
-@dataclass(frozen=True)
-class EditionRecord:
-    format: str = "DVD"
-    name: str = ""
-    distributor: str = ""
-    release_date: dt.date | None = None
-    barcode: str = ""  # as found in the source; the writer validates and normalises it
-    rating_country: str = ""
-    rating: str = ""
-    regions: tuple[str, ...] = ()  # "1", "2", "A", "B" …
-    discs: int | None = None
-    packaging: str = ""
-    aspect_ratio: str = ""
-    audio: tuple[str, ...] = ()
-    subtitles: tuple[str, ...] = ()
-
-
-UNKNOWN_BORROWER = "Unknown borrower"  # a loan whose source names nobody
-
-
-@dataclass(frozen=True)
-class LoanRecord:
-    borrower: str
-    lent_on: dt.date | None = None
-    due_on: dt.date | None = None
-    returned_on: dt.date | None = None  # None: the disc is still out
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class CopyRecord:
-    index: int | None = None
-    status: str = "owned"
-    owner: str = ""
-    location: tuple[str, ...] = ()  # outermost first: ("Living room", "Shelf 2")
-    storage_device: str = ""
-    storage_slot: str = ""
-    purchased_on: dt.date | None = None
-    purchase_price: Decimal | None = None
-    purchase_currency: str = ""
-    purchase_store: str = ""
-    condition: str = ""
-    notes: str = ""
-    tags: tuple[str, ...] = ()
-    my_rating: int | None = None
-    viewings: int = 0
-    added_at: dt.datetime | None = None
-    modified_at: dt.datetime | None = None
-    loans: tuple[LoanRecord, ...] = ()
-    # Source fields with no field of their own, kept with their values as (name, value) in the
-    # source's order: shown as the copy's other details, exported, never dropped.
-    other_details: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Record:
-    """One entry of a source: the works on one edition, and the collection's copy of it."""
-
-    works: tuple[WorkRecord, ...]
-    edition: EditionRecord = field(default_factory=EditionRecord)
-    copy: CopyRecord = field(default_factory=CopyRecord)
-    source_id: str = ""  # the source's own id for the entry, for matching on re-import
-    where: str = ""  # where the entry starts in the source ("line 4", "<movie> #3")
-    unmapped: tuple[str, ...] = ()  # source fields whose values could not be kept at all
 
 
 class FormatModule(Protocol):

@@ -47,7 +47,9 @@ from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
 
 import orjson
 
-from .base import FormatError, Record
+from cinecat.catalog.records import Record
+
+from .base import FormatError
 from .json_stream import Scanner
 
 KEY = "cinecat-json"

@@ -15,17 +15,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from cinecat.catalog import barcodes
-
-from .base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
-    FormatError,
     PlotRecord,
     Record,
     WorkRecord,
 )
+from cinecat.core import barcodes
+
+from .base import FormatError
 
 KEY = "clz-page"
 LABEL = "CLZ collection page (text)"

@@ -27,15 +27,16 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
-    FormatError,
     PlotRecord,
     Record,
     WorkRecord,
 )
+
+from .base import FormatError
 from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
 

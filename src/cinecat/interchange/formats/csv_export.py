@@ -38,8 +38,7 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from cinecat.catalog import details
-
-from .base import Record
+from cinecat.catalog.records import Record
 
 KEY = "csv"
 LABEL = "CSV (spreadsheet)"

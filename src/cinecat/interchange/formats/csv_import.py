@@ -41,10 +41,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cinecat.catalog import details
+from cinecat.catalog.records import LoanRecord, Record, WorkRecord
 
 from . import csv_works, spreadsheet_text
 from . import field_values as fv
-from .base import FormatError, LoanRecord, Record, WorkRecord
+from .base import FormatError
 
 KEY = "csv"
 LABEL = "CSV (spreadsheet)"

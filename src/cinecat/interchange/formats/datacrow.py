@@ -26,8 +26,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from cinecat.catalog.records import LoanRecord, Record
+
 from . import field_values as fv
-from .base import FormatError, LoanRecord, Record
+from .base import FormatError
 from .xml_safe_parse import iter_elements, text
 
 KEY = "datacrow"

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError
 
+from cinecat.catalog.records import Record
+
 from . import field_values as fv
-from .base import FormatError, Record
+from .base import FormatError
 
 KEY = "delicious2"
 LABEL = "Delicious Library 2 (plist)"

@@ -60,19 +60,19 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from cinecat.catalog import barcodes
-
-from .base import (
+from cinecat.catalog.records import (
     UNKNOWN_BORROWER,
     CopyRecord,
     CreditRecord,
     EditionRecord,
-    FormatError,
     LoanRecord,
     PlotRecord,
     Record,
     WorkRecord,
 )
+from cinecat.core import barcodes
+
+from .base import FormatError
 from .dvdprofiler_write import OTHER_DETAILS, write_collection
 from .field_values import DetailsByElement
 from .xml_safety import iter_entries, root_tag

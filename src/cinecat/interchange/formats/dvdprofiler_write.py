@@ -52,9 +52,15 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from cinecat.catalog import barcodes
-
-from .base import CopyRecord, CreditRecord, EditionRecord, LoanRecord, Record, WorkRecord
+from cinecat.catalog.records import (
+    CopyRecord,
+    CreditRecord,
+    EditionRecord,
+    LoanRecord,
+    Record,
+    WorkRecord,
+)
+from cinecat.core import barcodes
 
 NO_DATE = "1899-12-30T00:00:00"  # DVD Profiler's "no date"
 OTHER_DETAILS = "OtherDetails"  # cinecat's own element: the other details, read back in order

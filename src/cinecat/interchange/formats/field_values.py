@@ -11,15 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .base import (
+from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
-    FormatError,
     PlotRecord,
     Record,
     WorkRecord,
 )
+
+from .base import FormatError
 
 # Keys are lower case with spaces, dashes and dots removed: "Blu-ray Disc" -> "bluraydisc".
 _FORMATS = {

@@ -23,8 +23,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
+
 from . import field_values as fv
-from .base import UNKNOWN_BORROWER, FormatError, LoanRecord, Record
+from .base import FormatError
 from .xml_safety import iter_entries
 
 KEY = "gcstar"

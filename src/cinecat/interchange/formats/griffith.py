@@ -13,8 +13,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from cinecat.catalog.records import Record
+
 from . import field_values as fv
-from .base import FormatError, Record
+from .base import FormatError
 from .xml_safety import iter_entries
 
 KEY = "griffith"

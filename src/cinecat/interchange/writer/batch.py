@@ -7,16 +7,6 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from cinecat.catalog.bulk import (
-    NewRow,
-    chunks,
-    delete_where_in,
-    insert_new,
-    insert_rows,
-    select_where_in,
-    update_objects,
-    with_ids,
-)
 from cinecat.catalog.models import (
     Collection,
     Company,
@@ -35,10 +25,20 @@ from cinecat.catalog.models import (
 )
 from cinecat.catalog.models.copy import PERSONAL_VALUES
 from cinecat.catalog.models.work import FOLDED_TITLES, fold_titles, sort_key
+from cinecat.catalog.records import CopyRecord, EditionRecord, WorkRecord
+from cinecat.core.bulk import (
+    NewRow,
+    chunks,
+    delete_where_in,
+    insert_new,
+    insert_rows,
+    select_where_in,
+    update_objects,
+    with_ids,
+)
 from cinecat.lending.models import Borrower, Loan
 from cinecat.search.index import CopyText, WorkText, document
 
-from ..formats.base import CopyRecord, EditionRecord, WorkRecord
 from .lookups import Lookups
 from .matching import Entry
 

@@ -19,7 +19,6 @@ from typing import NamedTuple
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
-from cinecat.catalog import barcodes
 from cinecat.catalog.models import (
     Company,
     Copy,
@@ -35,9 +34,10 @@ from cinecat.catalog.models import (
     Tag,
     Work,
 )
+from cinecat.catalog.records import Record
+from cinecat.core import barcodes
 from cinecat.lending.models import Borrower
 
-from ..formats.base import Record
 from .matching import Entry
 
 

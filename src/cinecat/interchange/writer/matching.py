@@ -3,11 +3,10 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cinecat.catalog.bulk import chunks
 from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.models.work import folded_title
-
-from ..formats.base import Record
+from cinecat.catalog.records import Record
+from cinecat.core.bulk import chunks
 
 # Values a lookup statement: SQLite's sampled statistics (``catalog.planner``) make any
 # collection look like a thousand copies, and past about 200 values it would rather walk them

@@ -7,14 +7,14 @@ from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
-from cinecat.catalog import planner
-from cinecat.catalog.bulk import NewRow, chunks
 from cinecat.catalog.models import Collection, Copy
+from cinecat.catalog.records import Record
+from cinecat.core import planner
+from cinecat.core.bulk import NewRow, chunks
+from cinecat.core.cycles import fewer_collections
 from cinecat.search import revision
 from cinecat.search.index import index_new, reindex_editions
 
-from ..cycles import fewer_collections
-from ..formats.base import Record
 from ..models import OnDuplicate
 from . import checks
 from .batch import BatchWriter

@@ -8,7 +8,7 @@ database's own triggers (SQLite) or generated columns (PostgreSQL) follow the up
 from django.db import migrations
 from django.db.models import Q
 
-from cinecat.catalog.folding import LETTERS
+from cinecat.core.folding import LETTERS
 
 TEXTS = ("title_text", "people_text", "body_text")
 BATCH = 500

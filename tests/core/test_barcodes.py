@@ -1,6 +1,6 @@
 import pytest
 
-from cinecat.catalog.barcodes import BarcodeError, display, normalize
+from cinecat.core.barcodes import BarcodeError, display, normalize
 
 
 def test_a_upc_a_and_its_ean_13_form_are_stored_alike():

@@ -1,0 +1,1 @@
+"""Helpers every app may use: folding, ids, barcodes, bulk SQL, planner statistics."""
