@@ -13,6 +13,7 @@ run itself (now, within the last day) read "<now>", so two runs compare equal.
 """
 
 import datetime as dt
+import io
 import json
 import os
 import sqlite3
@@ -50,7 +51,7 @@ def _fill(backup: Path) -> None:
     call_command("migrate", verbosity=0)
     samples = sorted((SHARED / "data" / "exports").glob("*/*"))
     samples.append(SHARED / "seeds" / "the-death-of-stalin.clz-page.txt")
-    quiet = {"stdout": open(os.devnull, "w"), "stderr": open(os.devnull, "w")}  # noqa: SIM115
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
     for sample in samples:
         slug = sample.stem.replace("_", "-").replace(".", "-")[:50]
         Collection.objects.create(name=sample.name, slug=slug)
@@ -76,7 +77,7 @@ def _restore(backup: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    quiet = {"stdout": open(os.devnull, "w")}  # noqa: SIM115
+    quiet = {"stdout": io.StringIO()}
     call_command("restore", str(backup), **quiet)
 
 

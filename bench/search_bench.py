@@ -351,7 +351,7 @@ class Floor:
             self.connection = psycopg.connect(os.environ["CINECAT_DATABASE_URL"], autocommit=True)
 
     def statement(self, text: str) -> tuple[str, list]:
-        from cinecat.search.queries import _matching
+        from cinecat.search.full_text import _matching
         from cinecat.search.text import words
 
         match = _matching(words(text))  # the expression the app builds, not a re-implementation
@@ -396,7 +396,7 @@ def scenarios(collection, client, queries) -> list[dict]:
     """Every request measured, as (name, target kind, callable)."""
     from django.conf import settings
 
-    from cinecat.catalog import queries as catalog_queries
+    from cinecat.catalog import selectors as catalog_queries
     from cinecat.catalog.models import Genre
     from cinecat.search import revision
     from cinecat.search.facets import Selection, facet_counts
@@ -459,7 +459,7 @@ def measure(options: argparse.Namespace, vendor: str) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from cinecat.catalog.models import Collection
-    from cinecat.search.queries import search
+    from cinecat.search.full_text import search
 
     collection = Collection.objects.get(slug=SLUG)
     client = Client(SERVER_NAME="localhost")

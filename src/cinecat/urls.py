@@ -9,5 +9,6 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cinecat.catalog.urls")),
+    path("", include("cinecat.search.urls")),
     path("", include("cinecat.interchange.urls")),
 ]

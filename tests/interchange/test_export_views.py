@@ -5,10 +5,10 @@ import io
 
 import pytest
 
-from cinecat.catalog import columns as table_columns
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange.formats import csv_export
 from cinecat.interchange.writer import apply_records
+from cinecat.search import columns as table_columns
 
 
 @pytest.fixture

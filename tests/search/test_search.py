@@ -12,8 +12,8 @@ from cinecat.catalog.records import (
     WorkRecord,
 )
 from cinecat.interchange.writer import apply_records
+from cinecat.search.full_text import search
 from cinecat.search.models import SearchDocument
-from cinecat.search.queries import search
 
 
 def film(title, *, cast=(), plot="", barcode="", index=None, tags=(), notes="", **more):

@@ -6,8 +6,6 @@ app_name = "catalog"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("c/<slug:collection>/", views.collection_detail, name="collection-detail"),
-    path("c/<slug:collection>/facets/", views.collection_facets, name="collection-facets"),
     path("c/<slug:collection>/<id:index>/", views.copy_detail, name="copy-detail"),
     path("c/<slug:collection>/<id:index>/cast/", views.copy_cast, name="copy-cast"),
     path("c/<slug:collection>/people/<id:person>/", views.person_detail, name="person-detail"),

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cinecat.catalog.models import Collection
-from cinecat.catalog.queries import warm_facets
 from cinecat.catalog.records import Record
 from cinecat.core.bulk import chunks, insert_rows
+from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
 from .formats.base import FormatError

@@ -194,3 +194,24 @@ def people_folder(copies: QuerySet[Copy], kind: str, limit: int = 100) -> list[B
         .order_by("-count", f"{credit}person__name")[:limit]
     )
     return [Bucket(str(r[f"{credit}person"]), r[f"{credit}person__name"], r["count"]) for r in rows]
+
+
+def folder(kind: str, copies) -> dict | None:
+    """The side panel grouping the selection by one facet or by person."""
+    if kind in PEOPLE_FOLDERS:
+        label = PEOPLE_FOLDERS[kind][0]
+        return {
+            "kind": kind,
+            "label": label,
+            "key": "person",
+            "buckets": people_folder(copies, kind),
+        }
+    if kind in BY_KEY:
+        facet = BY_KEY[kind]
+        return {
+            "kind": kind,
+            "label": facet.label,
+            "key": facet.key,
+            "buckets": counts(copies, facet, limit=200),
+        }
+    return None

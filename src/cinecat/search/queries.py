@@ -1,46 +1,82 @@
-"""Full-text matching on either backend, as set-based SQL the catalog's querysets can use."""
+"""Browsing a collection: what the URL of a list asks for, one page of it, and the facet panel."""
 
-from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+import hashlib
+from dataclasses import dataclass
 
-from .text import words
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
 
-_SQLITE_MATCH = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-# OFFSET 0 keeps PostgreSQL from folding the match into the join: it then runs the match once
-# through the GIN index, instead of testing every copy's document in title order (8× slower for
-# a word with thousands of hits).
-_POSTGRES_MATCH = (
-    "SELECT copy_id FROM search_searchdocument WHERE {column} @@ to_tsquery('simple', %s) OFFSET 0"
-)
+from cinecat.catalog.models import Collection, Copy
+from cinecat.catalog.selectors import copy_rows
 
-
-def _sqlite(terms: list[str], title_only: bool) -> RawSQL:
-    phrase = " ".join(f'"{term}"*' for term in terms)
-    return RawSQL(_SQLITE_MATCH, [f"title_text : ({phrase})" if title_only else phrase])
+from . import columns, facets, revision
+from .full_text import search
 
 
-def _postgres(terms: list[str], title_only: bool) -> RawSQL:
-    column = "title_vector" if title_only else "vector"
-    query = " & ".join(f"{term}:*" for term in terms)
-    return RawSQL(_POSTGRES_MATCH.format(column=column), [query])
+@dataclass
+class Browse:
+    """What the URL of a list asks for: search words, filters and order, for the page itself,
+    its printable version and its exports alike."""
+
+    base: QuerySet[Copy]  # the collection, narrowed by the search words
+    selection: facets.Selection
+    text: str
+    sort: str
+
+    @classmethod
+    def from_query(cls, collection: Collection, params) -> "Browse":
+        text = params.get("q", "").strip()
+        base = search(collection.copies.all(), text) if text else collection.copies.all()
+        sort = params.get("sort") or ("relevance" if text else "index")
+        return cls(base, facets.Selection.from_query(params), text, sort)
+
+    def copies(self) -> QuerySet[Copy]:
+        return self.selection.apply(self.base)
+
+    def ordering(self) -> tuple[str, ...]:
+        if self.sort == "relevance" and self.text:
+            return ("title_match", *columns.ordering("title"))
+        return columns.ordering(self.sort)
 
 
-def _matching(terms: list[str], title_only: bool = False) -> RawSQL:
-    build = _postgres if connection.vendor == "postgresql" else _sqlite
-    return build(terms, title_only)
+# Parameters that change what is counted; the rest (page, order, view) do not.
+COUNTED = ("q", "year_from", "year_to", "folder", *facets.BY_KEY)
 
 
-def search(copies: QuerySet, query: str) -> QuerySet:
-    """Copies matching every word of ``query`` (as a prefix, ignoring case and accents),
-    annotated with ``title_match`` (0 when the title holds every word, else 1) for ranking."""
-    terms = words(query)
-    if not terms:
-        return copies.annotate(title_match=Value(0, output_field=IntegerField()))
-    return copies.filter(pk__in=_matching(terms)).annotate(
-        title_match=Case(
-            When(pk__in=_matching(terms, title_only=True), then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    )
+def facet_panel(collection: Collection, params) -> dict:
+    """Facet counts and the open folder for what the URL asks, cached until the catalog next
+    changes (counting 100,000 copies takes seconds; reading the cache, a millisecond)."""
+    state = sorted((key, value) for key in COUNTED for value in params.getlist(key))
+    digest = hashlib.sha1(repr(state).encode()).hexdigest()
+    key = f"cinecat:facets:{collection.pk}:{revision.current()}:{digest}"
+
+    def count() -> dict:
+        chosen = Browse.from_query(collection, params)
+        return {
+            "facets": facets.facet_counts(chosen.base, chosen.selection),
+            "folder": facets.folder(params.get("folder", ""), chosen.copies()),
+            "selection": chosen.selection,
+        }
+
+    return cache.get_or_set(key, count, timeout=24 * 3600)
+
+
+def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int) -> Page:
+    """One page of a list: the ids are paginated (a narrow query, cheap even on the last of
+    2,000 pages), then only that page's rows are loaded with what they show."""
+    if any(field.lstrip("-").startswith("edition__edition_works") for field in ordering):
+        # Sorting by a film's field: by the first film of a box set, once per copy.
+        copies = copies.filter(edition__edition_works__order=0)
+    ids = copies.order_by(*ordering).values_list("pk", flat=True)
+    page = Paginator(ids, size).get_page(number)
+    wanted = list(page.object_list)
+    rows = copy_rows(Copy.everything.filter(pk__in=wanted), ("pk",)).in_bulk(wanted)
+    page.object_list = [rows[pk] for pk in wanted]
+    return page
+
+
+def warm_facets(collection: Collection) -> None:
+    """Count the whole collection now (after an import), so its page opens at once."""
+    facet_panel(collection, QueryDict())

@@ -16,7 +16,7 @@ class Collection(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:collection-detail", kwargs={"collection": self.slug})
+        return reverse("search:collection-detail", kwargs={"collection": self.slug})
 
     def next_free_index(self) -> int:
         """The number a new copy gets: one past the highest index in use."""

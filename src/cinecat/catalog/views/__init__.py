@@ -1,6 +1,5 @@
 from .add import copy_add, copy_add_manual, suggest, work_suggestions
-from .browse import collection_detail, collection_facets, home
-from .copies import copy_cast, copy_detail
+from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
 from .edit import copy_edit, copy_trash
 from .people import person_detail
@@ -9,8 +8,6 @@ from .trash import batch_edit, trash_list, trash_restore
 
 __all__ = [
     "batch_edit",
-    "collection_detail",
-    "collection_facets",
     "copy_add",
     "copy_add_manual",
     "copy_cast",

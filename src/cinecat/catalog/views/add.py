@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cinecat.core.ids import as_number
 
-from .. import barcode_images, editing, forms, pictures, queries, suggestions
+from .. import barcode_images, editing, forms, pictures, selectors, suggestions
 from ..models import Edition, Work
 from ..models.work import folded_title
 from .edit import edits_from, with_suggestions
@@ -17,7 +17,7 @@ from .edit import edits_from, with_suggestions
 def copy_add(request: HttpRequest, collection: str) -> HttpResponse:
     """Step one: the barcode. Known here → 'you own this'; known elsewhere → reuse its facts;
     unknown → the form by hand, prefilled (metadata providers will answer here later)."""
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     form = forms.AddByBarcodeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -31,7 +31,7 @@ def copy_add(request: HttpRequest, collection: str) -> HttpResponse:
 
 
 def _after_barcode(request: HttpRequest, collection, code: str) -> HttpResponse:
-    owned = list(queries.copy_rows(collection.copies.filter(edition__barcode=code), ("index",)))
+    owned = list(selectors.copy_rows(collection.copies.filter(edition__barcode=code), ("index",)))
     if owned and request.POST.get("again") != "yes":
         context = {"collection": collection, "owned": owned, "barcode": code}
         return render(request, "catalog/already_owned.html", context)
@@ -52,7 +52,7 @@ def _url(collection, name: str) -> str:
 @require_http_methods(["GET", "POST"])
 def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
     """A new work (or one already catalogued, picked by title) on a new edition."""
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     data = request.POST if request.method == "POST" else None
     initial = {"barcode": request.GET.get("barcode", "")}
     bound = {
@@ -77,7 +77,7 @@ def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
 
 def work_suggestions(request: HttpRequest, collection: str) -> HttpResponse:
     """Works already catalogued with this title: the same film on another format shares one."""
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     title = request.GET.get("work-title", "").strip()
     works = (
         Work.objects.filter(folded_title__startswith=folded_title(title)).order_by(
@@ -92,7 +92,7 @@ def work_suggestions(request: HttpRequest, collection: str) -> HttpResponse:
 
 def suggest(request: HttpRequest, collection: str, kind: str) -> HttpResponse:
     """<option>s completing what is typed in a pick-list field (see catalog.suggestions)."""
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     if kind not in suggestions.KINDS:
         return HttpResponse(status=404)
     typed = request.GET.get(request.GET.get("field", ""), "")

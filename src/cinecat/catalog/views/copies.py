@@ -1,21 +1,22 @@
 """A copy's own page. Each view resolves the collection named in its URL first."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from .. import queries
+from .. import selectors
+from ..models import Collection
 
 CAST_PREVIEW = 12
 
 
 def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
-    copy = queries.copy_detail(current, index)
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
     context = {
         "collection": current,
         "copy": copy,
         "edition": copy.edition,
-        "works": queries.works_of(copy),
+        "works": selectors.works_of(copy),
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},
@@ -25,12 +26,19 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
 
 def copy_cast(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     """The whole cast: a fragment swapped in by "View all", or a page of its own without JS."""
-    current = queries.resolve_collection(collection)
-    copy = queries.copy_detail(current, index)
-    context = {"collection": current, "copy": copy, "works": queries.works_of(copy)}
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
+    context = {"collection": current, "copy": copy, "works": selectors.works_of(copy)}
     if request.htmx:
         work_id = request.GET.get("work")
         work = next((w for w in context["works"] if str(w.pk) == work_id), context["works"][0])
         fragment = {"collection": current, "work": work, "limit": None}
         return render(request, "catalog/partials/_cast_list.html", fragment)
     return render(request, "catalog/copy_cast.html", context)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    collection = Collection.objects.order_by("id").first()
+    if collection is not None:
+        return redirect(collection)
+    return render(request, "catalog/empty.html")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from .. import covers, queries
+from .. import covers, selectors
 from ..models.cover import Cover, CoverSide
 
 # Safe to keep for a year only when the URL names the upload (?v=<cover.version>): a replaced
@@ -18,7 +18,7 @@ def cover_image(
     request: HttpRequest, collection: str, edition: int, side: str, width: int
 ) -> HttpResponse:
     """A cover's thumbnail at ``width`` pixels, or its original with width 0; 404 when missing."""
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     if side not in CoverSide.values or (width and width not in covers.THUMBNAIL_WIDTHS):
         raise Http404("No such cover picture.")
     # Only covers of editions this collection holds: the URL must not reach other shelves.

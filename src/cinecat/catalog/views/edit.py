@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
-from .. import covers, details, editing, forms, queries, suggestions
+from .. import covers, details, editing, forms, selectors, suggestions
 from ..fingerprint import shared_facts
 from ..models import Work
 
@@ -22,7 +22,7 @@ def with_suggestions(bound: dict, collection) -> dict:
 
 
 def _edit_forms(
-    collection, copy: "queries.Copy", films: list[Work], data=None, files=None, film: int = 0
+    collection, copy: "selectors.Copy", films: list[Work], data=None, files=None, film: int = 0
 ) -> dict:
     """The edit page's forms for ``films[film]`` (a new work when the edition has none)."""
     work = films[film] if film < len(films) else Work()
@@ -103,8 +103,8 @@ def _rows(formset, fields: tuple[str, ...], required: str) -> list[dict]:
 
 
 def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
-    copy = queries.copy_detail(current, index)
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
     films = editing.films_of(copy.edition)
     posted = request.method == "POST"
     # A posted page names its film by id (?film= is its place, which may change meanwhile).
@@ -212,8 +212,8 @@ def _yours(bound: dict, theirs: dict[str, str]) -> dict[str, str]:
 
 @require_POST
 def copy_trash(request: HttpRequest, collection: str, index: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
-    copy = queries.copy_detail(current, index)
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
     editing.trash([copy], by=request.user)
     messages.success(request, f"#{copy.index} is in the trash for {editing.TRASH_DAYS} days.")
     return redirect(current)

@@ -3,12 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import queries
+from .. import selectors
 from ..models import Credit, Person
 
 
 def person_detail(request: HttpRequest, collection: str, person: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     found = get_object_or_404(Person, pk=person)
     credits = (
         Credit.objects.filter(
@@ -25,7 +25,7 @@ def person_detail(request: HttpRequest, collection: str, person: int) -> HttpRes
         .distinct()
     )
     by_work: dict[int, list] = {}
-    for copy in queries.copy_rows(current.copies.filter(pk__in=copies.values("pk")), ("index",)):
+    for copy in selectors.copy_rows(current.copies.filter(pk__in=copies.values("pk")), ("index",)):
         by_work.setdefault(copy.first_work.pk, []).append(copy)
     context = {"collection": current, "person": found, "credits": credits, "copies": by_work}
     return render(request, "catalog/person_detail.html", context)

@@ -3,12 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from .. import queries
+from .. import selectors
 from ..models import Location, StorageDevice
 
 
 def location_detail(request: HttpRequest, collection: str, location: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     place = get_object_or_404(Location, pk=location, collection=current)
     inside = _descendants(place)
     copies = current.copies.filter(location__in=inside)
@@ -17,20 +17,20 @@ def location_detail(request: HttpRequest, collection: str, location: int) -> Htt
         "place": place,
         "kind": "Location",
         "children": place.children.all(),
-        "copies": queries.copy_rows(copies, ("storage_device__name", "storage_slot", "index")),
+        "copies": selectors.copy_rows(copies, ("storage_device__name", "storage_slot", "index")),
     }
     return render(request, "catalog/place_detail.html", context)
 
 
 def storage_detail(request: HttpRequest, collection: str, device: int) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     place = get_object_or_404(StorageDevice, pk=device, collection=current)
     copies = current.copies.filter(storage_device=place)
     context = {
         "collection": current,
         "place": place,
         "kind": "Storage device",
-        "copies": sorted(queries.copy_rows(copies, ("index",)), key=_slot_order),
+        "copies": sorted(selectors.copy_rows(copies, ("index",)), key=_slot_order),
     }
     return render(request, "catalog/place_detail.html", context)
 

@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from cinecat.core.ids import numbers
 
-from .. import editing, forms, queries
+from .. import editing, forms, selectors
 
 
 @require_POST
 def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     form = forms.BatchForm(request.POST, collection=current)
     back = _back(request) or current.get_absolute_url()
     if not form.is_valid():
@@ -52,16 +52,16 @@ def _back(request: HttpRequest) -> str:
 
 
 def trash_list(request: HttpRequest, collection: str) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     editing.purge_trash()
-    copies = queries.copy_rows(editing.in_trash(current), ("-trashed_at",))
+    copies = selectors.copy_rows(editing.in_trash(current), ("-trashed_at",))
     context = {"collection": current, "copies": copies, "days": editing.TRASH_DAYS}
     return render(request, "catalog/trash.html", context)
 
 
 @require_POST
 def trash_restore(request: HttpRequest, collection: str) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = selectors.resolve_collection(collection)
     chosen = editing.in_trash(current).filter(pk__in=numbers(request.POST.getlist("copies")))
     count = editing.restore(list(chosen), by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} restored.")

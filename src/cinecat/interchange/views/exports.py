@@ -6,8 +6,9 @@ import tempfile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
-from cinecat.catalog import columns as table_columns
-from cinecat.catalog import queries
+from cinecat.catalog.selectors import copy_rows, resolve_collection
+from cinecat.search import columns as table_columns
+from cinecat.search.queries import Browse
 
 from ..export import ExportError, export_collection, writer_for
 
@@ -16,9 +17,9 @@ EXTENSIONS = {"csv": "csv", "cinecat-json": "json", "dvdprofiler": "xml"}
 
 def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
     """The copies the list shows (same search and filters), as CSV, cinecat JSON or XML."""
-    current = queries.resolve_collection(collection)
+    current = resolve_collection(collection)
     format_key = request.GET.get("as", "csv")
-    chosen = queries.Browse.from_query(current, request.GET)
+    chosen = Browse.from_query(current, request.GET)
     # The table's columns (as the browse page's link passes them) or CSV column names.
     columns = [_csv_column(key) for key in request.GET.getlist("col")] or None
     # FileResponse closes the spool once sent, so no `with` here.
@@ -47,8 +48,8 @@ def _csv_column(key: str) -> str:
 
 def print_selection(request: HttpRequest, collection: str) -> HttpResponse:
     """A plain list of the selection, laid out for paper."""
-    current = queries.resolve_collection(collection)
-    chosen = queries.Browse.from_query(current, request.GET)
-    rows = queries.copy_rows(chosen.copies(), chosen.ordering())
+    current = resolve_collection(collection)
+    chosen = Browse.from_query(current, request.GET)
+    rows = copy_rows(chosen.copies(), chosen.ordering())
     context = {"collection": current, "copies": rows, "q": chosen.text, "today": dt.date.today()}
     return render(request, "interchange/print_list.html", context)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cinecat.catalog.queries import resolve_collection
+from cinecat.catalog.selectors import resolve_collection
 
 from .. import registry
 from ..formats import csv_import

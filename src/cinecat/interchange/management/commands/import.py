@@ -8,7 +8,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from cinecat.catalog.models import Collection
-from cinecat.catalog.queries import warm_facets
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
 from cinecat.interchange.formats import csv_import
@@ -16,6 +15,7 @@ from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
 from cinecat.interchange.writer import ImportFailed
+from cinecat.search.queries import warm_facets
 
 
 class Command(BaseCommand):

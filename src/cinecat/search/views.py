@@ -4,24 +4,18 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import columns, queries
-from ..models import Collection
+from cinecat.catalog.selectors import find_by_number, resolve_collection
+
+from . import columns, queries
 
 VIEWS = ("list", "table", "cards", "grid")
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    collection = Collection.objects.order_by("id").first()
-    if collection is not None:
-        return redirect(collection)
-    return render(request, "catalog/empty.html")
-
-
 def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
-    current = queries.resolve_collection(collection)
+    current = resolve_collection(collection)
     params = request.GET
     text = params.get("q", "").strip()
-    if text and not request.htmx and (found := queries.find_by_number(current, text)):
+    if text and not request.htmx and (found := find_by_number(current, text)):
         return redirect(found)
     chosen = queries.Browse.from_query(current, params)
     selection, sort = chosen.selection, chosen.sort
@@ -44,20 +38,20 @@ def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
         "query": params.urlencode(),
         "selection": selection,
     }
-    template = "catalog/partials/_browse.html" if request.htmx else "catalog/collection_detail.html"
+    template = "search/partials/_browse.html" if request.htmx else "search/collection_detail.html"
     return render(request, template, context)
 
 
 def collection_facets(request: HttpRequest, collection: str) -> HttpResponse:
     """The side panel: facet counts and the open folder, loaded after the list."""
-    current = queries.resolve_collection(collection)
+    current = resolve_collection(collection)
     context = {
         "collection": current,
         "query": request.GET.urlencode(),
         "folder_kind": request.GET.get("folder", ""),
         **queries.facet_panel(current, request.GET),
     }
-    return render(request, "catalog/partials/_facets.html", context)
+    return render(request, "search/partials/_facets.html", context)
 
 
 def _columns(params) -> list[columns.Column]:

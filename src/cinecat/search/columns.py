@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .models import Copy
+from cinecat.catalog.models import Copy
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("c/<slug:collection>/", views.collection_detail, name="collection-detail"),
+    path("c/<slug:collection>/facets/", views.collection_facets, name="collection-facets"),
+]
