@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cinecat.interchange import export
+from cinecat.catalog import reading
 from cinecat.interchange.export import ExportError, export_collection, records_of
 from cinecat.interchange.formats import cinecat_json, csv_export, csv_import
 from cinecat.interchange.writer import apply_records
@@ -256,7 +256,7 @@ def test_the_export_command_says_why_it_cannot_write_its_file(
 
 def test_chunks_keep_the_order_and_the_details_of_every_copy(alice_catalog, monkeypatch):
     whole = records(alice_catalog)
-    monkeypatch.setattr(export, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(reading, "CHUNK_SIZE", 2)
     assert records(alice_catalog) == whole
     backwards = list(records_of(alice_catalog.copies.order_by("-index")))
     assert backwards == whole[::-1]

@@ -8,6 +8,7 @@ are (dates, decimals, JSON), with Django's own field code, so SQLite and Postgre
 ORM would have sent.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from operator import attrgetter
@@ -170,6 +171,14 @@ def select_where_in(
                 [*chunk, *(where or {}).values()],
             )
             yield from cursor.fetchall()
+
+
+def grouped(pairs: Iterable[tuple]) -> dict:
+    """(key, value) pairs as key → the tuple of its values, in the order met."""
+    found: dict = defaultdict(list)
+    for key, value in pairs:
+        found[key].append(value)
+    return {key: tuple(values) for key, values in found.items()}
 
 
 def with_ids(queryset: models.QuerySet, field: str, ids: Iterable[int]) -> models.QuerySet:
