@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from cinecat.core.bulk import chunks, grouped, with_ids
 
+from .fields import copy_fields, edition_fields, work_fields
 from .models import Copy, Credit, EditionWork, Location, Plot, Work
 from .records import (
     CopyRecord,
@@ -23,7 +24,7 @@ from .records import (
 )
 
 CHUNK_SIZE = 1000
-WORK_LINKS = ("genres", "countries", "languages")
+WORK_LINKS = work_fields().name_sets
 # The parts of a record read by queries of their own; the copy, its edition, its works' own
 # fields and its location are always read. Loans are lending's: read by the reader a caller
 # passes (``loans_of``), for catalog knows nothing of lending.
@@ -59,68 +60,26 @@ def records_of(
         loans = loans_of(list(loaded)) if loans_of else {}
         editions: dict[int, EditionRecord] = {}
         for pk in chunk:
-            row = loaded[pk]
-            edition_id = row[2]
+            pk, collection, edition_id, source_id, *values = loaded[pk]
             if edition_id not in editions:
-                editions[edition_id] = _edition_record(row[_EDITION_AT:])
+                editions[edition_id] = EditionRecord(**_EDITION.from_columns(values[_EDITION_AT:]))
+            copy = _COPY_MAP.from_columns(values[:_EDITION_AT])
+            copy["location"] = paths.path(copy["location"])
+            copy["tags"], copy["loans"] = tags.get(pk, ()), loans.get(pk, ())
             yield Record(
                 works=works_of.get(edition_id, ()),
                 edition=editions[edition_id],
-                copy=_copy_record(row, paths.path(row[3]), tags.get(pk, ()), loans.get(pk, ())),
-                source_id=row[_SOURCE_ID_AT],
-                where=f"copy #{row[_INDEX_AT]}",
+                copy=CopyRecord(**copy),
+                source_id=source_id,
+                where=f"copy #{copy['index']}",
             )
 
 
-# One query a chunk reads each copy with its edition: the columns, in the records' order.
-_COPY_FIELDS = (
-    "index",
-    "status",
-    "owner",
-    "storage_device__name",
-    "storage_slot",
-    "purchased_on",
-    "purchase_price",
-    "purchase_currency",
-    "purchase_store",
-    "condition",
-    "notes",
-    "my_rating",
-    "viewings",
-    "added_at",
-    "modified_at",
-    "other_details",
-)
-_EDITION_FIELDS = (
-    "edition__format",
-    "edition__name",
-    "edition__distributor__name",
-    "edition__release_date",
-    "edition__barcode",
-    "edition__rating_country",
-    "edition__rating",
-    "edition__regions",
-    "edition__discs",
-    "edition__packaging",
-    "edition__aspect_ratio",
-    "edition__audio",
-    "edition__subtitles",
-)
-_COPY = ("pk", "collection_id", "edition_id", "location_id", "source_id")
-_COPY += _COPY_FIELDS + _EDITION_FIELDS
-_SOURCE_ID_AT, _INDEX_AT = _COPY.index("source_id"), _COPY.index("index")
-_EDITION_AT = len(_COPY) - len(_EDITION_FIELDS)
-_WORK = (
-    "title",
-    "sort_title",
-    "original_title",
-    "year",
-    "runtime_minutes",
-    "colour",
-    "trailer_url",
-    "imdb_id",
-    "tmdb_id",
-)
+# One query a chunk reads each copy with its edition: the copy's columns, then the edition's.
+_COPY_MAP, _EDITION, _WORK = copy_fields(), edition_fields(), work_fields()
+_COPY = ("pk", "collection_id", "edition_id", "source_id")
+_COPY += _COPY_MAP.read_columns() + _EDITION.read_columns("edition__")
+_EDITION_AT = len(_COPY_MAP.columns)
 
 
 def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[WorkRecord, ...]]:
@@ -128,7 +87,7 @@ def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[W
     rows = (
         with_ids(EditionWork.objects, "edition", edition_ids)
         .order_by("order", "pk")
-        .values_list("edition_id", "work_id", *(f"work__{name}" for name in _WORK))
+        .values_list("edition_id", "work_id", *_WORK.read_columns("work__"))
     )
     rows = list(rows)
     work_ids = list({row[1] for row in rows})
@@ -136,26 +95,12 @@ def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[W
     plots = _plots(work_ids) if "plots" in parts else {}
     credits = _credits(work_ids) if "credits" in parts else {}
     works: dict[int, list[WorkRecord]] = defaultdict(list)
-    for edition, work, title, sort_title, original, year, runtime, colour, *ids in rows:
-        trailer_url, imdb_id, tmdb_id = ids
-        works[edition].append(
-            WorkRecord(
-                title=title,
-                sort_title=sort_title,
-                original_title=original,
-                year=year,
-                runtime_minutes=runtime,
-                colour=colour,
-                genres=links["genres"].get(work, ()),
-                countries=links["countries"].get(work, ()),
-                languages=links["languages"].get(work, ()),
-                plots=plots.get(work, ()),
-                credits=credits.get(work, ()),
-                trailer_url=trailer_url,
-                imdb_id=imdb_id,
-                tmdb_id=tmdb_id,
-            )
-        )
+    for edition, work, *values in rows:
+        fields = _WORK.from_columns(values)
+        for name in WORK_LINKS:
+            fields[name] = links[name].get(work, ())
+        fields["plots"], fields["credits"] = plots.get(work, ()), credits.get(work, ())
+        works[edition].append(WorkRecord(**fields))
     return {edition: tuple(found) for edition, found in works.items()}
 
 
@@ -212,57 +157,3 @@ class _LocationPaths:
             name, location_id = self.nodes[location_id]
             names.append(name)
         return tuple(reversed(names))
-
-
-def _edition_record(values: tuple) -> EditionRecord:
-    (fmt, name, distributor, released, barcode, rating_country, rating, *rest) = values
-    regions, discs, packaging, aspect_ratio, audio, subtitles = rest
-    return EditionRecord(
-        format=fmt,
-        name=name,
-        distributor=distributor or "",
-        release_date=released,
-        barcode=barcode,
-        rating_country=rating_country,
-        rating=rating,
-        regions=tuple(regions),
-        discs=discs,
-        packaging=packaging,
-        aspect_ratio=aspect_ratio,
-        audio=_lines(audio),
-        subtitles=_lines(subtitles),
-    )
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(text.split("\n")) if text else ()
-
-
-def _copy_record(
-    row: tuple, location: tuple[str, ...], tags: tuple[str, ...], loans: tuple[LoanRecord, ...]
-) -> CopyRecord:
-    (index, status, owner, device, slot, purchased_on, price, currency, store, condition) = row[
-        _INDEX_AT : _INDEX_AT + 10
-    ]
-    notes, my_rating, viewings, added_at, modified_at, details = row[_INDEX_AT + 10 : _EDITION_AT]
-    return CopyRecord(
-        index=index,
-        status=status,
-        owner=owner,
-        location=location,
-        storage_device=device or "",
-        storage_slot=slot,
-        purchased_on=purchased_on,
-        purchase_price=price,
-        purchase_currency=currency,
-        purchase_store=store,
-        condition=condition,
-        notes=notes,
-        tags=tags,
-        my_rating=my_rating,
-        viewings=viewings,
-        added_at=added_at,
-        modified_at=modified_at,
-        loans=loans,
-        other_details=tuple((name, value) for name, value in details or ()),
-    )

@@ -7,23 +7,18 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from cinecat.catalog.fields import copy_fields, edition_fields, work_fields
 from cinecat.catalog.models import (
     Collection,
-    Company,
     Copy,
-    Country,
     Credit,
     Edition,
     EditionWork,
-    Genre,
-    Language,
     Person,
     Plot,
-    StorageDevice,
     Tag,
     Work,
 )
-from cinecat.catalog.models.copy import PERSONAL_VALUES
 from cinecat.catalog.models.work import FOLDED_TITLES, fold_titles, sort_key
 from cinecat.catalog.records import CopyRecord, EditionRecord, WorkRecord
 from cinecat.core.bulk import (
@@ -42,43 +37,12 @@ from cinecat.search.index import CopyText, WorkText, document
 from .lookups import Lookups
 from .matching import Entry
 
-WORK_FIELDS = [
-    "title",
-    "sort_title",
-    "original_title",
-    "year",
-    "runtime_minutes",
-    "colour",
-    "trailer_url",
-    "imdb_id",
-    "tmdb_id",
-]
-EDITION_FIELDS = [
-    "format",
-    "name",
-    "distributor",
-    "release_date",
-    "barcode",
-    "rating_country",
-    "rating",
-    "regions",
-    "discs",
-    "packaging",
-    "aspect_ratio",
-    "audio",
-    "subtitles",
-]
-COPY_FIELDS = [
-    "location",
-    "storage_device",
-    *PERSONAL_VALUES,
-    "other_details",
-    "added_at",
-    "modified_at",
-    "source_key",
-    "source_id",
-]
-WORK_LINKS = [("genres", Genre), ("countries", Country), ("languages", Language)]
+WORK_MAP, EDITION_MAP, COPY_MAP = work_fields(), edition_fields(), copy_fields()
+WORK_FIELDS = list(WORK_MAP.columns)
+EDITION_FIELDS = list(EDITION_MAP.columns)
+# An update keeps the copy's number; the source is the import's.
+COPY_FIELDS = [name for name in COPY_MAP.columns if name != "index"] + ["source_key", "source_id"]
+WORK_LINKS = [(name, WORK_MAP.target(name)) for name in WORK_MAP.name_sets]
 
 
 def _attnames(model: type, fields: list[str]) -> list[str]:
@@ -96,6 +60,9 @@ class EditionText(NamedTuple):
     barcode: str
     distributor: str | None
     works: list[WorkText]
+
+
+_KEPT = ("index", "added_at", "modified_at")  # claimed, or as the source gives them
 
 
 class BatchWriter:
@@ -118,46 +85,41 @@ class BatchWriter:
     def prepare(self, entries: list[Entry]) -> None:
         """Create, in a few statements, every pick-list value the batch names."""
         works = [work for entry in entries for work in entry.record.works]
-        for attribute, model in WORK_LINKS:
-            self.lookups.ensure(model, (name for w in works for name in getattr(w, attribute)))
+        parts = [
+            (WORK_MAP, works),
+            (EDITION_MAP, [e.record.edition for e in entries]),
+            (COPY_MAP, [e.record.copy for e in entries]),
+        ]
+        for fields, records in parts:
+            for name in fields.name_sets:
+                self.lookups.ensure(
+                    fields.target(name), (v for r in records for v in getattr(r, name))
+                )
+            for name in fields.names:
+                self.lookups.ensure(fields.target(name), (getattr(r, name) for r in records))
         self.lookups.ensure(Person, (credit.name for w in works for credit in w.credits))
-        self.lookups.ensure(Company, (e.record.edition.distributor for e in entries))
-        self.lookups.ensure(Tag, (tag for e in entries for tag in e.record.copy.tags))
-        self.lookups.ensure(StorageDevice, (e.record.copy.storage_device for e in entries))
         self.lookups.ensure(
             Borrower, (loan.borrower for e in entries for loan in e.record.copy.loans)
         )
 
     def _fill_work(self, work: Work, record: WorkRecord) -> Work:
-        for name in WORK_FIELDS:
-            setattr(work, name, getattr(record, name))
+        WORK_MAP.fill(work, record, name_id=self.lookups.id, place_id=self.lookups.location)
         work.sort_title = record.sort_title or sort_key(record.title)
         fold_titles(work)
         return work
 
     def _fill_edition(self, edition: Edition, record: EditionRecord, barcode: str) -> Edition:
+        EDITION_MAP.fill(edition, record, name_id=self.lookups.id, place_id=self.lookups.location)
         edition.format = record.format or "Other"
-        edition.name = record.name
-        edition.distributor_id = self.lookups.id(Company, record.distributor)
-        edition.release_date = record.release_date
-        edition.barcode = barcode
-        edition.rating_country = record.rating_country
-        edition.rating = record.rating
-        edition.regions = list(record.regions)
-        edition.discs = record.discs
-        edition.packaging = record.packaging
-        edition.aspect_ratio = record.aspect_ratio
-        edition.audio = "\n".join(record.audio)
-        edition.subtitles = "\n".join(record.subtitles)
+        edition.barcode = barcode  # normalised, as the entry's checks found it
         return edition
 
     def _fill_copy(self, copy: Copy, record: CopyRecord, source_id: str) -> Copy:
-        for name in PERSONAL_VALUES:
-            setattr(copy, name, getattr(record, name))
-        copy.location_id = self.lookups.location(record.location)
-        copy.storage_device_id = self.lookups.id(StorageDevice, record.storage_device)
-        copy.other_details = [list(pair) for pair in record.other_details]
-        copy.added_at = _aware(record.added_at) or copy.added_at  # a new copy's is self.now
+        added_at = copy.added_at  # a new copy's is self.now
+        COPY_MAP.fill(
+            copy, record, name_id=self.lookups.id, place_id=self.lookups.location, skip=_KEPT
+        )
+        copy.added_at = _aware(record.added_at) or added_at
         copy.modified_at = _aware(record.modified_at) or self.now
         copy.source_key, copy.source_id = self.source_key, source_id
         return copy
