@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.utils import timezone
 
-from cinecat.catalog import editing
+from cinecat.catalog import history, services
 from cinecat.catalog.models import (
     Company,
     Copy,
@@ -59,15 +59,16 @@ def fargo(alice_collection):
 def edit_data(copy: Copy, film: int = 0, **changes) -> dict:
     """What the edit page posts back when nothing is touched, with ``changes`` applied."""
     data = {}
-    films = editing.films_of(copy.edition)
-    for form in _edit_forms(copy.collection, copy, films, film=film).values():
+    films = services.films_of(copy.edition)
+    stored = history.record_of(copy)
+    for form in _edit_forms(copy.collection, copy, stored, films, film=film).values():
         forms = [form.management_form, *form.forms] if hasattr(form, "forms") else [form]
         for part in forms:
             for field in part:
                 value = field.field.prepare_value(field.value())
                 if value is None or field.name == "DELETE" and not value:
                     continue
-                if field.name.endswith("_text") or not isinstance(value, (list, tuple)):
+                if not isinstance(value, (list, tuple)):
                     data[field.html_name] = value
                 else:
                     data[field.html_name] = list(value)
@@ -131,7 +132,7 @@ def test_by_hand_a_new_film_gets_the_next_free_index(client, fargo):
         "work-year": "1995",
         "edition-format": "Blu-ray",
         "edition-barcode": "",
-        "copy-location_text": "Study / Shelf 2",
+        "copy-location": "Study / Shelf 2",
         "credit-TOTAL_FORMS": "0",
         "credit-INITIAL_FORMS": "0",
         "plot-TOTAL_FORMS": "0",
@@ -204,10 +205,10 @@ def test_new_tags_location_and_storage_are_created_as_typed(client, fargo):
     data = edit_data(
         fargo,
         **{
-            "copy-tags_text": "Coen, Snow",
-            "copy-storage_text": "TD 05",
+            "copy-tags": "Coen, Snow",
+            "copy-storage_device": "TD 05",
             "copy-storage_slot": "12",
-            "copy-location_text": "Living room / Shelf 3",
+            "copy-location": "Living room / Shelf 3",
         },
     )
     client.post("/c/alice/7/edit/", data)
@@ -258,7 +259,7 @@ def box_set(alice_collection):
 
 
 def films(copy: Copy) -> list[tuple[str, int]]:
-    return [(work.title, work.year) for work in editing.films_of(copy.edition)]
+    return [(work.title, work.year) for work in services.films_of(copy.edition)]
 
 
 def test_each_film_of_a_box_set_is_edited_on_its_own(client, box_set):
@@ -268,11 +269,11 @@ def test_each_film_of_a_box_set_is_edited_on_its_own(client, box_set):
     data = edit_data(box_set, film=1, **{"work-year": "1987", "credit-0-character": "Hicks"})
     assert client.post("/c/alice/20/edit/?film=2", data).status_code == 302
     assert films(box_set) == [("Alien", 1979), ("Aliens", 1987), ("Alien 3", 1992)]
-    aliens = editing.films_of(box_set.edition)[1]
+    aliens = services.films_of(box_set.edition)[1]
     assert [(c.person.name, c.character) for c in aliens.credits.all()] == [
         ("Michael Biehn", "Hicks")
     ]
-    alien = editing.films_of(box_set.edition)[0]
+    alien = services.films_of(box_set.edition)[0]
     assert [c.person.name for c in alien.credits.all()] == ["Sigourney Weaver"]
     assert client.get("/c/alice/20/edit/?film=4").status_code == 404
 
@@ -294,7 +295,7 @@ def test_films_of_a_box_set_are_moved_removed_and_added(client, box_set, alice_c
     )
     assert client.post("/c/alice/20/edit/", data).status_code == 302
     assert films(box_set) == [("Aliens", 1986), ("Alien", 1979), ("Prometheus", 2012)]
-    assert editing.films_of(box_set.edition)[2] == prometheus  # the same work, reused
+    assert services.films_of(box_set.edition)[2] == prometheus  # the same work, reused
     assert not Work.objects.filter(title="Alien 3").exists()  # on no edition any more
     change = CopyChange.objects.filter(copy=box_set).latest("at")
     assert change.changes["Films"] == ["Alien 3", "Prometheus"]
@@ -348,7 +349,7 @@ def two_fargos(fargo, alice_collection):
 def test_a_film_changed_through_another_copy_is_not_overwritten(client, two_fargos):
     first, second = two_fargos
     stale = edit_data(first, **{"copy-notes": "front row"})  # Alice opens copy 7
-    bob = edit_data(second, **{"work-runtime": "98", "work-genres_text": "Crime, Thriller"})
+    bob = edit_data(second, **{"work-runtime_minutes": "98", "work-genres": "Crime, Thriller"})
     assert client.post(f"/c/alice/{second.index}/edit/", bob).status_code == 302
     response = client.post("/c/alice/7/edit/", stale)
     assert response.status_code == 409
@@ -391,8 +392,10 @@ def hidden(page: str, name: str) -> str:
 def test_saving_again_after_films_were_reordered_meanwhile_edits_the_same_film(
     client, box_set, alice_collection
 ):
-    other = editing.add_copy(alice_collection, box_set.edition)
-    alice = edit_data(box_set, film=1, **{"work-runtime": "137"})  # Aliens, second on the set
+    other = services.add_copy(alice_collection, box_set.edition)
+    alice = edit_data(
+        box_set, film=1, **{"work-runtime_minutes": "137"}
+    )  # Aliens, second on the set
     bob = edit_data(other, **{"film-0-ORDER": "2", "film-1-ORDER": "1"})  # Aliens first now
     assert client.post(f"/c/alice/{other.index}/edit/", bob).status_code == 302
     conflict = client.post("/c/alice/20/edit/?film=2", alice)
@@ -411,7 +414,7 @@ def test_saving_again_after_films_were_reordered_meanwhile_edits_the_same_film(
 
 
 def test_saving_a_film_that_left_the_edition_meanwhile_saves_nothing(client, box_set):
-    alice = edit_data(box_set, film=2, **{"work-runtime": "114"})  # Alien 3
+    alice = edit_data(box_set, film=2, **{"work-runtime_minutes": "114"})  # Alien 3
     bob = edit_data(box_set, **{"film-2-DELETE": "on"})
     assert client.post("/c/alice/20/edit/", bob).status_code == 302
     response = client.post("/c/alice/20/edit/?film=3", alice, follow=True)
@@ -459,7 +462,7 @@ def test_batch_edit_moves_the_selected_copies_in_one_go(client, three):
         "/c/alice/batch/",
         {
             "copies": [c.pk for c in three],
-            "storage_text": "TD 05",
+            "storage_device": "TD 05",
             "add_tags": "Heist",
             "action": "apply",
             "next": "/c/alice/?view=table",
@@ -473,7 +476,7 @@ def test_batch_edit_moves_the_selected_copies_in_one_go(client, three):
 
 
 def test_a_batch_edit_that_fails_half_way_changes_nothing(three, alice_collection):
-    real = editing.record
+    real = history.note
     calls = []
 
     def failing(*args, **kwargs):
@@ -482,11 +485,11 @@ def test_a_batch_edit_that_fails_half_way_changes_nothing(three, alice_collectio
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    with mock.patch.object(editing, "record", failing), pytest.raises(RuntimeError):
-        editing.batch_edit(
+    with mock.patch.object(history, "note", failing), pytest.raises(RuntimeError):
+        services.batch_edit(
             alice_collection,
             Copy.objects.filter(index__in=[1, 2, 3]),
-            editing.BatchChange(owner="Bob"),
+            services.BatchChange(owner="Bob"),
         )
     assert not Copy.objects.filter(owner="Bob").exists()
 
@@ -505,10 +508,10 @@ def test_deleted_copies_leave_every_list_and_come_back_whole(client, fargo):
 
 
 def test_a_trashed_copy_keeps_its_index_until_purged(client, fargo, alice_collection):
-    editing.trash([fargo])
+    services.trash([fargo])
     assert alice_collection.next_free_index() == 8
-    later = timezone.now() + dt.timedelta(days=editing.TRASH_DAYS + 1)
-    assert editing.purge_trash(now=later) == 1
+    later = timezone.now() + dt.timedelta(days=services.TRASH_DAYS + 1)
+    assert services.purge_trash(now=later) == 1
     assert alice_collection.next_free_index() == 1
 
 
@@ -546,10 +549,10 @@ def test_a_file_that_is_not_a_picture_is_refused_as_a_cover(client, fargo, setti
 
 def test_pick_list_fields_suggest_what_exists_as_one_types(client, fargo):
     page = client.get("/c/alice/7/edit/").content.decode()
-    assert 'list="suggest-copy-tags_text"' in page
+    assert 'list="suggest-copy-tags"' in page
     assert 'hx-get="/c/alice/suggest/tag/"' in page
     options = client.get(
-        "/c/alice/suggest/tag/", {"field": "copy-tags_text", "copy-tags_text": "Snow, co"}
+        "/c/alice/suggest/tag/", {"field": "copy-tags", "copy-tags": "Snow, co"}
     ).content.decode()
     assert '<option value="Snow, Coen">' in options
     people = client.get(
@@ -568,7 +571,7 @@ def test_a_film_to_share_that_is_no_id_is_not_found(client, fargo):
 
 @pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
 def test_restoring_copies_that_are_no_ids_restores_nothing(client, fargo, value):
-    editing.trash([fargo])
+    services.trash([fargo])
     response = client.post("/c/alice/trash/restore/", {"copies": [value]})
     assert response.status_code == 302
     assert Copy.everything.get(pk=fargo.pk).trashed_at is not None
@@ -597,7 +600,9 @@ def test_a_batch_edit_never_sends_the_browser_to_another_site(client, three, els
 
 @pytest.mark.parametrize("runtime", ["9:99", "99999999999999999999", "1:2", "\u00b2"])
 def test_a_runtime_that_is_no_running_time_is_refused(client, fargo, runtime):
-    response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"work-runtime": runtime}))
+    response = client.post(
+        "/c/alice/7/edit/", edit_data(fargo, **{"work-runtime_minutes": runtime})
+    )
     assert response.status_code == 400
     assert "is not a running time" in response.content.decode()
 
@@ -630,7 +635,7 @@ def test_a_batch_edit_of_nothing_says_so_and_touches_no_copy(client, three):
 
 def test_a_save_while_an_import_holds_the_database_says_the_catalog_is_busy(client, fargo):
     locked = OperationalError("database is locked")
-    with mock.patch.object(editing, "save_edits", side_effect=locked):
+    with mock.patch.object(services, "save_edits", side_effect=locked):
         response = client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-owner": "Bob"}))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -640,7 +645,7 @@ def test_a_save_while_an_import_holds_the_database_says_the_catalog_is_busy(clie
 
 def test_another_database_error_is_no_busy_page(client, fargo):
     with (
-        mock.patch.object(editing, "save_edits", side_effect=OperationalError("disk I/O error")),
+        mock.patch.object(services, "save_edits", side_effect=OperationalError("disk I/O error")),
         pytest.raises(OperationalError),
     ):
         client.post("/c/alice/7/edit/", edit_data(fargo))
@@ -648,7 +653,7 @@ def test_another_database_error_is_no_busy_page(client, fargo):
 
 @pytest.mark.parametrize(
     "field",
-    ["work-genres_text", "edition-distributor_text", "copy-storage_text", "copy-tags_text"],
+    ["work-genres", "edition-distributor", "copy-storage_device", "copy-tags"],
 )
 def test_a_name_longer_than_a_pick_list_holds_is_refused_on_the_edit_page(client, fargo, field):
     response = client.post("/c/alice/7/edit/", edit_data(fargo, **{field: "ok, " + "N" * 250}))
@@ -657,7 +662,7 @@ def test_a_name_longer_than_a_pick_list_holds_is_refused_on_the_edit_page(client
 
 
 def test_a_location_level_longer_than_a_name_is_refused(client, fargo):
-    data = edit_data(fargo, **{"copy-location_text": "Attic / " + "S" * 201})
+    data = edit_data(fargo, **{"copy-location": "Attic / " + "S" * 201})
     response = client.post("/c/alice/7/edit/", data)
     assert response.status_code == 400
     assert "is 201 characters" in response.content.decode()
@@ -671,7 +676,7 @@ def test_an_index_past_what_a_database_holds_is_refused(client, fargo):
 
 
 @pytest.mark.parametrize(
-    "change", [{"owner": "O" * 201}, {"add_tags": "T" * 250}, {"location_text": "L" * 250}]
+    "change", [{"owner": "O" * 201}, {"add_tags": "T" * 250}, {"location": "L" * 250}]
 )
 def test_a_batch_edit_of_names_longer_than_they_may_be_says_so(client, three, change):
     response = client.post(
@@ -689,9 +694,9 @@ def test_a_name_typed_in_another_case_is_the_value_already_there(client, fargo):
     data = edit_data(
         fargo,
         **{
-            "work-genres_text": "drama",
-            "edition-distributor_text": "mgm",
-            "copy-tags_text": "COEN, snow, Snow",
+            "work-genres": "drama",
+            "edition-distributor": "mgm",
+            "copy-tags": "COEN, snow, Snow",
         },
     )
     Company.objects.create(name="MGM")
@@ -704,8 +709,8 @@ def test_a_name_typed_in_another_case_is_the_value_already_there(client, fargo):
 
 
 def test_a_place_typed_in_another_case_is_the_place_already_there(client, fargo):
-    study = editing.location_at(fargo.collection, ("Study", "Shelf 2"))
-    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-location_text": "STUDY / shelf 2"}))
+    study = services.location_at(fargo.collection, ("Study", "Shelf 2"))
+    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-location": "STUDY / shelf 2"}))
     fargo.refresh_from_db()
     assert fargo.location == study
     assert Location.objects.count() == 2
@@ -714,7 +719,7 @@ def test_a_place_typed_in_another_case_is_the_place_already_there(client, fargo)
 def test_a_storage_device_is_matched_in_its_own_collection_only(client, fargo):
     StorageDevice.objects.create(collection=CollectionFactory(slug="bob"), name="td 05")
     StorageDevice.objects.create(collection=fargo.collection, name="TD 05")
-    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-storage_text": "td 05"}))
+    client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-storage_device": "td 05"}))
     fargo.refresh_from_db()
     assert (fargo.storage_device.collection, fargo.storage_device.name) == (
         fargo.collection,
@@ -736,15 +741,15 @@ def test_a_film_added_to_a_box_set_by_title_in_another_case_is_the_work_there(
 
 def test_batch_edit_finds_tags_and_storage_devices_whatever_their_case(client, three):
     StorageDevice.objects.create(collection=three[0].collection, name="TD 05")
-    editing.batch_edit(
+    services.batch_edit(
         three[0].collection,
         Copy.objects.filter(pk__in=[c.pk for c in three]),
-        editing.BatchChange(storage_device="td 05", add_tags=("Heist",)),
+        services.BatchChange(storage_device="td 05", add_tags=("Heist",)),
     )
-    editing.batch_edit(
+    services.batch_edit(
         three[0].collection,
         Copy.objects.filter(pk=three[0].pk),
-        editing.BatchChange(add_tags=("HEIST",), remove_tags=("heist",)),
+        services.BatchChange(add_tags=("HEIST",), remove_tags=("heist",)),
     )
     assert StorageDevice.objects.get().copies.count() == 3
     assert list(Tag.objects.values_list("name", flat=True)) == ["Heist"]

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cinecat.catalog import covers, editing
+from cinecat.catalog import covers, services
 from cinecat.catalog import models as catalog
 from cinecat.interchange import backup
 from cinecat.interchange.export import export_collection
@@ -109,7 +109,7 @@ def test_restore_keeps_what_no_copy_names(household, media, tmp_path):
 
 def test_a_copy_in_the_trash_comes_back_into_the_trash(household, media, tmp_path):
     heat = catalog.Copy.objects.get(collection__slug="alice", index=8)
-    editing.trash([heat])
+    services.trash([heat])
     trashed_at = catalog.Copy.everything.get(pk=heat.pk).trashed_at
     path = tmp_path / "backup.zip"
     output = run("backup", "-o", str(path))
@@ -228,7 +228,7 @@ def test_restore_refuses_a_catalog_that_has_copies(household, tmp_path):
 def test_restore_refuses_a_catalog_whose_copies_are_all_in_the_trash(household, tmp_path):
     path = tmp_path / "backup.zip"
     run("backup", "-o", str(path))
-    editing.trash(catalog.Copy.objects.all())
+    services.trash(catalog.Copy.objects.all())
     refused(path, "the catalog already holds 4 copies (4 in the trash): restore only into an")
     assert catalog.Copy.everything.count() == 4
 
@@ -373,13 +373,13 @@ def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
     box_set = catalog.Copy.objects.get(collection__slug="alice", index=7)
     catalog.Edition.objects.filter(pk=box_set.edition_id).update(barcode="")  # typed by hand
     box_set.refresh_from_db()
-    second = editing.add_copy(box_set.collection, box_set.edition)
-    trashed = editing.add_copy(box_set.collection, box_set.edition)
-    editing.trash([trashed])
+    second = services.add_copy(box_set.collection, box_set.edition)
+    trashed = services.add_copy(box_set.collection, box_set.edition)
+    services.trash([trashed])
     covers.save_cover(box_set.edition, "front", encoded(noise((400, 600)), "JPEG"))
     editions = catalog.Edition.objects.count()
     works = catalog.Work.objects.count()
-    films = [work.title for work in editing.films_of(box_set.edition)]
+    films = [work.title for work in services.films_of(box_set.edition)]
     first = tmp_path / "first.zip"
     run("backup", "-o", str(first))
     wipe(media)
@@ -393,7 +393,7 @@ def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
     assert len(copies) == 3
     restored = catalog.Copy.objects.get(collection__slug="alice", index=second.index)
     assert restored.edition.covers.count() == 1
-    assert [work.title for work in editing.films_of(restored.edition)] == films
+    assert [work.title for work in services.films_of(restored.edition)] == films
     assert (catalog.Edition.objects.count(), catalog.Work.objects.count()) == (editions, works)
     again = tmp_path / "again.zip"
     run("backup", "-o", str(again))
@@ -404,7 +404,7 @@ def test_copies_of_one_edition_without_a_barcode_share_it_again_with_its_covers(
 def heat_backup_json(household, media, tmp_path):
     """Alice put Heat in the trash and made a backup: its cinecat.json, and when Heat went."""
     heat = catalog.Copy.objects.get(collection__slug="alice", index=8)
-    editing.trash([heat])
+    services.trash([heat])
     path = tmp_path / "backup.zip"
     run("backup", "-o", str(path))
     json_path = tmp_path / "cinecat.json"
@@ -457,7 +457,7 @@ def test_importing_a_backups_json_again_finds_its_copies_in_the_trash_too(heat_b
 def test_an_import_updating_a_copy_on_the_shelves_leaves_it_there(heat_backup_json):
     path, trashed_at = heat_backup_json
     heat = catalog.Copy.everything.get(collection__slug="alice", index=8)
-    editing.restore([heat])  # Alice changed her mind after the backup
+    services.restore([heat])  # Alice changed her mind after the backup
 
     output = run("import", str(path), "--collection", "alice", "--on-duplicate", "update")
 

@@ -1,6 +1,6 @@
 """Finding again, on a second import, the copies a first one made: each entry its own copy."""
 
-from cinecat.catalog import editing
+from cinecat.catalog import services
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange.writer import apply_records, run
@@ -50,7 +50,7 @@ def test_each_entry_takes_the_copy_of_its_own_number_first(alice_collection):
 
 def test_a_copy_in_the_trash_is_found_again_and_left_there(alice_collection):
     apply_records([entry(barcode=SABRINA_EAN)], alice_collection)
-    editing.trash(Copy.objects.all())
+    services.trash(Copy.objects.all())
 
     report = apply_records([entry(barcode=SABRINA_EAN, owner="Alice")], alice_collection)
 
@@ -62,7 +62,7 @@ def test_a_copy_in_the_trash_is_found_again_and_left_there(alice_collection):
 
 def test_a_copy_on_the_shelves_is_taken_before_one_in_the_trash(alice_collection):
     apply_records([entry(index=1), entry(index=2)], alice_collection)
-    editing.trash(Copy.objects.filter(index=1))
+    services.trash(Copy.objects.filter(index=1))
 
     apply_records([entry(index=None, owner="Alice")], alice_collection)
 
@@ -72,7 +72,7 @@ def test_a_copy_on_the_shelves_is_taken_before_one_in_the_trash(alice_collection
 
 def test_an_entry_takes_the_copy_of_its_own_number_even_in_the_trash(alice_collection):
     apply_records([entry(index=1), entry(index=2)], alice_collection)
-    editing.trash(Copy.objects.filter(index=1))
+    services.trash(Copy.objects.filter(index=1))
 
     report = apply_records(
         [entry(index=1, owner="One"), entry(index=2, owner="Two")], alice_collection
@@ -99,14 +99,14 @@ def test_two_entries_far_apart_in_a_file_are_two_copies_and_found_again(
 
 def test_a_copy_updated_in_the_trash_keeps_its_search_document_for_a_restore(alice_collection):
     apply_records([entry(barcode=SABRINA_EAN)], alice_collection)
-    editing.trash(Copy.objects.all())
+    services.trash(Copy.objects.all())
 
     apply_records([entry("Sabrina Fair", barcode=SABRINA_EAN)], alice_collection)
 
     copy = Copy.everything.get()
     stored = SearchDocument.objects.filter(copy=copy)
     assert "sabrina fair" in stored.get().title_text
-    editing.restore([copy])
+    services.restore([copy])
     assert list(
         stored.values_list("copy", "collection", "title_text", "people_text", "body_text")
     ) == _documents([copy.pk])
@@ -128,7 +128,7 @@ def test_a_film_retitled_through_one_copy_is_found_under_its_new_title_in_the_ot
 
 def test_an_entry_added_again_as_new_says_nothing_of_the_trash(alice_collection):
     apply_records([entry(barcode=SABRINA_EAN)], alice_collection)
-    editing.trash(Copy.objects.all())
+    services.trash(Copy.objects.all())
 
     report = apply_records([entry(barcode=SABRINA_EAN)], alice_collection, on_duplicate="add")
 

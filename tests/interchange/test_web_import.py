@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from cinecat.catalog import editing
+from cinecat.catalog import services
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, Record, WorkRecord
 from cinecat.interchange.models import ImportJob
@@ -103,7 +103,7 @@ def test_a_backups_entries_from_the_trash_are_imported_into_the_trash(client, al
     assert [copy.first_work.title for copy in Copy.objects.all()] == ["Alien"]
     assert Copy.everything.get(trashed_at__isnull=False).first_work.title == "Heat"
     # What went to the trash afterwards is no part of the import's story.
-    editing.trash(Copy.objects.all())
+    services.trash(Copy.objects.all())
     page = client.get(response["Location"]).content.decode()
     assert "2 created (1 of them in the trash, as in the file), 0 updated" in page
 

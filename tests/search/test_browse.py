@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cinecat.catalog import services
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import (
     CopyRecord,
@@ -283,7 +284,7 @@ def test_facet_counts_load_after_the_list_and_follow_every_change(client, shelve
     apply_records([film("Ronin", 1998, "DVD", ("Crime",), index=5)], shelves)
     recounted = client.get("/c/alice/facets/").content.decode()
     assert re.search(r">DVD</a> <span class=\"n\">3</span>", recounted)
-    Copy.objects.get(index=5).delete()
+    services.trash([Copy.objects.get(index=5)])
     assert re.search(
         r">DVD</a> <span class=\"n\">2</span>", client.get("/c/alice/facets/").content.decode()
     )
@@ -302,7 +303,7 @@ def test_counts_stay_true_when_the_cache_loses_the_revision_but_keeps_the_counts
     recounted = client.get("/c/alice/facets/").content.decode()
     assert re.search(r">DVD</a> <span class=\"n\">3</span>", recounted)
     cache.delete(revision.KEY)
-    Copy.objects.get(index=5).delete()
+    services.trash([Copy.objects.get(index=5)])
     assert re.search(
         r">DVD</a> <span class=\"n\">2</span>", client.get("/c/alice/facets/").content.decode()
     )

@@ -1,8 +1,11 @@
 """Search finds copies by any of their words, accents and case aside, titles first."""
 
+from dataclasses import replace
+
 import pytest
 
-from cinecat.catalog.models import Copy, Credit, Person, Plot, Tag
+from cinecat.catalog import history, services
+from cinecat.catalog.models import Copy
 from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
@@ -132,20 +135,29 @@ def test_punctuation_alone_matches_everything_unfiltered(shelf):
     assert len(titles(shelf, " -- ")) == 3
 
 
+def edit(copy: Copy, *, credits=(), plots=(), **changes) -> None:
+    """Save the copy as the edit page does, with ``changes`` to its own fields and the
+    ``credits`` and ``plots`` added to its film."""
+    stored = history.record_of(copy)
+    work = stored.works[0]
+    work = replace(work, credits=work.credits + credits, plots=work.plots + plots)
+    change = services.EntryEdit(work, stored.edition, replace(stored.copy, **changes))
+    services.save_edits(copy, change, version=None)
+
+
 def test_the_index_follows_edits(shelf):
-    copy = Copy.objects.get(index=2)
-    copy.notes = "bought in Duluth"
-    copy.save()
+    edit(Copy.objects.get(index=2), notes="bought in Duluth")
     assert titles(shelf, "duluth") == ["Fargo"]
     assert titles(shelf, "coens") == []
 
 
 def test_the_index_follows_cast_plot_and_tag_edits(shelf):
-    copy = Copy.objects.get(index=2)
-    work = copy.first_work
-    Credit.objects.create(work=work, person=Person.objects.create(name="Frances McDormand"))
-    Plot.objects.create(work=work, text="Brainerd in winter")
-    copy.tags.add(Tag.objects.create(collection=shelf, name="Minnesota"))
+    edit(
+        Copy.objects.get(index=2),
+        credits=(CreditRecord("Frances McDormand"),),
+        plots=(PlotRecord("Brainerd in winter"),),
+        tags=("Minnesota",),
+    )
     assert titles(shelf, "mcdormand brainerd minnesota") == ["Fargo"]
 
 
@@ -185,6 +197,5 @@ def test_a_failed_bulk_write_of_documents_leaves_later_edits_indexed(shelf):
     undo = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
     with pytest.raises(IntegrityError), undo:
         _insert(documents)
-    fargo.notes = "bought in Duluth"
-    fargo.save()
+    edit(fargo, notes="bought in Duluth")
     assert titles(shelf, "duluth") == ["Fargo"]

@@ -10,8 +10,8 @@ from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
 from . import details
-from .models import Copy, CopyStatus, Edition, Format, Work
-from .models.copy import PERSONAL_VALUES
+from .fields import FieldMap, copy_fields, edition_fields, work_fields
+from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 # A film's year, wherever it is typed.
@@ -47,10 +47,6 @@ def _names_fit(split):
 
 def _one_name(text: str) -> list[str]:
     return [text.strip()]
-
-
-def _names_field(label: str, split=split_list, **options) -> forms.CharField:
-    return forms.CharField(required=False, label=label, validators=[_names_fit(split)], **options)
 
 
 class BarcodeField(forms.CharField):
@@ -89,59 +85,114 @@ class RuntimeField(forms.CharField):
         raise forms.ValidationError(f"{value!r} is not a running time: write 107 or 1:47.")
 
 
-class WorkForm(forms.ModelForm):
+class NamesField(forms.CharField):
+    """Names of pick-list values, comma-separated: a tuple of names."""
+
+    def __init__(self, *, split=split_list, **options) -> None:
+        self.split = split
+        super().__init__(required=False, validators=[_names_fit(split)], **options)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, tuple | list) else value
+
+    def clean(self, value) -> tuple[str, ...]:
+        return tuple(self.split(super().clean(value) or ""))
+
+
+class NameField(NamesField):
+    """One name of a pick list (a distributor, a storage device)."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(split=_one_name, **options)
+
+    def clean(self, value) -> str:
+        names = super().clean(value)
+        return names[0] if names else ""
+
+
+class PathField(NamesField):
+    """A place and the places it is in, outermost first: 'Living room / Shelf 2'."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(split=split_path, **options)
+
+    def prepare_value(self, value):
+        return " / ".join(value) if isinstance(value, tuple | list) else value
+
+
+class RegionsField(NamesField):
+    """'1' or 'A, B' (or 'Region 2'): the region codes."""
+
+    def clean(self, value) -> tuple[str, ...]:
+        return tuple(region.removeprefix("Region ").strip() for region in super().clean(value))
+
+
+class RecordForm(forms.ModelForm):
+    """A form for one record of an entry: its cleaned data are the record's fields.
+
+    The model's plain fields come from the record's field map (a plain field added to the
+    record and the model appears here by itself); the others (names, paths, lists) are declared
+    by each form, under the record's own names. ``record`` gives them their values.
+    """
+
+    fields_map: FieldMap
+
+    def __init__(self, *args, record=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(self.fields_map.order)
+        if record is not None:
+            for name in self.fields_map.order:
+                if name in self.declared_fields:
+                    self.initial[name] = getattr(record, name)
+
+    def record_values(self) -> dict:
+        """The cleaned data as record fields."""
+        data = self.cleaned_data
+        return {
+            name: self.fields_map.from_column(name, data[name])
+            for name in self.fields_map.order
+            if name in data
+        }
+
+    def suggested(self) -> dict[str, type]:
+        """Fields naming pick-list values → the model they are names of."""
+        fields = self.fields_map
+        named = fields.names + fields.name_sets + fields.paths
+        return {name: fields.target(name) for name in named if name in self.fields}
+
+
+def _plain(fields: FieldMap, *, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """The fields a record form takes from its model: those stored as they are or as lines."""
+    return [name for name in fields.values + fields.lines if name not in leave_out]
+
+
+class WorkForm(RecordForm):
+    fields_map = work_fields()
     trailer_url = forms.URLField(
         required=False, max_length=500, assume_scheme="https", label="Trailer URL"
     )
     year = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    runtime = RuntimeField(required=False, label="Runtime", help_text="minutes, or h:mm")
-    genres_text = _names_field("Genres", help_text="comma-separated")
-    countries_text = _names_field("Countries")
-    languages_text = _names_field("Languages")
+    runtime_minutes = RuntimeField(required=False, label="Runtime", help_text="minutes, or h:mm")
+    genres = NamesField(label="Genres", help_text="comma-separated")
+    countries = NamesField(label="Countries")
+    languages = NamesField(label="Languages")
 
     class Meta:
         model = Work
-        fields = [
-            "title",
-            "original_title",
-            "sort_title",
-            "year",
-            "colour",
-            "trailer_url",
-            "imdb_id",
-        ]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        work = self.instance
-        if work.pk:
-            self.initial["runtime"] = work.runtime_minutes or ""
-            for name in ("genres", "countries", "languages"):
-                values = getattr(work, name).values_list("name", flat=True)
-                self.initial[f"{name}_text"] = ", ".join(values)
+        fields = _plain(work_fields())
+        labels = {"imdb_id": "IMDb ID", "tmdb_id": "TMDb ID"}
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(RecordForm):
+    fields_map = edition_fields()
     barcode = BarcodeField(required=False, max_length=20, label="Barcode (UPC/EAN)")
-    distributor_text = _names_field("Distributor", split=_one_name)
-    regions_text = forms.CharField(required=False, label="Regions", help_text="e.g. 1 or A, B")
+    distributor = NameField(label="Distributor")
+    regions = RegionsField(label="Regions", help_text="e.g. 1 or A, B")
     format = forms.ChoiceField(choices=Format.choices)
 
     class Meta:
         model = Edition
-        fields = [
-            "format",
-            "name",
-            "release_date",
-            "barcode",
-            "rating_country",
-            "rating",
-            "discs",
-            "packaging",
-            "aspect_ratio",
-            "audio",
-            "subtitles",
-        ]
+        fields = _plain(edition_fields())
         widgets = {
             "release_date": forms.DateInput(attrs={"type": "date"}),
             "audio": forms.Textarea(attrs={"rows": 2}),
@@ -151,13 +202,8 @@ class EditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        edition = self.instance
-        if edition.pk:
-            self.initial["barcode"] = edition.barcode_display
-            self.initial["distributor_text"] = (
-                edition.distributor.name if edition.distributor else ""
-            )
-            self.initial["regions_text"] = ", ".join(edition.regions)
+        if self.instance.pk:
+            self.initial["barcode"] = self.instance.barcode_display
 
 
 class DetailsField(LinesField):
@@ -166,7 +212,7 @@ class DetailsField(LinesField):
     widget = forms.Textarea(attrs={"rows": 4})
 
     def prepare_value(self, value):
-        return details.as_text(value) if isinstance(value, list) else value
+        return details.as_text(value) if isinstance(value, list | tuple) else value
 
     def clean(self, value):
         try:
@@ -175,12 +221,11 @@ class DetailsField(LinesField):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class CopyForm(forms.ModelForm):
-    location_text = _names_field(
-        "Location", split=split_path, help_text="e.g. Living room / Shelf 2"
-    )
-    storage_text = _names_field("Storage device", split=_one_name)
-    tags_text = _names_field("Tags", help_text="comma-separated")
+class CopyForm(RecordForm):
+    fields_map = copy_fields()
+    location = PathField(label="Location", help_text="e.g. Living room / Shelf 2")
+    storage_device = NameField(label="Storage device")
+    tags = NamesField(label="Tags", help_text="comma-separated")
     other_details = DetailsField(
         required=False,
         strip=False,
@@ -195,7 +240,8 @@ class CopyForm(forms.ModelForm):
 
     class Meta:
         model = Copy
-        fields = ["index", *PERSONAL_VALUES, "other_details"]
+        # The times are the catalog's to stamp, not the page's to edit.
+        fields = _plain(copy_fields(), leave_out=("added_at", "modified_at"))
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -205,15 +251,11 @@ class CopyForm(forms.ModelForm):
     def __init__(self, *args, collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.collection = collection
-        copy = self.instance
         self.fields["index"].required = False
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
-        if copy.pk:
-            self.initial["version"] = copy.version
-            self.initial["location_text"] = " / ".join(_path(copy.location))
-            self.initial["storage_text"] = copy.storage_device.name if copy.storage_device else ""
-            self.initial["tags_text"] = ", ".join(copy.tags.values_list("name", flat=True))
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
 
     def clean_index(self):
         index = self.cleaned_data.get("index")
@@ -239,14 +281,6 @@ class CopyForm(forms.ModelForm):
         return rating
 
 
-def _path(location) -> list[str]:
-    names = []
-    while location is not None:
-        names.insert(0, location.name)
-        location = location.parent
-    return names
-
-
 class CreditForm(forms.Form):
     name = forms.CharField(max_length=200, label="Name")
     character = forms.CharField(max_length=300, required=False, label="Character")
@@ -256,6 +290,9 @@ class CreditForm(forms.Form):
         label="Job",
         help_text="empty for cast; Director, Writer … for crew",
     )
+
+    def suggested(self) -> dict[str, type]:
+        return {"name": Person}
 
 
 CreditFormSet = forms.formset_factory(CreditForm, extra=2, can_order=True, can_delete=True)
@@ -351,16 +388,19 @@ class BatchForm(forms.Form):
         required=True,
         error_messages={"required": "Select copies first."},
     )
-    location_text = _names_field("Move to location", split=split_path)
-    storage_text = _names_field("Put in storage device", split=_one_name)
+    location = PathField(label="Move to location")
+    storage_device = NameField(label="Put in storage device")
     owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
     status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
-    add_tags = _names_field("Add tags")
-    remove_tags = _names_field("Remove tags")
+    add_tags = NamesField(label="Add tags")
+    remove_tags = NamesField(label="Remove tags")
 
     def __init__(self, *args, collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["copies"].queryset = collection.copies.all()
+
+    def suggested(self) -> dict[str, type]:
+        return {"location": Location, "storage_device": StorageDevice, "add_tags": Tag}
 
 
 class CoverForm(forms.Form):

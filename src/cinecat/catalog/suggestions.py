@@ -32,27 +32,15 @@ KINDS = {
     "location": (Location, True, False),
     "person": (Person, False, False),
 }
-# form field → kind
-FIELDS = {
-    "genres_text": "genre",
-    "countries_text": "country",
-    "languages_text": "language",
-    "tags_text": "tag",
-    "add_tags": "tag",
-    "remove_tags": "tag",
-    "distributor_text": "distributor",
-    "storage_text": "storage",
-    "location_text": "location",
-    "name": "person",
-}
+KIND_OF = {model: kind for kind, (model, _, _) in KINDS.items()}
 
 
 def attach(form, collection: Collection) -> None:
-    """Give each pick-list field of ``form`` a datalist that refills as the user types."""
-    for name, field in form.fields.items():
-        kind = FIELDS.get(name)
-        if kind is None:
-            continue
+    """Give each pick-list field of ``form`` (those its ``suggested()`` names) a datalist that
+    refills as the user types."""
+    suggested = getattr(form, "suggested", dict)()
+    for name, model in suggested.items():
+        kind, field = KIND_OF[model], form.fields[name]
         html_name = form.add_prefix(name)
         field.widget.attrs.update(
             {

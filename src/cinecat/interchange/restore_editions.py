@@ -7,9 +7,9 @@ editions, and the second without the first's covers. A backup numbers each entry
 of its number, and removes the editions (and the works only they held) left without copies.
 """
 
+from cinecat.catalog.changes import changed
 from cinecat.catalog.models import Copy, Edition, Work
 from cinecat.core.bulk import update_objects
-from cinecat.search.index import reindex
 
 
 class SharedEditions:
@@ -43,4 +43,4 @@ class SharedEditions:
         )
         Edition.objects.filter(pk__in=empty).delete()
         Work.objects.filter(pk__in=works, edition_links__isnull=True).delete()
-        reindex(copy.pk for copy in self.moved)
+        changed(copies=[copy.pk for copy in self.moved])

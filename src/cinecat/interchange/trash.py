@@ -10,10 +10,10 @@ an import adds and updates, it never takes a copy off the shelves; its report sa
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from cinecat.catalog.changes import changed
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import Record
 from cinecat.core.bulk import update_objects
-from cinecat.search import revision
 
 from .formats.cinecat_json import Entry
 from .writer import ItemResult
@@ -65,8 +65,7 @@ class Trashed:
                     "stays in the catalog",
                 )
         update_objects(Copy, back, ["trashed_at"])
-        if back:
-            revision.bump()  # the collection's counts no longer hold these copies
+        changed(counts=bool(back))  # the collection's counts no longer hold these copies
         return len(back)
 
 

@@ -7,4 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (keeps the index in step with edits)
+        from cinecat.catalog import changes
+
+        from .derived import refresh
+
+        changes.subscribe(refresh)  # the index and the facet counts follow every write

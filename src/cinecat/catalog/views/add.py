@@ -7,10 +7,11 @@ from django.views.decorators.http import require_http_methods
 
 from cinecat.core.ids import as_number
 
-from .. import barcode_images, editing, forms, pictures, selectors, suggestions
+from .. import barcode_images, forms, pictures, selectors, services, suggestions
 from ..models import Edition, Work
 from ..models.work import folded_title
-from .edit import edits_from, with_suggestions
+from ..records import CopyRecord, EditionRecord, Record, WorkRecord
+from .edit import edit_from, with_suggestions
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,7 +39,7 @@ def _after_barcode(request: HttpRequest, collection, code: str) -> HttpResponse:
     edition = Edition.objects.filter(barcode=code).order_by("pk").first()
     if edition is None:
         return redirect(f"{_url(collection, 'copy-add-manual')}?barcode={code}")
-    copy = editing.add_copy(collection, edition, by=request.user)
+    copy = services.add_copy(collection, edition, by=request.user)
     messages.success(request, f"Added #{copy.index} from the catalog's facts; add your details.")
     return redirect("catalog:copy-edit", collection=collection.slug, index=copy.index)
 
@@ -68,7 +69,8 @@ def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
     if work is not None:
         bound["work_form"] = forms.WorkForm(data, prefix="work", instance=work)
     if data is not None and all(form.is_valid() for form in bound.values()):
-        copy = editing.add_by_hand(current, edits_from(bound), work=work, by=request.user)
+        blank = Record(works=(WorkRecord(""),), edition=EditionRecord(), copy=CopyRecord())
+        copy = services.add_by_hand(current, edit_from(bound, blank), work=work, by=request.user)
         messages.success(request, f"Added #{copy.index}.")
         return redirect(copy)
     context = {"collection": current, **bound}

@@ -1,16 +1,18 @@
 """Editing a copy with its edition and work, and what happens when two people edit at once."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
-from .. import covers, details, editing, forms, selectors, suggestions
+from .. import forms, history, selectors, services, suggestions
 from ..fingerprint import shared_facts
-from ..models import Work
+from ..models import Copy, Work
+from ..records import CreditRecord, PlotRecord, Record, WorkRecord
 
 
 def with_suggestions(bound: dict, collection) -> dict:
@@ -22,45 +24,39 @@ def with_suggestions(bound: dict, collection) -> dict:
 
 
 def _edit_forms(
-    collection, copy: "selectors.Copy", films: list[Work], data=None, files=None, film: int = 0
+    collection, copy: Copy, stored: Record, films: list[Work], data=None, files=None, film=0
 ) -> dict:
     """The edit page's forms for ``films[film]`` (a new work when the edition has none)."""
     work = films[film] if film < len(films) else Work()
+    work_record = stored.works[film] if film < len(stored.works) else WorkRecord("")
     contents = [{"work": w.pk, "title": w.title, "year": w.year} for w in films]
-    credits = (
-        [
-            {"name": c.person.name, "character": c.character, "job": c.job}
-            for c in work.credits.select_related("person").order_by("role", "order")
-        ]
-        if work.pk
-        else []
-    )
-    plots = (
-        [{"kind": p.kind, "text": p.text, "author": p.author} for p in work.plots.all()]
-        if work.pk
-        else []
-    )
+    credits = [
+        {"name": c.name, "character": c.character, "job": c.job} for c in work_record.credits
+    ]
+    plots = [{"kind": p.kind, "text": p.text, "author": p.author} for p in work_record.plots]
+    first = data is None  # a posted page stands on its own values
     return with_suggestions(
         {
-            "work_form": forms.WorkForm(data, instance=work, prefix="work"),
-            "edition_form": forms.EditionForm(data, instance=copy.edition, prefix="edition"),
+            "work_form": forms.WorkForm(data, instance=work, prefix="work", record=work_record),
+            "edition_form": forms.EditionForm(
+                data, instance=copy.edition, prefix="edition", record=stored.edition
+            ),
             "copy_form": forms.CopyForm(
                 data,
                 instance=copy,
                 prefix="copy",
                 collection=collection,
+                record=stored.copy,
                 initial={"facts": shared_facts(copy.edition, work), "film_id": work.pk}
-                if data is None
+                if first
                 else None,
             ),
             # Posted rows stand on their own: rows stored meanwhile (another copy's edit) must
             # not turn the page's empty row into a changed one.
             "credit_forms": forms.CreditFormSet(
-                data, initial=credits if data is None else None, prefix="credit"
+                data, initial=credits if first else None, prefix="credit"
             ),
-            "plot_forms": forms.PlotFormSet(
-                data, initial=plots if data is None else None, prefix="plot"
-            ),
+            "plot_forms": forms.PlotFormSet(data, initial=plots if first else None, prefix="plot"),
             "cover_form": forms.CoverForm(data, files, prefix="cover"),
             "contents_forms": forms.ContentsFormSet(data, initial=contents, prefix="film"),
         },
@@ -68,28 +64,35 @@ def _edit_forms(
     )
 
 
-def edits_from(bound: dict, film: int = 0) -> editing.Edits:
-    """The cleaned values of the edit forms, lists split, rows in the order the user gave."""
-    work = dict(bound["work_form"].cleaned_data)
-    for name in ("genres", "countries", "languages"):
-        work[f"{name}_text"] = forms.split_list(work[f"{name}_text"])
-    edition = dict(bound["edition_form"].cleaned_data)
-    edition["regions_text"] = [
-        r.removeprefix("Region ").strip() for r in forms.split_list(edition["regions_text"])
-    ]
-    copy = dict(bound["copy_form"].cleaned_data)
-    copy["location_text"] = forms.split_path(copy["location_text"])
-    copy["tags_text"] = forms.split_list(copy["tags_text"])
-    return editing.Edits(
+def edit_from(bound: dict, stored: Record, film: int = 0) -> services.EntryEdit:
+    """The entry as the edit forms give it: their values over the stored ones, rows in the
+    order the user gave."""
+    work = stored.works[film] if film < len(stored.works) else WorkRecord("")
+    credits = tuple(
+        CreditRecord(row["name"], row["character"], row["job"], "crew" if row["job"] else "cast")
+        for row in _rows(bound["credit_forms"], ("name", "character", "job"), "name")
+    )
+    plots = tuple(
+        PlotRecord(row["text"], row["author"], row["kind"])
+        for row in _rows(bound["plot_forms"], ("kind", "text", "author"), "text")
+    )
+    work = dataclasses.replace(
+        work, **bound["work_form"].record_values(), credits=credits, plots=plots
+    )
+    contents = None
+    if "contents_forms" in bound:
+        contents = tuple(
+            services.Film(row.get("work"), row.get("title") or "", row.get("year"))
+            for row in (form.cleaned_data for form in bound["contents_forms"].ordered_forms)
+        )
+    covers = bound["cover_form"].cleaned_data if "cover_form" in bound else {}
+    return services.EntryEdit(
         work=work,
-        edition=edition,
-        copy=copy,
-        credits=_rows(bound["credit_forms"], ("name", "character", "job"), "name"),
-        plots=_rows(bound["plot_forms"], ("kind", "text", "author"), "text"),
+        edition=dataclasses.replace(stored.edition, **bound["edition_form"].record_values()),
+        copy=dataclasses.replace(stored.copy, **bound["copy_form"].record_values()),
         film=film,
-        contents=[dict(form.cleaned_data) for form in bound["contents_forms"].ordered_forms]
-        if "contents_forms" in bound
-        else None,
+        contents=contents,
+        covers=tuple((side, covers[side]) for side in ("front", "back") if covers.get(side)),
     )
 
 
@@ -105,7 +108,7 @@ def _rows(formset, fields: tuple[str, ...], required: str) -> list[dict]:
 def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = selectors.resolve_collection(collection)
     copy = selectors.copy_detail(current, index)
-    films = editing.films_of(copy.edition)
+    films = services.films_of(copy.edition)
     posted = request.method == "POST"
     # A posted page names its film by id (?film= is its place, which may change meanwhile).
     shown = as_number(request.POST.get("copy-film_id")) if posted else None
@@ -114,23 +117,20 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
         messages.error(request, "The film you edited left this edition meanwhile: nothing saved.")
         return redirect("catalog:copy-edit", collection=current.slug, index=copy.index)
     data, files = (request.POST, request.FILES or None) if posted else (None, None)
-    bound = _edit_forms(current, copy, films, data, files, film=film)
-    if request.method == "POST" and all(form.is_valid() for form in bound.values()):
+    stored = history.record_of(copy)
+    bound = _edit_forms(current, copy, stored, films, data, files, film=film)
+    if posted and all(form.is_valid() for form in bound.values()):
         version = bound["copy_form"].cleaned_data.get("version")
         facts = bound["copy_form"].cleaned_data.get("facts") or None
-        edits = edits_from(bound, film)
+        edit = edit_from(bound, stored, film)
         try:
-            saved = editing.save_edits(copy, edits, version=version, facts=facts, by=request.user)
-        except editing.EditConflict as conflict:
-            return _conflict(request, current, copy, bound, conflict, films, film)
-        for side in ("front", "back"):
-            if upload := bound["cover_form"].cleaned_data.get(side):
-                covers.save_cover(saved.edition, side, upload)
+            saved = services.save_edits(copy, edit, version=version, facts=facts, by=request.user)
+        except services.EditConflict as conflict:
+            return _conflict(request, current, copy, edit, stored, conflict, films, film)
         messages.success(request, f"Saved #{saved.index}.")
         return redirect(saved)
     context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "catalog/copy_edit.html", context, status=status)
+    return render(request, "catalog/copy_edit.html", context, status=400 if posted else 200)
 
 
 def _place(films: list[Work], work_id: int) -> int | None:
@@ -150,25 +150,28 @@ def _film(request: HttpRequest, count: int) -> int:
     return number - 1
 
 
-def _conflict(request, collection, copy, bound, conflict, films, film: int) -> HttpResponse:
+def _conflict(request, collection, copy, edit, stored, conflict, films, film) -> HttpResponse:
     """Both versions side by side; the form keeps the user's values with the saved version
     number, so saving again is a deliberate choice to overwrite."""
     saved = conflict.saved
     saved.refresh_from_db()
-    theirs = editing.snapshot(saved)
-    yours = _yours(bound, theirs)
-    rows = [
-        (label, theirs[label], yours[label]) for label in theirs if theirs[label] != yours[label]
-    ]
+    # The same film again, wherever it stands now on the edition.
+    again_films = services.films_of(saved.edition)
+    shown = films[film].pk if film < len(films) else None
+    place = _place(again_films, shown) or 0
+    saved_record = history.record_of(saved)
+    theirs = history.snapshot(saved_record, place)
+    mine = edit.as_record(stored)
+    if mine.copy.index is None:  # left empty: the number it has
+        mine = dataclasses.replace(mine, copy=dataclasses.replace(mine.copy, index=saved.index))
+    yours = history.snapshot(mine, film)
+    rows = [(label, theirs[label], yours.get(label, "")) for label in theirs]
+    rows = [row for row in rows if row[1] != row[2] and row[0] != "Films"]
     data = request.POST.copy()
     data["copy-version"] = saved.version
-    # The same film again, wherever it stands now on the edition.
-    stored = editing.films_of(saved.edition)
-    shown = films[film].pk if film < len(films) else None
-    film = _place(stored, shown) or 0
-    work = stored[film] if film < len(stored) else None
+    work = again_films[place] if place < len(again_films) else None
     data["copy-facts"] = shared_facts(saved.edition, work)
-    again = _edit_forms(collection, copy, stored, data, film=film)
+    again = _edit_forms(collection, copy, saved_record, again_films, data, film=place)
     for form in again.values():
         form.is_valid()
     context = {
@@ -181,39 +184,10 @@ def _conflict(request, collection, copy, bound, conflict, films, film: int) -> H
     return render(request, "catalog/copy_conflict.html", context, status=409)
 
 
-def _yours(bound: dict, theirs: dict[str, str]) -> dict[str, str]:
-    """What the submitted form would have saved, for the labels a person compares."""
-    work, edition, copy = (
-        bound[k].cleaned_data for k in ("work_form", "edition_form", "copy_form")
-    )
-    values = {
-        "Title": work["title"],
-        "Year": work["year"] or "",
-        "Format": edition["format"],
-        "Barcode": barcodes.display(edition["barcode"]) if edition["barcode"] else "",
-        "Distributor": edition["distributor_text"],
-        "Owner": copy["owner"],
-        "Release date": edition["release_date"] or "",
-        "Index": copy["index"] if copy["index"] is not None else theirs["Index"],
-        "Location": " › ".join(forms.split_path(copy["location_text"])),
-        "Storage device": copy["storage_text"],
-        "Slot": copy["storage_slot"],
-        "Purchased on": copy["purchased_on"] or "",
-        "Notes": copy["notes"],
-        "Other details": details.as_text(copy["other_details"]),
-        "Tags": ", ".join(sorted(forms.split_list(copy["tags_text"]))),
-    }
-    statuses = dict(bound["copy_form"].fields["status"].choices)
-    values["Status"] = statuses.get(copy["status"], copy["status"])
-    credits = _rows(bound["credit_forms"], ("name", "character", "job"), "name")
-    values["Cast"] = "; ".join(f"{c['name']} ({c['character'] or c['job']})" for c in credits)
-    return {label: str(values.get(label, theirs[label])) for label in theirs}
-
-
 @require_POST
 def copy_trash(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = selectors.resolve_collection(collection)
     copy = selectors.copy_detail(current, index)
-    editing.trash([copy], by=request.user)
-    messages.success(request, f"#{copy.index} is in the trash for {editing.TRASH_DAYS} days.")
+    services.trash([copy], by=request.user)
+    messages.success(request, f"#{copy.index} is in the trash for {services.TRASH_DAYS} days.")
     return redirect(current)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from cinecat.core.ids import numbers
 
-from .. import editing, forms, selectors
+from .. import forms, selectors, services
 
 
 @require_POST
@@ -23,21 +23,21 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
         return redirect(back)
     data = form.cleaned_data
     if request.POST.get("action") == "trash":
-        count = editing.trash(data["copies"], by=request.user)
+        count = services.trash(data["copies"], by=request.user)
         messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} moved to the trash.")
         return redirect(back)
-    change = editing.BatchChange(
-        location=forms.split_path(data["location_text"]),
-        storage_device=data["storage_text"].strip(),
+    change = services.BatchChange(
+        location=data["location"],
+        storage_device=data["storage_device"],
         owner=data["owner"].strip(),
         status=data["status"],
-        add_tags=tuple(forms.split_list(data["add_tags"])),
-        remove_tags=tuple(forms.split_list(data["remove_tags"])),
+        add_tags=data["add_tags"],
+        remove_tags=data["remove_tags"],
     )
-    if change == editing.BatchChange():
+    if change == services.BatchChange():
         messages.error(request, "Nothing to change: fill in at least one field of the batch edit.")
         return redirect(back)
-    count = editing.batch_edit(current, data["copies"], change, by=request.user)
+    count = services.batch_edit(current, data["copies"], change, by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} updated.")
     return redirect(back)
 
@@ -53,16 +53,15 @@ def _back(request: HttpRequest) -> str:
 
 def trash_list(request: HttpRequest, collection: str) -> HttpResponse:
     current = selectors.resolve_collection(collection)
-    editing.purge_trash()
-    copies = selectors.copy_rows(editing.in_trash(current), ("-trashed_at",))
-    context = {"collection": current, "copies": copies, "days": editing.TRASH_DAYS}
+    copies = selectors.copy_rows(services.in_trash(current), ("-trashed_at",))
+    context = {"collection": current, "copies": copies, "days": services.TRASH_DAYS}
     return render(request, "catalog/trash.html", context)
 
 
 @require_POST
 def trash_restore(request: HttpRequest, collection: str) -> HttpResponse:
     current = selectors.resolve_collection(collection)
-    chosen = editing.in_trash(current).filter(pk__in=numbers(request.POST.getlist("copies")))
-    count = editing.restore(list(chosen), by=request.user)
+    chosen = services.in_trash(current).filter(pk__in=numbers(request.POST.getlist("copies")))
+    count = services.restore(list(chosen), by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} restored.")
     return redirect("catalog:trash", collection=current.slug)

@@ -7,13 +7,13 @@ from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
+from cinecat.catalog.changes import changed
 from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.records import Record
 from cinecat.core import planner
 from cinecat.core.bulk import NewRow, chunks
 from cinecat.core.cycles import fewer_collections
-from cinecat.search import revision
-from cinecat.search.index import index_new, reindex_editions
+from cinecat.search.index import index_new
 
 from ..models import OnDuplicate
 from . import checks
@@ -104,7 +104,7 @@ def apply_records(
                 on_batch(results)
         if report.failures and not keep_going:
             raise ImportFailed(report)
-    revision.bump()  # cached facet counts are stale now
+    changed(counts=True)  # cached facet counts are stale now
     # And the planner's picture of the tables, unless the last refresh above already saw them
     # as they are.
     if created > analysed_at or any(item.action == "updated" for item in report.items):
@@ -166,11 +166,13 @@ def _write_batch(
     if new:
         for entry, copy in zip(new, writer.create(new), strict=True):
             results[entry.position] = _result(entry, "created", copy)
-    # The search index is written in the same transaction: it rolls back with the import.
+    # The search index is written in the same transaction: it rolls back with the import. New
+    # copies' documents are made from what was written (reading them back costs more); the
+    # rest goes through the change hook.
     index_new(*writer.take_documents())
     # An update may retitle a film that other copies show (a shared edition, a box set), new
     # ones of this batch too: their documents are in by now, and rewritten if they changed.
-    reindex_editions(r.copy.edition_id for r in results.values() if r.action == "updated")
+    changed(editions=[r.copy.edition_id for r in results.values() if r.action == "updated"])
     claimed.update(r.copy.pk for r in results.values() if r.copy is not None)
     return [results[position] for position, _ in batch]
 

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import threading
 
 from django.core.management.base import BaseCommand
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         from cinecat.wsgi import application
 
         worker = None if no_worker else self._start_worker()
+        threading.Thread(target=housekeeping, daemon=True, name="housekeeping").start()
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(f"cinecat is serving on http://{shown}:{port}/ (Ctrl+C stops it)")
         try:
@@ -39,3 +41,18 @@ class Command(BaseCommand):
         command = [sys.executable, "-m", "cinecat.cli", "db_worker", "--no-startup-delay"]
         self.stdout.write("Background worker started (imports run there).")
         return subprocess.Popen(command)
+
+
+HOUSEKEEPING_HOURS = 6
+
+
+def housekeeping(stop: threading.Event | None = None) -> None:
+    """Ask the worker to purge the expired trash now and every few hours, while serving (with
+    several servers each asks: a purge finds nothing the second time)."""
+    from cinecat.catalog.tasks import purge_expired_trash
+
+    stop = stop or threading.Event()
+    while True:
+        purge_expired_trash.enqueue()
+        if stop.wait(HOUSEKEEPING_HOURS * 3600):
+            return

@@ -1,0 +1,104 @@
+"""A copy's history: what changed, as a person reads it, from the entry's records.
+
+The history and the conflict page compare the same thing: an entry's record flattened into
+labelled texts ("Owner" → "Kerry & Dawn"). Labels are the model fields' names; every field a
+record has is compared, so a new field is on the history as soon as it is on the record.
+"""
+
+from django.db.models import Model
+
+from cinecat.core import barcodes
+
+from . import details
+from .fields import FieldMap, copy_fields, edition_fields, work_fields
+from .models import ChangeAction, Copy, CopyChange, CopyStatus
+from .reading import records_of
+from .records import CreditRecord, Record
+
+# Labels whose values are lists: their changes name only the items added or taken away.
+LISTS = {"Cast": "; ", "Films": "; "}
+SEPARATOR = ", "
+_STATUS = dict(CopyStatus.choices)
+
+
+def record_of(copy: Copy) -> Record:
+    """The copy as one record, with its edition and every work on it."""
+    return next(records_of(Copy.everything.filter(pk=copy.pk)))
+
+
+def snapshot(record: Record, film: int = 0) -> dict[str, str]:
+    """The values a person reads, by label: the copy, its edition, the film ``film`` of it."""
+    work = record.works[film] if film < len(record.works) else None
+    values: dict[str, str] = {}
+    if work is not None:
+        values |= _flat(work_fields(), work)
+        values["Cast"] = "; ".join(_credit(credit) for credit in work.credits)
+    values |= _flat(edition_fields(), record.edition)
+    values |= _flat(copy_fields(), record.copy, leave_out=("added_at", "modified_at"))
+    values["Films"] = "; ".join(work.title for work in record.works)
+    return values
+
+
+def _flat(fields: FieldMap, record, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    return {
+        _label(fields.model, name): _text(name, getattr(record, name))
+        for name in fields.order
+        if name not in leave_out
+    }
+
+
+def _label(model: type[Model], name: str) -> str:
+    label = str(model._meta.get_field(name).verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _text(name: str, value) -> str:
+    if value is None:
+        return ""
+    if name == "barcode":
+        return barcodes.display(value) if value else ""
+    if name == "status":
+        return str(_STATUS.get(value, value))
+    if name == "other_details":
+        return details.as_text(value)
+    if name == "location":
+        return " › ".join(value)
+    if isinstance(value, tuple):
+        return SEPARATOR.join(sorted(value)) if name == "tags" else SEPARATOR.join(value)
+    return str(value)
+
+
+def _credit(credit: CreditRecord) -> str:
+    return f"{credit.name} ({credit.character or credit.job})"
+
+
+def differences(before: dict[str, str], after: dict[str, str]) -> dict[str, list[str]]:
+    """Old and new value of each label that changed; for lists, only the items that changed."""
+    changed = {}
+    for label, new in after.items():
+        old = before.get(label, "")
+        if old == new:
+            continue
+        separator = LISTS.get(label, SEPARATOR if label in _SETS else None)
+        if separator is not None:
+            old_items, new_items = old.split(separator), new.split(separator)
+            old = separator.join(i for i in old_items if i and i not in new_items)
+            new = separator.join(i for i in new_items if i and i not in old_items)
+        changed[label] = [old, new]
+    return changed
+
+
+_SETS = {
+    _label(fields.model, name)
+    for fields in (work_fields(), edition_fields(), copy_fields())
+    for name in fields.name_sets
+}
+
+
+def note(copy: Copy, action: str, by=None, changes: dict | None = None) -> None:
+    """Put a change on the copy's history, by whom it was made when a person is signed in."""
+    user = by if by is not None and by.is_authenticated else None
+    CopyChange.objects.create(copy=copy, action=action, by=user, changes=changes or {})
+
+
+__all__ = ["ChangeAction", "differences", "note", "record_of", "snapshot"]
