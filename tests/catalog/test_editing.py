@@ -515,6 +515,24 @@ def test_a_trashed_copy_keeps_its_index_until_purged(client, fargo, alice_collec
     assert alice_collection.next_free_index() == 1
 
 
+def test_expired_trash_is_purged_by_the_worker_not_by_opening_the_trash(
+    client, fargo, settings
+):
+    from cinecat.catalog.management.commands.serve import housekeeping
+
+    services.trash([fargo])
+    Copy.everything.filter(pk=fargo.pk).update(
+        trashed_at=timezone.now() - dt.timedelta(days=services.TRASH_DAYS + 1)
+    )
+    assert "Fargo" in client.get("/c/alice/trash/").content.decode()  # a page view keeps it
+    assert Copy.everything.filter(pk=fargo.pk).exists()
+    # The server asks the worker; here the worker runs the task at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    stop = mock.Mock(wait=mock.Mock(return_value=True))  # one round, then stop
+    housekeeping(stop)
+    assert not Copy.everything.filter(pk=fargo.pk).exists()
+
+
 def test_the_copy_page_shows_its_history(client, fargo):
     client.post("/c/alice/7/edit/", edit_data(fargo, **{"copy-owner": "Alice"}))
     page = client.get("/c/alice/7/").content.decode()

@@ -180,7 +180,6 @@ class WorkForm(RecordForm):
     class Meta:
         model = Work
         fields = _plain(work_fields())
-        labels = {"imdb_id": "IMDb ID", "tmdb_id": "TMDb ID"}
 
 
 class EditionForm(RecordForm):

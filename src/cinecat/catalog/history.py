@@ -5,20 +5,14 @@ labelled texts ("Owner" → "Kerry & Dawn"). Labels are the model fields' names;
 record has is compared, so a new field is on the history as soon as it is on the record.
 """
 
-from django.db.models import Model
-
-from cinecat.core import barcodes
-
-from . import details
+from . import labels
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
-from .models import ChangeAction, Copy, CopyChange, CopyStatus
+from .models import ChangeAction, Copy, CopyChange
 from .reading import records_of
 from .records import CreditRecord, Record
 
 # Labels whose values are lists: their changes name only the items added or taken away.
 LISTS = {"Cast": "; ", "Films": "; "}
-SEPARATOR = ", "
-_STATUS = dict(CopyStatus.choices)
 
 
 def record_of(copy: Copy) -> Record:
@@ -41,31 +35,10 @@ def snapshot(record: Record, film: int = 0) -> dict[str, str]:
 
 def _flat(fields: FieldMap, record, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
     return {
-        _label(fields.model, name): _text(name, getattr(record, name))
+        labels.label(fields.model, name): labels.text(name, getattr(record, name))
         for name in fields.order
         if name not in leave_out
     }
-
-
-def _label(model: type[Model], name: str) -> str:
-    label = str(model._meta.get_field(name).verbose_name)
-    return label[:1].upper() + label[1:]
-
-
-def _text(name: str, value) -> str:
-    if value is None:
-        return ""
-    if name == "barcode":
-        return barcodes.display(value) if value else ""
-    if name == "status":
-        return str(_STATUS.get(value, value))
-    if name == "other_details":
-        return details.as_text(value)
-    if name == "location":
-        return " › ".join(value)
-    if isinstance(value, tuple):
-        return SEPARATOR.join(sorted(value)) if name == "tags" else SEPARATOR.join(value)
-    return str(value)
 
 
 def _credit(credit: CreditRecord) -> str:
@@ -79,7 +52,7 @@ def differences(before: dict[str, str], after: dict[str, str]) -> dict[str, list
         old = before.get(label, "")
         if old == new:
             continue
-        separator = LISTS.get(label, SEPARATOR if label in _SETS else None)
+        separator = LISTS.get(label, labels.SEPARATOR if label in _SETS else None)
         if separator is not None:
             old_items, new_items = old.split(separator), new.split(separator)
             old = separator.join(i for i in old_items if i and i not in new_items)
@@ -89,7 +62,7 @@ def differences(before: dict[str, str], after: dict[str, str]) -> dict[str, list
 
 
 _SETS = {
-    _label(fields.model, name)
+    labels.label(fields.model, name)
     for fields in (work_fields(), edition_fields(), copy_fields())
     for name in fields.name_sets
 }

@@ -20,7 +20,9 @@ class Format(models.TextChoices):
 
 
 class Edition(models.Model):
-    name = models.CharField(max_length=200, blank=True, help_text="e.g. Special Edition")
+    name = models.CharField(
+        "edition name", max_length=200, blank=True, help_text="e.g. Special Edition"
+    )
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.DVD)
     distributor = models.ForeignKey(
         "catalog.Company", null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
@@ -29,13 +31,17 @@ class Edition(models.Model):
     barcode = models.CharField(
         max_length=13, blank=True, db_index=True, help_text="UPC or EAN, stored as EAN-13"
     )
-    rating_country = models.CharField(max_length=8, blank=True, help_text="e.g. US")
-    rating = models.CharField(max_length=40, blank=True, help_text="e.g. R, PG-13, 15")
+    rating_country = models.CharField(
+        "audience rating country", max_length=8, blank=True, help_text="e.g. US"
+    )
+    rating = models.CharField(
+        "audience rating", max_length=40, blank=True, help_text="e.g. R, PG-13, 15"
+    )
     regions = models.JSONField(default=list, blank=True, help_text='e.g. ["1"] or ["A", "B"]')
     discs = models.PositiveSmallIntegerField(null=True, blank=True)
     packaging = models.CharField(max_length=100, blank=True)
     aspect_ratio = models.CharField(max_length=200, blank=True)
-    audio = models.TextField(blank=True, help_text="One audio track a line")
+    audio = models.TextField("audio tracks", blank=True, help_text="One audio track a line")
     subtitles = models.TextField(blank=True, help_text="One subtitle language a line")
     works = models.ManyToManyField(
         "catalog.Work", through="catalog.EditionWork", related_name="editions"

@@ -3,20 +3,41 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .. import selectors
+from .. import labels, selectors
+from ..fields import copy_fields, edition_fields, work_fields
 from ..models import Collection
 
 CAST_PREVIEW = 12
+# The fields the copy page lays out itself; any other field with a value is listed beside them.
+LAID_OUT = {
+    "work": frozenset(
+        {"title", "sort_title", "original_title", "runtime_minutes", "colour", "trailer_url"}
+    ),
+    "edition": frozenset(
+        {"format", "name", "release_date", "barcode", "rating_country", "rating", "discs"}
+        | {"packaging", "aspect_ratio", "audio", "subtitles"}
+    ),
+    "copy": frozenset(
+        {"index", "status", "owner", "storage_slot", "purchased_on", "purchase_price"}
+        | {"purchase_currency", "purchase_store", "condition", "notes", "added_at"}
+        | {"modified_at"}
+    ),
+}
 
 
 def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = selectors.resolve_collection(collection)
     copy = selectors.copy_detail(current, index)
+    works = selectors.works_of(copy)
+    for work in works:
+        work.further = labels.further(work_fields(), work, LAID_OUT["work"])
     context = {
         "collection": current,
         "copy": copy,
         "edition": copy.edition,
-        "works": selectors.works_of(copy),
+        "works": works,
+        "edition_further": labels.further(edition_fields(), copy.edition, LAID_OUT["edition"]),
+        "copy_further": labels.further(copy_fields(), copy, LAID_OUT["copy"]),
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},
