@@ -58,6 +58,7 @@ class EditionRecord:
     discs: int | None = None
     packaging: str = ""
     aspect_ratio: str = ""
+    video_standard: str = ""  # "PAL", "NTSC", "SECAM"
     audio: tuple[str, ...] = ()
     subtitles: tuple[str, ...] = ()
 

@@ -41,6 +41,7 @@ class Edition(models.Model):
     discs = models.PositiveSmallIntegerField(null=True, blank=True)
     packaging = models.CharField(max_length=100, blank=True)
     aspect_ratio = models.CharField(max_length=200, blank=True)
+    video_standard = models.CharField(max_length=10, blank=True, help_text="PAL, NTSC or SECAM")
     audio = models.TextField("audio tracks", blank=True, help_text="One audio track a line")
     subtitles = models.TextField(blank=True, help_text="One subtitle language a line")
     works = models.ManyToManyField(
