@@ -515,9 +515,7 @@ def test_a_trashed_copy_keeps_its_index_until_purged(client, fargo, alice_collec
     assert alice_collection.next_free_index() == 1
 
 
-def test_expired_trash_is_purged_by_the_worker_not_by_opening_the_trash(
-    client, fargo, settings
-):
+def test_expired_trash_is_purged_by_the_worker_not_by_opening_the_trash(client, fargo, settings):
     from cinecat.catalog.management.commands.serve import housekeeping
 
     services.trash([fargo])

@@ -81,7 +81,3 @@ class Lookups:
             parent = self.location(path[:-1])
             self._locations[path] = location_under(self.collection, parent, path[-1])
         return self._locations[path]
-
-    def borrower(self, name: str) -> int:
-        self.ensure(Borrower, [name])
-        return self._ids[Borrower][name]
