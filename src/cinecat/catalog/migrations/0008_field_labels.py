@@ -4,50 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0007_work_folded_titles'),
+        ("catalog", "0007_work_folded_titles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='edition',
-            name='audio',
-            field=models.TextField(blank=True, help_text='One audio track a line', verbose_name='audio tracks'),
+            model_name="edition",
+            name="audio",
+            field=models.TextField(
+                blank=True, help_text="One audio track a line", verbose_name="audio tracks"
+            ),
         ),
         migrations.AlterField(
-            model_name='edition',
-            name='name',
-            field=models.CharField(blank=True, help_text='e.g. Special Edition', max_length=200, verbose_name='edition name'),
+            model_name="edition",
+            name="name",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. Special Edition",
+                max_length=200,
+                verbose_name="edition name",
+            ),
         ),
         migrations.AlterField(
-            model_name='edition',
-            name='rating',
-            field=models.CharField(blank=True, help_text='e.g. R, PG-13, 15', max_length=40, verbose_name='audience rating'),
+            model_name="edition",
+            name="rating",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. R, PG-13, 15",
+                max_length=40,
+                verbose_name="audience rating",
+            ),
         ),
         migrations.AlterField(
-            model_name='edition',
-            name='rating_country',
-            field=models.CharField(blank=True, help_text='e.g. US', max_length=8, verbose_name='audience rating country'),
+            model_name="edition",
+            name="rating_country",
+            field=models.CharField(
+                blank=True,
+                help_text="e.g. US",
+                max_length=8,
+                verbose_name="audience rating country",
+            ),
         ),
         migrations.AlterField(
-            model_name='work',
-            name='imdb_id',
-            field=models.CharField(blank=True, db_index=True, max_length=16, verbose_name='IMDb ID'),
+            model_name="work",
+            name="imdb_id",
+            field=models.CharField(
+                blank=True, db_index=True, max_length=16, verbose_name="IMDb ID"
+            ),
         ),
         migrations.AlterField(
-            model_name='work',
-            name='runtime_minutes',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='runtime'),
+            model_name="work",
+            name="runtime_minutes",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="runtime"),
         ),
         migrations.AlterField(
-            model_name='work',
-            name='tmdb_id',
-            field=models.PositiveIntegerField(blank=True, db_index=True, null=True, verbose_name='TMDb ID'),
+            model_name="work",
+            name="tmdb_id",
+            field=models.PositiveIntegerField(
+                blank=True, db_index=True, null=True, verbose_name="TMDb ID"
+            ),
         ),
         migrations.AlterField(
-            model_name='work',
-            name='trailer_url',
-            field=models.URLField(blank=True, max_length=500, verbose_name='trailer URL'),
+            model_name="work",
+            name="trailer_url",
+            field=models.URLField(blank=True, max_length=500, verbose_name="trailer URL"),
         ),
     ]

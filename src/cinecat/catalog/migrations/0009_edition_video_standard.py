@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0008_field_labels'),
+        ("catalog", "0008_field_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='edition',
-            name='video_standard',
-            field=models.CharField(blank=True, help_text='PAL, NTSC or SECAM', max_length=10),
+            model_name="edition",
+            name="video_standard",
+            field=models.CharField(blank=True, help_text="PAL, NTSC or SECAM", max_length=10),
         ),
     ]

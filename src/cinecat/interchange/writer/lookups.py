@@ -11,7 +11,6 @@ from django.db import models
 from cinecat.catalog.models import Collection, Person
 from cinecat.catalog.names import NameIndex, index_of, location_under, new_names
 from cinecat.core.bulk import insert_rows, reserve_ids, select_where_in
-from cinecat.lending.models import Borrower
 
 # Values private to one collection; the others (genres, people …) are shared by all.
 PER_COLLECTION = {"Tag", "StorageDevice", "Borrower"}
