@@ -20,7 +20,7 @@ from cinecat.catalog.records import (
     WorkRecord,
 )
 from cinecat.interchange.writer import ImportFailed, apply_records
-from cinecat.interchange.writer.matching import Entry, find_existing
+from cinecat.interchange.writer.matching import Incoming, find_existing
 from cinecat.lending.models import Loan
 from tests.factories import CollectionFactory
 
@@ -388,7 +388,7 @@ def test_duplicate_lookups_use_their_indexes_in_a_collection_of_100000(alice_col
                 )
         cursor.execute("ANALYZE sqlite_schema")  # read the statistics again
     entries = [
-        Entry(n, entry(f"Film {n}", source_id=f"S{n}"), barcode=f"{n:013d}") for n in range(300)
+        Incoming(n, entry(f"Film {n}", source_id=f"S{n}"), barcode=f"{n:013d}") for n in range(300)
     ]
     with CaptureQueriesContext(connection) as queries:
         find_existing(alice_collection, "test", entries)

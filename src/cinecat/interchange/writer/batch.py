@@ -35,7 +35,7 @@ from cinecat.lending.models import Borrower, Loan
 from cinecat.search.index import CopyText, WorkText, document
 
 from .lookups import Lookups
-from .matching import Entry
+from .matching import Incoming
 
 WORK_MAP, EDITION_MAP, COPY_MAP = work_fields(), edition_fields(), copy_fields()
 WORK_FIELDS = list(WORK_MAP.columns)
@@ -82,7 +82,7 @@ class BatchWriter:
 
     # -- shared ---------------------------------------------------------------------------
 
-    def prepare(self, entries: list[Entry]) -> None:
+    def prepare(self, entries: list[Incoming]) -> None:
         """Create, in a few statements, every pick-list value the batch names."""
         works = [work for entry in entries for work in entry.record.works]
         parts = [
@@ -124,7 +124,7 @@ class BatchWriter:
         copy.source_key, copy.source_id = self.source_key, source_id
         return copy
 
-    def _claim_index(self, wanted: int | None, entry: Entry) -> int:
+    def _claim_index(self, wanted: int | None, entry: Incoming) -> int:
         if wanted is not None and wanted not in self.used_indexes:
             index = wanted
         else:
@@ -186,7 +186,7 @@ class BatchWriter:
 
     # -- new entries ----------------------------------------------------------------------
 
-    def create(self, entries: list[Entry]) -> list[NewRow]:
+    def create(self, entries: list[Incoming]) -> list[NewRow]:
         """New copies, on editions found by barcode or made here, of works matched or made.
 
         Their rows are plain objects (NewRow), not Copy instances: a report keeps a few of
@@ -239,7 +239,7 @@ class BatchWriter:
         self._documents, self._unindexed = [], []
         return taken
 
-    def _editions_by_barcode(self, entries: list[Entry]) -> dict[str, int]:
+    def _editions_by_barcode(self, entries: list[Incoming]) -> dict[str, int]:
         # Two collections owning the same DVD share its Edition and its facts.
         wanted = {e.barcode for e in entries if e.barcode}
         # Oldest last, so that where two editions share a barcode the first one made wins.
@@ -248,7 +248,7 @@ class BatchWriter:
         )
 
     def _create_editions(
-        self, entries: list[Entry], editions: dict[int, NewRow]
+        self, entries: list[Incoming], editions: dict[int, NewRow]
     ) -> dict[int, EditionText]:
         """Create these editions and their works; what their copies' documents hold of each."""
         insert_new(Edition, list(editions.values()))
@@ -285,7 +285,7 @@ class BatchWriter:
 
     # -- known entries --------------------------------------------------------------------
 
-    def update(self, entries: list[Entry]) -> list[Copy]:
+    def update(self, entries: list[Incoming]) -> list[Copy]:
         """Overwrite the copies, editions and works found for these entries with the file's."""
         copies = [entry.existing for entry in entries]
         editions: dict[int, tuple[Edition, bool]] = {}  # the last one read of each edition wins
@@ -311,7 +311,7 @@ class BatchWriter:
         )
         return copies
 
-    def _update_works(self, entries: list[Entry], copies: list[Copy]) -> None:
+    def _update_works(self, entries: list[Incoming], copies: list[Copy]) -> None:
         linked: dict[int, dict[int, int]] = {}
         rows = with_ids(EditionWork.objects, "edition", [c.edition_id for c in copies])
         for edition_id, order, work_id in rows.values_list("edition", "order", "work"):

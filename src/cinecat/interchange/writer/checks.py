@@ -38,7 +38,7 @@ from cinecat.catalog.records import Record
 from cinecat.core import barcodes
 from cinecat.lending.models import Borrower
 
-from .matching import Entry
+from .matching import Incoming
 
 
 class Checked(NamedTuple):
@@ -54,11 +54,11 @@ def checked(record: Record | Checked) -> Checked:
     """The record with its checks' outcome; a record checked already is as it was."""
     if isinstance(record, Checked):
         return record
-    entry = Entry(0, record)
+    entry = Incoming(0, record)
     return Checked(record, problem(entry), entry.barcode)
 
 
-def problem(entry: Entry) -> str:
+def problem(entry: Incoming) -> str:
     """Why ``entry`` cannot be stored, or ''; sets ``entry.barcode`` to the normalised one."""
     record = entry.record
     if not record.works or not record.works[0].title.strip():

@@ -15,7 +15,9 @@ LOOKUP_CHUNK = 100
 
 
 @dataclass
-class Entry:
+class Incoming:
+    """An entry of the file on its way in: its record, and what matching finds for it."""
+
     position: int
     record: Record
     barcode: str = ""
@@ -28,7 +30,7 @@ class Entry:
 
 
 def find_existing(
-    collection: Collection, source_key: str, entries: list[Entry], claimed: set[int] | None = None
+    collection: Collection, source_key: str, entries: list[Incoming], claimed: set[int] | None = None
 ) -> None:
     """Set ``entry.existing`` to the collection's copy of the same entry, where there is one.
 
@@ -42,7 +44,7 @@ def find_existing(
     # Copy.everything: the trash too (the collection's own manager leaves it out).
     copies = Copy.everything.filter(collection=collection).select_related("edition")
     found: dict[int, list[Option]] = {}  # position → the copies it may be
-    by_source: dict[str, list[Entry]] = defaultdict(list)  # a file may repeat a source id
+    by_source: dict[str, list[Incoming]] = defaultdict(list)  # a file may repeat a source id
     for entry in entries:
         if source_key and entry.record.source_id:
             by_source[entry.record.source_id].append(entry)
@@ -62,7 +64,7 @@ _OPTION = ("pk", "index", "trashed_at")
 
 
 def _claim(
-    copies, entries: list[Entry], found: dict[int, list[Option]], sure: set[int], claimed: set
+    copies, entries: list[Incoming], found: dict[int, list[Option]], sure: set[int], claimed: set
 ) -> None:
     loaded = copies.in_bulk({pk for options in found.values() for pk, _, _ in options})
     # Each entry's copies best first: its own number, then on the shelves, then by number.
@@ -93,7 +95,7 @@ def _claim(
         waiting = left
 
 
-def _by_barcode(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
+def _by_barcode(copies, entries: list[Incoming], found: dict[int, list[Option]]) -> None:
     wanted = {e.barcode for e in entries}
     candidates: dict[str, list[Option]] = {}
     for chunk in chunks(wanted, LOOKUP_CHUNK):
@@ -105,10 +107,10 @@ def _by_barcode(copies, entries: list[Entry], found: dict[int, list[Option]]) ->
             found[entry.position] = candidates[entry.barcode]
 
 
-def _by_title(copies, entries: list[Entry], found: dict[int, list[Option]]) -> None:
+def _by_title(copies, entries: list[Incoming], found: dict[int, list[Option]]) -> None:
     # Titles are compared folded in Python and stored folded, so that 'ÖTZI' is 'Ötzi' on
     # every database (SQLite's lower() leaves 'Ö' as it is).
-    def key(entry: Entry) -> tuple:
+    def key(entry: Incoming) -> tuple:
         return (folded_title(entry.title), entry.record.works[0].year, entry.record.edition.format)
 
     keyed = [(key(e), e) for e in entries if e.record.works]

@@ -18,7 +18,7 @@ from cinecat.search.index import index_new
 from ..models import OnDuplicate
 from . import checks
 from .batch import BatchWriter
-from .matching import Entry, find_existing
+from .matching import Incoming, find_existing
 
 BATCH_SIZE = 500
 IMPORT_CACHE_KIB = -32 * 1024  # negative: KiB, not pages
@@ -140,7 +140,7 @@ def _write_batch(
     results: dict[int, ItemResult] = {}
     entries = []
     for position, (record, problem, barcode) in batch:
-        entry = Entry(position, record, barcode)
+        entry = Incoming(position, record, barcode)
         if problem:
             results[position] = ItemResult(
                 position, record.where, entry.title, "failed", message=problem
@@ -177,7 +177,7 @@ def _write_batch(
     return [results[position] for position, _ in batch]
 
 
-def _result(entry: Entry, action: str, copy: Copy | NewRow | None) -> ItemResult:
+def _result(entry: Incoming, action: str, copy: Copy | NewRow | None) -> ItemResult:
     return ItemResult(
         entry.position,
         entry.record.where,
