@@ -30,7 +30,10 @@ class Incoming:
 
 
 def find_existing(
-    collection: Collection, source_key: str, entries: list[Incoming], claimed: set[int] | None = None
+    collection: Collection,
+    source_key: str,
+    entries: list[Incoming],
+    claimed: set[int] | None = None,
 ) -> None:
     """Set ``entry.existing`` to the collection's copy of the same entry, where there is one.
 
