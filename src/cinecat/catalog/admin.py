@@ -90,12 +90,17 @@ class EditionWorkInline(admin.TabularInline):
     autocomplete_fields = ["work"]
 
 
+class DiscInline(admin.TabularInline):
+    model = models.Disc
+    extra = 0
+
+
 @admin.register(models.Edition)
 class EditionAdmin(ChangesAdmin):
     list_display = ["__str__", "format", "distributor", "release_date", "barcode"]
     search_fields = ["barcode", "name", "edition_works__work__title"]
     list_filter = ["format"]
-    inlines = [EditionWorkInline]
+    inlines = [EditionWorkInline, DiscInline]
 
     def touched(self, obj: Model) -> dict:
         return {"editions": [obj.pk], "counts": True}
@@ -156,6 +161,9 @@ class TagAdmin(ChangesAdmin):
 
 for model in (models.Credit, models.Plot, models.EditionWork):
     admin.site.register(model, PartOfWorkChanges)
+
+for model in (models.Disc, models.Viewing):
+    admin.site.register(model, ChangesAdmin)
 
 
 @admin.register(models.CopyChange)

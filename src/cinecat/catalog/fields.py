@@ -16,10 +16,19 @@ import functools
 from dataclasses import dataclass
 from typing import get_origin
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .models import Copy, Edition, Work
-from .records import CopyRecord, EditionRecord, WorkRecord
+from .models import Copy, Credit, Disc, Edition, Plot, Viewing, Work
+from .records import (
+    CopyRecord,
+    CreditRecord,
+    DiscRecord,
+    EditionRecord,
+    PlotRecord,
+    ViewingRecord,
+    WorkRecord,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,7 @@ class FieldMap:
     """How the fields of one record type are stored on one model, each in the record's order."""
 
     model: type[models.Model]
+    record: type  # the record type
     values: tuple[str, ...]  # stored as they are
     lines: tuple[str, ...]  # a tuple of lines in a text column
     lists: tuple[str, ...]  # a tuple in a JSON column
@@ -142,14 +152,14 @@ def field_map(record_type: type, model: type[models.Model]) -> FieldMap:
     for record_field in dataclasses.fields(record_type):
         try:
             model_field = model._meta.get_field(record_field.name)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             continue
         if model_field.is_relation and model_field.auto_created:
             continue  # a reverse relation (a copy's loans): not a field of its own
         found[_kind(record_field, model_field)].append(record_field.name)
         order.append(record_field.name)
     kinds = {kind: tuple(names) for kind, names in found.items()}
-    return FieldMap(model, **kinds, order=tuple(order))
+    return FieldMap(model, record_type, **kinds, order=tuple(order))
 
 
 def work_fields() -> FieldMap:
@@ -162,3 +172,16 @@ def edition_fields() -> FieldMap:
 
 def copy_fields() -> FieldMap:
     return field_map(CopyRecord, Copy)
+
+
+# The rows that hang off a work, an edition or a copy, and the field naming their owner.
+CREDITS = field_map(CreditRecord, Credit)
+PLOTS = field_map(PlotRecord, Plot)
+DISCS = field_map(DiscRecord, Disc)
+VIEWINGS = field_map(ViewingRecord, Viewing)
+OWNER = {Credit: "work", Plot: "work", Disc: "edition", Viewing: "copy"}
+
+
+def numbered(model: type[models.Model]) -> bool:
+    """Whether the rows of ``model`` keep their order in a column of their own (``order``)."""
+    return any(field.name == "order" for field in model._meta.fields)

@@ -5,30 +5,43 @@ exporting again gives the same records. Exports, backups and the history read co
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db.models import QuerySet
 
 from cinecat.core.bulk import chunks, grouped, with_ids
 
-from .fields import copy_fields, edition_fields, work_fields
-from .models import Copy, Credit, EditionWork, Location, Plot, Work
+from .fields import (
+    CREDITS,
+    DISCS,
+    OWNER,
+    PLOTS,
+    VIEWINGS,
+    FieldMap,
+    copy_fields,
+    edition_fields,
+    numbered,
+    work_fields,
+)
+from .models import Copy, Credit, EditionWork, Location
 from .records import (
     CopyRecord,
     CreditRecord,
     EditionRecord,
     LoanRecord,
-    PlotRecord,
     Record,
     WorkRecord,
 )
 
 CHUNK_SIZE = 1000
 WORK_LINKS = work_fields().name_sets
+EDITION_LINKS = edition_fields().name_sets
 # The parts of a record read by queries of their own; the copy, its edition, its works' own
 # fields and its location are always read. Loans are lending's: read by the reader a caller
 # passes (``loans_of``), for catalog knows nothing of lending.
-PARTS = frozenset({*WORK_LINKS, "credits", "plots", "tags"})
+PARTS = frozenset(
+    {*WORK_LINKS, *EDITION_LINKS, "credits", "plots", "tags", "disc_list", "viewing_log"}
+)
 PlainValues = dict[int, tuple[str, ...]]
 LoanReader = Callable[[list[int]], dict[int, tuple[LoanRecord, ...]]]
 
@@ -58,14 +71,20 @@ def records_of(
         works_of = _works_of({row[2] for row in loaded.values()}, parts)
         tags = _tags(list(loaded)) if "tags" in parts else {}
         loans = loans_of(list(loaded)) if loans_of else {}
+        viewings = _children(VIEWINGS, list(loaded)) if "viewing_log" in parts else {}
+        edition_parts = _edition_parts({row[2] for row in loaded.values()}, parts)
         editions: dict[int, EditionRecord] = {}
         for pk in chunk:
             pk, collection, edition_id, source_id, *values = loaded[pk]
             if edition_id not in editions:
-                editions[edition_id] = EditionRecord(**_EDITION.from_columns(values[_EDITION_AT:]))
+                fields = _EDITION.from_columns(values[_EDITION_AT:])
+                for name, found in edition_parts.items():
+                    fields[name] = found.get(edition_id, ())
+                editions[edition_id] = EditionRecord(**fields)
             copy = _COPY_MAP.from_columns(values[:_EDITION_AT])
             copy["location"] = paths.path(copy["location"])
             copy["tags"], copy["loans"] = tags.get(pk, ()), loans.get(pk, ())
+            copy["viewing_log"] = viewings.get(pk, ())
             yield Record(
                 works=works_of.get(edition_id, ()),
                 edition=editions[edition_id],
@@ -91,8 +110,8 @@ def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[W
     )
     rows = list(rows)
     work_ids = list({row[1] for row in rows})
-    links = {name: _work_values(name, work_ids) if name in parts else {} for name in WORK_LINKS}
-    plots = _plots(work_ids) if "plots" in parts else {}
+    links = {name: _names(_WORK, name, work_ids) if name in parts else {} for name in WORK_LINKS}
+    plots = _children(PLOTS, work_ids) if "plots" in parts else {}
     credits = _credits(work_ids) if "credits" in parts else {}
     works: dict[int, list[WorkRecord]] = defaultdict(list)
     for edition, work, *values in rows:
@@ -104,21 +123,38 @@ def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[W
     return {edition: tuple(found) for edition, found in works.items()}
 
 
-def _plots(work_ids: list[int]) -> dict[int, tuple[PlotRecord, ...]]:
-    rows = with_ids(Plot.objects, "work", work_ids).order_by("order", "pk")
+def _edition_parts(edition_ids: set[int], parts: frozenset[str]) -> dict[str, dict]:
+    """The edition's names (co-distributors) and discs, those in ``parts``."""
+    found = {name: _names(_EDITION, name, edition_ids) for name in EDITION_LINKS if name in parts}
+    if "disc_list" in parts:
+        found["disc_list"] = _children(DISCS, edition_ids)
+    return found
+
+
+def _children(fields: FieldMap, owner_ids: Iterable[int]) -> dict[int, tuple]:
+    """The child rows of ``fields.model`` (plots, discs, viewings) of each owner, in order."""
+    owner = OWNER[fields.model]
+    ordering = ("order", "pk") if numbered(fields.model) else ("pk",)
+    rows = with_ids(fields.model.objects, owner, owner_ids).order_by(*ordering)
     return grouped(
-        (work, PlotRecord(text, author, kind))
-        for work, text, author, kind in rows.values_list("work_id", "text", "author", "kind")
+        (owner_id, fields.record(**fields.from_columns(values)))
+        for owner_id, *values in rows.values_list(f"{owner}_id", *fields.read_columns())
     )
+
+
+_PERSON = ("first_name", "middle_name", "last_name", "birth_year")
 
 
 def _credits(work_ids: list[int]) -> dict[int, tuple[CreditRecord, ...]]:
     rows = with_ids(Credit.objects, "work", work_ids).order_by("order", "pk")
-    fields = ("work_id", "person__name", "character", "job", "role")
-    return grouped(
-        (work, CreditRecord(name, character, job, role))
-        for work, name, character, job, role in rows.values_list(*fields)
-    )
+    person = [f"person__{name}" for name in _PERSON]
+    columns = CREDITS.read_columns()
+    found = []
+    for work, name, *values in rows.values_list("work_id", "person__name", *columns, *person):
+        fields = CREDITS.from_columns(values[: len(columns)])
+        fields.update(zip(_PERSON, values[len(columns) :], strict=True))
+        found.append((work, CreditRecord(name, **fields)))
+    return grouped(found)
 
 
 def _tags(copy_ids: list[int]) -> PlainValues:
@@ -127,11 +163,13 @@ def _tags(copy_ids: list[int]) -> PlainValues:
     return grouped(rows.values_list("copy_id", "tag__name"))
 
 
-def _work_values(attribute: str, work_ids: list[int]) -> PlainValues:
-    through = getattr(Work, attribute).through
-    target = getattr(Work, attribute).field.related_model.__name__.lower()
-    rows = with_ids(through.objects, "work", work_ids).order_by("pk")
-    return grouped(rows.values_list("work_id", f"{target}__name"))
+def _names(fields: FieldMap, name: str, owner_ids: Iterable[int]) -> PlainValues:
+    """The names of a many-to-many pick list (genres, studios …) of each owner, in the order
+    they were given (the link rows' order)."""
+    m2m = fields.model._meta.get_field(name)
+    owner, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    rows = with_ids(m2m.remote_field.through.objects, owner, owner_ids).order_by("pk")
+    return grouped(rows.values_list(f"{owner}_id", f"{target}__name"))
 
 
 class _LocationPaths:

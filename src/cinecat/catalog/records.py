@@ -18,6 +18,17 @@ class CreditRecord:
     character: str = ""
     job: str = ""  # empty for cast; "Director", "Writer" … for crew
     role: str = "cast"  # "cast" or "crew"
+    credited_as: str = ""  # the name on screen, where it is not the person's own
+    voice: bool = False
+    uncredited: bool = False
+    puppeteer: bool = False
+    department: str = ""  # a crew credit's kind: "Direction", "Writing", "Music" …
+    group: str = ""  # the episode or film of a disc the credit is under, as its source groups
+    # The person: their name in parts as the source gives them, the year they were born.
+    first_name: str = ""
+    middle_name: str = ""
+    last_name: str = ""
+    birth_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class PlotRecord:
     text: str
     author: str = ""
     kind: str = "summary"  # "summary" or "synopsis"
+    markup: str = "text"  # "text", or "html": formatting kept, made safe (catalog.markup)
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,26 @@ class WorkRecord:
     trailer_url: str = ""
     imdb_id: str = ""
     tmdb_id: int | None = None
+    studios: tuple[str, ...] = ()  # the production companies
+    series: str = ""  # a series of films it belongs to: "James Bond"
+    tagline: str = ""
+    imdb_rating: Decimal | None = None  # 0.0 to 10.0
+    imdb_votes: int | None = None
+
+
+@dataclass(frozen=True)
+class DiscRecord:
+    """One disc of an edition, side A (and side B of a two-sided disc)."""
+
+    label: str = ""
+    description: str = ""
+    disc_id: str = ""  # a cataloguer's id of the disc's content
+    dual_layered: bool = False
+    dual_sided: bool = False
+    label_b: str = ""
+    description_b: str = ""
+    disc_id_b: str = ""
+    dual_layered_b: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +93,18 @@ class EditionRecord:
     video_standard: str = ""  # "PAL", "NTSC", "SECAM"
     audio: tuple[str, ...] = ()
     subtitles: tuple[str, ...] = ()
+    co_distributors: tuple[str, ...] = ()  # the media companies after the first
+    screen_formats: tuple[str, ...] = ()  # "Widescreen 16:9", "Letterbox", "Full frame" …
+    features: tuple[str, ...] = ()  # "Commentary", "Deleted scenes", "Trailer" …
+    other_features: str = ""
+    list_price: Decimal | None = None  # the suggested retail price
+    list_price_currency: str = ""
+    slip_cover: bool = False
+    easter_eggs: str = ""
+    rating_details: str = ""  # why it has its rating: "violence, language"
+    # A code the source gives as the barcode that is no valid UPC/EAN: kept as written.
+    barcode_as_given: str = ""
+    disc_list: tuple[DiscRecord, ...] = ()
 
 
 UNKNOWN_BORROWER = "Unknown borrower"  # a loan whose source names nobody
@@ -73,6 +117,16 @@ class LoanRecord:
     due_on: dt.date | None = None
     returned_on: dt.date | None = None  # None: the disc is still out
     notes: str = ""
+    borrower_email: str = ""
+    borrower_phone: str = ""
+
+
+@dataclass(frozen=True)
+class ViewingRecord:
+    watched_on: dt.date | None = None
+    place: str = ""  # where: "cinema", "at home"
+    company: str = ""  # with whom
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +152,15 @@ class CopyRecord:
     # Source fields with no field of their own, kept with their values as (name, value) in the
     # source's order: shown as the copy's other details, exported, never dropped.
     other_details: tuple[tuple[str, str], ...] = ()
+    viewing_log: tuple[ViewingRecord, ...] = ()
+    # Each disc's own place, by its number: (number, location, slot).
+    disc_places: tuple[tuple[str, str, str], ...] = ()
+    # Values the import kept although they are not what their field takes, with why: (field,
+    # message). Shown on the copy, listed in the import's report.
+    flags: tuple[tuple[str, str], ...] = ()
+    # A source's identifiers and flags that mean nothing to a person (its own ids, timestamps,
+    # checksums): kept for the way out, never shown.
+    source_extras: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,3 +173,4 @@ class Record:
     source_id: str = ""  # the source's own id for the entry, for matching on re-import
     where: str = ""  # where the entry starts in the source ("line 4", "<movie> #3")
     unmapped: tuple[str, ...] = ()  # source fields whose values could not be kept at all
+    part_of: str = ""  # the source id of the box set this entry's copy came in

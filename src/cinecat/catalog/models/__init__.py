@@ -1,8 +1,8 @@
 from .collection import Collection
 from .copy import Copy, CopyStatus
 from .cover import Cover, CoverSide
-from .edition import Edition, EditionWork, Format
-from .history import ChangeAction, CopyChange
+from .edition import Disc, Edition, EditionWork, Format
+from .history import ChangeAction, CopyChange, Viewing
 from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
 from .work import Credit, CreditRole, Plot, PlotKind, Work
 
@@ -18,6 +18,7 @@ __all__ = [
     "Country",
     "Credit",
     "CreditRole",
+    "Disc",
     "Edition",
     "EditionWork",
     "Format",
@@ -29,5 +30,6 @@ __all__ = [
     "PlotKind",
     "StorageDevice",
     "Tag",
+    "Viewing",
     "Work",
 ]

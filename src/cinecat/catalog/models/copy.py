@@ -71,6 +71,28 @@ class Copy(models.Model):
         help_text="Fields of the source with no place of their own, kept as [name, value] pairs "
         'in the source\'s order, e.g. [["IMDb rating", "7.3"]]',
     )
+    disc_places = models.JSONField(
+        default=list, blank=True, help_text='Each disc\'s own place: [["2", "Box 3", "14"]]'
+    )
+    flags = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Values an import kept although they are not what their field takes: "
+        "[field, why]",
+    )
+    source_extras = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="A source's ids and flags that mean nothing to a person, kept for exports",
+    )
+    box_set = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="box_contents",
+        help_text="The box set copy this copy came in",
+    )
     added_at = models.DateTimeField(default=timezone.now)
     modified_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1, help_text="Raised on every save")

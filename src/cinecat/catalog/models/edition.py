@@ -44,6 +44,26 @@ class Edition(models.Model):
     video_standard = models.CharField(max_length=10, blank=True, help_text="PAL, NTSC or SECAM")
     audio = models.TextField("audio tracks", blank=True, help_text="One audio track a line")
     subtitles = models.TextField(blank=True, help_text="One subtitle language a line")
+    co_distributors = models.ManyToManyField(
+        "catalog.Company", blank=True, related_name="co_distributed"
+    )
+    screen_formats = models.JSONField(
+        default=list, blank=True, help_text='e.g. ["Widescreen 16:9", "Letterbox"]'
+    )
+    features = models.JSONField(
+        "special features", default=list, blank=True, help_text='e.g. ["Commentary", "Trailer"]'
+    )
+    other_features = models.TextField(blank=True)
+    list_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    list_price_currency = models.CharField(max_length=3, blank=True, help_text="e.g. EUR")
+    slip_cover = models.BooleanField(default=False)
+    easter_eggs = models.TextField(blank=True)
+    rating_details = models.TextField(blank=True, help_text="Why it has its audience rating")
+    barcode_as_given = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="A source's code that is no valid UPC/EAN, kept as it was written",
+    )
     works = models.ManyToManyField(
         "catalog.Work", through="catalog.EditionWork", related_name="editions"
     )
@@ -99,3 +119,25 @@ class EditionWork(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order + 1}. {self.work}"
+
+
+class Disc(models.Model):
+    """One disc of an edition: its label and description, side A and (two-sided) side B."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="disc_list")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    disc_id = models.CharField("disc ID", max_length=40, blank=True)
+    dual_layered = models.BooleanField(default=False)
+    dual_sided = models.BooleanField(default=False)
+    label_b = models.CharField("label of side B", max_length=200, blank=True)
+    description_b = models.TextField("description of side B", blank=True)
+    disc_id_b = models.CharField("disc ID of side B", max_length=40, blank=True)
+    dual_layered_b = models.BooleanField("side B dual layered", default=False)
+
+    class Meta:
+        ordering = ["edition", "order"]
+
+    def __str__(self) -> str:
+        return self.label or f"Disc {self.order + 1}"

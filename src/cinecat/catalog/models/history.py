@@ -26,3 +26,19 @@ class CopyChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Viewing(models.Model):
+    """A time the film on a copy was watched: when, where, with whom."""
+
+    copy = models.ForeignKey("catalog.Copy", on_delete=models.CASCADE, related_name="viewing_log")
+    watched_on = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="e.g. at home, a cinema")
+    company = models.CharField(max_length=200, blank=True, help_text="with whom")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["copy", "watched_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.copy} seen {self.watched_on or 'once'}"

@@ -38,8 +38,13 @@ class Person(models.Model):
     """An actor or crew member. Names are not unique: two people can share one."""
 
     name = models.CharField(max_length=200, db_index=True)
-    imdb_id = models.CharField(max_length=16, blank=True)
-    tmdb_id = models.PositiveIntegerField(null=True, blank=True)
+    imdb_id = models.CharField("IMDb ID", max_length=16, blank=True)
+    tmdb_id = models.PositiveIntegerField("TMDb ID", null=True, blank=True)
+    # The name in parts, as a source gives them ("Robert" "" "De Niro"): never guessed.
+    first_name = models.CharField(max_length=200, blank=True)
+    middle_name = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

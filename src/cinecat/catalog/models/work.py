@@ -22,6 +22,15 @@ class Work(models.Model):
     trailer_url = models.URLField("trailer URL", max_length=500, blank=True)
     imdb_id = models.CharField("IMDb ID", max_length=16, blank=True, db_index=True)
     tmdb_id = models.PositiveIntegerField("TMDb ID", null=True, blank=True, db_index=True)
+    studios = models.ManyToManyField(
+        "catalog.Company", blank=True, related_name="studio_works", help_text="Who produced it"
+    )
+    series = models.CharField(max_length=200, blank=True, help_text="e.g. James Bond")
+    tagline = models.TextField(blank=True)
+    imdb_rating = models.DecimalField(
+        "IMDb rating", max_digits=3, decimal_places=1, null=True, blank=True
+    )
+    imdb_votes = models.PositiveIntegerField("IMDb votes", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -116,6 +125,18 @@ class Credit(models.Model):
     character = models.CharField(max_length=300, blank=True)
     job = models.CharField(max_length=100, blank=True, help_text="Director, Writer, Composer …")
     order = models.PositiveIntegerField(default=0)
+    credited_as = models.CharField(
+        max_length=300, blank=True, help_text="The name on screen, where it is not theirs"
+    )
+    voice = models.BooleanField(default=False, help_text="A voice role")
+    uncredited = models.BooleanField(default=False)
+    puppeteer = models.BooleanField(default=False)
+    department = models.CharField(
+        max_length=100, blank=True, help_text="A crew credit's kind: Direction, Writing, Music …"
+    )
+    group = models.CharField(
+        max_length=300, blank=True, help_text="The episode or film of the disc it is under"
+    )
 
     class Meta:
         ordering = ["work", "role", "order", "id"]
@@ -139,6 +160,12 @@ class Plot(models.Model):
     text = models.TextField()
     author = models.CharField(max_length=200, blank=True)
     order = models.PositiveIntegerField(default=0)
+    markup = models.CharField(
+        max_length=4,
+        choices=[("text", "Plain text"), ("html", "HTML")],
+        default="text",
+        help_text="HTML keeps a source's bold, italics and line breaks (an allow-list only)",
+    )
 
     class Meta:
         ordering = ["work", "order", "id"]

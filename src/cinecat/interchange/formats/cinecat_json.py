@@ -274,6 +274,12 @@ def _whole(raw: Any, path: str) -> int:
     return _fail(path, f"should be a whole number, not {raw!r}")
 
 
+def _flag(raw: Any, path: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    return _fail(path, f"should be true or false, not {raw!r}")
+
+
 def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
     def convert(raw: Any, path: str) -> Any:
         text = _text(raw, path)
@@ -291,6 +297,7 @@ def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]
 _SCALARS: dict[Any, Callable[[Any, str], Any]] = {
     str: _text,
     int: _whole,
+    bool: _flag,
     dt.date: _parsed(dt.date.fromisoformat, "a date (YYYY-MM-DD)"),
     dt.datetime: _parsed(dt.datetime.fromisoformat, "an ISO 8601 date and time"),
     Decimal: _parsed(Decimal, "a decimal number written as text"),

@@ -1,7 +1,6 @@
 """Writing one batch of entries: new ones created in bulk, known ones updated in bulk."""
 
 import datetime as dt
-from collections import defaultdict
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -11,29 +10,24 @@ from cinecat.catalog.fields import copy_fields, edition_fields, work_fields
 from cinecat.catalog.models import (
     Collection,
     Copy,
-    Credit,
     Edition,
     EditionWork,
-    Person,
-    Plot,
-    Tag,
     Work,
 )
 from cinecat.catalog.models.work import FOLDED_TITLES, fold_titles, sort_key
 from cinecat.catalog.records import CopyRecord, EditionRecord, WorkRecord
 from cinecat.core.bulk import (
     NewRow,
-    chunks,
-    delete_where_in,
     insert_new,
     insert_rows,
     select_where_in,
     update_objects,
     with_ids,
 )
-from cinecat.lending.models import Borrower, Loan
+from cinecat.lending.models import Borrower
 from cinecat.search.index import CopyText, WorkText, document
 
+from .children import Children
 from .lookups import Lookups
 from .matching import Incoming
 
@@ -70,6 +64,7 @@ class BatchWriter:
         self.collection = collection
         self.source_key = source_key
         self.lookups = Lookups(collection)
+        self.children = Children(self.lookups)
         # When the file gave no time: the import's, one for all (and converted once for the
         # database, not once a copy).
         self.now = timezone.now()
@@ -97,7 +92,7 @@ class BatchWriter:
                 )
             for name in fields.names:
                 self.lookups.ensure(fields.target(name), (getattr(r, name) for r in records))
-        self.lookups.ensure(Person, (credit.name for w in works for credit in w.credits))
+        self.lookups.ensure_people(credit for work in works for credit in work.credits)
         self.lookups.ensure(
             Borrower, (loan.borrower for e in entries for loan in e.record.copy.loans)
         )
@@ -137,53 +132,6 @@ class BatchWriter:
         self.next_index = max(self.next_index, index + 1)
         return index
 
-    def _write_work_details(self, pairs: list[tuple[int, WorkRecord]], replace: bool) -> None:
-        """Genres, countries, languages, plots and credits of saved works.
-
-        With ``replace``, the rows of a work are rewritten only where they differ from its
-        record's, and a record without plots (or credits) leaves the work's as they are.
-        """
-        for attribute, model in WORK_LINKS:
-            ids = self.lookups.ids
-            rows = {i: [(value,) for value in ids(model, getattr(r, attribute))] for i, r in pairs}
-            through = getattr(Work, attribute).through
-            _write_rows(through, "work_id", [f"{model.__name__.lower()}_id"], rows, replace)
-        plots = {
-            work_id: [(p.kind, p.text, p.author, order) for order, p in enumerate(record.plots)]
-            for work_id, record in pairs
-            if record.plots or not replace
-        }
-        _write_rows(Plot, "work_id", ["kind", "text", "author", "order"], plots, replace)
-        person = self.lookups.id_of(Person)
-        credits = {
-            work_id: [
-                (person(c.name), c.role, c.character, c.job, order)
-                for order, c in enumerate(record.credits)
-            ]
-            for work_id, record in pairs
-            if record.credits or not replace
-        }
-        fields = ["person_id", "role", "character", "job", "order"]
-        _write_rows(Credit, "work_id", fields, credits, replace)
-
-    def _write_copy_details(self, copies: list[tuple[Copy, CopyRecord]], replace: bool) -> None:
-        tags = {copy.pk: [(i,) for i in self.lookups.ids(Tag, r.tags)] for copy, r in copies}
-        _write_rows(Copy.tags.through, "copy_id", ["tag_id"], tags, replace)
-        if replace:
-            delete_where_in(Loan, "copy_id", [copy.pk for copy, record in copies if record.loans])
-        Loan.objects.bulk_create(
-            Loan(
-                copy_id=copy.pk,
-                borrower_id=self.lookups.id(Borrower, loan.borrower),
-                lent_on=loan.lent_on or copy.added_at.date(),
-                due_on=loan.due_on,
-                returned_on=loan.returned_on,
-                notes=loan.notes,
-            )
-            for copy, record in copies
-            for loan in record.loans
-        )
-
     # -- new entries ----------------------------------------------------------------------
 
     def create(self, entries: list[Incoming]) -> list[NewRow]:
@@ -222,7 +170,7 @@ class BatchWriter:
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
         insert_new(Copy, copies)
-        self._write_copy_details(
+        self.children.of_copies(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
         for copy, entry in zip(copies, entries, strict=True):
@@ -251,7 +199,15 @@ class BatchWriter:
         self, entries: list[Incoming], editions: dict[int, NewRow]
     ) -> dict[int, EditionText]:
         """Create these editions and their works; what their copies' documents hold of each."""
+        entries_at = {entry.position: entry for entry in entries}
         insert_new(Edition, list(editions.values()))
+        self.children.of_editions(
+            [
+                (edition.pk, entries_at[position].record.edition)
+                for position, edition in editions.items()
+            ],
+            replace=False,
+        )
         works: list[NewRow] = []
         records: list[WorkRecord] = []
         links: list[tuple[int, NewRow, int]] = []
@@ -270,7 +226,7 @@ class BatchWriter:
             ["edition", "work", "order"],
             [(edition_id, work.pk, order) for edition_id, work, order in links],
         )
-        self._write_work_details(
+        self.children.of_works(
             [(w.pk, r) for w, r in zip(works, records, strict=True)], replace=False
         )
         texts = {work.pk: _work_text(work, r) for work, r in zip(works, records, strict=True)}
@@ -288,16 +244,19 @@ class BatchWriter:
     def update(self, entries: list[Incoming]) -> list[Copy]:
         """Overwrite the copies, editions and works found for these entries with the file's."""
         copies = [entry.existing for entry in entries]
-        editions: dict[int, tuple[Edition, bool]] = {}  # the last one read of each edition wins
+        # The last one read of each edition wins.
+        editions: dict[int, tuple[Edition, bool, EditionRecord]] = {}
         for copy, entry in zip(copies, entries, strict=True):
             edition = copy.edition
             before = _values(edition, EDITION_ATTNAMES)
             barcode = entry.barcode or edition.barcode
             self._fill_edition(edition, entry.record.edition, barcode)
-            editions[edition.pk] = (edition, _values(edition, EDITION_ATTNAMES) != before)
+            differs = _values(edition, EDITION_ATTNAMES) != before
+            editions[edition.pk] = (edition, differs, entry.record.edition)
         # Rows whose values are all as stored are not written again.
-        changed = [edition for edition, differs in editions.values() if differs]
+        changed = [edition for edition, differs, _ in editions.values() if differs]
         update_objects(Edition, changed, EDITION_FIELDS)
+        self.children.of_editions([(pk, r) for pk, (_, _, r) in editions.items()], replace=True)
         self._update_works(entries, copies)
         changed_copies = []
         for copy, entry in zip(copies, entries, strict=True):
@@ -306,7 +265,7 @@ class BatchWriter:
             if _values(copy, COPY_ATTNAMES) != before:
                 changed_copies.append(copy)
         update_objects(Copy, changed_copies, COPY_FIELDS)
-        self._write_copy_details(
+        self.children.of_copies(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], True
         )
         return copies
@@ -343,26 +302,8 @@ class BatchWriter:
             ["edition", "work", "order"],
             [(edition_id, work.pk, order) for edition_id, order, work, _ in added],
         )
-        self._write_work_details([(pk, r) for pk, (_, r) in changed.items()], replace=True)
-        self._write_work_details([(w.pk, r) for _, _, w, r in added], replace=False)
-
-
-def _write_rows(
-    model: type, owner: str, fields: list[str], rows: dict[int, list[tuple]], replace: bool
-) -> None:
-    """Insert each owner's rows; with ``replace``, first delete the owners' stored rows, except
-    where they are already the very same (in order, ``order`` then pk), which stay as they are.
-    """
-    if replace:
-        stored: dict[int, list[tuple]] = defaultdict(list)
-        ordering = ("order", "pk") if "order" in fields else ("pk",)
-        for chunk in chunks(rows, 500):
-            found = with_ids(model._base_manager, owner, chunk).order_by(*ordering)
-            for key, *values in found.values_list(owner, *fields):
-                stored[key].append(tuple(values))
-        rows = {key: new for key, new in rows.items() if stored.get(key, []) != new}
-        delete_where_in(model, owner, list(rows))
-    insert_rows(model, [owner, *fields], [(key, *row) for key, new in rows.items() for row in new])
+        self.children.of_works([(pk, r) for pk, (_, r) in changed.items()], replace=True)
+        self.children.of_works([(w.pk, r) for _, _, w, r in added], replace=False)
 
 
 _ROLE = attrgetter("role")

@@ -7,10 +7,16 @@ exception: their names are not unique, and are matched as spelt.
 from collections.abc import Callable, Iterable
 
 from django.db import models
+from django.utils import timezone
 
 from cinecat.catalog.models import Collection, Person
 from cinecat.catalog.names import NameIndex, index_of, location_under, new_names
+from cinecat.catalog.records import CreditRecord
 from cinecat.core.bulk import insert_rows, reserve_ids, select_where_in
+
+PERSON_PARTS = ["first_name", "middle_name", "last_name", "birth_year"]
+# A birth year is kept only where it may be one (sources carry 0, 45316 …).
+FIRST_BIRTH_YEAR = 1800
 
 # Values private to one collection; the others (genres, people …) are shared by all.
 PER_COLLECTION = {"Tag", "StorageDevice", "Borrower"}
@@ -25,7 +31,7 @@ class Lookups:
     def ensure(self, model: type[models.Model], names: Iterable[str]) -> None:
         """Make sure every name has a row, creating the missing ones in one statement."""
         if model is Person:
-            self._ensure_people(names)
+            self.ensure_people(CreditRecord(name) for name in names)
             return
         scope = {"collection": self.collection} if model.__name__ in PER_COLLECTION else {}
         if model not in self._ids:  # a pick list is short: read it whole, once
@@ -38,19 +44,25 @@ class Lookups:
         model.objects.bulk_create(new, ignore_conflicts=True)
         self._load(model, {obj.name for obj in new}, scope)
 
-    def _ensure_people(self, names: Iterable[str]) -> None:
+    def ensure_people(self, credits: Iterable[CreditRecord]) -> None:
+        """Make sure every credit's person has a row; a new person gets the name parts and
+        birth year of the first credit naming them."""
         # There are many: only the names this batch gives are read. The same people come back
         # entry after entry: each name is looked at once (spelt as given: the order of the
         # names does not matter).
-        missing = new_names(self._ids[Person], set(names))
+        first: dict[str, CreditRecord] = {}
+        for credit in credits:
+            first.setdefault(credit.name, credit)
+        missing = new_names(self._ids[Person], set(first))
         if not missing:
             return
         self._load(Person, set(missing), {})
         missing = sorted(new_names(self._ids[Person], missing))
         # Names are not unique: the rows are made with ids known up front.
-        rows = list(zip(reserve_ids(Person, len(missing)), missing, strict=True))
-        insert_rows(Person, ["id", "name"], rows)
-        self._ids[Person].add((name, pk) for pk, name in rows)
+        ids = reserve_ids(Person, len(missing))
+        rows = [(pk, name, *_person(first[name])) for pk, name in zip(ids, missing, strict=True)]
+        insert_rows(Person, ["id", "name", *PERSON_PARTS], rows)
+        self._ids[Person].add((name, pk) for pk, name, *_ in rows)
 
     def _load(self, model: type[models.Model], names: set[str], scope: dict) -> None:
         where = {key: value.pk for key, value in scope.items()}
@@ -80,3 +92,9 @@ class Lookups:
             parent = self.location(path[:-1])
             self._locations[path] = location_under(self.collection, parent, path[-1])
         return self._locations[path]
+
+
+def _person(credit: CreditRecord) -> tuple:
+    year = credit.birth_year
+    plausible = year is not None and FIRST_BIRTH_YEAR <= year <= timezone.now().year
+    return credit.first_name, credit.middle_name, credit.last_name, year if plausible else None
