@@ -154,7 +154,9 @@ def test_an_entry_read_ahead_that_cannot_be_stored_fails_with_its_message(
     alice_collection, monkeypatch, tmp_path
 ):
     path = tmp_path / "collection.xml"
-    path.write_bytes(ROYW.read_bytes().replace(b"<ID>018713810502<", b"<ID>018713810503<"))
+    long_title = b"<Title>" + b"Dr. Horrible " * 30 + b"</Title>"
+    title = b"<Title>Jet Pilot</Title>"
+    path.write_bytes(ROYW.read_bytes().replace(title, long_title, 1))
 
     def refusal() -> str:
         with pytest.raises(ImportFailed) as caught:
@@ -162,7 +164,7 @@ def test_an_entry_read_ahead_that_cannot_be_stored_fails_with_its_message(
         return str(caught.value)
 
     here = refusal()
-    assert "1 entry could not be imported" in here and "018713810503" in here
+    assert "1 entry could not be imported" in here and "at most 300 fit" in here
     monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
     assert refusal() == here
     assert not Copy.objects.exists()

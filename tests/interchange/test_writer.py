@@ -132,18 +132,33 @@ def test_a_taken_index_gives_the_next_free_one_and_says_so(alice_collection):
     assert Copy.objects.get(index=6).first_work.title == "Alien"
 
 
-def test_a_bad_barcode_fails_the_whole_import_by_default(alice_collection):
-    with pytest.raises(ImportFailed, match="entry Heat: The barcode 024543617908 has a wrong"):
-        apply_records([entry(), entry(title="Heat", barcode="024543617908")], alice_collection)
+def test_a_code_that_is_no_barcode_is_kept_as_written_flagged_and_reported(alice_collection):
+    report = apply_records([entry(), entry(title="Heat", barcode="024543617908")], alice_collection)
+    assert [item.action for item in report.items] == ["created", "created"]
+    assert "Barcode: The barcode 024543617908 has a wrong check digit" in report.items[1].message
+    heat = Copy.objects.get(edition__barcode_as_given="024543617908")
+    assert heat.edition.barcode == ""
+    assert heat.flags == [
+        [
+            "Barcode",
+            "The barcode 024543617908 has a wrong check digit. It is kept as written, "
+            "not as a barcode.",
+        ]
+    ]
+
+
+def test_an_entry_that_cannot_be_stored_fails_the_whole_import_by_default(alice_collection):
+    with pytest.raises(ImportFailed, match="entry Heat: the owner"):
+        apply_records([entry(), entry(title="Heat", owner="O" * 201)], alice_collection)
     assert Copy.objects.count() == 0
 
 
 def test_keep_going_imports_the_valid_entries_and_reports_the_rest(alice_collection):
     report = apply_records(
-        [entry(), entry(title="Heat", barcode="024543617908")], alice_collection, keep_going=True
+        [entry(), entry(title="Heat", owner="O" * 201)], alice_collection, keep_going=True
     )
     assert [item.action for item in report.items] == ["created", "failed"]
-    assert "wrong check digit" in report.items[1].message
+    assert "the owner 'OOO" in report.items[1].message
     assert Copy.objects.count() == 1
 
 

@@ -55,11 +55,16 @@ def checked(record: Record | Checked) -> Checked:
     if isinstance(record, Checked):
         return record
     entry = Incoming(0, record)
-    return Checked(record, problem(entry), entry.barcode)
+    found = problem(entry)
+    return Checked(entry.record, found, entry.barcode)
 
 
 def problem(entry: Incoming) -> str:
-    """Why ``entry`` cannot be stored, or ''; sets ``entry.barcode`` to the normalised one."""
+    """Why ``entry`` cannot be stored, or ''; sets ``entry.barcode`` to the normalised one.
+
+    A barcode that is no valid UPC/EAN does not sink its entry: the entry's record becomes one
+    that keeps the code as given (``barcode_as_given``), with a flag on its copy saying why.
+    """
     record = entry.record
     if not record.works or not record.works[0].title.strip():
         return "the entry has no title"
@@ -67,8 +72,18 @@ def problem(entry: Incoming) -> str:
         try:
             entry.barcode = barcodes.normalize(record.edition.barcode)
         except barcodes.BarcodeError as exc:
-            return str(exc)
+            entry.record = record = kept_as_given(record, str(exc))
     return _first_misfit(record) or _long_name(record) or _odd_value(record)
+
+
+def kept_as_given(record: Record, why: str) -> Record:
+    """The record with its barcode, which is none, kept as written and flagged."""
+    edition = dataclasses.replace(
+        record.edition, barcode="", barcode_as_given=record.edition.barcode.strip()[:40]
+    )
+    flags = (*record.copy.flags, ("Barcode", f"{why} It is kept as written, not as a barcode."))
+    copy = dataclasses.replace(record.copy, flags=flags)
+    return dataclasses.replace(record, edition=edition, copy=copy)
 
 
 def _first_misfit(record: Record) -> str:

@@ -141,6 +141,7 @@ def _write_batch(
     entries = []
     for position, (record, problem, barcode) in batch:
         entry = Incoming(position, record, barcode)
+        entry.messages.extend(f"{name}: {why}" for name, why in record.copy.flags)
         if problem:
             results[position] = ItemResult(
                 position, record.where, entry.title, "failed", message=problem
