@@ -16,6 +16,7 @@ class ImportJob(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+        UNDONE = "undone", "Undone"
 
     collection = models.ForeignKey(
         "catalog.Collection", on_delete=models.CASCADE, related_name="import_jobs"
@@ -36,6 +37,9 @@ class ImportJob(models.Model):
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
+    same = models.PositiveIntegerField(
+        default=0, help_text="Entries already in the collection as the file has them"
+    )
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     trashed = models.PositiveIntegerField(
@@ -51,6 +55,7 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,6 +76,7 @@ class ImportItem(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", "Created"
         UPDATED = "updated", "Updated"
+        SAME = "same", "Already as in the file"
         SKIPPED = "skipped", "Skipped (already in the collection)"
         FAILED = "failed", "Failed"
 
@@ -83,6 +89,12 @@ class ImportItem(models.Model):
         "catalog.Copy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     message = models.TextField(blank=True)
+    changes = models.JSONField(
+        default=dict, blank=True, help_text='What an update changed: {"Owner": ["", "Kerry"]}'
+    )
+    before = models.JSONField(
+        null=True, blank=True, help_text="The entry an update replaced, to undo the import"
+    )
 
     class Meta:
         ordering = ["job", "position"]

@@ -15,6 +15,7 @@ from cinecat.core.bulk import chunks, insert_rows
 from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
+from .formats import cinecat_json
 from .formats.base import FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
@@ -163,7 +164,8 @@ def _detect(stream: CountingReader):
 
 def _save_items(job: ImportJob, items: list[ItemResult]) -> None:
     # Plain rows: one model instance per item would cost a tenth of a large import.
-    fields = ["job", "position", "where", "title", "action", "copy", "message"]
+    fields = ["job", "position", "where", "title", "action", "copy", "message", "changes"]
+    fields.append("before")
     for chunk in chunks(items, 1000):
         rows = [
             (
@@ -174,6 +176,8 @@ def _save_items(job: ImportJob, items: list[ItemResult]) -> None:
                 item.action,
                 item.copy.pk if item.copy else None,
                 item.message,
+                item.changes,
+                cinecat_json.as_plain(item.before) if item.before is not None else None,
             )
             for item in chunk
         ]

@@ -48,7 +48,7 @@ class Trashed:
             if item.action == "created":
                 back.append(Copy(pk=item.copy.pk, trashed_at=since))
                 _tell(item, f"into the trash, as in the file (there since {since:%Y-%m-%d})")
-            elif item.action == "updated":
+            elif item.action in ("updated", "same"):
                 updated.append(item)
         # A copy the import matched in the trash stays there, as its entry says already.
         in_trash = set(

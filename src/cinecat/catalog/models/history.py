@@ -10,6 +10,8 @@ class ChangeAction(models.TextChoices):
     BATCH = "batch", "Edited with others"
     TRASHED = "trashed", "Moved to the trash"
     RESTORED = "restored", "Restored from the trash"
+    IMPORTED = "imported", "Updated by an import"
+    UNDONE = "undone", "An import undone"
 
 
 class CopyChange(models.Model):

@@ -149,6 +149,16 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} has no place in cinecat JSON")
 
 
+def as_plain(record: Record) -> Any:
+    """A record as JSON's plain values (an import item keeps what an update replaced so)."""
+    return orjson.loads(_dumps(record))
+
+
+def from_plain(plain: Any) -> Record:
+    """The record ``as_plain`` gave; FormatError if it is no record."""
+    return _record(plain, Record, "")
+
+
 def _fields(record: Any) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _field_names(type(record))}
 

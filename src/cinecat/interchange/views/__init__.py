@@ -1,4 +1,11 @@
 from .exports import export_selection, print_selection
-from .imports import import_detail, import_map, import_start
+from .imports import import_detail, import_map, import_start, import_undo
 
-__all__ = ["export_selection", "import_detail", "import_map", "import_start", "print_selection"]
+__all__ = [
+    "export_selection",
+    "import_detail",
+    "import_map",
+    "import_start",
+    "import_undo",
+    "print_selection",
+]

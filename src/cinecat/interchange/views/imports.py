@@ -1,10 +1,11 @@
 """Importing through the web: upload, run in the background, follow the progress."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cinecat.catalog.selectors import resolve_collection
 
@@ -15,6 +16,7 @@ from ..forms import ImportForm
 from ..models import ImportJob
 from ..services import live_job, refuse_stored_job
 from ..tasks import run_import
+from ..undo import UndoRefused, undo_import
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +53,7 @@ def import_detail(request: HttpRequest, collection: str, job: int) -> HttpRespon
     context = {"collection": current, "job": found}
     if request.htmx:
         return render(request, "interchange/partials/_job_progress.html", context)
-    context["items"] = found.items.exclude(message="")[:500]
+    context["items"] = found.items.exclude(message="", changes={})[:500]
     return render(request, "interchange/import_detail.html", context)
 
 
@@ -140,3 +142,21 @@ def _preview(job: ImportJob, column_map: dict | None) -> tuple[list, str]:
             return csv_import.preview(stream, column_map)[1], ""
         except FormatError as exc:
             return [], str(exc)
+
+
+@require_POST
+def import_undo(request: HttpRequest, collection: str, job: int) -> HttpResponse:
+    """Take an import back, all of it, or say why it cannot be."""
+    current = resolve_collection(collection)
+    found = get_object_or_404(current.import_jobs, pk=job)
+    try:
+        done = undo_import(found, by=request.user)
+    except UndoRefused as exc:
+        messages.error(request, f"This import cannot be undone: {exc}. Nothing was changed.")
+    else:
+        messages.success(
+            request,
+            f"Import undone: {done.removed} copies it made removed, {done.restored} copies it "
+            "updated given back what they had.",
+        )
+    return redirect("interchange:import-detail", collection=current.slug, job=found.pk)

@@ -23,6 +23,8 @@ class Incoming:
     barcode: str = ""
     existing: Copy | None = None
     messages: list[str] = field(default_factory=list)
+    before: Record | None = None  # the existing copy's entry, as stored before an update
+    changes: dict[str, list[str]] = field(default_factory=dict)  # label → [before, after]
 
     @property
     def title(self) -> str:

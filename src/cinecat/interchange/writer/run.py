@@ -19,6 +19,7 @@ from ..models import OnDuplicate
 from . import checks
 from .batch import BatchWriter
 from .matching import Incoming, find_existing
+from .updates import merge, note_updates
 
 BATCH_SIZE = 500
 IMPORT_CACHE_KIB = -32 * 1024  # negative: KiB, not pages
@@ -34,6 +35,8 @@ class ItemResult:
     action: str  # created, updated, skipped or failed
     copy: Copy | None = None  # with only its keys and index loaded; other fields load on use
     message: str = ""
+    changes: dict[str, list[str]] = field(default_factory=dict)  # an update's, label → values
+    before: Record | None = None  # what an update changed, as it was: to undo it
 
 
 @dataclass
@@ -157,13 +160,20 @@ def _write_batch(
     for entry in known:
         if entry.existing.trashed_at is not None:
             entry.messages.append(f"matches copy #{entry.existing.index}, in the trash")
-    writer.prepare(entries)
     if on_duplicate == OnDuplicate.SKIP:
         for entry in known:
             results[entry.position] = _result(entry, "skipped", entry.existing)
-    elif known:
-        for entry, copy in zip(known, writer.update(known), strict=True):
+        known = []
+    merge(known)  # before the batch's names are looked up: a kept value names one too
+    writer.prepare(entries)
+    changing = [entry for entry in known if entry.changes]
+    for entry in known:
+        if not entry.changes:
+            results[entry.position] = _result(entry, "same", entry.existing)
+    if changing:
+        for entry, copy in zip(changing, writer.update(changing), strict=True):
             results[entry.position] = _result(entry, "updated", copy)
+        note_updates(changing)
     if new:
         for entry, copy in zip(new, writer.create(new), strict=True):
             results[entry.position] = _result(entry, "created", copy)
@@ -186,6 +196,8 @@ def _result(entry: Incoming, action: str, copy: Copy | NewRow | None) -> ItemRes
         action,
         _slim(copy),
         "; ".join(entry.messages),
+        entry.changes,
+        entry.before if action == "updated" else None,
     )
 
 

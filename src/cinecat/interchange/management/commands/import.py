@@ -14,6 +14,7 @@ from cinecat.interchange.formats import csv_import
 from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
+from cinecat.interchange.undo import UndoRefused, undo_import
 from cinecat.interchange.writer import ImportFailed
 from cinecat.search.queries import warm_facets
 
@@ -22,7 +23,13 @@ class Command(BaseCommand):
     help = "Import files into a collection; the format is recognised from the content."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--undo",
+            type=int,
+            metavar="JOB",
+            help="take back the import numbered JOB (its page's number) instead of importing",
+        )
         parser.add_argument(
             "--collection", help="slug of the collection to import into (default: the first)"
         )
@@ -50,6 +57,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths: list[Path], collection: str | None, **options) -> None:
+        if options["undo"] is not None:
+            if paths:
+                raise CommandError("--undo takes no PATH: it takes an import back")
+            self._undo(options["undo"])
+            return
+        if not paths:
+            raise CommandError("give the PATH of at least one file to import (or --undo JOB)")
         target = self._collection(collection)
         column_map = _column_map(options["map"])
         if column_map and options["format"] not in (None, csv_import.KEY):
@@ -72,7 +86,8 @@ class Command(BaseCommand):
         warm_facets(target)  # the collection page's counts, ready before anyone opens it
         for job in jobs:
             self._report(job)
-        totals = {k: sum(getattr(j, k) for j in jobs) for k in ("created", "updated", "skipped")}
+        counted = ("created", "updated", "same", "skipped")
+        totals = {k: sum(getattr(j, k) for j in jobs) for k in counted}
         failed = sum(job.failed for job in jobs)
         trashed = sum(job.trashed for job in jobs)
         self.stdout.write(
@@ -80,7 +95,8 @@ class Command(BaseCommand):
                 f"{totals['created']} created"
                 + (f" ({trashed} of them in the trash, as in the file)" if trashed else "")
                 + f", {totals['updated']} updated, "
-                f"{totals['skipped']} skipped"
+                + (f"{totals['same']} already as in the file, " if totals["same"] else "")
+                + f"{totals['skipped']} skipped"
                 + (f", {failed} failed" if failed else "")
                 + f" in {target.name}"
             )
@@ -101,6 +117,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{job.source_name}: fields with no place in cinecat: {', '.join(job.unmapped)}"
             )
+
+    def _undo(self, number: int) -> None:
+        job = ImportJob.objects.filter(pk=number).first()
+        if job is None:
+            raise CommandError(f"--undo {number}: there is no import numbered {number}")
+        try:
+            done = undo_import(job)
+        except UndoRefused as exc:
+            raise CommandError(f"--undo {number}: {exc}. Nothing was changed.") from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Import {number} of {job.source_name} undone: {done.removed} copies it made "
+                f"removed, {done.restored} copies it updated given back what they had."
+            )
+        )
 
     def _collection(self, slug: str | None) -> Collection:
         if slug is None:
