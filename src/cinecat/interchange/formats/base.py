@@ -29,7 +29,10 @@ class FormatError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        place = f"line {self.line}" if self.line is not None else self.where
+        if self.line is None:
+            place = self.where
+        else:
+            place = f"{self.where} (line {self.line})" if self.where else f"line {self.line}"
         return f"{place}: {self.message}" if place else self.message
 
 

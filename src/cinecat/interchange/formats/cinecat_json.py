@@ -41,7 +41,7 @@ import re
 import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
 
@@ -49,6 +49,7 @@ import orjson
 
 from cinecat.catalog.records import Record
 
+from . import parse
 from .base import FormatError
 from .json_stream import Scanner
 
@@ -274,16 +275,16 @@ def _whole(raw: Any, path: str) -> int:
     return _fail(path, f"should be a whole number, not {raw!r}")
 
 
-def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
+def _parsed(reader: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
+    """The value ``reader`` (a ``parse`` function) reads in the text; the error names the
+    field by its path in the entry."""
+
     def convert(raw: Any, path: str) -> Any:
         text = _text(raw, path)
         try:
-            value = parse(text)
-        except (ValueError, InvalidOperation):
+            return reader(text)
+        except FormatError:
             return _fail(path, f"{raw!r} is not {what}")
-        if isinstance(value, Decimal) and not value.is_finite():
-            return _fail(path, f"{raw!r} is not {what}")
-        return value
 
     return convert
 
@@ -291,9 +292,11 @@ def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]
 _SCALARS: dict[Any, Callable[[Any, str], Any]] = {
     str: _text,
     int: _whole,
-    dt.date: _parsed(dt.date.fromisoformat, "a date (YYYY-MM-DD)"),
-    dt.datetime: _parsed(dt.datetime.fromisoformat, "an ISO 8601 date and time"),
-    Decimal: _parsed(Decimal, "a decimal number written as text"),
+    dt.date: _parsed(lambda text: parse.date(text, parse.ISO_DATE), "a date (YYYY-MM-DD)"),
+    dt.datetime: _parsed(
+        lambda text: parse.moment(text, parse.ISO_TIME), "an ISO 8601 date and time"
+    ),
+    Decimal: _parsed(parse.decimal, "a decimal number written as text"),
 }
 
 

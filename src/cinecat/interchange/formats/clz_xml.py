@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
@@ -36,6 +36,7 @@ from cinecat.catalog.records import (
     WorkRecord,
 )
 
+from . import parse
 from .base import FormatError
 from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
@@ -88,9 +89,8 @@ _EPISODE_FORMS = {
     "viewingdate": "seen on {}",
 }
 _EMPTY = {"", "0", "N/A", "No"}
-_PRICE = re.compile(r"^(?P<pre>[^\d\s.,]*)\s*(?P<amount>\d[\d.,]*)\s*(?P<post>[^\d\s.,]*)$")
-_US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
-_SORT_PREFIX = re.compile(r"^\d{3} ")  # "010 Dolby Digital Mono [Spanish]" sorts by its prefix
+_PRICE = re.compile(r"^(?P<pre>[^0-9\s.,]*)\s*(?P<amount>[0-9][0-9.,]*)\s*(?P<post>[^0-9\s.,]*)$")
+_SORT_PREFIX = re.compile(r"^[0-9]{3} ")  # "010 Dolby Digital Mono [Spanish]" sorts by its prefix
 
 
 def detect(head: bytes) -> bool:
@@ -223,17 +223,18 @@ class _Movie:
         return trailers[0] if trailers else ""
 
     def _is_own_page(self, url: str) -> bool:
-        if re.search(r"imdb\.com/title/tt\d+", url):
+        if re.search(r"imdb\.com/title/tt[0-9]+", url):
             return True
-        tmdb = re.search(r"themoviedb\.org/movie/(\d+)", url)
+        tmdb = re.search(r"themoviedb\.org/movie/([0-9]+)", url)
         return tmdb is not None and tmdb[1] == self.text("tmdbid")
 
     def _imdb_id(self) -> str:
-        number = self.text("imdbnum") or "".join(re.findall(r"tt(\d+)", self.text("imdburl"))[:1])
+        linked = re.findall(r"tt([0-9]+)", self.text("imdburl"))
+        number = self.text("imdbnum") or "".join(linked[:1])
         if not number:
             return ""
-        if not number.isdigit():
-            raise self.fail(f"{number!r} is not an IMDb number", "imdbnum")
+        if not parse.is_whole_number(number):
+            raise self.fail(f"imdbnum {number!r} is not an IMDb number", "imdbnum")
         return f"tt{int(number):07d}"
 
     def _edition(self) -> EditionRecord:
@@ -341,36 +342,33 @@ class _Movie:
         amount = match["amount"] if match else ""
         if "," in amount and amount.rfind(",") > amount.rfind("."):
             amount = amount.replace(".", "").replace(",", ".")  # "44,55 €"
-        try:
-            price = Decimal(amount.replace(",", ""))
-        except InvalidOperation:
-            raise self.fail(f"{text!r} is not a price like '$44.55'", "purchaseprice") from None
+        price = parse.decimal_or_none(amount.replace(",", ""))
+        if price is None:
+            raise self.fail(f"purchaseprice {text!r} is not a price like '$44.55'", "purchaseprice")
         symbol = match["pre"] or match["post"]
         code = symbol.upper() if re.fullmatch(r"[A-Za-z]{3}", symbol) else ""
         return price, _CURRENCIES.get(symbol, code)
 
     def _int(self, text: str, tag: str) -> int | None:
-        if not text:
-            return None
-        if not text.isdigit():
-            raise self.fail(f"{text!r} is not a whole number", tag)
-        return int(text)
+        try:
+            return parse.whole_number(text, self.where, tag) if text else None
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
     def _date(self, text: str, tag: str) -> dt.date | None:
-        if not text or text.isdigit():
+        if not text or parse.is_whole_number(text):
             self.keep(tag, text)  # a year alone cannot be a date
             return None
-        if not _US_DATE.match(text):
-            raise self.fail(f"{text!r} is not a date like '3/23/2012'", tag)
-        return dt.datetime.strptime(text, "%m/%d/%Y").date()
+        try:
+            return parse.date(text, parse.US_DATE, self.where, tag)
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
     def _datetime(self, text: str, tag: str) -> dt.datetime | None:
-        if not text:
-            return None
         try:
-            return dt.datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p")
-        except ValueError:
-            raise self.fail(f"{text!r} is not a date like '7/25/2020 1:45:22 PM'", tag) from None
+            return parse.moment(text, parse.US_TIME, self.where, tag) if text else None
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
 
 def _clean(text: str | None) -> str:

@@ -33,7 +33,6 @@ import io
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import chain, islice
@@ -43,7 +42,7 @@ from typing import BinaryIO
 from cinecat.catalog import details
 from cinecat.catalog.records import LoanRecord, Record, WorkRecord
 
-from . import csv_works, spreadsheet_text
+from . import csv_works, parse, spreadsheet_text
 from . import field_values as fv
 from .base import FormatError
 
@@ -55,7 +54,9 @@ _DELIMITERS = ",;\t"
 _RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
 _AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
 _PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
-_SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
+_SCORE = re.compile(r"(?P<score>[0-9]+(?:\.[0-9]+)?)\s*(?:/\s*(?P<scale>[0-9]+))?")
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_YEAR = re.compile(r"[0-9]{4}")
 
 _TITLES = {"title", "original_title"}  # one of them gives a work its title
 IGNORE = "ignore"  # the column is dropped
@@ -81,7 +82,10 @@ FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].
 _ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
 _STATUSES = _index(_DATA["statuses"])
 _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
-_MOMENTS = _DATA["dates"]["layouts"]  # besides ISO, tried in order
+_MOMENTS = parse.Layout(  # ISO, then the layouts, in order
+    (parse.ISO, *_DATA["dates"]["layouts"]),
+    "a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)",
+)
 
 
 def guess_map(header: list[str]) -> dict[str, str]:
@@ -274,25 +278,20 @@ def _required(convert: Callable[[str], object], what: str) -> Callable[[str], ob
     return checked
 
 
-_whole = _required(lambda value: int(value) if value.isdigit() else None, "a whole number")
+# The value parsers name no entry or field here: _record names the row's line and the column.
 
 
 def _moment(value: str) -> dt.datetime:
-    with suppress(ValueError):
-        return dt.datetime.fromisoformat(value)
-    for pattern in _MOMENTS:
-        with suppress(ValueError):
-            return dt.datetime.strptime(value, pattern)
-    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)")
+    return parse.moment(value, _MOMENTS)
 
 
 def _date(value: str) -> dt.date:
-    return _moment(value).date()
+    return parse.moment(value, _MOMENTS).date()
 
 
 def _price(entry: _Entry, value: str, column: str) -> None:
-    found = fv.price(value)
-    if found is None and re.fullmatch(r"\d+(?:\.\d+)?", value):
+    found = parse.price_or_none(value)
+    if found is None and _AMOUNT.fullmatch(value):
         found = Decimal(value), ""  # a bare amount: a currency column may say which
     if found is None:
         raise ValueError(f"{value!r} is not a price")
@@ -333,28 +332,28 @@ def _location(value: str) -> tuple[str, ...]:
 
 
 def _my_rating(value: str) -> int | None:
-    if match := _SCORE.fullmatch(value):
-        return fv.scaled_rating(float(match["score"]), float(match["scale"] or 10))
-    return None
+    match = _SCORE.fullmatch(value)
+    scale = float(match["scale"] or 10) if match else 0
+    return fv.scaled_rating(float(match["score"]), scale) if scale else None  # not out of 0
 
 
 def _viewings(value: str) -> int | None:
     count = _FLAGS.get(_key(value), value)
-    return int(count) if count.isdigit() else None
+    return int(count) if parse.is_whole_number(count) else None
 
 
 def _imdb(value: str) -> str:
-    if value.isdigit():  # CLZ's IMDb number: no "tt", no leading zeros
+    if parse.is_whole_number(value):  # CLZ's IMDb number: no "tt", no leading zeros
         return f"tt{int(value):07d}"
     return fv.imdb_id(value)
 
 
 def _tmdb(value: str) -> int | None:
-    return int(value) if value.isdigit() else fv.tmdb_id(value)
+    return int(value) if parse.is_whole_number(value) else fv.tmdb_id(value)
 
 
 def _year(value: str) -> int | None:
-    return int(value) if re.fullmatch(r"\d{4}", value) else None
+    return int(value) if _YEAR.fullmatch(value) else None
 
 
 def _source_id(entry: _Entry, value: str, column: str) -> None:
@@ -377,7 +376,7 @@ _SETTERS: dict[str, Setter] = {
     **{name: _each(name) for name in ("title", "original_title", "sort_title", "colour")},
     **{name: _add("work", name) for name in ("genres", "countries", "languages")},
     "year": _each("year", _required(_year, "a year")),
-    "runtime": _each("runtime_minutes", _required(fv.runtime_minutes, "a running time")),
+    "runtime": _each("runtime_minutes", parse.runtime),
     "plot": lambda entry, value, column: entry.plot(value),
     "directors": lambda entry, value, column: entry.crew(_many(value), "Director"),
     "cast": _cast,
@@ -391,15 +390,15 @@ _SETTERS: dict[str, Setter] = {
     "rating_country": _put("edition", "rating_country"),
     "rating": _rating,
     "regions": _add("edition", "regions", _regions),
-    "discs": _put("edition", "discs", _whole),
+    "discs": _put("edition", "discs", parse.whole_number),
     **{name: _add("edition", name) for name in ("audio", "subtitles")},
-    "index": _put("copy", "index", _whole),
+    "index": _put("copy", "index", parse.whole_number),
     "status": _status,
     "location": _put("copy", "location", _location),
     "purchased_on": _put("copy", "purchased_on", _date),
     "purchase_price": _price,
     "purchase_currency": _put(
-        "copy", "purchase_currency", _required(fv.currency_code, "a currency (EUR, USD, € …)")
+        "copy", "purchase_currency", _required(parse.currency_code, "a currency (EUR, USD, € …)")
     ),
     "tags": _add("copy", "tags"),
     "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),

@@ -55,7 +55,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
@@ -72,6 +72,7 @@ from cinecat.catalog.records import (
 )
 from cinecat.core import barcodes
 
+from . import parse
 from .base import FormatError
 from .dvdprofiler_write import OTHER_DETAILS, write_collection
 from .field_values import DetailsByElement
@@ -324,7 +325,7 @@ class _Profile:
     def _barcode(self) -> str:
         head = self.text("ID").partition(".")[0]
         id_type = self.text("ID_Type")
-        is_upc = id_type == "UPCEAN" if id_type else head.isdigit()
+        is_upc = id_type == "UPCEAN" if id_type else parse.is_whole_number(head)
         if is_upc:
             return head
         # <UPC> shows the ID ("Disc ID: 82DD-…", "Manual DVD #318"); a valid UPC/EAN there
@@ -389,9 +390,10 @@ class _Profile:
         if node is None or not _value(node.text):
             return None, ""  # DVD Profiler writes 0 when no price was entered
         try:
-            return Decimal(node.text.strip()), node.get("DenominationType", "")
-        except InvalidOperation:
-            raise self.fail(f"{node.text!r} is not a price", "PurchaseInfo/PurchasePrice") from None
+            amount = parse.decimal(node.text.strip(), self.where, "PurchaseInfo/PurchasePrice")
+        except FormatError as exc:
+            raise self.fail(exc.message, "PurchaseInfo/PurchasePrice", node) from None
+        return amount, node.get("DenominationType", "")
 
     def _tags(self) -> Iterator[str]:
         self.used.add("Tags")
@@ -406,13 +408,14 @@ class _Profile:
         if review is None:
             return None
         film = review.get("Film", "0")
+        rated = parse.is_whole_number(film)  # else kept, as the other values are
         others = [
             f"{key}: {value.strip()}"
             for key, value in review.attrib.items()
-            if _value(value) and not (key == "Film" and film.isdigit())
+            if _value(value) and not (key == "Film" and rated)
         ]
         self.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
-        return int(film) if film.isdigit() and int(film) else None
+        return int(film) if rated and int(film) else None
 
     def _events(self) -> tuple[int, tuple[LoanRecord, ...]]:
         """Viewings, and loans from the Borrowed/Returned history and the current LoanInfo."""
@@ -471,21 +474,23 @@ class _Profile:
 
     def _event_day(self, event: etree._Element) -> dt.date | None:
         node = event.find("Timestamp")
-        moment = self._moment(node.text if node is not None else "", "Events", node)
+        text = node.text if node is not None else ""
+        moment = self._moment(text, "Events/Event/Timestamp", node)
         return moment.date() if moment else None
 
     def _int(self, path: str) -> int:
         text = self.text(path)
-        if text and not text.isdigit():
-            raise self.fail(f"{text!r} is not a whole number", path)
-        return int(text or 0)
+        try:
+            return parse.whole_number(text, self.where, path) if text else 0
+        except FormatError as exc:
+            raise self.fail(exc.message, path) from None
 
     def _date(self, path: str) -> dt.date | None:
         text = self.text(path)
         try:
-            return dt.date.fromisoformat(text) if text else None
-        except ValueError:
-            raise self.fail(f"{text!r} is not a date like '2004-08-07'", path) from None
+            return parse.date(text, parse.ISO_DATE, self.where, path) if text else None
+        except FormatError as exc:
+            raise self.fail(exc.message, path) from None
 
     def _datetime(self, path: str) -> dt.datetime | None:
         return self._moment(self.text(path), path)
@@ -497,10 +502,9 @@ class _Profile:
         if not _value(text):
             return None
         try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            message = f"{text!r} is not a time like '2008-05-14T23:52:45Z'"
-            raise self.fail(message, path, node) from None
+            moment = parse.moment(text, parse.ISO_TIME, self.where, path)
+        except FormatError as exc:
+            raise self.fail(exc.message, path, node) from None
         if moment.tzinfo is not None:
             moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         return moment

@@ -34,6 +34,7 @@ from lxml import etree
 from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
+from . import parse
 from .base import FormatError
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
@@ -164,14 +165,12 @@ def _loan(borrower: str, loan: etree._Element) -> LoanRecord:
 def _entry_id(value: str) -> str:
     """An entry id as Tellico compares them, as numbers ("072" is entry 72)."""
     value = value.strip()
-    return (value.lstrip("0") or "0") if value.isascii() and value.isdigit() else value
+    return (value.lstrip("0") or "0") if parse.is_whole_number(value) else value
 
 
 def _iso_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None  # empty, or a date Tellico itself would read as none
+    # None when empty, or a date Tellico itself would read as none.
+    return parse.date_or_none(value.strip(), parse.ISO_DATE)
 
 
 def _entries(xml: BinaryIO, loans: dict[str, list[LoanRecord]]) -> Iterator[Record]:
@@ -205,8 +204,8 @@ def _rating_maximum(fields: etree._Element, default: float) -> float:
     for spec in fields:
         if spec.get("name") == "rating":
             for prop in spec:
-                if prop.get("name") == "maximum" and text(prop).isdigit():
-                    return float(text(prop))
+                if prop.get("name") == "maximum" and parse.is_whole_number(text(prop)):
+                    return float(text(prop)) or default  # a maximum of 0 rates nothing
     return default
 
 
@@ -219,37 +218,46 @@ def _record(
         name = local_name(child)
         if name == "loaned" and loans:
             continue  # the checked box only says the entry is lent, as its loans do
-        values = _values(child)
-        if values:
-            _map(draft, name, values, maximum)
+        found = _values(child, where)
+        if found:
+            _map(draft, name, found, maximum)
     if loans:
         draft.copy["loans"] = loans
     source_id = entry.get("id", "")
-    if source_id.isdigit():
+    if parse.is_whole_number(source_id):
         # Tellico's entry ID is the number its ID column shows, i.e. the user's numbering.
         draft.copy["index"] = int(source_id)
     return draft.record(source_id=source_id, where=where)
 
 
-def _values(child: etree._Element) -> list:
+def _values(child: etree._Element, where: str) -> list:
     """Text values of a field: one for a plain field, each item of a plural wrapper, a tuple
     of column texts per table row, and a date for ``<year><month><day>``."""
     if len(child) == 0:
         return [text(child)] if text(child) else []
     names = {local_name(item) for item in child}
     if names <= {"year", "month", "day"} and local_name(child) != "years":
-        parts = {local_name(item): int(text(item)) for item in child if text(item).isdigit()}
-        try:
-            return [dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))]
-        except (KeyError, ValueError):
-            raise FormatError(
-                f"<{local_name(child)}> is not a valid date", line=child.sourceline
-            ) from None
-    values = []
+        return [_parted_date(child, where)]
+    found = []
     for item in child:
         columns = [text(column) for column in item if local_name(column) == "column"]
-        values.append(tuple(columns) if columns else text(item))
-    return [value for value in values if value]
+        found.append(tuple(columns) if columns else text(item))
+    return [value for value in found if value]
+
+
+def _parted_date(child: etree._Element, where: str) -> dt.date:
+    """A date as syntax 11 writes it, ``<year><month><day>``; a month or day left empty is
+    the first."""
+    name = local_name(child)
+    parts = {
+        local_name(item): parse.whole_number(text(item), where, f"<{name}><{local_name(item)}>")
+        for item in child
+        if text(item)
+    }
+    try:
+        return dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
+    except (KeyError, ValueError, OverflowError):
+        raise FormatError(f"<{name}> is not a valid date", line=child.sourceline) from None
 
 
 def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
@@ -263,7 +271,7 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
         case "medium":
             draft.medium(first, name)
         case "years" | "year":
-            if str(first).isdigit():
+            if parse.is_whole_number(str(first)):
                 work["year"] = int(first)
             else:
                 draft.keep("year", _text(values))
@@ -293,7 +301,7 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             edition["subtitles"] = tuple(values)
         case "audio-tracks":
             edition["audio"] = tuple(values)
-        case "running-time" if (minutes := fv.runtime_minutes(first)) is not None:
+        case "running-time" if (minutes := parse.runtime_or_none(first)) is not None:
             work["runtime_minutes"] = minutes
         case "aspect-ratios" | "aspect-ratio":
             edition["aspect_ratio"] = ", ".join(values)
@@ -301,7 +309,7 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             work["colour"] = first
         case "plot":
             draft.plot(first)
-        case "rating" if str(first).isdigit():
+        case "rating" if parse.is_whole_number(str(first)):
             # Tellico rates 1 to the field's maximum (5 unless <fields> says otherwise).
             copy["my_rating"] = fv.scaled_rating(float(first), maximum)
         case "pur_date" | "cdate" | "mdate":
@@ -351,10 +359,10 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
     """Syntax 11 writes dates as <year><month><day>; older files and the free-text purchase
     date hold text, of which only ISO dates are certain."""
     if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value))
-        except ValueError:
+        found = parse.date_or_none(str(value), parse.ISO_DATE)
+        if found is None:
             draft.keep(name, str(value))
             return
+        value = found
     key = _DATES[name]
     draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())
