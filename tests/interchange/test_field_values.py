@@ -28,6 +28,11 @@ def test_scales_ratings_to_ten_rounding_halves_up():
     assert fv.scaled_rating(8, 10) == 8
 
 
+def test_a_rating_past_its_maximum_is_the_maximum():
+    assert fv.scaled_rating(12, 10) == 10
+    assert fv.scaled_rating(float("9" * 400), 5) == 10  # the float of so many digits: inf
+
+
 def test_finds_imdb_and_tmdb_ids_in_addresses():
     assert fv.imdb_id("http://www.imdb.com/title/tt0084296/##IMDb") == "tt0084296"
     assert fv.imdb_id("http://www.imdb.com/find?q=Return") == ""

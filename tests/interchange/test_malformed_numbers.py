@@ -130,6 +130,17 @@ CASES = {
         "</movie>\n</data-crow-objects>\n",
         "<movie> #1 (line 2): <rating> '8 / 0' is not a rating",
     ),
+    "datacrow: more seconds than a float holds": (
+        "datacrow.xml",
+        "<data-crow-objects>\n<movie>\n<title>Heat</title>\n"
+        f"<playlength>{'9' * 400}</playlength>\n</movie>\n</data-crow-objects>\n",
+        f"<movie> #1 (line 2): <playlength> '{'9' * 400}' is not a running time",
+    ),
+    "griffith: more digits than int() reads": (
+        "griffith.xml",
+        f"<root>\n<movie>\n<number>{'1' * 5000}</number>\n<title>Heat</title>\n</movie>\n</root>\n",
+        f"<movie> #1 (line 2): <number> '{'1' * 5000}' is not a whole number",
+    ),
     "cinecat-json: a price": (
         "films.json",
         '{"format": "cinecat", "version": 2, "entries": [\n'

@@ -60,6 +60,13 @@ def test_a_value_whose_entry_and_field_the_caller_names_says_only_what_is_wrong(
     assert str(error.value) == "'x' is not a whole number"
 
 
+def test_more_digits_than_int_reads_are_no_whole_number():
+    assert not parse.is_whole_number("1" * 5000)
+    with pytest.raises(FormatError, match="is not a whole number"):
+        parse.whole_number("1" * 5000)
+    assert parse.runtime_or_none("1" * 5000 + ":00") is None
+
+
 @pytest.mark.parametrize(
     ("written", "expected"),
     [("1979", 1979), ("007", 7), ("0", 0)],

@@ -164,9 +164,12 @@ def _titles(draft: fv.Draft, local: str, title: str) -> None:
 
 
 def _minutes(value: str, where: str) -> int:
-    if parse.is_whole_number(value):
+    if not parse.is_whole_number(value):
+        return parse.runtime(value, where, "<playlength>")  # Data Crow 4 writes H:MM:SS
+    try:
         return round(int(value) / 60)  # Data Crow 5 counts seconds
-    return parse.runtime(value, where, "<playlength>")  # Data Crow 4 writes H:MM:SS
+    except OverflowError:
+        raise FormatError(f"<playlength> {value!r} is not a running time", where=where) from None
 
 
 def _rating(value: str, where: str) -> int:

@@ -15,12 +15,16 @@ formats that keep such a value as an other detail instead of refusing the file.
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .base import FormatError
 
 ISO = "iso"  # a Layout's pattern for ISO 8601, read by fromisoformat
+# int() refuses digits past this many (CPython's guard against slow conversions): more are
+# no number a cataloguer writes, and refused as one.
+_MAX_DIGITS = sys.get_int_max_str_digits() or sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,12 @@ _CLOCK = re.compile(r"^([0-9]+):([0-9]{2})(?::([0-9]{2}))?$")
 
 def is_whole_number(text: str) -> bool:
     """Whether ``text`` is ASCII digits and nothing else ("" is not)."""
-    return text.isascii() and text.isdigit()
+    return text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS
 
 
 def whole_number(text: str, where: str = "", field: str = "", *, line: int | None = None) -> int:
     """ "1979" -> 1979; anything else ("19²", "12a", "", "-1") is a FormatError."""
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
         return int(text)
     raise _refused(text, "a whole number", where, field, line)
 
@@ -91,16 +95,19 @@ def runtime_or_none(text: str) -> int | None:
     """ "102", "102 min", "1h42", "2:13:00" (hours, minutes, seconds), "1:42" (hours and
     minutes) -> minutes; None if it is none of those."""
     text = text.strip()
-    if text.isascii() and text.isdigit():
+    if is_whole_number(text):
         return int(text)
-    if clock := _CLOCK.match(text):
-        hours, minutes, seconds = clock.groups()
-        if seconds is None:
-            return int(hours) * 60 + int(minutes)
-        return int(hours) * 60 + int(minutes) + round(int(seconds) / 60)
-    hours = _HOURS.match(text)
-    if hours and any(hours.groups()):
-        return int(hours[1] or 0) * 60 + int(hours[2] or 0)
+    try:
+        if clock := _CLOCK.match(text):
+            hours, minutes, seconds = clock.groups()
+            if seconds is None:
+                return int(hours) * 60 + int(minutes)
+            return int(hours) * 60 + int(minutes) + round(int(seconds) / 60)
+        hours = _HOURS.match(text)
+        if hours and any(hours.groups()):
+            return int(hours[1] or 0) * 60 + int(hours[2] or 0)
+    except ValueError:  # more digits than int() reads
+        return None
     return None
 
 
