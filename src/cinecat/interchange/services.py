@@ -20,7 +20,7 @@ from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
 
-Progress = Callable[[ImportJob], None]
+OnProgress = Callable[[ImportJob], None]  # told of a job's counters as they change
 
 
 class CountingReader:
@@ -56,7 +56,7 @@ def import_files(
     *,
     on_duplicate: str = OnDuplicate.UPDATE,
     keep_going: bool = False,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
     column_map: dict[str, str] | None = None,
 ) -> list[ImportJob]:
     """Import every file into ``collection`` in one transaction: a bad file writes nothing.
@@ -93,7 +93,9 @@ def import_files(
     return jobs
 
 
-def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = None) -> ImportReport:
+def run_job(
+    job: ImportJob, stream: BinaryIO, *, progress: OnProgress | None = None
+) -> ImportReport:
     """Read ``stream`` and store its entries as ``job`` says; the job keeps the outcome."""
     counting = CountingReader(stream)
     module = registry.get(job.format_key) if job.format_key else _detect(counting)

@@ -9,7 +9,7 @@ into Works, Editions and Copies. A module provides::
     def detect(head: bytes) -> bool
     def read(stream: BinaryIO) -> Iterator[Record]
     def write(records: Iterable[Record], stream: BinaryIO) -> None   # optional
-    def read_entries(stream: BinaryIO) -> Iterator[Entry]   # optional: records, each with
+    def read_entries(stream: BinaryIO) -> Iterator[BackupEntry]   # optional: records, each with
         # when its copy went to the trash (``entry.record``, ``entry.trashed_at``)
 """
 

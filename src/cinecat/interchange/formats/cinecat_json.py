@@ -56,7 +56,7 @@ from .json_stream import Scanner
 KEY = "cinecat-json"
 LABEL = "cinecat JSON (complete)"
 VERSION = 2
-# Entry's fields beside the record, in a backup, with the version that brought each in.
+# BackupEntry's fields beside the record, in a backup, with the version that brought each in.
 _EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2, "edition_key": 2}
 _SIGNATURE = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"cinecat"')
 
@@ -81,7 +81,7 @@ class CollectionInfo:
 
 
 @dataclass(frozen=True)
-class CoverInfo:
+class BackupCover:
     """An edition's cover in a backup: its side, the stored file the backup holds, its size."""
 
     side: str  # "front" or "back"
@@ -92,14 +92,14 @@ class CoverInfo:
 
 
 @dataclass(frozen=True)
-class Entry:
+class BackupEntry:
     """A record, and in a backup the collection it belongs to and the source it came from."""
 
     record: Record
     collection: str = ""  # a collection's slug
     source_key: str = ""  # the format the copy was first imported from, to match re-imports
     trashed_at: dt.datetime | None = None  # when the copy went to the trash, if it is there
-    covers: tuple[CoverInfo, ...] = ()  # its edition's, on the first entry of that edition
+    covers: tuple[BackupCover, ...] = ()  # its edition's, on the first entry of that edition
     edition_key: int | None = None  # its edition's number in the backup: shared, it stays shared
 
 
@@ -108,18 +108,18 @@ class Document:
     """A file being read: its collections (None unless a backup), then its entries."""
 
     collections: list[CollectionInfo] | None
-    entries: Iterator[Entry]
+    entries: Iterator[BackupEntry]
 
 
 # -- writing ------------------------------------------------------------------------------
 
 
 def write(records: Iterable[Record], stream: BinaryIO) -> None:
-    write_document((Entry(record) for record in records), stream)
+    write_document((BackupEntry(record) for record in records), stream)
 
 
 def write_document(
-    entries: Iterable[Entry],
+    entries: Iterable[BackupEntry],
     stream: BinaryIO,
     *,
     collections: Iterable[CollectionInfo] | None = None,
@@ -171,7 +171,7 @@ def read(stream: BinaryIO) -> Iterator[Record]:
         yield entry.record
 
 
-def read_entries(stream: BinaryIO) -> Iterator[Entry]:
+def read_entries(stream: BinaryIO) -> Iterator[BackupEntry]:
     """The entries, with what a backup adds to their records (when a copy went to the trash)."""
     return open_document(stream).entries
 
@@ -225,7 +225,9 @@ def _collections(raw: Any) -> list[CollectionInfo] | None:
         raise FormatError(exc.message, where="the collections list") from None
 
 
-def _entries(scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]) -> Iterator[Entry]:
+def _entries(
+    scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]
+) -> Iterator[BackupEntry]:
     number = 0
     while scanner.peek() != "]":
         if number:
@@ -249,13 +251,13 @@ def _entries(scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]) 
         raise FormatError("more text after the end of the document", line=scanner.line())
 
 
-def _entry(raw: Any, slugs: set[str] | None, names: tuple[str, ...]) -> Entry:
+def _entry(raw: Any, slugs: set[str] | None, names: tuple[str, ...]) -> BackupEntry:
     # A field of a later version is left in the record, which refuses it as unknown.
     found = {name: raw.pop(name) for name in names if name in raw} if isinstance(raw, dict) else {}
-    extras = {name: _value(value, _hints(Entry)[name], name) for name, value in found.items()}
+    extras = {name: _value(value, _hints(BackupEntry)[name], name) for name, value in found.items()}
     if slugs is not None and extras.get("collection") not in slugs:
         _fail("collection", f"{extras.get('collection')!r} is not in the collections list")
-    return Entry(_value(raw, Record, ""), **extras)
+    return BackupEntry(_value(raw, Record, ""), **extras)
 
 
 # -- values by their declared type ----------------------------------------------------------

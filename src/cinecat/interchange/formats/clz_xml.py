@@ -44,7 +44,7 @@ from .xml_safety import iter_entries, root_tag
 KEY = "clz-xml"
 LABEL = "CLZ Movie Collector (XML export)"
 
-_FORMATS = {
+_MEDIA_NAMES = {
     "dvd": "DVD",
     "blu-ray": "Blu-ray",
     "bluray": "Blu-ray",
@@ -266,9 +266,9 @@ class _Movie:
         name = self.name("format")
         if not name:
             return "DVD"
-        if name.casefold() not in _FORMATS:
+        if name.casefold() not in _MEDIA_NAMES:
             self.keep("format", name)
-        return _FORMATS.get(name.casefold(), "Other")
+        return _MEDIA_NAMES.get(name.casefold(), "Other")
 
     def _copy(self) -> CopyRecord:
         status = self.text("collectionstatus")

@@ -60,7 +60,8 @@ _YEAR = re.compile(r"[0-9]{4}")
 
 _TITLES = {"title", "original_title"}  # one of them gives a work its title
 IGNORE = "ignore"  # the column is dropped
-OTHER_DETAILS = "other_details"  # the column's cells are kept as other details, under its name
+# The column's cells are kept as other details, under its name.
+OTHER_DETAILS_FIELD = "other_details"
 
 
 def _key(name: str) -> str:
@@ -90,7 +91,7 @@ _MOMENTS = parse.Layout(  # ISO, then the layouts, in order
 
 def guess_map(header: list[str]) -> dict[str, str]:
     """Each column's field, known by its name; other details for a name cinecat does not know."""
-    return {column: _ALIASES.get(_key(column), OTHER_DETAILS) for column in header}
+    return {column: _ALIASES.get(_key(column), OTHER_DETAILS_FIELD) for column in header}
 
 
 def detect(head: bytes) -> bool:
@@ -363,7 +364,7 @@ def _source_id(entry: _Entry, value: str, column: str) -> None:
 def _other_details(entry: _Entry, value: str, column: str) -> None:
     """A column of its own kept under its name; cinecat's own ``other_details`` column (its
     "name: value" lines) gives back each detail it holds."""
-    if _key(column) != _key(OTHER_DETAILS):
+    if _key(column) != _key(OTHER_DETAILS_FIELD):
         entry.keep(column, value)
         return
     for name, text in details.from_text(value):
@@ -410,5 +411,5 @@ _SETTERS: dict[str, Setter] = {
     "loan_date": _put("loan", "lent_on", _date),
     "due_date": _put("loan", "due_on", _date),
     "source_id": _source_id,
-    OTHER_DETAILS: _other_details,
+    OTHER_DETAILS_FIELD: _other_details,
 }

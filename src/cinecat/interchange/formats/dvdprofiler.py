@@ -74,7 +74,7 @@ from cinecat.core import barcodes
 
 from . import parse
 from .base import FormatError
-from .dvdprofiler_write import OTHER_DETAILS, write_collection
+from .dvdprofiler_write import OTHER_DETAILS_ELEMENT, write_collection
 from .field_values import DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
@@ -226,8 +226,8 @@ class _Profile:
     def _written_details(self) -> tuple[tuple[str, str], ...]:
         """The pairs of ``<OtherDetails>`` as written: not merged, stripped or dropped like the
         values read from DVD Profiler's own elements, so that they come back exactly."""
-        self.used.add(OTHER_DETAILS)
-        found = self.all(OTHER_DETAILS, "Detail")
+        self.used.add(OTHER_DETAILS_ELEMENT)
+        found = self.all(OTHER_DETAILS_ELEMENT, "Detail")
         return tuple((node.get("Name", ""), node.text or "") for node in found)
 
     def _work(self) -> WorkRecord:
