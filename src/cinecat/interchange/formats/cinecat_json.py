@@ -50,11 +50,9 @@ import orjson
 from cinecat.catalog.records import Record
 
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .json_stream import Scanner
 
-KEY = "cinecat-json"
-LABEL = "cinecat JSON (complete)"
 VERSION = 2
 # BackupEntry's fields beside the record, in a backup, with the version that brought each in.
 _EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2, "edition_key": 2}
@@ -343,3 +341,15 @@ def _record(raw: Any, cls: type, path: str) -> Any:
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
+
+
+FORMAT = Format(
+    key="cinecat-json",
+    label="cinecat JSON (complete)",
+    detect=detect,
+    read=read,
+    read_entries=read_entries,
+    write=write,
+    extension="json",
+    content_type="application/json",
+)

@@ -26,10 +26,7 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 
 from . import parse
-from .base import FormatError
-
-KEY = "clz-page"
-LABEL = "CLZ collection page (text)"
+from .base import Format, FormatError
 
 _DATE = r"[A-Z][a-z]{2} [0-9]{1,2}, [0-9]{4}"
 _DISTRIBUTOR = re.compile(rf"^(?P<name>.*?)\s*\((?P<date>{_DATE})\)$")
@@ -364,3 +361,11 @@ def _date(text: str, line: int) -> dt.date:
 
 def _moment(text: str, line: int) -> dt.datetime:
     return parse.moment(text, parse.MONTH_NAME_TIME, line=line)
+
+
+FORMAT = Format(
+    key="clz-page",
+    label="CLZ collection page (text)",
+    detect=detect,
+    read=read,
+)

@@ -37,12 +37,9 @@ from cinecat.catalog.records import (
 )
 
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
-
-KEY = "clz-xml"
-LABEL = "CLZ Movie Collector (XML export)"
 
 _MEDIA_NAMES = {
     "dvd": "DVD",
@@ -429,3 +426,11 @@ def _link_line(link: etree._Element) -> str:
 
 def _on_disc(title: str, value: str) -> str:
     return f"{title}:\n{value}" if "\n" in value else f"{title}: {value}"
+
+
+FORMAT = Format(
+    key="clz-xml",
+    label="CLZ Movie Collector (XML export)",
+    detect=detect,
+    read=read,
+)

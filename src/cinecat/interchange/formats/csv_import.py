@@ -42,12 +42,9 @@ from typing import BinaryIO
 from cinecat.catalog import details
 from cinecat.catalog.records import LoanRecord, Record, WorkRecord
 
-from . import csv_works, parse, spreadsheet_text
+from . import csv_export, csv_works, parse, spreadsheet_text
 from . import field_values as fv
-from .base import FormatError
-
-KEY = "csv"
-LABEL = "CSV (spreadsheet)"
+from .base import ColumnMapping, Format, FormatError
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
@@ -413,3 +410,18 @@ _SETTERS: dict[str, Setter] = {
     "source_id": _source_id,
     OTHER_DETAILS_FIELD: _other_details,
 }
+
+
+FORMAT = Format(
+    key="csv",
+    label="CSV (spreadsheet)",
+    detect=detect,
+    read=read,
+    mapping=ColumnMapping(fields=FIELDS, guess=guess_map, read=read, preview=preview),
+    write=csv_export.write,
+    parts=csv_export.parts,
+    columns=tuple(csv_export.COLUMNS),
+    default_columns=tuple(csv_export.DEFAULT_COLUMNS),
+    extension="csv",
+    content_type="text/csv",
+)

@@ -30,11 +30,8 @@ from cinecat.catalog.records import LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .xml_safe_parse import iter_elements, text
-
-KEY = "datacrow"
-LABEL = "Data Crow 4 or 5 (XML)"
 
 _SIGNATURE = re.compile(rb"<data-crow-objects\b")
 _RATING = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*/\s*([0-9]+))?$")
@@ -183,3 +180,11 @@ def _rating(value: str, where: str) -> int:
 
 def _date(value: str, name: str, where: str) -> dt.date:
     return parse.date(value, parse.ISO_DATE, where, f"<{name}>")
+
+
+FORMAT = Format(
+    key="datacrow",
+    label="Data Crow 4 or 5 (XML)",
+    detect=detect,
+    read=read,
+)

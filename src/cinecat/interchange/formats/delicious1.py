@@ -20,12 +20,9 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .xml_safe_parse import rewindable
 from .xml_safety import iter_entries
-
-KEY = "delicious1"
-LABEL = "Delicious Library 1 (XML)"
 
 _SIGNATURE = re.compile(rb"<library\b[^>]*>\s*<items>")
 _APPLE_EPOCH = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
@@ -181,3 +178,11 @@ def _rtf_text(rtf: str) -> str:
     text = _RTF_CONTROL.sub(replace, body).replace("{", "").replace("}", "")
     paragraphs = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in paragraphs if line)
+
+
+FORMAT = Format(
+    key="delicious1",
+    label="Delicious Library 1 (XML)",
+    detect=detect,
+    read=read,
+)

@@ -21,10 +21,7 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import FormatError
-
-KEY = "delicious2"
-LABEL = "Delicious Library 2 (plist)"
+from .base import Format, FormatError
 
 _SIGNATURE = re.compile(rb"<plist\b.*?<key>(?:actorsCompositeString|uuidString)</key>", re.S)
 _FILMS = {"movie", "tv show", "video"}
@@ -197,3 +194,11 @@ def _utc(value: object) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         raise FormatError(f"expected a plist <date>, found {value!r}")
     return value.replace(tzinfo=dt.UTC)  # plistlib hands back UTC without saying so
+
+
+FORMAT = Format(
+    key="delicious2",
+    label="Delicious Library 2 (plist)",
+    detect=detect,
+    read=read,
+)

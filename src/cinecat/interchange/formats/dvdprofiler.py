@@ -73,13 +73,10 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .dvdprofiler_write import OTHER_DETAILS_ELEMENT, write_collection
 from .field_values import DetailsByElement
 from .xml_safety import iter_entries, root_tag
-
-KEY = "dvdprofiler"
-LABEL = "DVD Profiler collection (XML export)"
 
 # Highest first: a combo pack that is also a DVD is catalogued by its best disc.
 _MEDIA_TYPES = (("UltraHD", "4K UHD"), ("BluRay", "Blu-ray"), ("HDDVD", "HD DVD"), ("DVD", "DVD"))
@@ -612,3 +609,14 @@ def _event_line(day: dt.date | None, user: str, note: str) -> str:
     """An event as "2020-05-01: Dan (a note)"."""
     head = ": ".join(part for part in (day.isoformat() if day else "", user) if part)
     return f"{head} ({note})" if head and note else head or note
+
+
+FORMAT = Format(
+    key="dvdprofiler",
+    label="DVD Profiler collection (XML export)",
+    detect=detect,
+    read=read,
+    write=write,
+    extension="xml",
+    content_type="application/xml",
+)

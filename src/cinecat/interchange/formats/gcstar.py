@@ -27,11 +27,8 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .xml_safety import iter_entries
-
-KEY = "gcstar"
-LABEL = "GCstar films (.gcs)"
 
 _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
 _ACTOR_WITH_ROLE = re.compile(r"\s*([^,(]+?)\s*\(([^)]*)\)\s*(?:,|$)")
@@ -218,3 +215,11 @@ def _actor_text(draft: fv.Draft, value: str) -> None:
     else:
         for name in fv.split(value, ","):
             draft.cast(name)
+
+
+FORMAT = Format(
+    key="gcstar",
+    label="GCstar films (.gcs)",
+    detect=detect,
+    read=read,
+)

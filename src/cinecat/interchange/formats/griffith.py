@@ -17,10 +17,8 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
+from .base import Format
 from .xml_safety import iter_entries
-
-KEY = "griffith"
-LABEL = "Griffith (XML export)"
 
 _SIGNATURE = re.compile(rb"<root>\s*<movie>\s*<number>")
 _CREW = {"director": "Director", "screenplay": "Writer", "cameraman": "Cinematographer"}
@@ -113,3 +111,11 @@ def _cast(draft: fv.Draft, value: str) -> None:
 
 def _whole(value: str, name: str, where: str) -> int:
     return parse.whole_number(value, where, f"<{name}>")
+
+
+FORMAT = Format(
+    key="griffith",
+    label="Griffith (XML export)",
+    detect=detect,
+    read=read,
+)

@@ -35,11 +35,8 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import FormatError
+from .base import Format, FormatError
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
-
-KEY = "tellico"
-LABEL = "Tellico (.tc or XML)"
 
 _NAMESPACE = b"periapsis.org/tellico"
 _MEMBER = "tellico.xml"
@@ -366,3 +363,11 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
         value = found
     key = _DATES[name]
     draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())
+
+
+FORMAT = Format(
+    key="tellico",
+    label="Tellico (.tc or XML)",
+    detect=detect,
+    read=read,
+)
