@@ -217,6 +217,12 @@ def run_stored_job(job_id: int) -> None:
         fail_job(job, FormatError(_UPLOAD_NOT_RECOGNISED))
     except (FormatError, ImportFailed) as exc:
         fail_job(job, exc)
+    except Exception as exc:
+        # A fault of cinecat's own must not leave the page waiting for ever: the job says so,
+        # and the worker logs the traceback.
+        if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DONE).exists():
+            fail_job(job, FormatError(f"the import stopped on an error in cinecat: {exc!r}"))
+        raise
     finally:
         _drop_upload(job)
 
