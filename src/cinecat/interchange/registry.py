@@ -36,6 +36,7 @@ HELPERS = frozenset(
         "json_stream",
         "xml_safety",
         "xml_safe_parse",
+        "dvdprofiler_profile",
         "dvdprofiler_write",
     }
 )

@@ -258,28 +258,25 @@ def _parted_date(child: etree._Element, where: str) -> dt.date:
 
 
 def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
-    first = values[0]
-    work, edition, copy = draft.work, draft.edition, draft.copy
+    """A field into the entry's work, edition or copy; kept as an other detail if none takes
+    it (or a value of it cannot be read)."""
+    if not (_work_field(draft, name, values) or _copy_field(draft, name, values, maximum)):
+        draft.keep(name, _text(values))
+
+
+def _work_field(draft: fv.Draft, name: str, values: list) -> bool:
+    first, work = values[0], draft.work
     match name:
         case "title":
             work["title"] = first
         case "origtitle":
             work["original_title"] = first
-        case "medium":
-            draft.medium(first, name)
+        case "years" | "year" if parse.is_whole_number(str(first)):
+            work["year"] = int(first)
         case "years" | "year":
-            if parse.is_whole_number(str(first)):
-                work["year"] = int(first)
-            else:
-                draft.keep("year", _text(values))
-        case "certification":
-            rating, _, country = first.partition(" (")
-            edition["rating"] = rating
-            edition["rating_country"] = _RATING_COUNTRIES.get(country.rstrip(")"), "")
+            draft.keep("year", _text(values))
         case "genres":
             work["genres"] = tuple(values)
-        case "region" | "regions":
-            edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
         case "nationalitys" | "nationality":
             work["countries"] = tuple(values)
         case "casts":
@@ -288,24 +285,45 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
                 draft.cast(row[0], row[1] if len(row) > 1 else "")
         case "directors" | "producers" | "writers" | "composers":
             draft.crew(tuple(values), _CREW[name.removesuffix("s")])
-        case "studios" | "studio":
-            edition["distributor"] = first
-            if len(values) > 1:
-                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
         case "languages":
             work["languages"] = tuple(values)
-        case "subtitles":
-            edition["subtitles"] = tuple(values)
-        case "audio-tracks":
-            edition["audio"] = tuple(values)
         case "running-time" if (minutes := parse.runtime_or_none(first)) is not None:
             work["runtime_minutes"] = minutes
-        case "aspect-ratios" | "aspect-ratio":
-            edition["aspect_ratio"] = ", ".join(values)
         case "color":
             work["colour"] = first
         case "plot":
             draft.plot(first)
+        case "imdb" | "url":
+            draft.web_page(first, name)
+        case _:
+            return False
+    return True
+
+
+def _copy_field(draft: fv.Draft, name: str, values: list, maximum: float) -> bool:
+    """A field of the edition or the copy."""
+    first, edition, copy = values[0], draft.edition, draft.copy
+    match name:
+        case "medium":
+            draft.medium(first, name)
+        case "certification":
+            rating, _, country = first.partition(" (")
+            edition["rating"] = rating
+            edition["rating_country"] = _RATING_COUNTRIES.get(country.rstrip(")"), "")
+        case "region" | "regions":
+            edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
+        case "studios" | "studio":
+            edition["distributor"] = first
+            if len(values) > 1:
+                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
+        case "subtitles":
+            edition["subtitles"] = tuple(values)
+        case "audio-tracks":
+            edition["audio"] = tuple(values)
+        case "aspect-ratios" | "aspect-ratio":
+            edition["aspect_ratio"] = ", ".join(values)
+        case "barcode" | "upc" | "ean":
+            edition["barcode"] = first
         case "rating" if parse.is_whole_number(str(first)):
             # Tellico rates 1 to the field's maximum (5 unless <fields> says otherwise).
             copy["my_rating"] = fv.scaled_rating(float(first), maximum)
@@ -319,10 +337,6 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             copy["tags"] = tuple(values)
         case "location":
             copy["location"] = fv.split(first, "/")
-        case "imdb" | "url":
-            draft.web_page(first, name)
-        case "barcode" | "upc" | "ean":
-            edition["barcode"] = first
         case "id":
             pass  # the same number as the entry's id attribute
         case "seen" if first == "true":
@@ -330,7 +344,8 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
         case "seen":
             pass  # an unchecked box
         case _:
-            draft.keep(name, _text(values))
+            return False
+    return True
 
 
 def _text(values: list) -> str:
