@@ -167,8 +167,8 @@ class _Movie:
             title=self.text("title"),
             sort_title=self.text("titlesort"),
             original_title=self.text("originaltitle"),
-            year=self._int(year, "releasedate"),
-            runtime_minutes=self._int(self.text("runtime"), "runtime"),
+            year=self._whole_number(year, "releasedate"),
+            runtime_minutes=self._whole_number(self.text("runtime"), "runtime"),
             colour=self.text("color"),
             genres=self.names("genres/genre"),
             countries=self.names("country"),
@@ -177,7 +177,7 @@ class _Movie:
             credits=self._cast() + self._crew(),
             trailer_url=self._trailer(),
             imdb_id=self._imdb_id(),
-            tmdb_id=self._int(self.text("tmdbid"), "tmdbid"),
+            tmdb_id=self._whole_number(self.text("tmdbid"), "tmdbid"),
         )
 
     def _cast(self) -> tuple[CreditRecord, ...]:
@@ -250,7 +250,7 @@ class _Movie:
             regions=tuple(
                 name.removeprefix("Region").strip() for name in self.names("regions/region")
             ),
-            discs=self._int(self.text("nritems"), "nritems")
+            discs=self._whole_number(self.text("nritems"), "nritems")
             or len(self.element.findall("discs/disc"))
             or None,
             packaging=self.name("package"),
@@ -278,7 +278,7 @@ class _Movie:
         location = self.name("location")
         self.used.add("seenit")  # its boolvalue attribute, not its localised text
         return CopyRecord(
-            index=self._int(self.text("index"), "index"),
+            index=self._whole_number(self.text("index"), "index"),
             status=_STATUSES.get(status.casefold(), "owned"),
             owner=self.name("owner"),
             location=tuple(part.strip() for part in location.split("/") if part.strip()),
@@ -291,7 +291,7 @@ class _Movie:
             condition=self.name("condition"),
             notes=self.text("notes"),
             tags=self.names("tags/tag"),
-            my_rating=self._int(self.text("myrating"), "myrating") or None,
+            my_rating=self._whole_number(self.text("myrating"), "myrating") or None,
             viewings=1 if self.element.find("seenit[@boolvalue='1']") is not None else 0,
             modified_at=self._datetime(self.text("lastmodified/date"), "lastmodified"),
         )
@@ -346,7 +346,7 @@ class _Movie:
         code = symbol.upper() if re.fullmatch(r"[A-Za-z]{3}", symbol) else ""
         return price, _CURRENCIES.get(symbol, code)
 
-    def _int(self, text: str, tag: str) -> int | None:
+    def _whole_number(self, text: str, tag: str) -> int | None:
         try:
             return parse.whole_number(text, self.where, tag) if text else None
         except FormatError as exc:

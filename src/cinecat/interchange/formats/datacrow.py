@@ -124,7 +124,8 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
             copy["viewings"] = 1  # a "seen" state says one viewing at least
         case "created" | "modified":
             key = "added_at" if name == "created" else "modified_at"
-            copy[key] = dt.datetime.combine(_date(first, name, where), dt.time())
+            day = parse.date(first, parse.ISO_DATE, where, f"<{name}>")
+            copy[key] = dt.datetime.combine(day, dt.time())
         case "webpage":
             draft.web_page(first, name)
         case "loan-status" | "available" if first in ("Available", "true"):
@@ -176,10 +177,6 @@ def _rating(value: str, where: str) -> int:
     if not scale:  # unreadable, or out of 0
         raise FormatError(f"<rating> {value!r} is not a rating", where=where)
     return fv.scaled_rating(float(match[1]), scale)
-
-
-def _date(value: str, name: str, where: str) -> dt.date:
-    return parse.date(value, parse.ISO_DATE, where, f"<{name}>")
 
 
 FORMAT = Format(
