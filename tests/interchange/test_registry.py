@@ -11,7 +11,7 @@ import pytest
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, Record, WorkRecord
 from cinecat.interchange import export, registry
-from cinecat.interchange.formats.base import Format, FormatError
+from cinecat.interchange.formats.base import FileFormat, FormatError
 from cinecat.interchange.management.commands import export as export_command
 from cinecat.interchange.services import import_files
 
@@ -22,7 +22,7 @@ NOT_THEIRS = [b"", b"not a file\n", b"<x/>", b"{}", b"\x00\x01\x02 binary"]
 HEAT = Record(works=(WorkRecord(title="Heat", year=1995),), copy=CopyRecord(index=7))
 
 
-def formats() -> list[Format]:
+def formats() -> list[FileFormat]:
     return registry.readable()
 
 
@@ -42,7 +42,7 @@ def test_a_helper_module_declares_no_format(name):
 @pytest.mark.parametrize(("key", "path"), REGISTERED.items())
 def test_each_registered_module_declares_its_format_under_its_key(key, path):
     fmt = import_module(path).FORMAT
-    assert isinstance(fmt, Format)
+    assert isinstance(fmt, FileFormat)
     assert fmt.key == key
     assert fmt.label and fmt.label != fmt.key
     assert registry.get(key) is fmt
@@ -127,11 +127,11 @@ def test_formats_that_write_the_columns_picked_list_them_and_the_default_ones():
 
 def test_a_format_declares_only_what_it_can_do():
     with pytest.raises(TypeError, match="a writer needs an extension"):
-        Format("x", "X", detect=bool, read=iter, write=print)
+        FileFormat("x", "X", detect=bool, read=iter, write=print)
     with pytest.raises(TypeError, match="are a writer's"):
-        Format("x", "X", detect=bool, read=iter, extension="x")
+        FileFormat("x", "X", detect=bool, read=iter, extension="x")
     with pytest.raises(TypeError, match="default columns"):
-        Format("x", "X", bool, iter, write=print, extension="x", content_type="a/b",
+        FileFormat("x", "X", bool, iter, write=print, extension="x", content_type="a/b",
                columns=("a",), default_columns=("b",))  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from cinecat.core.cycles import fewer_collections
 from cinecat.lending.reading import loans_of
 
 from . import registry
-from .formats.base import Format
+from .formats.base import FileFormat
 
 # Every part of a record an export may read: the catalog's and the loans.
 PARTS = reading.PARTS | {"loans"}
@@ -62,7 +62,7 @@ def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iter
     return reading.records_of(copies, parts=parts - {"loans"}, loans_of=loans)
 
 
-def writer_for(format_key: str) -> Format:
+def writer_for(format_key: str) -> FileFormat:
     """The format of that key, if cinecat writes it; ExportError naming those it writes if not."""
     writers = {fmt.key: fmt for fmt in registry.writable()}
     try:

@@ -1,6 +1,6 @@
 """The formats cinecat reads and writes: each key's module, imported when first asked for.
 
-Each module declares its ``Format`` (``formats/base.py``) as ``FORMAT``; what a format can do
+Each module declares its ``FileFormat`` (``formats/base.py``) as ``FORMAT``; what a format can do
 is asked of it (``fmt.writes``, ``fmt.maps_columns``, ``fmt.picks_columns`` …), never of its
 key. ``tests/interchange/test_registry.py`` checks every module against the contract.
 """
@@ -8,7 +8,7 @@ key. ``tests/interchange/test_registry.py`` checks every module against the cont
 from importlib import import_module
 
 from .formats import spreadsheet_text
-from .formats.base import Format, FormatError
+from .formats.base import FileFormat, FormatError
 
 # Detection tries formats in this order: the most specific signatures first.
 _MODULES: dict[str, str] = {
@@ -54,7 +54,7 @@ def modules() -> dict[str, str]:
     return dict(_MODULES)
 
 
-def get(key: str) -> Format:
+def get(key: str) -> FileFormat:
     try:
         path = _MODULES[key]
     except KeyError:
@@ -62,16 +62,16 @@ def get(key: str) -> Format:
     return import_module(path).FORMAT
 
 
-def readable() -> list[Format]:
+def readable() -> list[FileFormat]:
     """Every format, in the order of detection (every format reads)."""
     return [get(key) for key in _MODULES]
 
 
-def writable() -> list[Format]:
+def writable() -> list[FileFormat]:
     return [fmt for fmt in readable() if fmt.writes]
 
 
-def detect(head: bytes) -> Format:
+def detect(head: bytes) -> FileFormat:
     """The format whose signature the first bytes of a file match."""
     if _blank(head):
         raise FormatError("the file is empty", line=1)

@@ -15,7 +15,7 @@ from cinecat.core.bulk import chunks, insert_rows
 from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
-from .formats.base import Format, FormatError
+from .formats.base import FileFormat, FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
@@ -134,7 +134,7 @@ def run_job(
 
 
 def _records(
-    fmt: Format, stream: CountingReader, job: ImportJob, trashed: Trashed
+    fmt: FileFormat, stream: CountingReader, job: ImportJob, trashed: Trashed
 ) -> Iterator[Record]:
     """The stream's records, read in a second process when that pays; a backup's entries
     (which say what was in the trash) noted in ``trashed`` here, where the import runs."""
@@ -160,7 +160,7 @@ def _checked(read: Iterator, entries: bool) -> Iterator:
     return map(checks.checked, read)
 
 
-def _detect(stream: CountingReader) -> Format:
+def _detect(stream: CountingReader) -> FileFormat:
     head = stream.read(registry.HEAD_SIZE)
     stream.seek(0)
     stream.count = 0  # the head again, when the reader reads it, is progress

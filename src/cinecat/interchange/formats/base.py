@@ -2,9 +2,9 @@
 
 A format module reads a source into a stream of plain records (frozen dataclasses, no database)
 and may write records back out; the shared writer (``cinecat.interchange.writer``) turns records
-into Works, Editions and Copies. Each module says once what it can do, as a ``Format``::
+into Works, Editions and Copies. Each module says once what it can do, as a ``FileFormat``::
 
-    FORMAT = Format(
+    FORMAT = FileFormat(
         key="dvdprofiler",                          # registry key
         label="DVD Profiler collection (XML export)",   # what a person reads
         detect=detect,                              # (head: bytes) -> bool
@@ -106,8 +106,10 @@ class ColumnMapping:
 
 
 @dataclass(frozen=True)
-class Format:
-    """What a format can do, declared once by its module as ``FORMAT``."""
+class FileFormat:
+    """A file format cinecat reads (and may write), declared once by its module as ``FORMAT``.
+
+    Not an edition's format (``catalog.models.Format``: DVD, Blu-ray …), which is a medium."""
 
     key: str  # the registry's key, e.g. "clz-page"
     label: str  # what a person reads, e.g. "CLZ collection page (text)"

@@ -50,7 +50,7 @@ import orjson
 from cinecat.catalog.records import Record
 
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .json_stream import Scanner
 
 VERSION = 2
@@ -343,7 +343,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="cinecat-json",
     label="cinecat JSON (complete)",
     detect=detect,

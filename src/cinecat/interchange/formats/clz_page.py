@@ -26,7 +26,7 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 
 _DATE = r"[A-Z][a-z]{2} [0-9]{1,2}, [0-9]{4}"
 _DISTRIBUTOR = re.compile(rf"^(?P<name>.*?)\s*\((?P<date>{_DATE})\)$")
@@ -363,7 +363,7 @@ def _moment(text: str, line: int) -> dt.datetime:
     return parse.moment(text, parse.MONTH_NAME_TIME, line=line)
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="clz-page",
     label="CLZ collection page (text)",
     detect=detect,

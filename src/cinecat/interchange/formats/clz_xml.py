@@ -37,7 +37,7 @@ from cinecat.catalog.records import (
 )
 
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
@@ -428,7 +428,7 @@ def _on_disc(title: str, value: str) -> str:
     return f"{title}:\n{value}" if "\n" in value else f"{title}: {value}"
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="clz-xml",
     label="CLZ Movie Collector (XML export)",
     detect=detect,

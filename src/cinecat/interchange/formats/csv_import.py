@@ -44,7 +44,7 @@ from cinecat.catalog.records import LoanRecord, Record, WorkRecord
 
 from . import csv_export, csv_works, parse, spreadsheet_text
 from . import field_values as fv
-from .base import ColumnMapping, Format, FormatError
+from .base import ColumnMapping, FileFormat, FormatError
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
@@ -412,7 +412,7 @@ _SETTERS: dict[str, Setter] = {
 }
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="csv",
     label="CSV (spreadsheet)",
     detect=detect,

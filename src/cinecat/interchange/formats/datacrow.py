@@ -30,7 +30,7 @@ from cinecat.catalog.records import LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .xml_safe_parse import iter_elements, text
 
 _SIGNATURE = re.compile(rb"<data-crow-objects\b")
@@ -179,7 +179,7 @@ def _rating(value: str, where: str) -> int:
     return fv.scaled_rating(float(match[1]), scale)
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="datacrow",
     label="Data Crow 4 or 5 (XML)",
     detect=detect,

@@ -20,7 +20,7 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .xml_safe_parse import rewindable
 from .xml_safety import iter_entries
 
@@ -180,7 +180,7 @@ def _rtf_text(rtf: str) -> str:
     return "\n".join(line for line in paragraphs if line)
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="delicious1",
     label="Delicious Library 1 (XML)",
     detect=detect,

@@ -21,7 +21,7 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 
 _SIGNATURE = re.compile(rb"<plist\b.*?<key>(?:actorsCompositeString|uuidString)</key>", re.S)
 _FILMS = {"movie", "tv show", "video"}
@@ -196,7 +196,7 @@ def _utc(value: object) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC)  # plistlib hands back UTC without saying so
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="delicious2",
     label="Delicious Library 2 (plist)",
     detect=detect,

@@ -73,7 +73,7 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .dvdprofiler_profile import (
     EMPTY_AS_WRITTEN,
     NAME_PARTS,
@@ -439,7 +439,7 @@ def _event_line(day: dt.date | None, user: str, note: str) -> str:
     return f"{head} ({note})" if head and note else head or note
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="dvdprofiler",
     label="DVD Profiler collection (XML export)",
     detect=detect,

@@ -69,7 +69,7 @@ class ProfileElement:
 
     def keep_element(self, tag: str, name: str, element: etree._Element, prefix: str = "") -> None:
         """Keep an element's value as text, or name it as unmapped if it has none as text."""
-        value = readable(element)
+        value = as_text(element)
         if value:
             self.keep(tag, name, prefix + value)
         else:
@@ -157,12 +157,12 @@ def has_value(element: etree._Element) -> bool:
     )
 
 
-def readable(element: etree._Element) -> str:
+def as_text(element: etree._Element) -> str:
     """An element's value as a person reads it ("" if it has none)."""
-    return _readable_group(element) if len(element) else _readable_leaf(element)
+    return _group_text(element) if len(element) else _leaf_text(element)
 
 
-def _readable_leaf(element: etree._Element) -> str:
+def _leaf_text(element: etree._Element) -> str:
     """Its text ("Yes" for a true flag), an amount with its currency ("19.95 USD"), a person's
     name, and its other attributes as "Label: value", joined by ", "."""
     text = (element.text or "").strip() if is_set(element.text) else ""
@@ -179,13 +179,13 @@ def _readable_leaf(element: etree._Element) -> str:
     return ", ".join(part for part in (text, person, *attributes) if part)
 
 
-def _readable_group(element: etree._Element) -> str:
+def _group_text(element: etree._Element) -> str:
     """On a first line the labels of the true flags, or the values of a list ("Studio A, Studio
     B"); then "Label: value" lines for the other children ("Other Features: Outtakes")."""
     one_kind = len({child.tag for child in element}) == 1  # <Studios><Studio>…
     listed, lines = [], []
     for child in element:
-        value = readable(child) if has_value(child) else ""
+        value = as_text(child) if has_value(child) else ""
         label = _label(child.tag, element.tag)
         if value == "Yes":
             listed.append(label)

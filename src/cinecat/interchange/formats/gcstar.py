@@ -27,7 +27,7 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .xml_safety import iter_entries
 
 _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
@@ -217,7 +217,7 @@ def _actor_text(draft: fv.Draft, value: str) -> None:
             draft.cast(name)
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="gcstar",
     label="GCstar films (.gcs)",
     detect=detect,

@@ -17,7 +17,7 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format
+from .base import FileFormat
 from .xml_safety import iter_entries
 
 _SIGNATURE = re.compile(rb"<root>\s*<movie>\s*<number>")
@@ -113,7 +113,7 @@ def _whole(value: str, name: str, where: str) -> int:
     return parse.whole_number(value, where, f"<{name}>")
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="griffith",
     label="Griffith (XML export)",
     detect=detect,

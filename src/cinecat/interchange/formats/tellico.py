@@ -35,7 +35,7 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import Format, FormatError
+from .base import FileFormat, FormatError
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
 _NAMESPACE = b"periapsis.org/tellico"
@@ -380,7 +380,7 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
     draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())
 
 
-FORMAT = Format(
+FORMAT = FileFormat(
     key="tellico",
     label="Tellico (.tc or XML)",
     detect=detect,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from cinecat.catalog.selectors import resolve_collection
 
 from .. import registry
-from ..formats.base import ColumnMapping, Format, FormatError
+from ..formats.base import ColumnMapping, FileFormat, FormatError
 from ..forms import ImportForm
 from ..models import ImportJob
 from ..services import live_job, refuse_stored_job
@@ -63,7 +63,7 @@ def _maps_columns(format_key: str, upload: BinaryIO) -> bool:
         return False  # the worker reports an unknown format on the job page
 
 
-def _format(format_key: str, stream: BinaryIO) -> Format:
+def _format(format_key: str, stream: BinaryIO) -> FileFormat:
     """The format chosen in the form, else the one the file's first bytes match."""
     if format_key:
         return registry.get(format_key)
@@ -133,7 +133,7 @@ def _posted_map(mapping: ColumnMapping, post, header: list[str]) -> dict[str, st
     return {name: field for name, field in pairs if field in mapping.fields}
 
 
-def _header(job: ImportJob) -> tuple[Format, list[str]]:
+def _header(job: ImportJob) -> tuple[FileFormat, list[str]]:
     """The job's format (one that maps columns, or the job would not be waiting for a map) and
     the names of the file's columns; raises FormatError when the header cannot be read."""
     with job.upload.open("rb") as stream:

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from cinecat.catalog.models import Collection
 from cinecat.interchange import registry
 from cinecat.interchange.export import ExportError, export_collection
-from cinecat.interchange.formats.base import Format
+from cinecat.interchange.formats.base import FileFormat
 
 
 class Command(BaseCommand):
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         self.stderr.write(f"{count} copies of {collection.name} written to {output}")
 
 
-def _columns_help(writers: list[Format]) -> str:
+def _columns_help(writers: list[FileFormat]) -> str:
     """What --columns takes, for each format whose writer writes the columns picked."""
     return "; ".join(
         f"{fmt.key} only: comma-separated columns, in order "

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
-from cinecat.interchange.formats.base import Format, FormatError
+from cinecat.interchange.formats.base import FileFormat, FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
 from cinecat.interchange.writer import ImportFailed
@@ -118,7 +118,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no collection {slug!r}.") from None
 
 
-def _mapper() -> Format:
+def _mapper() -> FileFormat:
     """The format that reads columns under a map: the one ``--map`` implies."""
     return next(fmt for fmt in registry.readable() if fmt.maps_columns)
 
@@ -130,7 +130,7 @@ def _maps_columns(format_key: str) -> bool:
         return False
 
 
-def _column_map(pairs: list[str], mapper: Format) -> dict[str, str]:
+def _column_map(pairs: list[str], mapper: FileFormat) -> dict[str, str]:
     """``--map`` options, "COLUMN=FIELD", as a column map; refuses a field cinecat lacks."""
     column_map = {}
     known = mapper.mapping.fields
