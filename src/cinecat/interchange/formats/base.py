@@ -5,11 +5,11 @@ and may write records back out; the shared writer (``cinecat.interchange.writer`
 into Works, Editions and Copies. Each module says once what it can do, as a ``FileFormat``::
 
     FORMAT = FileFormat(
-        key="dvdprofiler",                          # registry key
+        key="dvdprofiler",                              # the registry's key
         label="DVD Profiler collection (XML export)",   # what a person reads
-        detect=detect,                              # (head: bytes) -> bool
-        read=read,                                  # (stream) -> Iterator[Record]
-        write=write, extension="xml", content_type="application/xml",   # optional
+        detect=detect,                                  # (head: bytes) -> bool
+        read=read,                                      # (stream) -> Iterator[Record]
+        write=write, extension="xml", content_type="application/xml",  # optional
     )
 
 ``interchange.registry`` finds a format by its key or by a file's first bytes. Views, commands

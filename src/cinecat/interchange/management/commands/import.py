@@ -126,7 +126,7 @@ def _mapper() -> FileFormat:
 def _maps_columns(format_key: str) -> bool:
     try:
         return registry.get(format_key).maps_columns
-    except FormatError:  # an unknown key: import_files names the known ones
+    except FormatError:  # an unknown key maps no columns either
         return False
 
 
