@@ -119,7 +119,7 @@ def test_a_backup_names_each_entry_collection_and_source():
     stream = io.BytesIO()
     shelves = cinecat_json.CollectionInfo("Alice's shelves", "alice", locations=(("Attic",),))
     record = replace(heat_wish(), where="copy #8")
-    entry = cinecat_json.Entry(record, collection="alice", source_key="clz-page")
+    entry = cinecat_json.BackupEntry(record, collection="alice", source_key="clz-page")
     cinecat_json.write_document([entry], stream, collections=[shelves])
     stream.seek(0)
     backup = cinecat_json.open_document(stream)
@@ -129,18 +129,18 @@ def test_a_backup_names_each_entry_collection_and_source():
 
 def test_a_backup_entry_keeps_its_copy_in_the_trash_and_its_edition_covers():
     stream = io.BytesIO()
-    front = cinecat_json.CoverInfo(
+    front = cinecat_json.BackupCover(
         "front",
         "covers/12/front-3f2a.jpg",
         600,
         900,
         uploaded_at=dt.datetime(2026, 1, 4, 18, 20, 50, 5, tzinfo=dt.UTC),
     )
-    entry = cinecat_json.Entry(
+    entry = cinecat_json.BackupEntry(
         replace(heat_wish(), where="copy #8"),
         collection="alice",
         trashed_at=dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC),
-        covers=(front, cinecat_json.CoverInfo("back", "covers/12/back-9c1d.png", 300, 450)),
+        covers=(front, cinecat_json.BackupCover("back", "covers/12/back-9c1d.png", 300, 450)),
     )
     shelves = cinecat_json.CollectionInfo("Alice's shelves", "alice")
     cinecat_json.write_document([entry], stream, collections=[shelves])

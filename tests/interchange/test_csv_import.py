@@ -491,7 +491,7 @@ def test_rows_are_read_one_at_a_time(tmp_path):
 def test_a_spreadsheet_is_detected_as_csv(tmp_path, delimiter, encoding):
     rows = [["Collection Number", "Title", "Genres"], ["7", "Amélie", "Comedy, Romance"]]
     path = write_csv(tmp_path / "list.csv", rows, delimiter=delimiter, encoding=encoding)
-    assert registry.detect(path.read_bytes()).KEY == "csv"
+    assert registry.detect(path.read_bytes()).key == "csv"
     assert read(path)[0].works[0].genres == ("Comedy", "Romance")
 
 
@@ -513,7 +513,7 @@ def test_every_shared_sample_is_detected_as_its_own_format_never_csv(sample):
     head = sample.read_bytes()[: registry.HEAD_SIZE]
     folder = sample.parent.name
     expected = sample.stem.split("_")[0] if folder == "delicious" else OWN_FORMAT[folder]
-    assert (registry.detect(head).KEY, csv_import.detect(head)) == (expected, False)
+    assert (registry.detect(head).key, csv_import.detect(head)) == (expected, False)
 
 
 # "Unicode text" as spreadsheets save it on Windows: UTF-16 LE after its BOM, tab-separated.
@@ -555,7 +555,7 @@ def test_a_spreadsheet_is_read_in_the_unicode_encoding_its_bom_names(tmp_path, e
     path = tmp_path / "films.txt"
     path.write_bytes(unicode_text(UNICODE_SHEET, encoding))
 
-    assert registry.detect(path.read_bytes()[: registry.HEAD_SIZE]).KEY == "csv"
+    assert registry.detect(path.read_bytes()[: registry.HEAD_SIZE]).key == "csv"
     assert [r.works[0].title for r in read(path)] == ["Amélie", "Сталкер", "千と千尋の神隠し"]
 
 

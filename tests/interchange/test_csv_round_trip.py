@@ -41,7 +41,7 @@ def alice_after(alice_catalog, alice_before):
     Copy.everything.all().delete()
     Edition.objects.all().delete()
     Work.objects.all().delete()
-    assert registry.detect(data[: registry.HEAD_SIZE]).KEY == "csv"
+    assert registry.detect(data[: registry.HEAD_SIZE]).key == "csv"
     moved = CollectionFactory(name="Alice's new shelves", slug="alice-again")
     apply_records(csv_import.read(io.BytesIO(data)), moved, source_key="csv")
     return moved

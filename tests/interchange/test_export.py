@@ -277,10 +277,11 @@ def test_an_export_runs_the_cycle_collector_less_often_and_then_as_before(alice_
 
     stream = io.BytesIO()
     original = cinecat_json.write
+    watched = replace(
+        cinecat_json.FORMAT, write=lambda records, out: original(thresholds(records), out)
+    )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            cinecat_json, "write", lambda records, out: original(thresholds(records), out)
-        )
+        patch.setattr(cinecat_json, "FORMAT", watched)
         export_collection(alice_catalog, "cinecat-json", stream)
     assert during and set(during) == {cycles.THRESHOLD}
     assert gc.get_threshold() == before

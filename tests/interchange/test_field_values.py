@@ -1,34 +1,8 @@
 """The values other cataloguers write, as the record contract holds them."""
 
-from decimal import Decimal
-
 import pytest
 
 from cinecat.interchange.formats import field_values as fv
-
-
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [
-        ("$44.55", (Decimal("44.55"), "USD")),
-        ("12,99 €", (Decimal("12.99"), "EUR")),
-        ("EUR 1.299,00", (Decimal("1299.00"), "EUR")),
-        ("£5", (Decimal("5"), "GBP")),
-        ("19.99 CAD", (Decimal("19.99"), "CAD")),
-        ("1,299.50 USD", (Decimal("1299.50"), "USD")),
-        ("cheap", None),
-    ],
-)
-def test_reads_a_price_with_its_iso_currency(written, expected):
-    assert fv.price(written) == expected
-
-
-@pytest.mark.parametrize(
-    ("written", "expected"),
-    [("102", 102), ("102 min", 102), ("1h42", 102), ("2:13:00", 133), ("1:42", 102), ("?", None)],
-)
-def test_reads_a_runtime_in_minutes(written, expected):
-    assert fv.runtime_minutes(written) == expected
 
 
 @pytest.mark.parametrize(
@@ -52,6 +26,11 @@ def test_names_a_medium_as_cinecat_does(written, expected):
 def test_scales_ratings_to_ten_rounding_halves_up():
     assert [fv.scaled_rating(stars, 5) for stars in (0, 1, 2.5, 3.5, 5)] == [0, 2, 5, 7, 10]
     assert fv.scaled_rating(8, 10) == 8
+
+
+def test_a_rating_past_its_maximum_is_the_maximum():
+    assert fv.scaled_rating(12, 10) == 10
+    assert fv.scaled_rating(float("9" * 400), 5) == 10  # the float of so many digits: inf
 
 
 def test_finds_imdb_and_tmdb_ids_in_addresses():

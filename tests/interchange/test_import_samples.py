@@ -29,7 +29,7 @@ SAMPLES = {
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
 def test_each_sample_is_recognised_from_its_content(sample):
     head = (EXPORTS / sample).read_bytes()[: registry.HEAD_SIZE]
-    detected = registry.detect(head).KEY
+    detected = registry.detect(head).key
     assert detected == SAMPLES[sample][0]
 
 

@@ -2,6 +2,7 @@
 
 import html
 import re
+from dataclasses import replace
 from importlib import import_module
 from io import StringIO
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from cinecat.catalog import services
 from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, Record, WorkRecord
+from cinecat.interchange.formats import clz_page
 from cinecat.interchange.models import ImportJob
 from cinecat.interchange.services import live_job, publish_progress, run_stored_job
 from cinecat.interchange.writer import apply_records
@@ -358,3 +360,26 @@ def test_an_upload_of_an_unknown_format_points_to_the_format_menu(
     assert job.status == "failed"
     assert "choose its format in the Format menu" in html.unescape(page)
     assert "--format" not in page
+
+
+def test_a_web_import_that_breaks_on_a_fault_of_cinecat_fails_saying_so(
+    alice_collection, reference_path, monkeypatch
+):
+    def broken(stream):
+        raise RuntimeError("a reader's bug")
+        yield
+
+    monkeypatch.setattr(clz_page, "FORMAT", replace(clz_page.FORMAT, read=broken))
+    upload = SimpleUploadedFile("page.txt", reference_path.read_bytes())
+    job = ImportJob.objects.create(
+        collection=alice_collection, source_name="page.txt", upload=upload
+    )
+
+    with pytest.raises(RuntimeError, match="a reader's bug"):  # for the worker's log
+        run_stored_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error == 'the import stopped on an error in cinecat: RuntimeError("a reader\'s bug")'
+    assert not job.upload
+    assert Copy.objects.count() == 0

@@ -39,7 +39,16 @@ from cinecat.lending.models import Borrower
 from .export import records_of
 from .formats import cinecat_json
 from .formats.base import FormatError
-from .formats.cinecat_json import BorrowerInfo, CollectionInfo, CoverInfo, Entry
+from .formats.cinecat_json import (
+    BackupCover as CoverInfo,
+)
+from .formats.cinecat_json import (
+    BackupEntry as Entry,
+)
+from .formats.cinecat_json import (
+    BorrowerInfo,
+    CollectionInfo,
+)
 from .models import OnDuplicate
 from .restore_editions import SharedEditions
 from .trash import Trashed

@@ -13,7 +13,7 @@ from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecor
 SAMPLE = Path(__file__).with_name("demo_films.csv")
 GGPLOT_GENRES = ("Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short")
 # A shelf of a typical collector: mostly DVD, a good share of Blu-ray, a few others.
-FORMATS = ("DVD", "DVD", "Blu-ray", "DVD", "Blu-ray", "4K UHD", "DVD", "VHS")
+MEDIA = ("DVD", "DVD", "Blu-ray", "DVD", "Blu-ray", "4K UHD", "DVD", "VHS")
 SHELVES = ("Living room", "Study", "Bedroom")
 
 
@@ -48,7 +48,7 @@ def demo_records(rows: list[dict]) -> Iterator[Record]:
             countries=(),
         )
         edition = EditionRecord(
-            format=FORMATS[number % len(FORMATS)],
+            format=MEDIA[number % len(MEDIA)],
             rating_country="US" if row["mpaa"] else "",
             rating=row["mpaa"],
             discs=1,

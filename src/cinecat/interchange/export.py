@@ -1,8 +1,6 @@
 """The way out: the catalog's records into a file of any writable format."""
 
 from collections.abc import Iterator, Sequence
-from importlib import import_module
-from types import ModuleType
 from typing import BinaryIO
 
 from django.db.models import QuerySet
@@ -13,15 +11,11 @@ from cinecat.catalog.records import Record
 from cinecat.core.cycles import fewer_collections
 from cinecat.lending.reading import loans_of
 
+from . import registry
+from .formats.base import FileFormat
+
 # Every part of a record an export may read: the catalog's and the loans.
 PARTS = reading.PARTS | {"loans"}
-
-# The formats cinecat writes. Import formats live in registry.FORMATS; these two only write.
-WRITERS: dict[str, str] = {
-    "cinecat-json": "cinecat.interchange.formats.cinecat_json",
-    "csv": "cinecat.interchange.formats.csv_export",
-    "dvdprofiler": "cinecat.interchange.formats.dvdprofiler",
-}
 
 
 class ExportError(Exception):
@@ -42,22 +36,21 @@ def export_collection(
     ``columns`` picks and orders the columns of a format that has them (CSV); the complete
     formats (cinecat-json) write every field and refuse a column list.
     """
-    module = writer_for(format_key)
+    fmt = writer_for(format_key)
     options = {}
     if columns is not None:
-        known = getattr(module, "COLUMNS", None)
-        if known is None:
+        if not fmt.picks_columns:
             raise ExportError(f"the {format_key} format writes every field; it takes no columns")
-        unknown = [name for name in columns if name not in known]
+        unknown = [name for name in columns if name not in fmt.columns]
         if unknown:
             raise ExportError(
-                f"unknown column(s) {', '.join(unknown)}; known columns: {', '.join(known)}"
+                f"unknown column(s) {', '.join(unknown)}; known columns: {', '.join(fmt.columns)}"
             )
         options["columns"] = list(columns)
     chosen = collection.copies.all() if copies is None else copies
-    parts = module.parts(**options) if hasattr(module, "parts") else PARTS
+    parts = fmt.parts(**options) if fmt.parts else PARTS
     with fewer_collections():
-        module.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
+        fmt.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
 
 
 def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iterator[Record]:
@@ -69,9 +62,11 @@ def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iter
     return reading.records_of(copies, parts=parts - {"loans"}, loans_of=loans)
 
 
-def writer_for(format_key: str) -> ModuleType:
+def writer_for(format_key: str) -> FileFormat:
+    """The format of that key, if cinecat writes it; ExportError naming those it writes if not."""
+    writers = {fmt.key: fmt for fmt in registry.writable()}
     try:
-        return import_module(WRITERS[format_key])
+        return writers[format_key]
     except KeyError:
-        known = ", ".join(sorted(WRITERS))
+        known = ", ".join(sorted(writers))
         raise ExportError(f"unknown format {format_key!r}; cinecat writes: {known}") from None

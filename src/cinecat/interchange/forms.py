@@ -6,9 +6,8 @@ from .models import OnDuplicate
 
 
 def _format_choices() -> list[tuple[str, str]]:
-    modules = [registry.get(key) for key in registry.FORMATS]
     return [("", "Recognise it from the content")] + sorted(
-        ((module.KEY, module.LABEL) for module in modules), key=lambda choice: choice[1]
+        ((fmt.key, fmt.label) for fmt in registry.readable()), key=lambda choice: choice[1]
     )
 
 

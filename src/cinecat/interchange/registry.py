@@ -1,13 +1,17 @@
-"""The formats cinecat reads and writes: a key for each, the module that holds it."""
+"""The formats cinecat reads and writes: each key's module, imported when first asked for.
+
+Each module declares its ``FileFormat`` (``formats/base.py``) as ``FORMAT``; what a format can do
+is asked of it (``fmt.writes``, ``fmt.maps_columns``, ``fmt.picks_columns`` …), never of its
+key. ``tests/interchange/test_registry.py`` checks every module against the contract.
+"""
 
 from importlib import import_module
-from types import ModuleType
 
 from .formats import spreadsheet_text
-from .formats.base import FormatError
+from .formats.base import FileFormat, FormatError
 
 # Detection tries formats in this order: the most specific signatures first.
-FORMATS: dict[str, str] = {
+_MODULES: dict[str, str] = {
     "cinecat-json": "cinecat.interchange.formats.cinecat_json",
     "tellico": "cinecat.interchange.formats.tellico",
     "delicious2": "cinecat.interchange.formats.delicious2",
@@ -20,6 +24,22 @@ FORMATS: dict[str, str] = {
     "clz-page": "cinecat.interchange.formats.clz_page",
     "csv": "cinecat.interchange.formats.csv_import",
 }
+# The modules of formats/ that declare no format: what the format modules share.
+HELPERS = frozenset(
+    {
+        "base",
+        "parse",
+        "field_values",
+        "csv_export",
+        "csv_works",
+        "spreadsheet_text",
+        "json_stream",
+        "xml_safety",
+        "xml_safe_parse",
+        "dvdprofiler_profile",
+        "dvdprofiler_write",
+    }
+)
 
 HEAD_SIZE = 64 * 1024
 NOT_RECOGNISED = "cinecat does not recognise this file's format"
@@ -29,25 +49,41 @@ class UnknownFormat(FormatError):
     """No format's signature matches the file: the message tells the command line's way out."""
 
 
-def get(key: str) -> ModuleType:
+def modules() -> dict[str, str]:
+    """Each key's module (a dotted path), in the order of detection."""
+    return dict(_MODULES)
+
+
+def get(key: str) -> FileFormat:
     try:
-        return import_module(FORMATS[key])
+        path = _MODULES[key]
     except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise FormatError(f"unknown format {key!r}; known formats: {known}") from None
+        raise FormatError(f"unknown format {key!r}; known formats: {_known()}") from None
+    return import_module(path).FORMAT
 
 
-def detect(head: bytes) -> ModuleType:
+def readable() -> list[FileFormat]:
+    """Every format, in the order of detection (every format reads)."""
+    return [get(key) for key in _MODULES]
+
+
+def writable() -> list[FileFormat]:
+    return [fmt for fmt in readable() if fmt.writes]
+
+
+def detect(head: bytes) -> FileFormat:
     """The format whose signature the first bytes of a file match."""
     if _blank(head):
         raise FormatError("the file is empty", line=1)
-    for key in FORMATS:
-        module = get(key)
-        if module.detect(head):
-            return module
-    raise UnknownFormat(
-        f"{NOT_RECOGNISED}; pass --format with one of: {', '.join(sorted(FORMATS))}"
-    )
+    for key in _MODULES:  # imported as tried: a JSON file needs only the first
+        fmt = get(key)
+        if fmt.detect(head):
+            return fmt
+    raise UnknownFormat(f"{NOT_RECOGNISED}; pass --format with one of: {_known()}")
+
+
+def _known() -> str:
+    return ", ".join(sorted(_MODULES))
 
 
 def _blank(head: bytes) -> bool:

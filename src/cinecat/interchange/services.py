@@ -15,13 +15,12 @@ from cinecat.core.bulk import chunks, insert_rows
 from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
-from .formats import cinecat_json
-from .formats.base import FormatError
+from .formats.base import FileFormat, FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
 
-Progress = Callable[[ImportJob], None]
+OnProgress = Callable[[ImportJob], None]  # told of a job's counters as they change
 
 
 class CountingReader:
@@ -57,7 +56,7 @@ def import_files(
     *,
     on_duplicate: str = OnDuplicate.UPDATE,
     keep_going: bool = False,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
     column_map: dict[str, str] | None = None,
 ) -> list[ImportJob]:
     """Import every file into ``collection`` in one transaction: a bad file writes nothing.
@@ -94,11 +93,13 @@ def import_files(
     return jobs
 
 
-def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = None) -> ImportReport:
+def run_job(
+    job: ImportJob, stream: BinaryIO, *, progress: OnProgress | None = None
+) -> ImportReport:
     """Read ``stream`` and store its entries as ``job`` says; the job keeps the outcome."""
     counting = CountingReader(stream)
-    module = registry.get(job.format_key) if job.format_key else _detect(counting)
-    job.format_key = module.KEY
+    fmt = registry.get(job.format_key) if job.format_key else _detect(counting)
+    job.format_key = fmt.key
     job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
 
     def on_batch(results: list[ItemResult]) -> None:
@@ -110,12 +111,12 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
             progress(job)
 
     trashed = Trashed()
-    records = _records(module, counting, job, trashed)
+    records = _records(fmt, counting, job, trashed)
     with transaction.atomic():
         report = apply_records(
             records,
             job.collection,
-            source_key=module.KEY,
+            source_key=fmt.key,
             on_duplicate=job.on_duplicate,
             keep_going=job.keep_going,
             on_batch=on_batch,
@@ -132,16 +133,20 @@ def run_job(job: ImportJob, stream: BinaryIO, *, progress: Progress | None = Non
     return report
 
 
-def _records(module, stream: CountingReader, job: ImportJob, trashed: Trashed) -> Iterator[Record]:
+def _records(
+    fmt: FileFormat, stream: CountingReader, job: ImportJob, trashed: Trashed
+) -> Iterator[Record]:
     """The stream's records, read in a second process when that pays; a backup's entries
     (which say what was in the trash) noted in ``trashed`` here, where the import runs."""
-    entries = hasattr(module, "read_entries") and not job.column_map
-    if entries:
-        read = module.read_entries(stream)
-    elif job.column_map:
-        read = module.read(stream, column_map=job.column_map)
+    entries = fmt.reads_entries and not job.column_map
+    if job.column_map:
+        if fmt.mapping is None:
+            raise FormatError(f"a {fmt.label} file has no columns to map")
+        read = fmt.mapping.read(stream, job.column_map)
+    elif entries:
+        read = fmt.read_entries(stream)
     else:
-        read = module.read(stream)
+        read = fmt.read(stream)
     if read_ahead.worth_it(job.total_bytes or 0):
         read = read_ahead.read_ahead(_checked(read, entries), stream)
     return trashed.records(read) if entries else read
@@ -155,7 +160,7 @@ def _checked(read: Iterator, entries: bool) -> Iterator:
     return map(checks.checked, read)
 
 
-def _detect(stream: CountingReader):
+def _detect(stream: CountingReader) -> FileFormat:
     head = stream.read(registry.HEAD_SIZE)
     stream.seek(0)
     stream.count = 0  # the head again, when the reader reads it, is progress
@@ -177,7 +182,7 @@ def _save_items(job: ImportJob, items: list[ItemResult]) -> None:
                 item.copy.pk if item.copy else None,
                 item.message,
                 item.changes,
-                cinecat_json.as_plain(item.before) if item.before is not None else None,
+                item.before,
             )
             for item in chunk
         ]
@@ -215,6 +220,12 @@ def run_stored_job(job_id: int) -> None:
         fail_job(job, FormatError(_UPLOAD_NOT_RECOGNISED))
     except (FormatError, ImportFailed) as exc:
         fail_job(job, exc)
+    except Exception as exc:
+        # A fault of cinecat's own must not leave the page waiting for ever: the job says so,
+        # and the worker logs the traceback.
+        if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DONE).exists():
+            fail_job(job, FormatError(f"the import stopped on an error in cinecat: {exc!r}"))
+        raise
     finally:
         _drop_upload(job)
 

@@ -15,7 +15,7 @@ from cinecat.catalog.models import Copy
 from cinecat.catalog.records import Record
 from cinecat.core.bulk import update_objects
 
-from .formats.cinecat_json import Entry
+from .formats.cinecat_json import BackupEntry as Entry
 from .writer import ItemResult
 from .writer.checks import Checked
 

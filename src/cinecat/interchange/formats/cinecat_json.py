@@ -41,7 +41,7 @@ import re
 import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
 
@@ -49,13 +49,12 @@ import orjson
 
 from cinecat.catalog.records import Record
 
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .json_stream import Scanner
 
-KEY = "cinecat-json"
-LABEL = "cinecat JSON (complete)"
 VERSION = 2
-# Entry's fields beside the record, in a backup, with the version that brought each in.
+# BackupEntry's fields beside the record, in a backup, with the version that brought each in.
 _EXTRAS = {"collection": 1, "source_key": 1, "trashed_at": 2, "covers": 2, "edition_key": 2}
 _SIGNATURE = re.compile(rb'^(\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"cinecat"')
 
@@ -80,7 +79,7 @@ class CollectionInfo:
 
 
 @dataclass(frozen=True)
-class CoverInfo:
+class BackupCover:
     """An edition's cover in a backup: its side, the stored file the backup holds, its size."""
 
     side: str  # "front" or "back"
@@ -91,14 +90,14 @@ class CoverInfo:
 
 
 @dataclass(frozen=True)
-class Entry:
+class BackupEntry:
     """A record, and in a backup the collection it belongs to and the source it came from."""
 
     record: Record
     collection: str = ""  # a collection's slug
     source_key: str = ""  # the format the copy was first imported from, to match re-imports
     trashed_at: dt.datetime | None = None  # when the copy went to the trash, if it is there
-    covers: tuple[CoverInfo, ...] = ()  # its edition's, on the first entry of that edition
+    covers: tuple[BackupCover, ...] = ()  # its edition's, on the first entry of that edition
     edition_key: int | None = None  # its edition's number in the backup: shared, it stays shared
 
 
@@ -107,18 +106,18 @@ class Document:
     """A file being read: its collections (None unless a backup), then its entries."""
 
     collections: list[CollectionInfo] | None
-    entries: Iterator[Entry]
+    entries: Iterator[BackupEntry]
 
 
 # -- writing ------------------------------------------------------------------------------
 
 
 def write(records: Iterable[Record], stream: BinaryIO) -> None:
-    write_document((Entry(record) for record in records), stream)
+    write_document((BackupEntry(record) for record in records), stream)
 
 
 def write_document(
-    entries: Iterable[Entry],
+    entries: Iterable[BackupEntry],
     stream: BinaryIO,
     *,
     collections: Iterable[CollectionInfo] | None = None,
@@ -180,7 +179,7 @@ def read(stream: BinaryIO) -> Iterator[Record]:
         yield entry.record
 
 
-def read_entries(stream: BinaryIO) -> Iterator[Entry]:
+def read_entries(stream: BinaryIO) -> Iterator[BackupEntry]:
     """The entries, with what a backup adds to their records (when a copy went to the trash)."""
     return open_document(stream).entries
 
@@ -234,7 +233,9 @@ def _collections(raw: Any) -> list[CollectionInfo] | None:
         raise FormatError(exc.message, where="the collections list") from None
 
 
-def _entries(scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]) -> Iterator[Entry]:
+def _entries(
+    scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]
+) -> Iterator[BackupEntry]:
     number = 0
     while scanner.peek() != "]":
         if number:
@@ -258,13 +259,13 @@ def _entries(scanner: Scanner, slugs: set[str] | None, extras: tuple[str, ...]) 
         raise FormatError("more text after the end of the document", line=scanner.line())
 
 
-def _entry(raw: Any, slugs: set[str] | None, names: tuple[str, ...]) -> Entry:
+def _entry(raw: Any, slugs: set[str] | None, names: tuple[str, ...]) -> BackupEntry:
     # A field of a later version is left in the record, which refuses it as unknown.
     found = {name: raw.pop(name) for name in names if name in raw} if isinstance(raw, dict) else {}
-    extras = {name: _value(value, _hints(Entry)[name], name) for name, value in found.items()}
+    extras = {name: _value(value, _hints(BackupEntry)[name], name) for name, value in found.items()}
     if slugs is not None and extras.get("collection") not in slugs:
         _fail("collection", f"{extras.get('collection')!r} is not in the collections list")
-    return Entry(_value(raw, Record, ""), **extras)
+    return BackupEntry(_value(raw, Record, ""), **extras)
 
 
 # -- values by their declared type ----------------------------------------------------------
@@ -290,16 +291,16 @@ def _flag(raw: Any, path: str) -> bool:
     return _fail(path, f"should be true or false, not {raw!r}")
 
 
-def _parsed(parse: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
+def _parsed(reader: Callable[[str], Any], what: str) -> Callable[[Any, str], Any]:
+    """The value ``reader`` (a ``parse`` function) reads in the text; the error names the
+    field by its path in the entry."""
+
     def convert(raw: Any, path: str) -> Any:
         text = _text(raw, path)
         try:
-            value = parse(text)
-        except (ValueError, InvalidOperation):
+            return reader(text)
+        except FormatError:
             return _fail(path, f"{raw!r} is not {what}")
-        if isinstance(value, Decimal) and not value.is_finite():
-            return _fail(path, f"{raw!r} is not {what}")
-        return value
 
     return convert
 
@@ -308,9 +309,11 @@ _SCALARS: dict[Any, Callable[[Any, str], Any]] = {
     str: _text,
     int: _whole,
     bool: _flag,
-    dt.date: _parsed(dt.date.fromisoformat, "a date (YYYY-MM-DD)"),
-    dt.datetime: _parsed(dt.datetime.fromisoformat, "an ISO 8601 date and time"),
-    Decimal: _parsed(Decimal, "a decimal number written as text"),
+    dt.date: _parsed(lambda text: parse.date(text, parse.ISO_DATE), "a date (YYYY-MM-DD)"),
+    dt.datetime: _parsed(
+        lambda text: parse.moment(text, parse.ISO_TIME), "an ISO 8601 date and time"
+    ),
+    Decimal: _parsed(parse.decimal, "a decimal number written as text"),
 }
 
 
@@ -355,3 +358,15 @@ def _record(raw: Any, cls: type, path: str) -> Any:
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
+
+
+FORMAT = FileFormat(
+    key="cinecat-json",
+    label="cinecat JSON (complete)",
+    detect=detect,
+    read=read,
+    read_entries=read_entries,
+    write=write,
+    extension="json",
+    content_type="application/json",
+)

@@ -25,16 +25,14 @@ from cinecat.catalog.records import (
 )
 from cinecat.core import barcodes
 
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 
-KEY = "clz-page"
-LABEL = "CLZ collection page (text)"
-
-_DATE = r"[A-Z][a-z]{2} \d{1,2}, \d{4}"
+_DATE = r"[A-Z][a-z]{2} [0-9]{1,2}, [0-9]{4}"
 _DISTRIBUTOR = re.compile(rf"^(?P<name>.*?)\s*\((?P<date>{_DATE})\)$")
 _RATING = re.compile(r"^(?P<country>[A-Z]{2,3}) - (?P<code>\S.*)$")
-_BARCODE = re.compile(r"^[\d][\d -]{6,}$")
-_RUNTIME = re.compile(r"^(?P<hours>\d{1,2}):(?P<minutes>\d{2})$")
+_BARCODE = re.compile(r"^[0-9][0-9 -]{6,}$")
+_RUNTIME = re.compile(r"^(?P<hours>[0-9]{1,2}):(?P<minutes>[0-9]{2})$")
 _SIGNATURE = "\u2014"  # an em dash starts the line that signs a plot summary
 _SYNOPSIS_HEADINGS = {"SYNOPSIS", "SYNPOSIS"}  # the published pages spell it both ways
 _CAST_HEADINGS = {"Cast", "Cast View all"}
@@ -310,7 +308,7 @@ def _labelled(lines: list[_Line], labels: dict[str, str]) -> _Labelled:
 def _edition(facts: dict, details: _Labelled) -> EditionRecord:
     values = details.values
     if "discs" in values:
-        facts["discs"] = _int(*values["discs"])
+        facts["discs"] = _whole(*values["discs"])
     if "regions" in values:
         facts["regions"] = tuple(
             part.removeprefix("Region").strip() for part in values["regions"][0].split(",")
@@ -328,12 +326,12 @@ def _copy(personal: _Labelled, tag_lines: list[_Line]) -> CopyRecord:
     values = {key: value for key, (value, _) in personal.values.items()}
     lines = {key: number for key, (_, number) in personal.values.items()}
     if "index" in values:
-        values["index"] = _int(values["index"], lines["index"])
+        values["index"] = _whole(values["index"], lines["index"])
     if "purchased_on" in values:
         values["purchased_on"] = _date(values["purchased_on"], lines["purchased_on"])
     for key in ("added_at", "modified_at"):
         if key in values:
-            values[key] = _datetime(values[key], lines[key])
+            values[key] = _moment(values[key], lines[key])
     if "location" in values:
         values["location"] = tuple(part.strip() for part in values["location"].split("/"))
     values["tags"] = tuple(tag for line in tag_lines for tag in _tags(line.text))
@@ -350,23 +348,24 @@ def _first_url(lines: list[_Line]) -> str:
     return next((line.text for line in lines if line.text.startswith(("http://", "https://"))), "")
 
 
-def _int(text: str, line: int) -> int:
-    if not text.isdigit():
-        raise FormatError(f"{text!r} is not a whole number", line=line)
-    return int(text)
+# A page's line is the field (its label and value): its number names both in an error.
+
+
+def _whole(text: str, line: int) -> int:
+    return parse.whole_number(text, line=line)
 
 
 def _date(text: str, line: int) -> dt.date:
-    try:
-        return dt.datetime.strptime(text, "%b %d, %Y").date()
-    except ValueError as exc:
-        raise FormatError(f"{text!r} is not a date like 'Sep 08, 2017'", line=line) from exc
+    return parse.date(text, parse.MONTH_NAME_DATE, line=line)
 
 
-def _datetime(text: str, line: int) -> dt.datetime:
-    try:
-        return dt.datetime.strptime(text, "%b %d, %Y %H:%M:%S")
-    except ValueError as exc:
-        raise FormatError(
-            f"{text!r} is not a date and time like 'Jan 04, 2026 18:20:50'", line=line
-        ) from exc
+def _moment(text: str, line: int) -> dt.datetime:
+    return parse.moment(text, parse.MONTH_NAME_TIME, line=line)
+
+
+FORMAT = FileFormat(
+    key="clz-page",
+    label="CLZ collection page (text)",
+    detect=detect,
+    read=read,
+)

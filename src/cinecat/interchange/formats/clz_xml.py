@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
@@ -36,14 +36,12 @@ from cinecat.catalog.records import (
     WorkRecord,
 )
 
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .field_values import Details, DetailsByElement
 from .xml_safety import iter_entries, root_tag
 
-KEY = "clz-xml"
-LABEL = "CLZ Movie Collector (XML export)"
-
-_FORMATS = {
+_MEDIA_NAMES = {
     "dvd": "DVD",
     "blu-ray": "Blu-ray",
     "bluray": "Blu-ray",
@@ -88,9 +86,8 @@ _EPISODE_FORMS = {
     "viewingdate": "seen on {}",
 }
 _EMPTY = {"", "0", "N/A", "No"}
-_PRICE = re.compile(r"^(?P<pre>[^\d\s.,]*)\s*(?P<amount>\d[\d.,]*)\s*(?P<post>[^\d\s.,]*)$")
-_US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
-_SORT_PREFIX = re.compile(r"^\d{3} ")  # "010 Dolby Digital Mono [Spanish]" sorts by its prefix
+_PRICE = re.compile(r"^(?P<pre>[^0-9\s.,]*)\s*(?P<amount>[0-9][0-9.,]*)\s*(?P<post>[^0-9\s.,]*)$")
+_SORT_PREFIX = re.compile(r"^[0-9]{3} ")  # "010 Dolby Digital Mono [Spanish]" sorts by its prefix
 
 
 def detect(head: bytes) -> bool:
@@ -170,8 +167,8 @@ class _Movie:
             title=self.text("title"),
             sort_title=self.text("titlesort"),
             original_title=self.text("originaltitle"),
-            year=self._int(year, "releasedate"),
-            runtime_minutes=self._int(self.text("runtime"), "runtime"),
+            year=self._whole_number(year, "releasedate"),
+            runtime_minutes=self._whole_number(self.text("runtime"), "runtime"),
             colour=self.text("color"),
             genres=self.names("genres/genre"),
             countries=self.names("country"),
@@ -180,7 +177,7 @@ class _Movie:
             credits=self._cast() + self._crew(),
             trailer_url=self._trailer(),
             imdb_id=self._imdb_id(),
-            tmdb_id=self._int(self.text("tmdbid"), "tmdbid"),
+            tmdb_id=self._whole_number(self.text("tmdbid"), "tmdbid"),
         )
 
     def _cast(self) -> tuple[CreditRecord, ...]:
@@ -223,17 +220,18 @@ class _Movie:
         return trailers[0] if trailers else ""
 
     def _is_own_page(self, url: str) -> bool:
-        if re.search(r"imdb\.com/title/tt\d+", url):
+        if re.search(r"imdb\.com/title/tt[0-9]+", url):
             return True
-        tmdb = re.search(r"themoviedb\.org/movie/(\d+)", url)
+        tmdb = re.search(r"themoviedb\.org/movie/([0-9]+)", url)
         return tmdb is not None and tmdb[1] == self.text("tmdbid")
 
     def _imdb_id(self) -> str:
-        number = self.text("imdbnum") or "".join(re.findall(r"tt(\d+)", self.text("imdburl"))[:1])
+        linked = re.findall(r"tt([0-9]+)", self.text("imdburl"))
+        number = self.text("imdbnum") or "".join(linked[:1])
         if not number:
             return ""
-        if not number.isdigit():
-            raise self.fail(f"{number!r} is not an IMDb number", "imdbnum")
+        if not parse.is_whole_number(number):
+            raise self.fail(f"imdbnum {number!r} is not an IMDb number", "imdbnum")
         return f"tt{int(number):07d}"
 
     def _edition(self) -> EditionRecord:
@@ -252,7 +250,7 @@ class _Movie:
             regions=tuple(
                 name.removeprefix("Region").strip() for name in self.names("regions/region")
             ),
-            discs=self._int(self.text("nritems"), "nritems")
+            discs=self._whole_number(self.text("nritems"), "nritems")
             or len(self.element.findall("discs/disc"))
             or None,
             packaging=self.name("package"),
@@ -265,9 +263,9 @@ class _Movie:
         name = self.name("format")
         if not name:
             return "DVD"
-        if name.casefold() not in _FORMATS:
+        if name.casefold() not in _MEDIA_NAMES:
             self.keep("format", name)
-        return _FORMATS.get(name.casefold(), "Other")
+        return _MEDIA_NAMES.get(name.casefold(), "Other")
 
     def _copy(self) -> CopyRecord:
         status = self.text("collectionstatus")
@@ -280,7 +278,7 @@ class _Movie:
         location = self.name("location")
         self.used.add("seenit")  # its boolvalue attribute, not its localised text
         return CopyRecord(
-            index=self._int(self.text("index"), "index"),
+            index=self._whole_number(self.text("index"), "index"),
             status=_STATUSES.get(status.casefold(), "owned"),
             owner=self.name("owner"),
             location=tuple(part.strip() for part in location.split("/") if part.strip()),
@@ -293,7 +291,7 @@ class _Movie:
             condition=self.name("condition"),
             notes=self.text("notes"),
             tags=self.names("tags/tag"),
-            my_rating=self._int(self.text("myrating"), "myrating") or None,
+            my_rating=self._whole_number(self.text("myrating"), "myrating") or None,
             viewings=1 if self.element.find("seenit[@boolvalue='1']") is not None else 0,
             modified_at=self._datetime(self.text("lastmodified/date"), "lastmodified"),
         )
@@ -341,36 +339,33 @@ class _Movie:
         amount = match["amount"] if match else ""
         if "," in amount and amount.rfind(",") > amount.rfind("."):
             amount = amount.replace(".", "").replace(",", ".")  # "44,55 €"
-        try:
-            price = Decimal(amount.replace(",", ""))
-        except InvalidOperation:
-            raise self.fail(f"{text!r} is not a price like '$44.55'", "purchaseprice") from None
+        price = parse.decimal_or_none(amount.replace(",", ""))
+        if price is None:
+            raise self.fail(f"purchaseprice {text!r} is not a price like '$44.55'", "purchaseprice")
         symbol = match["pre"] or match["post"]
         code = symbol.upper() if re.fullmatch(r"[A-Za-z]{3}", symbol) else ""
         return price, _CURRENCIES.get(symbol, code)
 
-    def _int(self, text: str, tag: str) -> int | None:
-        if not text:
-            return None
-        if not text.isdigit():
-            raise self.fail(f"{text!r} is not a whole number", tag)
-        return int(text)
+    def _whole_number(self, text: str, tag: str) -> int | None:
+        try:
+            return parse.whole_number(text, self.where, tag) if text else None
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
     def _date(self, text: str, tag: str) -> dt.date | None:
-        if not text or text.isdigit():
+        if not text or parse.is_whole_number(text):
             self.keep(tag, text)  # a year alone cannot be a date
             return None
-        if not _US_DATE.match(text):
-            raise self.fail(f"{text!r} is not a date like '3/23/2012'", tag)
-        return dt.datetime.strptime(text, "%m/%d/%Y").date()
+        try:
+            return parse.date(text, parse.US_DATE, self.where, tag)
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
     def _datetime(self, text: str, tag: str) -> dt.datetime | None:
-        if not text:
-            return None
         try:
-            return dt.datetime.strptime(text, "%m/%d/%Y %I:%M:%S %p")
-        except ValueError:
-            raise self.fail(f"{text!r} is not a date like '7/25/2020 1:45:22 PM'", tag) from None
+            return parse.moment(text, parse.US_TIME, self.where, tag) if text else None
+        except FormatError as exc:
+            raise self.fail(exc.message, tag) from None
 
 
 def _clean(text: str | None) -> str:
@@ -431,3 +426,11 @@ def _link_line(link: etree._Element) -> str:
 
 def _on_disc(title: str, value: str) -> str:
     return f"{title}:\n{value}" if "\n" in value else f"{title}: {value}"
+
+
+FORMAT = FileFormat(
+    key="clz-xml",
+    label="CLZ Movie Collector (XML export)",
+    detect=detect,
+    read=read,
+)

@@ -18,7 +18,8 @@ list (genres, countries, languages, directors, cast) holds the distinct values o
 decimals, a location its path ("Living room > Shelf 2"), ``lent_to`` the borrower of an open
 loan, ``other_details`` one "name: value" line per detail kept from an earlier cataloguer (a
 value's further lines indented, as ``cinecat.catalog.details`` writes them).
-Without a choice, DEFAULT_COLUMNS are written. Write only: reading CSV is csv_import's job.
+Without a choice, DEFAULT_COLUMNS are written. This is the writer of the csv format, which
+csv_import reads and declares (its ``FORMAT``).
 
 csv_import reads every column back into its field, box sets as box sets, except what a CSV
 cannot say: plots, characters, crew other than directors, the loan history and an open loan's
@@ -40,8 +41,6 @@ from typing import Any, BinaryIO
 from cinecat.catalog import details
 from cinecat.catalog.records import Record
 
-KEY = "csv"
-LABEL = "CSV (spreadsheet)"
 SEPARATOR = "; "
 
 DEFAULT_COLUMNS = [

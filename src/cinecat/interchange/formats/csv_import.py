@@ -33,7 +33,6 @@ import io
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import chain, islice
@@ -43,23 +42,23 @@ from typing import BinaryIO
 from cinecat.catalog import details
 from cinecat.catalog.records import LoanRecord, Record, WorkRecord
 
-from . import csv_works, spreadsheet_text
+from . import csv_export, csv_works, parse, spreadsheet_text
 from . import field_values as fv
-from .base import FormatError
-
-KEY = "csv"
-LABEL = "CSV (spreadsheet)"
+from .base import ColumnMapping, FileFormat, FormatError
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
 _RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
 _AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
 _PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
-_SCORE = re.compile(r"(?P<score>\d+(?:\.\d+)?)\s*(?:/\s*(?P<scale>\d+))?")
+_SCORE = re.compile(r"(?P<score>[0-9]+(?:\.[0-9]+)?)\s*(?:/\s*(?P<scale>[0-9]+))?")
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_YEAR = re.compile(r"[0-9]{4}")
 
 _TITLES = {"title", "original_title"}  # one of them gives a work its title
 IGNORE = "ignore"  # the column is dropped
-OTHER_DETAILS = "other_details"  # the column's cells are kept as other details, under its name
+# The column's cells are kept as other details, under its name.
+OTHER_DETAILS_FIELD = "other_details"
 
 
 def _key(name: str) -> str:
@@ -81,12 +80,15 @@ FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].
 _ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
 _STATUSES = _index(_DATA["statuses"])
 _FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
-_MOMENTS = _DATA["dates"]["layouts"]  # besides ISO, tried in order
+_MOMENTS = parse.Layout(  # ISO, then the layouts, in order
+    (parse.ISO, *_DATA["dates"]["layouts"]),
+    "a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)",
+)
 
 
 def guess_map(header: list[str]) -> dict[str, str]:
     """Each column's field, known by its name; other details for a name cinecat does not know."""
-    return {column: _ALIASES.get(_key(column), OTHER_DETAILS) for column in header}
+    return {column: _ALIASES.get(_key(column), OTHER_DETAILS_FIELD) for column in header}
 
 
 def detect(head: bytes) -> bool:
@@ -274,25 +276,20 @@ def _required(convert: Callable[[str], object], what: str) -> Callable[[str], ob
     return checked
 
 
-_whole = _required(lambda value: int(value) if value.isdigit() else None, "a whole number")
+# The value parsers name no entry or field here: _record names the row's line and the column.
 
 
 def _moment(value: str) -> dt.datetime:
-    with suppress(ValueError):
-        return dt.datetime.fromisoformat(value)
-    for pattern in _MOMENTS:
-        with suppress(ValueError):
-            return dt.datetime.strptime(value, pattern)
-    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)")
+    return parse.moment(value, _MOMENTS)
 
 
 def _date(value: str) -> dt.date:
-    return _moment(value).date()
+    return parse.moment(value, _MOMENTS).date()
 
 
 def _price(entry: _Entry, value: str, column: str) -> None:
-    found = fv.price(value)
-    if found is None and re.fullmatch(r"\d+(?:\.\d+)?", value):
+    found = parse.price_or_none(value)
+    if found is None and _AMOUNT.fullmatch(value):
         found = Decimal(value), ""  # a bare amount: a currency column may say which
     if found is None:
         raise ValueError(f"{value!r} is not a price")
@@ -333,28 +330,28 @@ def _location(value: str) -> tuple[str, ...]:
 
 
 def _my_rating(value: str) -> int | None:
-    if match := _SCORE.fullmatch(value):
-        return fv.scaled_rating(float(match["score"]), float(match["scale"] or 10))
-    return None
+    match = _SCORE.fullmatch(value)
+    scale = float(match["scale"] or 10) if match else 0
+    return fv.scaled_rating(float(match["score"]), scale) if scale else None  # not out of 0
 
 
 def _viewings(value: str) -> int | None:
     count = _FLAGS.get(_key(value), value)
-    return int(count) if count.isdigit() else None
+    return int(count) if parse.is_whole_number(count) else None
 
 
 def _imdb(value: str) -> str:
-    if value.isdigit():  # CLZ's IMDb number: no "tt", no leading zeros
+    if parse.is_whole_number(value):  # CLZ's IMDb number: no "tt", no leading zeros
         return f"tt{int(value):07d}"
     return fv.imdb_id(value)
 
 
 def _tmdb(value: str) -> int | None:
-    return int(value) if value.isdigit() else fv.tmdb_id(value)
+    return int(value) if parse.is_whole_number(value) else fv.tmdb_id(value)
 
 
 def _year(value: str) -> int | None:
-    return int(value) if re.fullmatch(r"\d{4}", value) else None
+    return int(value) if _YEAR.fullmatch(value) else None
 
 
 def _source_id(entry: _Entry, value: str, column: str) -> None:
@@ -364,7 +361,7 @@ def _source_id(entry: _Entry, value: str, column: str) -> None:
 def _other_details(entry: _Entry, value: str, column: str) -> None:
     """A column of its own kept under its name; cinecat's own ``other_details`` column (its
     "name: value" lines) gives back each detail it holds."""
-    if _key(column) != _key(OTHER_DETAILS):
+    if _key(column) != _key(OTHER_DETAILS_FIELD):
         entry.keep(column, value)
         return
     for name, text in details.from_text(value):
@@ -377,7 +374,7 @@ _SETTERS: dict[str, Setter] = {
     **{name: _each(name) for name in ("title", "original_title", "sort_title", "colour")},
     **{name: _add("work", name) for name in ("genres", "countries", "languages")},
     "year": _each("year", _required(_year, "a year")),
-    "runtime": _each("runtime_minutes", _required(fv.runtime_minutes, "a running time")),
+    "runtime": _each("runtime_minutes", parse.runtime),
     "plot": lambda entry, value, column: entry.plot(value),
     "directors": lambda entry, value, column: entry.crew(_many(value), "Director"),
     "cast": _cast,
@@ -391,15 +388,15 @@ _SETTERS: dict[str, Setter] = {
     "rating_country": _put("edition", "rating_country"),
     "rating": _rating,
     "regions": _add("edition", "regions", _regions),
-    "discs": _put("edition", "discs", _whole),
+    "discs": _put("edition", "discs", parse.whole_number),
     **{name: _add("edition", name) for name in ("audio", "subtitles")},
-    "index": _put("copy", "index", _whole),
+    "index": _put("copy", "index", parse.whole_number),
     "status": _status,
     "location": _put("copy", "location", _location),
     "purchased_on": _put("copy", "purchased_on", _date),
     "purchase_price": _price,
     "purchase_currency": _put(
-        "copy", "purchase_currency", _required(fv.currency_code, "a currency (EUR, USD, € …)")
+        "copy", "purchase_currency", _required(parse.currency_code, "a currency (EUR, USD, € …)")
     ),
     "tags": _add("copy", "tags"),
     "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
@@ -411,5 +408,20 @@ _SETTERS: dict[str, Setter] = {
     "loan_date": _put("loan", "lent_on", _date),
     "due_date": _put("loan", "due_on", _date),
     "source_id": _source_id,
-    OTHER_DETAILS: _other_details,
+    OTHER_DETAILS_FIELD: _other_details,
 }
+
+
+FORMAT = FileFormat(
+    key="csv",
+    label="CSV (spreadsheet)",
+    detect=detect,
+    read=read,
+    mapping=ColumnMapping(fields=FIELDS, guess=guess_map, read=read, preview=preview),
+    write=csv_export.write,
+    parts=csv_export.parts,
+    columns=tuple(csv_export.COLUMNS),
+    default_columns=tuple(csv_export.DEFAULT_COLUMNS),
+    extension="csv",
+    content_type="text/csv",
+)

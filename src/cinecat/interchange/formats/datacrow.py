@@ -29,14 +29,12 @@ from lxml import etree
 from cinecat.catalog.records import LoanRecord, Record
 
 from . import field_values as fv
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .xml_safe_parse import iter_elements, text
 
-KEY = "datacrow"
-LABEL = "Data Crow 4 or 5 (XML)"
-
 _SIGNATURE = re.compile(rb"<data-crow-objects\b")
-_RATING = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*/\s*(\d+))?$")
+_RATING = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:\s*/\s*([0-9]+))?$")
 # Bookkeeping, not data: the module number, the item's module name, its display label.
 _IGNORED = {"datacrow-module-index", "item", "label"}
 _CHECKBOX = {"true": "Yes", "false": "No"}
@@ -93,7 +91,7 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
             pass  # the record's source id: a UUID, not a number the user keeps
         case "description":
             draft.plot(first)
-        case "year" if first.isdigit():
+        case "year" if parse.is_whole_number(first):
             work["year"] = int(first)
         case "playlength":
             work["runtime_minutes"] = _minutes(first, where)
@@ -126,7 +124,8 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
             copy["viewings"] = 1  # a "seen" state says one viewing at least
         case "created" | "modified":
             key = "added_at" if name == "created" else "modified_at"
-            copy[key] = dt.datetime.combine(_date(first, name, where), dt.time())
+            day = parse.date(first, parse.ISO_DATE, where, f"<{name}>")
+            copy[key] = dt.datetime.combine(day, dt.time())
         case "webpage":
             draft.web_page(first, name)
         case "loan-status" | "available" if first in ("Available", "true"):
@@ -145,10 +144,10 @@ def _loan(draft: fv.Draft, fields: dict[str, tuple[str, ...]]) -> None:
     dates = {}
     for name, key in _LOAN_DATES.items():
         value = (fields.get(name) or ("",))[0]
-        try:
-            dates[key] = _date(value, name, "") if value else None
-        except FormatError:
+        day = parse.date_or_none(value, parse.ISO_DATE) if value else None
+        if value and day is None:
             continue  # left in ``fields``, to be kept as an other detail
+        dates[key] = day
         fields.pop(name, None)
     for name in _SAID_BY_THE_LOAN:
         fields.pop(name, None)
@@ -163,24 +162,26 @@ def _titles(draft: fv.Draft, local: str, title: str) -> None:
 
 
 def _minutes(value: str, where: str) -> int:
-    if value.isdigit():
+    if not parse.is_whole_number(value):
+        return parse.runtime(value, where, "<playlength>")  # Data Crow 4 writes H:MM:SS
+    try:
         return round(int(value) / 60)  # Data Crow 5 counts seconds
-    minutes = fv.runtime_minutes(value)  # Data Crow 4 writes H:MM:SS
-    if minutes is None:
-        raise FormatError(f"<playlength> {value!r} is not a play length", where=where)
-    return minutes
+    except OverflowError:
+        raise FormatError(f"<playlength> {value!r} is not a running time", where=where) from None
 
 
 def _rating(value: str, where: str) -> int:
     """Data Crow rates 0-10 ("8"); version 4 writes it as "10 / 10"."""
     match = _RATING.match(value)
-    if not match:
+    scale = float(match[2] or 10) if match else 0
+    if not scale:  # unreadable, or out of 0
         raise FormatError(f"<rating> {value!r} is not a rating", where=where)
-    return fv.scaled_rating(float(match[1]), float(match[2] or 10))
+    return fv.scaled_rating(float(match[1]), scale)
 
 
-def _date(value: str, name: str, where: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FormatError(f"<{name}> {value!r} is not a date YYYY-MM-DD", where=where) from None
+FORMAT = FileFormat(
+    key="datacrow",
+    label="Data Crow 4 or 5 (XML)",
+    detect=detect,
+    read=read,
+)

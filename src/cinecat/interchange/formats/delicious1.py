@@ -19,12 +19,10 @@ from lxml import etree
 from cinecat.catalog.records import Record
 
 from . import field_values as fv
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .xml_safe_parse import rewindable
 from .xml_safety import iter_entries
-
-KEY = "delicious1"
-LABEL = "Delicious Library 1 (XML)"
 
 _SIGNATURE = re.compile(rb"<library\b[^>]*>\s*<items>")
 _APPLE_EPOCH = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
@@ -62,7 +60,7 @@ def _record(movie: etree._Element, number: int, shelves: dict[str, list[str]]) -
     draft = fv.Draft()
     for name, value in movie.attrib.items():
         if value.strip() and not (name == "fullTitle" and value == movie.get("title")):
-            _checked_map(draft, name, value.strip(), where)
+            _map(draft, name, value.strip(), where)
     for child in movie:
         if child.tag == "description" and (child.text or "").strip():
             draft.plot(_rtf_text(child.text.strip()))
@@ -72,15 +70,6 @@ def _record(movie: etree._Element, number: int, shelves: dict[str, list[str]]) -
     tags = draft.copy.get("tags", ()) + tuple(shelves.get(uuid, ()))
     draft.copy["tags"] = tuple(dict.fromkeys(tag for tag in tags if tag))
     return draft.record(source_id=uuid, where=where)
-
-
-def _checked_map(draft: fv.Draft, name: str, value: str, where: str) -> None:
-    try:
-        _map(draft, name, value, where)
-    except FormatError:
-        raise
-    except ValueError:
-        raise FormatError(f"{name}={value!r} is not a number", where=where) from None
 
 
 def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
@@ -99,7 +88,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             for star in lines:
                 draft.cast(star)
         case "minutes":
-            work["runtime_minutes"] = int(value)
+            work["runtime_minutes"] = parse.whole_number(value, where, name)
         case "theatricalDate":
             work["year"] = _date(value, name, where).year
         case "genre":
@@ -113,7 +102,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "edition":
             edition["name"] = value
         case "mediacount":
-            edition["discs"] = int(value)
+            edition["discs"] = parse.whole_number(value, where, name)
         case "mpaarating":
             edition["rating"], edition["rating_country"] = value, "US"  # the MPAA is American
         case "published":
@@ -128,11 +117,12 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             # Amazon's list price; Delicious Library 1 keeps no other price paid.
             draft.price(value, name)
         case "rating" if value != "0":
-            copy["my_rating"] = fv.scaled_rating(float(value), 5)  # stars out of five
+            stars = parse.decimal(value, where, name)
+            copy["my_rating"] = fv.scaled_rating(float(stars), 5)  # stars out of five
         case "rating":
             pass  # 0: not rated
         case "created":
-            copy["added_at"] = _apple_moment(value)
+            copy["added_at"] = _apple_moment(value, where, name)
         case "lastLookupTime":
             draft.keep(name, _moment_text(value))  # when Amazon was last asked
         case _:
@@ -141,25 +131,32 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             draft.keep(name, value)
 
 
-def _apple_moment(value: str) -> dt.datetime:
+def _apple_moment(value: str, where: str, name: str) -> dt.datetime:
     """Seconds since 2001-01-01 UTC, as Apple counts time."""
-    return _APPLE_EPOCH + dt.timedelta(seconds=float(value))
+    moment = _apple_moment_or_none(value)
+    if moment is None:
+        raise FormatError(f"{name} {value!r} is not a time in seconds", where=where)
+    return moment
+
+
+def _apple_moment_or_none(value: str) -> dt.datetime | None:
+    seconds = parse.decimal_or_none(value)
+    if seconds is None:
+        return None
+    try:
+        return _APPLE_EPOCH + dt.timedelta(seconds=float(seconds))
+    except OverflowError:  # past the year 9999
+        return None
 
 
 def _moment_text(value: str) -> str:
     """Seconds since Apple's epoch as "YYYY-MM-DD HH:MM:SS UTC"; any other text as it is."""
-    try:
-        moment = _apple_moment(value)
-    except (ValueError, OverflowError):
-        return value
-    return fv.utc_text(moment)
+    moment = _apple_moment_or_none(value)
+    return value if moment is None else fv.utc_text(moment)
 
 
 def _date(value: str, name: str, where: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(value, "%d-%m-%Y").date()
-    except ValueError:
-        raise FormatError(f"{name}={value!r} is not a date DD-MM-YYYY", where=where) from None
+    return parse.date(value, parse.DAY_FIRST_DASHED_DATE, where, name)
 
 
 def _rtf_text(rtf: str) -> str:
@@ -181,3 +178,11 @@ def _rtf_text(rtf: str) -> str:
     text = _RTF_CONTROL.sub(replace, body).replace("{", "").replace("}", "")
     paragraphs = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in paragraphs if line)
+
+
+FORMAT = FileFormat(
+    key="delicious1",
+    label="Delicious Library 1 (XML)",
+    detect=detect,
+    read=read,
+)

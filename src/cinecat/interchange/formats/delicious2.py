@@ -10,6 +10,7 @@ number as written without float noise (7.4, not 7.400000095367432), a date in UT
 """
 
 import datetime as dt
+import math
 import plistlib
 import re
 from collections.abc import Iterator
@@ -19,10 +20,8 @@ from xml.parsers.expat import ExpatError
 from cinecat.catalog.records import Record
 
 from . import field_values as fv
-from .base import FormatError
-
-KEY = "delicious2"
-LABEL = "Delicious Library 2 (plist)"
+from . import parse
+from .base import FileFormat, FormatError
 
 _SIGNATURE = re.compile(rb"<plist\b.*?<key>(?:actorsCompositeString|uuidString)</key>", re.S)
 _FILMS = {"movie", "tv show", "video"}
@@ -60,8 +59,6 @@ def _record(item: dict, number: int) -> Record:
                 _map(draft, key, value)
             except FormatError as exc:
                 raise FormatError(exc.message, where=where) from exc
-            except (TypeError, ValueError):
-                raise FormatError(f"{key} {value!r} is not a number", where=where) from None
     return draft.record(source_id=str(item.get("uuidString", "")), where=where)
 
 
@@ -77,7 +74,7 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
         case "creatorsCompositeString" | "actorsCompositeString":
             _people(draft, key, str(value))
         case "minutes":
-            work["runtime_minutes"] = int(value)
+            work["runtime_minutes"] = _whole(key, value)
         case "theatricalDate":
             work["year"] = _utc(value).year
         case "languagesCompositeString":
@@ -92,7 +89,7 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
         case "editionsCompositeString":
             edition["name"] = str(value)
         case "numberOfMedia":
-            edition["discs"] = int(value)
+            edition["discs"] = _whole(key, value)
         case "audienceRecommendedAgeSingularString":
             edition["rating"] = str(value).split(" (")[0]  # "NR (Not Rated)"
         case "countryCode":
@@ -109,7 +106,7 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
         case "price":
             draft.price(str(value), key)  # Amazon's list price, as Delicious keeps no other
         case "rating":
-            copy["my_rating"] = fv.scaled_rating(float(value), 5)  # stars out of five, halves
+            copy["my_rating"] = fv.scaled_rating(_number(key, value), 5)  # stars out of 5, halves
         case "hasExperienced":
             copy["viewings"] = 1  # a flag: one viewing at least
         case "used":
@@ -175,7 +172,33 @@ def _languages(draft: fv.Draft, value: str) -> None:
         draft.edition["subtitles"] = tuple(dict.fromkeys(subtitles))
 
 
+def _whole(key: str, value: object) -> int:
+    """A plist <integer>, a <real> cut to its whole part, or a <string> of digits."""
+    if isinstance(value, str):
+        return parse.whole_number(value.strip(), field=key)
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return int(value)
+    raise FormatError(f"{key} {value!r} is not a whole number")
+
+
+def _number(key: str, value: object) -> float:
+    """A plist <integer> or <real>, or a <string> of a decimal number."""
+    if isinstance(value, str):
+        return float(parse.decimal(value.strip(), field=key))
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return float(value)
+    raise FormatError(f"{key} {value!r} is not a number")
+
+
 def _utc(value: object) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         raise FormatError(f"expected a plist <date>, found {value!r}")
     return value.replace(tzinfo=dt.UTC)  # plistlib hands back UTC without saying so
+
+
+FORMAT = FileFormat(
+    key="delicious2",
+    label="Delicious Library 2 (plist)",
+    detect=detect,
+    read=read,
+)

@@ -48,14 +48,14 @@ current loan without a ``Borrowed`` event has no lending day (the writer then us
 copy was added); one without a ``User`` is lent to "Unknown borrower".
 
 The writer (``dvdprofiler_write``) produces files this reader reads back to the same records;
-what it cannot express is listed there.
+what it cannot express is listed there. ``dvdprofiler_profile`` finds a profile's values and
+reads them as text; this module makes them a record.
 """
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
@@ -72,13 +72,17 @@ from cinecat.catalog.records import (
 )
 from cinecat.core import barcodes
 
-from .base import FormatError
-from .dvdprofiler_write import OTHER_DETAILS, write_collection
-from .field_values import DetailsByElement
+from . import parse
+from .base import FileFormat, FormatError
+from .dvdprofiler_profile import (
+    EMPTY_AS_WRITTEN,
+    NAME_PARTS,
+    ProfileElement,
+    has_value,
+    is_set,
+)
+from .dvdprofiler_write import OTHER_DETAILS_ELEMENT, write_collection
 from .xml_safety import iter_entries, root_tag
-
-KEY = "dvdprofiler"
-LABEL = "DVD Profiler collection (XML export)"
 
 # Highest first: a combo pack that is also a DVD is catalogued by its best disc.
 _MEDIA_TYPES = (("UltraHD", "4K UHD"), ("BluRay", "Blu-ray"), ("HDDVD", "HD DVD"), ("DVD", "DVD"))
@@ -112,17 +116,11 @@ _IGNORED = {
     "RatingSystem",
     "RatingVariant",
 }
-_EMPTY = {"", "0", "false", "1899-12-30", "1899-12-30t00:00:00"}  # compared casefolded
-_EMPTY_AS_WRITTEN = {"0", "False", "false"}
 _PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate"}
 _FORMAT_MAPPED = {"FormatAspectRatio", "Color", "ColorFormat"}
 _PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "BirthYear")
 _PERSON_FLAGS = {"Voice", "Uncredited", "Puppeteer"}
-_NAME_PARTS = ("FirstName", "MiddleName", "LastName")
 _USER_EXTRAS = ("EmailAddress", "PhoneNumber")
-# An amount's currency and display forms: without the amount they say nothing.
-_AMOUNT_FORMS = {"DenominationType", "DenominationDesc", "FormattedValue"}
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z])(?=[A-Z][a-z])")
 UNRECORDED_RETURN = "returned on a day DVD Profiler did not record"
 
 
@@ -132,7 +130,7 @@ def detect(head: bytes) -> bool:
 
 def read(stream: BinaryIO) -> Iterator[Record]:
     for number, dvd in iter_entries(stream, root="Collection", container="Collection", entry="DVD"):
-        yield _Profile(dvd, f"<DVD> #{number}").record()
+        yield _Profile(dvd, f"<DVD> #{number}", _IGNORED).record()
 
 
 def write(records: Iterable[Record], stream: BinaryIO) -> None:
@@ -140,65 +138,8 @@ def write(records: Iterable[Record], stream: BinaryIO) -> None:
     write_collection(records, stream)
 
 
-class _Profile:
-    """One ``<DVD>``: reads values by path and remembers which top-level tags it used."""
-
-    def __init__(self, element: etree._Element, where: str) -> None:
-        self.element = element
-        self.where = where
-        self.used: set[str] = set(_IGNORED)
-        self.unmapped: set[str] = set()
-        self.kept = DetailsByElement()  # by the top-level tag they come from
-        # Each tag's children in order: a dict lookup is much cheaper than an ElementPath search.
-        self.children: dict[str, list[etree._Element]] = {}
-        for child in element:
-            self.children.setdefault(child.tag, []).append(child)
-
-    def text(self, path: str) -> str:
-        head, _, rest = path.partition("/")
-        self.used.add(head)
-        nodes = self.children.get(head)
-        if not nodes:
-            return ""
-        node = _first(nodes, rest.split("/")) if rest else nodes[0]
-        return ((node.text if node is not None else "") or "").strip()
-
-    def texts(self, path: str) -> tuple[str, ...]:
-        head, _, rest = path.partition("/")
-        self.used.add(head)
-        found = ((node.text or "").strip() for node in self.all(head, rest))
-        return tuple(text for text in found if text)
-
-    def all(self, head: str, rest: str = "") -> Iterator[etree._Element]:
-        """What ``iterfind(f"{head}/{rest}")`` finds, for a path of plain tags or ``*``."""
-        nodes = self.children.get(head, ())
-        return _all(nodes, rest.split("/")) if rest else iter(nodes)
-
-    def flag(self, path: str) -> bool:
-        return self.text(path).casefold() == "true"
-
-    def keep(self, tag: str, name: str, value: str) -> None:
-        """Keep a value with no field of its own; ``tag`` is the top-level element it is in."""
-        self.kept.keep(tag, name, value)
-
-    def keep_element(self, tag: str, name: str, element: etree._Element, prefix: str = "") -> None:
-        """Keep an element's value as text, or name it as unmapped if it has none as text."""
-        value = _readable(element)
-        if value:
-            self.keep(tag, name, prefix + value)
-        else:
-            self.unmapped.add(name)
-
-    def _keep_children(self, tag: str, mapped: set[str]) -> None:
-        """Keep the values of ``tag``'s children that are not ``mapped``, each under its tag."""
-        for child in self.all(tag, "*"):
-            if child.tag not in mapped and _has_value(child):
-                self.keep_element(tag, child.tag, child)
-
-    def fail(self, message: str, path: str, node: etree._Element | None = None) -> FormatError:
-        node = self.element.find(path) if node is None else node
-        line = node.sourceline if node is not None else self.element.sourceline
-        return FormatError(message, line=line, where=self.where)
+class _Profile(ProfileElement):
+    """One ``<DVD>``, read into a record: what goes where, and what is kept as other details."""
 
     def record(self) -> Record:
         work, edition, copy = self._work(), self._edition(), self._copy()
@@ -218,15 +159,15 @@ class _Profile:
         what cinecat's writer kept in ``<OtherDetails>``."""
         written = self._written_details()  # first, so its element does not count as unread
         for child in self.element:
-            if child.tag not in self.used and _has_value(child):
+            if child.tag not in self.used and has_value(child):
                 self.keep_element(child.tag, child.tag, child)
         return self.kept.in_order_of(self.element).pairs() + written
 
     def _written_details(self) -> tuple[tuple[str, str], ...]:
         """The pairs of ``<OtherDetails>`` as written: not merged, stripped or dropped like the
         values read from DVD Profiler's own elements, so that they come back exactly."""
-        self.used.add(OTHER_DETAILS)
-        found = self.all(OTHER_DETAILS, "Detail")
+        self.used.add(OTHER_DETAILS_ELEMENT)
+        found = self.all(OTHER_DETAILS_ELEMENT, "Detail")
         return tuple((node.get("Name", ""), node.text or "") for node in found)
 
     def _work(self) -> WorkRecord:
@@ -236,8 +177,8 @@ class _Profile:
             title=self.text("Title"),
             sort_title=self.text("SortTitle"),
             original_title=self.text("OriginalTitle"),
-            year=self._int("ProductionYear") or None,
-            runtime_minutes=self._int("RunningTime") or None,
+            year=self.whole_number("ProductionYear") or None,
+            runtime_minutes=self.whole_number("RunningTime") or None,
             colour=self._colour(),
             genres=self.texts("Genres/Genre"),
             countries=tuple(country for tag in countries if (country := self.text(tag))),
@@ -266,7 +207,7 @@ class _Profile:
                 self.keep(tag, "Divider", _divider_line(node))
                 continue
             get = node.get
-            name = " ".join(filter(None, (get(part) for part in _NAME_PARTS)))
+            name = " ".join(filter(None, (get(part) for part in NAME_PARTS)))
             role = get("Role", "").strip()
             if node.tag == "Actor":
                 credits.append(CreditRecord(name=name, character=role))
@@ -277,7 +218,7 @@ class _Profile:
                 credits.append(CreditRecord(name=name, job=job, role="crew"))
             for key in _PERSON_EXTRAS:
                 value = get(key)
-                if value and value not in _EMPTY_AS_WRITTEN and _value(value):
+                if value and value not in EMPTY_AS_WRITTEN and is_set(value):
                     self.keep(tag, f"{node.tag}/{key}", _person_line(name, role, key, value))
         return tuple(credits)
 
@@ -289,12 +230,12 @@ class _Profile:
             self.keep("MediaCompanies", "MediaCompanies", ", ".join(companies))
         rating = self.text("Rating")
         aspect = self.text("Format/FormatAspectRatio")
-        self._keep_children("Format", _FORMAT_MAPPED)
+        self.keep_children("Format", _FORMAT_MAPPED)
         return EditionRecord(
             format=self._format(),
             name=self.text("DistTrait"),
             distributor=(companies or studios or ("",))[0],
-            release_date=self._date("Released"),
+            release_date=self.date("Released"),
             barcode=self._barcode(),
             rating_country="US" if rating and self._locality() == "0" else "",
             rating=rating,
@@ -324,7 +265,7 @@ class _Profile:
     def _barcode(self) -> str:
         head = self.text("ID").partition(".")[0]
         id_type = self.text("ID_Type")
-        is_upc = id_type == "UPCEAN" if id_type else head.isdigit()
+        is_upc = id_type == "UPCEAN" if id_type else parse.is_whole_number(head)
         if is_upc:
             return head
         # <UPC> shows the ID ("Disc ID: 82DD-…", "Manual DVD #318"); a valid UPC/EAN there
@@ -356,11 +297,11 @@ class _Profile:
         price, currency = self._price()
         viewings, loans = self._events()
         return CopyRecord(
-            index=self._int("CollectionNumber") or None,
+            index=self.whole_number("CollectionNumber") or None,
             status=_STATUSES.get(status.casefold(), "owned"),
             location=(location,) if location else (),
             storage_slot=slot,
-            purchased_on=self._date("PurchaseInfo/PurchaseDate"),
+            purchased_on=self.date("PurchaseInfo/PurchaseDate"),
             purchase_price=price,
             purchase_currency=currency,
             purchase_store=self.text("PurchaseInfo/PurchasePlace"),
@@ -368,7 +309,7 @@ class _Profile:
             tags=tuple(self._tags()),
             my_rating=self._review(),
             viewings=viewings,
-            modified_at=self._datetime("LastEdited") or self._datetime("ProfileTimestamp"),
+            modified_at=self.datetime("LastEdited") or self.datetime("ProfileTimestamp"),
             loans=loans,
         )
 
@@ -380,18 +321,19 @@ class _Profile:
         for number, disc in enumerate(discs, 1):
             prefix = f"Disc {number}: " if len(discs) > 1 else ""
             for child in disc:
-                if mapped.get(child.tag) != (child.text or "").strip() and _has_value(child):
+                if mapped.get(child.tag) != (child.text or "").strip() and has_value(child):
                     self.keep_element("Discs", f"Disc/{child.tag}", child, prefix)
 
     def _price(self) -> tuple[Decimal | None, str]:
-        self._keep_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
+        self.keep_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
         node = next(self.all("PurchaseInfo", "PurchasePrice"), None)
-        if node is None or not _value(node.text):
+        if node is None or not is_set(node.text):
             return None, ""  # DVD Profiler writes 0 when no price was entered
         try:
-            return Decimal(node.text.strip()), node.get("DenominationType", "")
-        except InvalidOperation:
-            raise self.fail(f"{node.text!r} is not a price", "PurchaseInfo/PurchasePrice") from None
+            amount = parse.decimal(node.text.strip(), self.where, "PurchaseInfo/PurchasePrice")
+        except FormatError as exc:
+            raise self.fail(exc.message, "PurchaseInfo/PurchasePrice", node) from None
+        return amount, node.get("DenominationType", "")
 
     def _tags(self) -> Iterator[str]:
         self.used.add("Tags")
@@ -406,13 +348,14 @@ class _Profile:
         if review is None:
             return None
         film = review.get("Film", "0")
+        rated = parse.is_whole_number(film)  # else kept, as the other values are
         others = [
             f"{key}: {value.strip()}"
             for key, value in review.attrib.items()
-            if _value(value) and not (key == "Film" and film.isdigit())
+            if is_set(value) and not (key == "Film" and rated)
         ]
         self.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
-        return int(film) if film.isdigit() and int(film) else None
+        return int(film) if rated and int(film) else None
 
     def _events(self) -> tuple[int, tuple[LoanRecord, ...]]:
         """Viewings, and loans from the Borrowed/Returned history and the current LoanInfo."""
@@ -449,7 +392,7 @@ class _Profile:
             return None
         user = self._user(self.element.find("LoanInfo/User"), "LoanInfo", "LoanInfo/User")
         borrower = user or UNKNOWN_BORROWER
-        due = self._date("LoanInfo/Due")
+        due = self.date("LoanInfo/Due")
         if borrower in still_out:
             position = still_out[borrower]
             loans[position] = replace(loans[position], due_on=due)
@@ -464,130 +407,16 @@ class _Profile:
         parts = (user.get(key, "").strip() for key in ("FirstName", "LastName"))
         name = " ".join(part for part in parts if part)
         for key in _USER_EXTRAS:
-            if _value(value := user.get(key)):
+            if is_set(value := user.get(key)):
                 line = f"{name}: {value.strip()}" if name else value.strip()
                 self.keep(tag, f"{path}/{key}", line)
         return name
 
     def _event_day(self, event: etree._Element) -> dt.date | None:
         node = event.find("Timestamp")
-        moment = self._moment(node.text if node is not None else "", "Events", node)
+        text = node.text if node is not None else ""
+        moment = self.moment(text, "Events/Event/Timestamp", node)
         return moment.date() if moment else None
-
-    def _int(self, path: str) -> int:
-        text = self.text(path)
-        if text and not text.isdigit():
-            raise self.fail(f"{text!r} is not a whole number", path)
-        return int(text or 0)
-
-    def _date(self, path: str) -> dt.date | None:
-        text = self.text(path)
-        try:
-            return dt.date.fromisoformat(text) if text else None
-        except ValueError:
-            raise self.fail(f"{text!r} is not a date like '2004-08-07'", path) from None
-
-    def _datetime(self, path: str) -> dt.datetime | None:
-        return self._moment(self.text(path), path)
-
-    def _moment(
-        self, text: str | None, path: str, node: etree._Element | None = None
-    ) -> dt.datetime | None:
-        text = (text or "").strip()
-        if not _value(text):
-            return None
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            message = f"{text!r} is not a time like '2008-05-14T23:52:45Z'"
-            raise self.fail(message, path, node) from None
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        return moment
-
-
-def _first(nodes: Iterable[etree._Element], tags: list[str]) -> etree._Element | None:
-    """The first element along ``tags`` below ``nodes``, in document order, like ``find``."""
-    for node in nodes:
-        found = node.iterchildren(tags[0])
-        if len(tags) == 1:
-            return next(found, None)
-        deeper = _first(found, tags[1:])
-        if deeper is not None:
-            return deeper
-    return None
-
-
-def _all(nodes: Iterable[etree._Element], tags: list[str]) -> Iterator[etree._Element]:
-    """Every element along ``tags`` (``*``: any element) below ``nodes``, like ``iterfind``."""
-    tag = etree.Element if tags[0] == "*" else tags[0]
-    for node in nodes:
-        found = node.iterchildren(tag)
-        yield from found if len(tags) == 1 else _all(found, tags[1:])
-
-
-def _value(text: str | None) -> bool:
-    if not text or text in _EMPTY_AS_WRITTEN:  # the common case, without strip and casefold
-        return False
-    return text.strip().casefold() not in _EMPTY
-
-
-def _has_value(element: etree._Element) -> bool:
-    return any(_value(text) for text in element.itertext()) or any(
-        _value(value)
-        for node in element.iter()
-        for key, value in node.attrib.items()
-        if key not in _AMOUNT_FORMS
-    )
-
-
-def _readable(element: etree._Element) -> str:
-    """An element's value as a person reads it ("" if it has none)."""
-    return _readable_group(element) if len(element) else _readable_leaf(element)
-
-
-def _readable_leaf(element: etree._Element) -> str:
-    """Its text ("Yes" for a true flag), an amount with its currency ("19.95 USD"), a person's
-    name, and its other attributes as "Label: value", joined by ", "."""
-    text = (element.text or "").strip() if _value(element.text) else ""
-    if text.casefold() == "true":
-        text = "Yes"
-    if "DenominationType" in element.attrib:
-        return f"{text} {element.get('DenominationType', '').strip()}".strip() if text else ""
-    person = " ".join(value.strip() for key in _NAME_PARTS if _value(value := element.get(key, "")))
-    attributes = [
-        f"{_label(key)}: {value.strip()}"
-        for key, value in element.attrib.items()
-        if key not in _NAME_PARTS and key not in _AMOUNT_FORMS and _value(value)
-    ]
-    return ", ".join(part for part in (text, person, *attributes) if part)
-
-
-def _readable_group(element: etree._Element) -> str:
-    """On a first line the labels of the true flags, or the values of a list ("Studio A, Studio
-    B"); then "Label: value" lines for the other children ("Other Features: Outtakes")."""
-    one_kind = len({child.tag for child in element}) == 1  # <Studios><Studio>…
-    listed, lines = [], []
-    for child in element:
-        value = _readable(child) if _has_value(child) else ""
-        label = _label(child.tag, element.tag)
-        if value == "Yes":
-            listed.append(label)
-        elif value and one_kind:
-            listed.append(value)
-        elif value:
-            lines.append(f"{label}: {value}")
-    return "\n".join(line for line in (", ".join(listed), *lines) if line)
-
-
-def _label(tag: str, parent: str = "") -> str:
-    """A tag as words, without its parent's name: "FeatureSceneAccess" in Features is "Scene
-    Access", "EmailAddress" is "Email Address"."""
-    for prefix in (parent, parent.removesuffix("s")):
-        if prefix and tag.startswith(prefix) and tag != prefix:
-            tag = tag.removeprefix(prefix)
-            break
-    return _CAMEL.sub(" ", tag)
 
 
 def _person_line(name: str, role: str, key: str, value: str) -> str:
@@ -608,3 +437,14 @@ def _event_line(day: dt.date | None, user: str, note: str) -> str:
     """An event as "2020-05-01: Dan (a note)"."""
     head = ": ".join(part for part in (day.isoformat() if day else "", user) if part)
     return f"{head} ({note})" if head and note else head or note
+
+
+FORMAT = FileFormat(
+    key="dvdprofiler",
+    label="DVD Profiler collection (XML export)",
+    detect=detect,
+    read=read,
+    write=write,
+    extension="xml",
+    content_type="application/xml",
+)

@@ -63,7 +63,8 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 
 NO_DATE = "1899-12-30T00:00:00"  # DVD Profiler's "no date"
-OTHER_DETAILS = "OtherDetails"  # cinecat's own element: the other details, read back in order
+# cinecat's own element: the other details, read back in order.
+OTHER_DETAILS_ELEMENT = "OtherDetails"
 _MEDIA = {"DVD": "DVD", "Blu-ray": "BluRay", "Blu-ray 3D": "BluRay", "HD DVD": "HDDVD"}
 _MEDIA |= {"4K UHD": "UltraHD"}
 _COLOURS = {
@@ -304,7 +305,7 @@ class _Profile:
 
     def _other_details(self, details: tuple[tuple[str, str], ...]) -> None:
         if details:
-            kept = self.add(OTHER_DETAILS)
+            kept = self.add(OTHER_DETAILS_ELEMENT)
             for name, value in details:
                 self.add("Detail", value, kept, Name=name)
 

@@ -1,15 +1,16 @@
 """The values other cataloguers write, turned into the plain values of the record contract.
 
 Shared by the Tellico, GCstar, Griffith, Delicious Library and Data Crow readers: media names,
-prices with their currency, IMDb and TMDb ids, runtimes, ratings on other scales, and a
-``Draft`` that collects an entry's fields before it becomes a frozen ``Record``.
+IMDb and TMDb ids, ratings on other scales, and a ``Draft`` that collects an entry's fields
+before it becomes a frozen ``Record``. Numbers, dates, running times and prices are read by
+``parse``.
 """
 
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from cinecat.catalog.records import (
     CopyRecord,
@@ -20,10 +21,11 @@ from cinecat.catalog.records import (
     WorkRecord,
 )
 
+from . import parse
 from .base import FormatError
 
 # Keys are lower case with spaces, dashes and dots removed: "Blu-ray Disc" -> "bluraydisc".
-_FORMATS = {
+_MEDIA_NAMES = {
     "dvd": "DVD",
     "dvdvideo": "DVD",
     "dvdr": "DVD",
@@ -59,50 +61,15 @@ _FORMATS = {
     "streaming": "Digital",
     "other": "Other",
 }
-# "$" is read as US dollars: the exports that write a bare "$" (Delicious Library, CLZ) take
-# their prices from US stores. Other symbols are unambiguous enough.
-_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-_PRICE = re.compile(r"^(?P<pre>[^\d\s.,-]*)\s*(?P<number>\d[\d.,' ]*?)\s*(?P<post>[^\d\s.,]*)$")
-_IMDB = re.compile(r"\btt\d{7,}\b")
-_TMDB = re.compile(r"themoviedb\.org/movie/(\d+)")
+_IMDB = re.compile(r"\btt[0-9]{7,}\b")
+_TMDB = re.compile(r"themoviedb\.org/movie/([0-9]+)")
 _ASPECT = re.compile(r"\b\d(?:\.\d+)?:1\b|\b16:9\b|\b4:3\b")
 _REGION = re.compile(r"\bRegion ([1-8A-C])\b")
-_HOURS = re.compile(r"^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*(?:m(?:in(?:utes?)?)?)?)?$", re.I)
-_CLOCK = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 
 
 def media_format(value: str) -> str | None:
     """cinecat's name for a medium ("DVD", "Blu-ray" …), or None if it is not one we know."""
-    return _FORMATS.get(re.sub(r"[\s.\-_]", "", value).lower())
-
-
-def price(value: str) -> tuple[Decimal, str] | None:
-    """ "$44.55", "12,99 €", "EUR 12.99" -> (amount, ISO currency or ""); None if unreadable."""
-    match = _PRICE.match(value.strip())
-    if not match:
-        return None
-    currency = currency_code(match["pre"] or match["post"])
-    if currency is None:
-        return None
-    number = match["number"].replace(" ", "").replace("'", "")
-    if "," in number and "." in number:
-        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
-    else:
-        decimal_mark = "," if re.search(r",\d{1,2}$", number) else "."
-    thousands = "." if decimal_mark == "," else ","
-    number = number.replace(thousands, "").replace(decimal_mark, ".")
-    try:
-        return Decimal(number), currency
-    except InvalidOperation:
-        return None
-
-
-def currency_code(value: str) -> str | None:
-    """ "€", "$", "eur" -> the ISO code ("EUR", "USD"); None if it is not a currency."""
-    token = value.strip()
-    return _CURRENCY_SYMBOLS.get(
-        token, token.upper() if re.fullmatch(r"[A-Za-z]{3}", token) else None
-    )
+    return _MEDIA_NAMES.get(re.sub(r"[\s.\-_]", "", value).lower())
 
 
 def imdb_id(value: str) -> str:
@@ -115,24 +82,12 @@ def tmdb_id(value: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def runtime_minutes(value: str) -> int | None:
-    """ "102", "102 min", "1h42", "2:13:00" (hours, minutes, seconds) -> minutes."""
-    value = value.strip()
-    if value.isdigit():
-        return int(value)
-    if clock := _CLOCK.match(value):
-        hours, minutes, seconds = clock.groups()
-        if seconds is None:  # "1:42" is hours and minutes
-            return int(hours) * 60 + int(minutes)
-        return int(hours) * 60 + int(minutes) + round(int(seconds) / 60)
-    hours = _HOURS.match(value)
-    if hours and any(hours.groups()):
-        return int(hours[1] or 0) * 60 + int(hours[2] or 0)
-    return None
+def scaled_rating(value: float | Decimal, maximum: float | Decimal) -> int:
+    """A rating out of ``maximum``, as cinecat's 0–10 (rounded half up: 3.5 of 5 -> 7).
 
-
-def scaled_rating(value: float, maximum: float) -> int:
-    """A rating out of ``maximum``, as cinecat's 0–10 (rounded half up: 3.5 of 5 -> 7)."""
+    ``maximum`` is above 0: the reader checks what its file gives. A rating past the maximum
+    (an overflowing float, infinite) is the maximum."""
+    value = max(0, min(value, maximum))
     scaled = Decimal(str(value)) * 10 / Decimal(str(maximum))
     return max(0, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
 
@@ -242,7 +197,8 @@ class Draft:
             self.keep(source_field, value)
 
     def price(self, value: str, source_field: str) -> None:
-        found = price(value)
+        """The price paid and its currency; a price cinecat cannot read is kept as it is."""
+        found = parse.price_or_none(value)
         if found is None:
             self.keep(source_field, value)
         else:

@@ -26,17 +26,16 @@ from lxml import etree
 from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .xml_safety import iter_entries
-
-KEY = "gcstar"
-LABEL = "GCstar films (.gcs)"
 
 _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
 _ACTOR_WITH_ROLE = re.compile(r"\s*([^,(]+?)\s*\(([^)]*)\)\s*(?:,|$)")
 _NOT_LENT = {"", "none"}
 _UNKNOWN = "unknown"  # GCstar's choice for a film lent to someone it has no name for
 _EMPTY = {"", "0"}  # GCstar writes 0 for an unset number or flag
+_YEAR = re.compile(r"\b([0-9]{4})\b")
 
 
 def detect(head: bytes) -> bool:
@@ -123,24 +122,21 @@ def _borrower(name: str) -> str:
 
 def _loan_date(value: str) -> dt.date | None:
     """The date, or None if empty or unreadable: the caller keeps what it cannot read."""
-    try:
-        return _date(value, "", "")
-    except FormatError:
-        return None
+    return parse.date_or_none(value, parse.DAY_FIRST_DATE)
 
 
 def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
     work, edition, copy = draft.work, draft.edition, draft.copy
     match name:
         case "id":
-            copy["index"] = _int(value, name, where)  # GCstar's visible, user-kept number
+            copy["index"] = parse.whole_number(value, where, name)  # GCstar's visible number
         case "title":
             work["title"] = value
         case "original":
             work["original_title"] = value
-        case "date" if year := re.search(r"\b(\d{4})\b", value):
+        case "date" if year := _YEAR.search(value):
             work["year"] = int(year[1])  # a year, or a release date DD/MM/YYYY
-        case "time" if (minutes := fv.runtime_minutes(value)) is not None:
+        case "time" if (minutes := parse.runtime_or_none(value)) is not None:
             work["runtime_minutes"] = minutes
         case "director":
             draft.crew(fv.split(value, ","), "Director")
@@ -161,19 +157,20 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "seen":
             copy["viewings"] = 1  # a "seen" flag says one viewing at least
         case "added":
-            copy["added_at"] = dt.datetime.combine(_date(value, name, where), dt.time())
+            added = parse.date(value, parse.DAY_FIRST_DATE, where, name)
+            copy["added_at"] = dt.datetime.combine(added, dt.time())
         case "region":
             edition["regions"] = fv.split(value, ",")
         case "format":
             draft.medium(value, name)
         case "number":
-            edition["discs"] = _int(value, name, where)  # GCfilms' "Number" of media
+            edition["discs"] = parse.whole_number(value, where, name)  # GCfilms' "Number" of media
         case "identifier":
             edition["barcode"] = value
         case "place":
             copy["location"] = fv.split(value, "/")
         case "rating":
-            copy["my_rating"] = _int(value, name, where)  # GCstar rates 0-10 like cinecat
+            copy["my_rating"] = parse.whole_number(value, where, name)  # 0-10, as cinecat rates
         case "audio":
             edition["audio"] = fv.split(value, ",")
         case "subt":
@@ -220,14 +217,9 @@ def _actor_text(draft: fv.Draft, value: str) -> None:
             draft.cast(name)
 
 
-def _int(value: str, name: str, where: str) -> int:
-    if not value.isdigit():
-        raise FormatError(f"{name}={value!r} is not a whole number", where=where)
-    return int(value)
-
-
-def _date(value: str, name: str, where: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(value, "%d/%m/%Y").date()
-    except ValueError:
-        raise FormatError(f"{name}={value!r} is not a date DD/MM/YYYY", where=where) from None
+FORMAT = FileFormat(
+    key="gcstar",
+    label="GCstar films (.gcs)",
+    detect=detect,
+    read=read,
+)

@@ -16,11 +16,9 @@ from lxml import etree
 from cinecat.catalog.records import Record
 
 from . import field_values as fv
-from .base import FormatError
+from . import parse
+from .base import FileFormat
 from .xml_safety import iter_entries
-
-KEY = "griffith"
-LABEL = "Griffith (XML export)"
 
 _SIGNATURE = re.compile(rb"<root>\s*<movie>\s*<number>")
 _CREW = {"director": "Director", "screenplay": "Writer", "cameraman": "Cinematographer"}
@@ -54,7 +52,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
     work, edition, copy = draft.work, draft.edition, draft.copy
     match name:
         case "number":
-            copy["index"] = _int(value, name, where)  # Griffith's number is the user's own
+            copy["index"] = _whole(value, name, where)  # Griffith's number is the user's own
         case "title":
             work["title"] = value
         case "o_title":
@@ -62,9 +60,9 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "director" | "screenplay" | "cameraman":
             draft.crew(fv.split(value, ",", "\n"), _CREW[name])
         case "year":
-            work["year"] = _int(value, name, where)
+            work["year"] = _whole(value, name, where)
         case "runtime":
-            work["runtime_minutes"] = _int(value, name, where)
+            work["runtime_minutes"] = _whole(value, name, where)
         case "classification":
             edition["rating"] = value
         case "country":
@@ -73,7 +71,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             work["genres"] = fv.split(value, " / ", ",")
         case "rating":
             # Griffith rates 0-10 like cinecat; 0, what an unrated film holds, is skipped above.
-            copy["my_rating"] = _int(value, name, where)
+            copy["my_rating"] = _whole(value, name, where)
         case "studio":
             edition["distributor"] = value
         case "seen":
@@ -91,7 +89,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "media_name":
             draft.medium(value, name)
         case "media_num":
-            edition["discs"] = _int(value, name, where)
+            edition["discs"] = _whole(value, name, where)
         case "barcode":
             edition["barcode"] = value
         case "region":
@@ -111,7 +109,13 @@ def _cast(draft: fv.Draft, value: str) -> None:
         draft.cast(name.strip(), character.strip())
 
 
-def _int(value: str, name: str, where: str) -> int:
-    if not value.isdigit():
-        raise FormatError(f"<{name}> {value!r} is not a whole number", where=where)
-    return int(value)
+def _whole(value: str, name: str, where: str) -> int:
+    return parse.whole_number(value, where, f"<{name}>")
+
+
+FORMAT = FileFormat(
+    key="griffith",
+    label="Griffith (XML export)",
+    detect=detect,
+    read=read,
+)

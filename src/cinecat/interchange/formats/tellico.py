@@ -34,11 +34,9 @@ from lxml import etree
 from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
-from .base import FormatError
+from . import parse
+from .base import FileFormat, FormatError
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
-
-KEY = "tellico"
-LABEL = "Tellico (.tc or XML)"
 
 _NAMESPACE = b"periapsis.org/tellico"
 _MEMBER = "tellico.xml"
@@ -164,14 +162,12 @@ def _loan(borrower: str, loan: etree._Element) -> LoanRecord:
 def _entry_id(value: str) -> str:
     """An entry id as Tellico compares them, as numbers ("072" is entry 72)."""
     value = value.strip()
-    return (value.lstrip("0") or "0") if value.isascii() and value.isdigit() else value
+    return (value.lstrip("0") or "0") if parse.is_whole_number(value) else value
 
 
 def _iso_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None  # empty, or a date Tellico itself would read as none
+    # None when empty, or a date Tellico itself would read as none.
+    return parse.date_or_none(value.strip(), parse.ISO_DATE)
 
 
 def _entries(xml: BinaryIO, loans: dict[str, list[LoanRecord]]) -> Iterator[Record]:
@@ -205,8 +201,8 @@ def _rating_maximum(fields: etree._Element, default: float) -> float:
     for spec in fields:
         if spec.get("name") == "rating":
             for prop in spec:
-                if prop.get("name") == "maximum" and text(prop).isdigit():
-                    return float(text(prop))
+                if prop.get("name") == "maximum" and parse.is_whole_number(text(prop)):
+                    return float(text(prop)) or default  # a maximum of 0 rates nothing
     return default
 
 
@@ -219,62 +215,68 @@ def _record(
         name = local_name(child)
         if name == "loaned" and loans:
             continue  # the checked box only says the entry is lent, as its loans do
-        values = _values(child)
-        if values:
-            _map(draft, name, values, maximum)
+        found = _values(child, where)
+        if found:
+            _map(draft, name, found, maximum)
     if loans:
         draft.copy["loans"] = loans
     source_id = entry.get("id", "")
-    if source_id.isdigit():
+    if parse.is_whole_number(source_id):
         # Tellico's entry ID is the number its ID column shows, i.e. the user's numbering.
         draft.copy["index"] = int(source_id)
     return draft.record(source_id=source_id, where=where)
 
 
-def _values(child: etree._Element) -> list:
+def _values(child: etree._Element, where: str) -> list:
     """Text values of a field: one for a plain field, each item of a plural wrapper, a tuple
     of column texts per table row, and a date for ``<year><month><day>``."""
     if len(child) == 0:
         return [text(child)] if text(child) else []
     names = {local_name(item) for item in child}
     if names <= {"year", "month", "day"} and local_name(child) != "years":
-        parts = {local_name(item): int(text(item)) for item in child if text(item).isdigit()}
-        try:
-            return [dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))]
-        except (KeyError, ValueError):
-            raise FormatError(
-                f"<{local_name(child)}> is not a valid date", line=child.sourceline
-            ) from None
-    values = []
+        return [_parted_date(child, where)]
+    found = []
     for item in child:
         columns = [text(column) for column in item if local_name(column) == "column"]
-        values.append(tuple(columns) if columns else text(item))
-    return [value for value in values if value]
+        found.append(tuple(columns) if columns else text(item))
+    return [value for value in found if value]
+
+
+def _parted_date(child: etree._Element, where: str) -> dt.date:
+    """A date as syntax 11 writes it, ``<year><month><day>``; a month or day left empty is
+    the first."""
+    name = local_name(child)
+    parts = {
+        local_name(item): parse.whole_number(text(item), where, f"<{name}><{local_name(item)}>")
+        for item in child
+        if text(item)
+    }
+    try:
+        return dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
+    except (KeyError, ValueError, OverflowError):
+        raise FormatError(f"<{name}> is not a valid date", line=child.sourceline) from None
 
 
 def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
-    first = values[0]
-    work, edition, copy = draft.work, draft.edition, draft.copy
+    """A field into the entry's work, edition or copy; kept as an other detail if none takes
+    it (or a value of it cannot be read)."""
+    if not (_work_field(draft, name, values) or _copy_field(draft, name, values, maximum)):
+        draft.keep(name, _text(values))
+
+
+def _work_field(draft: fv.Draft, name: str, values: list) -> bool:
+    first, work = values[0], draft.work
     match name:
         case "title":
             work["title"] = first
         case "origtitle":
             work["original_title"] = first
-        case "medium":
-            draft.medium(first, name)
+        case "years" | "year" if parse.is_whole_number(str(first)):
+            work["year"] = int(first)
         case "years" | "year":
-            if str(first).isdigit():
-                work["year"] = int(first)
-            else:
-                draft.keep("year", _text(values))
-        case "certification":
-            rating, _, country = first.partition(" (")
-            edition["rating"] = rating
-            edition["rating_country"] = _RATING_COUNTRIES.get(country.rstrip(")"), "")
+            draft.keep("year", _text(values))
         case "genres":
             work["genres"] = tuple(values)
-        case "region" | "regions":
-            edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
         case "nationalitys" | "nationality":
             work["countries"] = tuple(values)
         case "casts":
@@ -283,25 +285,46 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
                 draft.cast(row[0], row[1] if len(row) > 1 else "")
         case "directors" | "producers" | "writers" | "composers":
             draft.crew(tuple(values), _CREW[name.removesuffix("s")])
-        case "studios" | "studio":
-            edition["distributor"] = first
-            if len(values) > 1:
-                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
         case "languages":
             work["languages"] = tuple(values)
-        case "subtitles":
-            edition["subtitles"] = tuple(values)
-        case "audio-tracks":
-            edition["audio"] = tuple(values)
-        case "running-time" if (minutes := fv.runtime_minutes(first)) is not None:
+        case "running-time" if (minutes := parse.runtime_or_none(first)) is not None:
             work["runtime_minutes"] = minutes
-        case "aspect-ratios" | "aspect-ratio":
-            edition["aspect_ratio"] = ", ".join(values)
         case "color":
             work["colour"] = first
         case "plot":
             draft.plot(first)
-        case "rating" if str(first).isdigit():
+        case "imdb" | "url":
+            draft.web_page(first, name)
+        case _:
+            return False
+    return True
+
+
+def _copy_field(draft: fv.Draft, name: str, values: list, maximum: float) -> bool:
+    """A field of the edition or the copy."""
+    first, edition, copy = values[0], draft.edition, draft.copy
+    match name:
+        case "medium":
+            draft.medium(first, name)
+        case "certification":
+            rating, _, country = first.partition(" (")
+            edition["rating"] = rating
+            edition["rating_country"] = _RATING_COUNTRIES.get(country.rstrip(")"), "")
+        case "region" | "regions":
+            edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
+        case "studios" | "studio":
+            edition["distributor"] = first
+            if len(values) > 1:
+                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
+        case "subtitles":
+            edition["subtitles"] = tuple(values)
+        case "audio-tracks":
+            edition["audio"] = tuple(values)
+        case "aspect-ratios" | "aspect-ratio":
+            edition["aspect_ratio"] = ", ".join(values)
+        case "barcode" | "upc" | "ean":
+            edition["barcode"] = first
+        case "rating" if parse.is_whole_number(str(first)):
             # Tellico rates 1 to the field's maximum (5 unless <fields> says otherwise).
             copy["my_rating"] = fv.scaled_rating(float(first), maximum)
         case "pur_date" | "cdate" | "mdate":
@@ -314,10 +337,6 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
             copy["tags"] = tuple(values)
         case "location":
             copy["location"] = fv.split(first, "/")
-        case "imdb" | "url":
-            draft.web_page(first, name)
-        case "barcode" | "upc" | "ean":
-            edition["barcode"] = first
         case "id":
             pass  # the same number as the entry's id attribute
         case "seen" if first == "true":
@@ -325,7 +344,8 @@ def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
         case "seen":
             pass  # an unchecked box
         case _:
-            draft.keep(name, _text(values))
+            return False
+    return True
 
 
 def _text(values: list) -> str:
@@ -351,10 +371,18 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
     """Syntax 11 writes dates as <year><month><day>; older files and the free-text purchase
     date hold text, of which only ISO dates are certain."""
     if not isinstance(value, dt.date):
-        try:
-            value = dt.date.fromisoformat(str(value))
-        except ValueError:
+        found = parse.date_or_none(str(value), parse.ISO_DATE)
+        if found is None:
             draft.keep(name, str(value))
             return
+        value = found
     key = _DATES[name]
     draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())
+
+
+FORMAT = FileFormat(
+    key="tellico",
+    label="Tellico (.tc or XML)",
+    detect=detect,
+    read=read,
+)

@@ -12,8 +12,6 @@ from cinecat.search.queries import Browse
 
 from ..export import ExportError, export_collection, writer_for
 
-EXTENSIONS = {"csv": "csv", "cinecat-json": "json", "dvdprofiler": "xml"}
-
 
 def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
     """The copies the list shows (same search and filters), as CSV, cinecat JSON or XML."""
@@ -25,20 +23,20 @@ def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
     # FileResponse closes the spool once sent, so no `with` here.
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     try:
-        writer_for(format_key)
+        fmt = writer_for(format_key)
         export_collection(
             current,
             format_key,
             spool,
-            columns=columns if format_key == "csv" else None,
+            columns=columns if fmt.picks_columns else None,
             copies=chosen.copies(),
         )
     except ExportError as exc:
         spool.close()
         return HttpResponseBadRequest(f"This export cannot be made: {exc}.")
     spool.seek(0)
-    name = f"{current.slug}-{dt.date.today():%Y-%m-%d}.{EXTENSIONS.get(format_key, 'txt')}"
-    return FileResponse(spool, as_attachment=True, filename=name)
+    name = f"{current.slug}-{dt.date.today():%Y-%m-%d}.{fmt.extension}"
+    return FileResponse(spool, as_attachment=True, filename=name, content_type=fmt.content_type)
 
 
 def _csv_column(key: str) -> str:

@@ -1,8 +1,9 @@
 """Importing through the web: upload, run in the background, follow the progress."""
 
+from typing import BinaryIO
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cinecat.catalog.selectors import resolve_collection
 
 from .. import registry
-from ..formats import csv_import
-from ..formats.base import FormatError
+from ..formats.base import ColumnMapping, FileFormat, FormatError
 from ..forms import ImportForm
 from ..models import ImportJob
 from ..services import live_job, refuse_stored_job
@@ -25,7 +25,7 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
-        is_csv = _is_csv(form.cleaned_data["format_key"], upload)
+        maps_columns = _maps_columns(form.cleaned_data["format_key"], upload)
         job = ImportJob.objects.create(
             collection=current,
             source_name=upload.name[:255],
@@ -34,9 +34,9 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
             format_key=form.cleaned_data["format_key"],
             on_duplicate=form.cleaned_data["on_duplicate"],
             keep_going=form.cleaned_data["keep_going"],
-            status=ImportJob.Status.MAPPING if is_csv else ImportJob.Status.QUEUED,
+            status=ImportJob.Status.MAPPING if maps_columns else ImportJob.Status.QUEUED,
         )
-        if is_csv:
+        if maps_columns:
             return redirect("interchange:import-map", collection=current.slug, job=job.pk)
         run_import.enqueue(job.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=job.pk)
@@ -57,15 +57,21 @@ def import_detail(request: HttpRequest, collection: str, job: int) -> HttpRespon
     return render(request, "interchange/import_detail.html", context)
 
 
-def _is_csv(format_key: str, upload: UploadedFile) -> bool:
-    if format_key:
-        return format_key == csv_import.KEY
-    head = upload.read(registry.HEAD_SIZE)
-    upload.seek(0)
+def _maps_columns(format_key: str, upload: BinaryIO) -> bool:
+    """Whether the upload's format reads its columns as a person maps them (a spreadsheet)."""
     try:
-        return registry.detect(head).KEY == csv_import.KEY
+        return _format(format_key, upload).maps_columns
     except FormatError:
         return False  # the worker reports an unknown format on the job page
+
+
+def _format(format_key: str, stream: BinaryIO) -> FileFormat:
+    """The format chosen in the form, else the one the file's first bytes match."""
+    if format_key:
+        return registry.get(format_key)
+    head = stream.read(registry.HEAD_SIZE)
+    stream.seek(0)
+    return registry.detect(head)
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,15 +82,15 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     if found.status != ImportJob.Status.MAPPING:  # imported already (a refresh, a second click)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     try:
-        header = _header(found)
+        fmt, header = _header(found)
     except FormatError as exc:  # not even the header can be read: there is nothing to map
         refuse_stored_job(found, exc)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     posted = request.method == "POST"
-    chosen = _posted_map(request.POST, header) if posted else found.column_map or None
-    records, problem = _preview(found, chosen)
+    chosen = _posted_map(fmt.mapping, request.POST, header) if posted else found.column_map or None
+    records, problem = _preview(fmt.mapping, found, chosen)
     if posted and request.POST.get("action") == "import" and not problem:
-        found.column_map, found.format_key = chosen, csv_import.KEY
+        found.column_map, found.format_key = chosen, fmt.key
         found.status = ImportJob.Status.QUEUED
         found.save(update_fields=["column_map", "format_key", "status"])
         run_import.enqueue(found.pk)
@@ -92,7 +98,7 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     context = {
         "collection": current,
         "job": found,
-        **_map_form(header, chosen),
+        **_map_form(fmt.mapping, header, chosen),
         "records": records,
         "problem": problem,
     }
@@ -112,34 +118,38 @@ def _listed(header: list[str]) -> list[str]:
     return header if limit is None else header[: max(limit - _FORM_FIELDS, 0)]
 
 
-def _map_form(header: list[str], chosen: dict[str, str] | None) -> dict:
-    mapping = {**csv_import.guess_map(header), **(chosen or {})}
+def _map_form(mapping: ColumnMapping, header: list[str], chosen: dict[str, str] | None) -> dict:
+    fields = {**mapping.guess(header), **(chosen or {})}
     listed = _listed(header)
     return {
-        "columns": [(i, name, mapping[name]) for i, name in enumerate(listed)],
-        "fields": csv_import.FIELDS,
+        "columns": [(i, name, fields[name]) for i, name in enumerate(listed)],
+        "fields": mapping.fields,
         "column_count": len(header),
         "unlisted": len(header) - len(listed),
     }
 
 
-def _posted_map(post, header: list[str]) -> dict[str, str]:
+def _posted_map(mapping: ColumnMapping, post, header: list[str]) -> dict[str, str]:
     # The form posts one field a listed column, in the header's order; the others are guessed.
     pairs = zip(_listed(header), post.getlist("field"), strict=False)
-    return {name: field for name, field in pairs if field in csv_import.FIELDS}
+    return {name: field for name, field in pairs if field in mapping.fields}
 
 
-def _header(job: ImportJob) -> list[str]:
-    """The names of the file's columns; raises FormatError when the header cannot be read."""
+def _header(job: ImportJob) -> tuple[FileFormat, list[str]]:
+    """The job's format (one that maps columns, or the job would not be waiting for a map) and
+    the names of the file's columns; raises FormatError when the header cannot be read."""
     with job.upload.open("rb") as stream:
-        return csv_import.preview(stream, None, rows=0)[0]
+        fmt = _format(job.format_key, stream)
+        if fmt.mapping is None:
+            raise FormatError(f"a {fmt.label} file has no columns to map")
+        return fmt, fmt.mapping.preview(stream, None, rows=0)[0]
 
 
-def _preview(job: ImportJob, column_map: dict | None) -> tuple[list, str]:
+def _preview(mapping: ColumnMapping, job: ImportJob, column_map: dict | None) -> tuple[list, str]:
     """The first records under ``column_map``, or the reason they cannot be read."""
     with job.upload.open("rb") as stream:
         try:
-            return csv_import.preview(stream, column_map)[1], ""
+            return mapping.preview(stream, column_map)[1], ""
         except FormatError as exc:
             return [], str(exc)
 

@@ -15,6 +15,7 @@ from cinecat.core.bulk import NewRow, chunks
 from cinecat.core.cycles import fewer_collections
 from cinecat.search.index import index_new
 
+from ..formats import cinecat_json
 from ..models import OnDuplicate
 from . import checks
 from .batch import BatchWriter
@@ -36,7 +37,7 @@ class ItemResult:
     copy: Copy | None = None  # with only its keys and index loaded; other fields load on use
     message: str = ""
     changes: dict[str, list[str]] = field(default_factory=dict)  # an update's, label → values
-    before: Record | None = None  # what an update changed, as it was: to undo it
+    before: dict | None = None  # the entry an update changed, as it was (JSON): to undo it
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _result(entry: Incoming, action: str, copy: Copy | NewRow | None) -> ItemRes
         _slim(copy),
         "; ".join(entry.messages),
         entry.changes,
-        entry.before if action == "updated" else None,
+        cinecat_json.as_plain(entry.before) if action == "updated" else None,
     )
 
 

@@ -7,22 +7,21 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from cinecat.catalog.models import Collection
-from cinecat.interchange.export import WRITERS, ExportError, export_collection
-from cinecat.interchange.formats import csv_export
+from cinecat.interchange import registry
+from cinecat.interchange.export import ExportError, export_collection
+from cinecat.interchange.formats.base import FileFormat
 
 
 class Command(BaseCommand):
     help = "Export a collection, by index: cinecat-json keeps every field, csv the columns picked."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--format", choices=sorted(WRITERS), default="cinecat-json")
-        parser.add_argument("--collection", help="slug of the collection (default: the first)")
+        writers = registry.writable()
         parser.add_argument(
-            "--columns",
-            help="csv only: comma-separated columns, in order "
-            f"(default: {','.join(csv_export.DEFAULT_COLUMNS)}; "
-            f"all: {','.join(csv_export.COLUMNS)})",
+            "--format", choices=sorted(fmt.key for fmt in writers), default="cinecat-json"
         )
+        parser.add_argument("--collection", help="slug of the collection (default: the first)")
+        parser.add_argument("--columns", help=_columns_help(writers))
         parser.add_argument(
             "-o", "--output", default="-", help="file to write, or - for standard output"
         )
@@ -51,6 +50,16 @@ class Command(BaseCommand):
             raise CommandError(f"{exc}. Nothing was exported.") from exc
         count = collection.copies.count()
         self.stderr.write(f"{count} copies of {collection.name} written to {output}")
+
+
+def _columns_help(writers: list[FileFormat]) -> str:
+    """What --columns takes, for each format whose writer writes the columns picked."""
+    return "; ".join(
+        f"{fmt.key} only: comma-separated columns, in order "
+        f"(default: {','.join(fmt.default_columns)}; all: {','.join(fmt.columns)})"
+        for fmt in writers
+        if fmt.picks_columns
+    )
 
 
 def _collection(slug: str | None) -> Collection:

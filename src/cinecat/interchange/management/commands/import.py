@@ -10,8 +10,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
-from cinecat.interchange.formats import csv_import
-from cinecat.interchange.formats.base import FormatError
+from cinecat.interchange.formats.base import FileFormat, FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
 from cinecat.interchange.undo import UndoRefused, undo_import
@@ -34,7 +33,9 @@ class Command(BaseCommand):
             "--collection", help="slug of the collection to import into (default: the first)"
         )
         parser.add_argument(
-            "--format", choices=sorted(registry.FORMATS), help="skip detection, read as this"
+            "--format",
+            choices=sorted(fmt.key for fmt in registry.readable()),
+            help="skip detection, read as this",
         )
         parser.add_argument(
             "--on-duplicate",
@@ -65,15 +66,21 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError("give the PATH of at least one file to import (or --undo JOB)")
         target = self._collection(collection)
-        column_map = _column_map(options["map"])
-        if column_map and options["format"] not in (None, csv_import.KEY):
-            raise CommandError("--map is for CSV files; leave out --format or give --format csv")
+        mapper = _mapper()
+        column_map = _column_map(options["map"], mapper)
+        format_key = options["format"]
+        if column_map and format_key and not _maps_columns(format_key):
+            raise CommandError(
+                f"--map is for CSV files; leave out --format or give --format {mapper.key}"
+            )
+        if column_map:
+            format_key = format_key or mapper.key
         with _progress_bar(self.stderr) as bar:
             try:
                 jobs = import_files(
                     paths,
                     target,
-                    options["format"] or (csv_import.KEY if column_map else None),
+                    format_key,
                     on_duplicate=options["on_duplicate"],
                     keep_going=options["keep_going"],
                     progress=bar,
@@ -142,13 +149,26 @@ class Command(BaseCommand):
             raise CommandError(f"There is no collection {slug!r}.") from None
 
 
-def _column_map(pairs: list[str]) -> dict[str, str]:
+def _mapper() -> FileFormat:
+    """The format that reads columns under a map: the one ``--map`` implies."""
+    return next(fmt for fmt in registry.readable() if fmt.maps_columns)
+
+
+def _maps_columns(format_key: str) -> bool:
+    try:
+        return registry.get(format_key).maps_columns
+    except FormatError:  # an unknown key maps no columns either
+        return False
+
+
+def _column_map(pairs: list[str], mapper: FileFormat) -> dict[str, str]:
     """``--map`` options, "COLUMN=FIELD", as a column map; refuses a field cinecat lacks."""
     column_map = {}
-    fields = ", ".join(csv_import.FIELDS)
+    known = mapper.mapping.fields
+    fields = ", ".join(known)
     for pair in pairs:
         column, _, field = pair.rpartition("=")
-        if not column.strip() or field.strip() not in csv_import.FIELDS:
+        if not column.strip() or field.strip() not in known:
             raise CommandError(f"--map {pair!r}: give COLUMN=FIELD, FIELD one of: {fields}")
         column_map[column.strip()] = field.strip()
     return column_map

@@ -1,0 +1,191 @@
+"""A number no one can read, in any format, stops the import naming the entry and the field.
+
+"²" is a digit to ``str.isdigit()`` but not to ``int()``: readers that trusted the first and
+called the second raised a bare ValueError, so the command line printed a traceback and a web
+import stayed queued for ever. Some files below held a value no parse refused but that broke
+on its way to a number (an infinite <real>, seconds past the year 9999); others a number in
+digits cinecat does not read ("١٢", which ``int()`` and ``Decimal()`` take for 12).
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cinecat.catalog.models import Copy, Edition, Work
+from cinecat.interchange.models import ImportJob
+from cinecat.interchange.services import run_stored_job
+from tests.conftest import REFERENCE
+
+PLIST_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><array><dict>\n'
+    "<key>uuidString</key><string>A1</string>\n<key>title</key><string>Heat</string>\n"
+)
+TELLICO_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<tellico xmlns="http://periapsis.org/tellico/" syntaxVersion="11">\n'
+    '<collection title="My Videos" type="3">\n'
+)
+
+CASES = {
+    "dvdprofiler: a year": (
+        "collection.xml",
+        "<Collection>\n<DVD>\n<ID>M1</ID>\n<Title>Heat</Title>\n"
+        "<ProductionYear>19²</ProductionYear>\n</DVD>\n</Collection>\n",
+        "<DVD> #1 (line 5): ProductionYear '19²' is not a whole number",
+    ),
+    "dvdprofiler: a running time": (
+        "collection.xml",
+        "<Collection>\n<DVD>\n<ID>M1</ID>\n<Title>Heat</Title>\n"
+        "<RunningTime>17⁰</RunningTime>\n</DVD>\n</Collection>\n",
+        "<DVD> #1 (line 5): RunningTime '17⁰' is not a whole number",
+    ),
+    "dvdprofiler: a price": (
+        "collection.xml",
+        "<Collection>\n<DVD>\n<ID>M1</ID>\n<Title>Heat</Title>\n<PurchaseInfo>\n"
+        '<PurchasePrice DenominationType="USD">١٩.٩٥</PurchasePrice>\n</PurchaseInfo>\n'
+        "</DVD>\n</Collection>\n",
+        "<DVD> #1 (line 6): PurchaseInfo/PurchasePrice '١٩.٩٥' is not a decimal number",
+    ),
+    "clz-xml: an index": (
+        "movies.xml",
+        "<movieinfo><movielist>\n<movie>\n<title>Heat</title>\n<index>1²</index>\n"
+        "</movie></movielist></movieinfo>\n",
+        "<movie> #1 (line 4): index '1²' is not a whole number",
+    ),
+    "clz-xml: an IMDb number": (
+        "movies.xml",
+        "<movieinfo><movielist>\n<movie>\n<title>Heat</title>\n<imdbnum>1³</imdbnum>\n"
+        "</movie></movielist></movieinfo>\n",
+        "<movie> #1 (line 4): imdbnum '1³' is not an IMDb number",
+    ),
+    "clz-page: an index": (
+        "page.txt",
+        REFERENCE.read_text().replace("Index 1279", "Index 12⁷9"),
+        "line 119: '12⁷9' is not a whole number",
+    ),
+    "csv: a running time": (
+        "films.csv",
+        "Title,Year,Runtime\nHeat,1995,1²0\n",
+        "line 2: column 'Runtime': '1²0' is not a running time",
+    ),
+    "csv: a disc count": (
+        "films.csv",
+        "Title,Discs\nHeat,²\n",
+        "line 2: column 'Discs': '²' is not a whole number",
+    ),
+    "tellico: a date's year": (
+        "movies.xml",
+        TELLICO_HEAD + '<entry id="1">\n<title>Heat</title>\n'
+        "<cdate><year>20²1</year><month>05</month><day>29</day></cdate>\n"
+        "</entry>\n</collection>\n</tellico>\n",
+        "<entry> #1 (line 4): <cdate><year> '20²1' is not a whole number",
+    ),
+    "gcstar: a number": (
+        "films.gcs",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<collection type="GCfilms" items="1">\n'
+        '<item id="1²" title="Heat"/>\n</collection>\n',
+        "<item> #1 (line 3): id '1²' is not a whole number",
+    ),
+    "griffith: a year": (
+        "griffith.xml",
+        "<root>\n<movie>\n<number>1</number>\n<title>Heat</title>\n<year>19²</year>\n"
+        "</movie>\n</root>\n",
+        "<movie> #1 (line 2): <year> '19²' is not a whole number",
+    ),
+    "delicious1: a running time": (
+        "library.xml",
+        '<library><items>\n<movie title="Heat" minutes="1²0"/>\n</items></library>\n',
+        "<movie> #1 (line 2): minutes '1²0' is not a whole number",
+    ),
+    "delicious1: a time past the year 9999": (
+        "library.xml",
+        '<library><items>\n<movie title="Heat" created="1e400"/>\n</items></library>\n',
+        "<movie> #1 (line 2): created '1e400' is not a time in seconds",
+    ),
+    "delicious1: a rating": (
+        "library.xml",
+        '<library><items>\n<movie title="Heat" rating="inf"/>\n</items></library>\n',
+        "<movie> #1 (line 2): rating 'inf' is not a decimal number",
+    ),
+    "delicious2: an infinite running time": (
+        "library.plist",
+        PLIST_HEAD + "<key>minutes</key><real>inf</real>\n</dict></array></plist>\n",
+        "<dict> #1: minutes inf is not a whole number",
+    ),
+    "delicious2: a disc count": (
+        "library.plist",
+        PLIST_HEAD + "<key>numberOfMedia</key><string>²</string>\n</dict></array></plist>\n",
+        "<dict> #1: numberOfMedia '²' is not a whole number",
+    ),
+    "datacrow: a play length": (
+        "datacrow.xml",
+        "<data-crow-objects>\n<movie>\n<title>Heat</title>\n<playlength>1²0</playlength>\n"
+        "</movie>\n</data-crow-objects>\n",
+        "<movie> #1 (line 2): <playlength> '1²0' is not a running time",
+    ),
+    "datacrow: a rating out of nothing": (
+        "datacrow.xml",
+        "<data-crow-objects>\n<movie>\n<title>Heat</title>\n<rating>8 / 0</rating>\n"
+        "</movie>\n</data-crow-objects>\n",
+        "<movie> #1 (line 2): <rating> '8 / 0' is not a rating",
+    ),
+    "datacrow: more seconds than a float holds": (
+        "datacrow.xml",
+        "<data-crow-objects>\n<movie>\n<title>Heat</title>\n"
+        f"<playlength>{'9' * 400}</playlength>\n</movie>\n</data-crow-objects>\n",
+        f"<movie> #1 (line 2): <playlength> '{'9' * 400}' is not a running time",
+    ),
+    "griffith: more digits than int() reads": (
+        "griffith.xml",
+        f"<root>\n<movie>\n<number>{'1' * 5000}</number>\n<title>Heat</title>\n</movie>\n</root>\n",
+        f"<movie> #1 (line 2): <number> '{'1' * 5000}' is not a whole number",
+    ),
+    "cinecat-json: a price": (
+        "films.json",
+        '{"format": "cinecat", "version": 2, "entries": [\n'
+        '{"works": [{"title": "Heat"}], "copy": {"purchase_price": "١٢.٥٠"}}\n]}\n',
+        "entry #1: copy.purchase_price: '١٢.٥٠' is not a decimal number written as text",
+    ),
+}
+
+
+def catalog_state() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (Copy, Edition, Work))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), CASES.values(), ids=CASES)
+def test_the_command_line_says_which_entry_and_field_and_imports_nothing(
+    tmp_path, alice_collection, name, content, message
+):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        call_command("import", str(path), "--collection", "alice")
+
+    assert str(error.value) == f"{name}: {message}. Nothing was imported."
+    assert catalog_state() == (0, 0, 0)
+    failed = ImportJob.objects.get()
+    assert (failed.status, failed.source_name, failed.error) == ("failed", name, message)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), CASES.values(), ids=CASES)
+def test_a_web_import_fails_with_the_reason_instead_of_staying_queued(
+    settings, tmp_path, alice_collection, name, content, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = content.encode("utf-8")
+    job = ImportJob.objects.create(
+        collection=alice_collection,
+        source_name=name,
+        upload=SimpleUploadedFile(name, data),
+        total_bytes=len(data),
+    )
+
+    run_stored_job(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("failed", message)
+    assert not job.upload  # the uploaded file is not kept
+    assert catalog_state() == (0, 0, 0)
