@@ -1,0 +1,3 @@
+from .cache import CachedResponse
+
+__all__ = ["CachedResponse"]
