@@ -5,13 +5,17 @@ answer, so no test can reach a real server (those marked ``live`` alone may, whe
 """
 
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import respx
+from django.core.management import call_command
 
 from cinecat.metadata import http
 from tests.conftest import SHARED
+
+from .imdb_samples import write_dataset
 
 TMDB_DATA = SHARED / "data" / "tmdb"
 TMDB = "https://api.themoviedb.org/3"
@@ -70,3 +74,17 @@ def tmdb(settings, network):
     settings.CINECAT_COUNTRY = "US"
     network.get(f"{TMDB}/configuration").respond(json=recorded("configuration_details.json"))
     return network
+
+
+@pytest.fixture
+def imdb_dataset(tmp_path) -> Path:
+    return write_dataset(tmp_path / "imdb")
+
+
+@pytest.fixture
+def imdb_loaded(db, imdb_dataset) -> Path:
+    """Alice downloaded IMDb's datasets and loaded them."""
+    call_command(
+        "reference", "import-imdb", str(imdb_dataset), stdout=StringIO(), stderr=StringIO()
+    )
+    return imdb_dataset
