@@ -191,7 +191,9 @@ def _too_large(noun: str, size: int, limit: int, *, at_least: bool = False) -> s
 
 
 def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.0f} kB"
+    if count >= 1e6:
+        return f"{count / 1e6:.1f} MB"
+    return f"{count / 1e3:.0f} kB" if count >= 1e3 else f"{count} bytes"
 
 
 _client: HttpClient | None = None
