@@ -9,8 +9,12 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import F
 
+from cinecat.core.bulk import chunks
+
 from .imdb_files import FILES, DatasetFile
 from .models import ImdbLoad
+
+COUNT_ROWS = 300  # keys of an upsert statement: 900 values, under any SQLite's limit
 
 
 def write(spec: DatasetFile, state: ImdbLoad, rows: list[tuple], line: int, bad: int) -> int:
@@ -28,33 +32,41 @@ def write(spec: DatasetFile, state: ImdbLoad, rows: list[tuple], line: int, bad:
 
 
 def insert(spec: DatasetFile, rows: list[tuple]) -> None:
+    """Insert plain rows: COPY on PostgreSQL (executemany there is a round trip a row, ten
+    times slower), executemany on SQLite (in process: no round trips to save)."""
     if not rows:
         return
     quote = connection.ops.quote_name
+    table = quote(spec.model._meta.db_table)
     columns = ", ".join(quote(spec.model._meta.get_field(name).column) for name in spec.fields)
-    marks = ", ".join(["%s"] * len(spec.fields))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(spec.model._meta.db_table)} ({columns}) VALUES ({marks})", rows
-        )
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(spec.fields))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def count(spec: DatasetFile, keys: list[tuple]) -> int:
     """Add the batch's counts of each key to the table's (``ON CONFLICT``: SQLite and
-    PostgreSQL alike): a season's episodes are spread all over the file."""
-    counts = Counter(keys)
+    PostgreSQL alike), COUNT_ROWS keys a statement: a season's episodes are spread all over
+    the file."""
+    counts = [(*key, number) for key, number in Counter(keys).items()]
     quote = connection.ops.quote_name
     table = quote(spec.model._meta.db_table)
     *key_columns, total = (quote(name) for name in spec.fields)
     columns = ", ".join([*key_columns, total])
-    marks = ", ".join(["%s"] * len(spec.fields))
+    row = f"({', '.join(['%s'] * len(spec.fields))})"
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
-            f"ON CONFLICT ({', '.join(key_columns)}) "
-            f"DO UPDATE SET {total} = {table}.{total} + excluded.{total}",
-            [(*key, count) for key, count in counts.items()],
-        )
+        for chunk in chunks(counts, COUNT_ROWS):
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "
+                f"ON CONFLICT ({', '.join(key_columns)}) "
+                f"DO UPDATE SET {total} = {table}.{total} + excluded.{total}",
+                [value for values in chunk for value in values],
+            )
     return len(counts)
 
 
