@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "cinecat.interchange",
     "cinecat.lending",
     "cinecat.search",
+    "cinecat.metadata",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +192,13 @@ CACHES = {
 CINECAT_PAGE_SIZE = env_int("CINECAT_PAGE_SIZE", 50)
 CINECAT_MAX_UPLOAD_MB = env_int("CINECAT_MAX_UPLOAD_MB", 512)
 CINECAT_MAX_COVER_MB = env_int("CINECAT_MAX_COVER_MB", 20)
+
+# Metadata providers (cinecat.metadata): a barcode or a title becomes an entry. None is needed;
+# a provider left unconfigured is not offered. IMDb's datasets need no setting: once loaded
+# (`cinecat reference import-imdb`), that provider is offered.
+CINECAT_TMDB_API_KEY = env_str("CINECAT_TMDB_API_KEY").strip()
+CINECAT_TMDB_API_URL = env_str("CINECAT_TMDB_API_URL", "https://api.themoviedb.org/3").rstrip("/")
+CINECAT_COUNTRY = env_str("CINECAT_COUNTRY", "US").strip().upper()
+CINECAT_UPC_API_URL = env_str("CINECAT_UPC_API_URL").strip()
+CINECAT_UPC_API_KEY = env_str("CINECAT_UPC_API_KEY").strip()
+CINECAT_METADATA_TIMEOUT = env_int("CINECAT_METADATA_TIMEOUT", 10)

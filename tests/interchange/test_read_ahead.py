@@ -135,14 +135,14 @@ def test_entries_read_ahead_are_checked_where_they_are_read_and_not_again(
     alice_collection, monkeypatch, tmp_path
 ):
     checked_in = tmp_path / "pids"
-    problem = checks.problem
+    check = checks.fits.checked
 
-    def noted(entry):
+    def noted(record, more_names=None):
         with checked_in.open("a") as pids:
             pids.write(f"{os.getpid()}\n")
-        return problem(entry)
+        return check(record, more_names)
 
-    monkeypatch.setattr(checks, "problem", noted)
+    monkeypatch.setattr(checks.fits, "checked", noted)
     monkeypatch.setattr(read_ahead, "worth_it", lambda size: True)
     job = import_files([ROYW], alice_collection, "dvdprofiler")[0]
     pids = checked_in.read_text().split()

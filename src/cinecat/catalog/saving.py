@@ -9,7 +9,16 @@ from collections.abc import Iterable
 
 from django.db.models import Model
 
-from .fields import copy_fields, edition_fields, work_fields
+from .fields import (
+    DISCS,
+    OWNER,
+    VIEWINGS,
+    FieldMap,
+    copy_fields,
+    edition_fields,
+    numbered,
+    work_fields,
+)
 from .models import Collection, Copy, Credit, CreditRole, Edition, Location, Person, Plot, Work
 from .models.work import sort_key
 from .names import index_of, location_under, new_names
@@ -111,8 +120,14 @@ def save_edition(
 ) -> None:
     if record == stored:
         return
-    edition_fields().fill(edition, record, name_id=names.id, place_id=names.place)
+    fields = edition_fields()
+    fields.fill(edition, record, name_id=names.id, place_id=names.place)
     edition.save()
+    for name in fields.name_sets:
+        if stored is None or getattr(stored, name) != getattr(record, name):
+            getattr(edition, name).set(names.rows(fields.target(name), getattr(record, name)))
+    if stored is None or stored.disc_list != record.disc_list:
+        _save_children(DISCS, edition, record.disc_list)
 
 
 def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
@@ -126,3 +141,22 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
     copy.save()
     for name in fields.name_sets:
         getattr(copy, name).set(names.rows(fields.target(name), getattr(record, name)))
+    _save_children(VIEWINGS, copy, record.viewing_log)
+
+
+def _save_children(fields: FieldMap, owner: Model, records: tuple) -> None:
+    """Replace the rows of ``fields.model`` under ``owner`` (discs, viewings) by ``records``."""
+    model, link = fields.model, OWNER[fields.model]
+    model.objects.filter(**{link: owner}).delete()
+    rows = []
+    for place, record in enumerate(records):
+        row = model(**{link: owner})
+        if numbered(model):
+            row.order = place
+        fields.fill(row, record, name_id=_no_names, place_id=_no_names)
+        rows.append(row)
+    model.objects.bulk_create(rows)
+
+
+def _no_names(*_) -> None:
+    """Discs and viewings name no pick-list value."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import covers, history
+from . import covers, fits, history
 from .changes import changed, writing
 from .fingerprint import shared_facts
 from .models import ChangeAction, Collection, Copy, Edition, EditionWork, StorageDevice, Tag, Work
@@ -182,6 +182,35 @@ def add_by_hand(
         copy = Copy(collection=collection, edition=edition, index=None)
         save_copy(copy, edit.copy, names)
         _save_covers(edition, edit.covers)
+        history.note(copy, ChangeAction.ADDED, by)
+        changed(copies=[copy.pk])
+        return copy
+
+
+class EntryRefused(ValueError):
+    """An entry that cannot be stored; the message says which value and why."""
+
+
+def add_entry(collection: Collection, record: Record, *, by=None) -> Copy:
+    """A new copy of a whole entry (a provider's): on the edition its barcode names when the
+    catalog knows it (its facts kept), else on a new edition of new works."""
+    found = fits.checked(record)
+    if found.problem:
+        raise EntryRefused(found.problem)
+    record = found.record
+    with writing():
+        names = Names(collection)
+        edition = Edition.objects.filter(barcode=found.barcode).order_by("pk").first()
+        if not found.barcode or edition is None:
+            edition = Edition()
+            edition_record = dataclasses.replace(record.edition, barcode=found.barcode)
+            save_edition(edition, edition_record, names)
+            for order, work_record in enumerate(record.works):
+                work = Work()
+                save_work(work, work_record, names)
+                EditionWork.objects.create(edition=edition, work=work, order=order)
+        copy = Copy(collection=collection, edition=edition, index=None)
+        save_copy(copy, record.copy, names)
         history.note(copy, ChangeAction.ADDED, by)
         changed(copies=[copy.pk])
         return copy
