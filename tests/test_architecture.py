@@ -97,3 +97,19 @@ def test_an_upward_import_is_seen_wherever_it_stands(tmp_path):
     )
     assert upward(module, "cinecat.catalog") == ["cinecat.interchange", "cinecat.search.facets"]
     assert upward(module, "cinecat.interchange") == []
+
+
+MODULE_LINES, FUNCTION_LINES = 500, 60
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda path: str(path.relative_to(SOURCE)))
+def test_modules_and_functions_stay_small(path):
+    text = path.read_text()
+    assert text.count("\n") <= MODULE_LINES, f"over {MODULE_LINES} lines: split it by what it holds"
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > FUNCTION_LINES
+    ]
+    assert not long, f"functions over {FUNCTION_LINES} lines: {', '.join(long)}"
