@@ -32,26 +32,14 @@ from cinecat.catalog.models import (
     StorageDevice,
     Tag,
 )
-from cinecat.catalog.records import Record
 from cinecat.core.cycles import fewer_collections
 from cinecat.lending.models import Borrower
 
 from .export import records_of
 from .formats import cinecat_json
 from .formats.base import FormatError
-from .formats.cinecat_json import (
-    BackupCover as CoverInfo,
-)
-from .formats.cinecat_json import (
-    BackupEntry as Entry,
-)
-from .formats.cinecat_json import (
-    BorrowerInfo,
-    CollectionInfo,
-)
+from .formats.cinecat_json import BackupCover, BackupEntry, BorrowerInfo, CollectionInfo
 from .models import OnDuplicate
-from .restore_editions import SharedEditions
-from .trash import Trashed
 from .writer import ImportFailed, apply_records, checks
 
 logger = logging.getLogger(__name__)
@@ -120,8 +108,8 @@ def write_backup(target: BinaryIO) -> Summary:
 
 
 def _entries(
-    collections: list[Collection], covers: dict[int, tuple[CoverInfo, ...]]
-) -> Iterator[Entry]:
+    collections: list[Collection], covers: dict[int, tuple[BackupCover, ...]]
+) -> Iterator[BackupEntry]:
     """Every copy's entry; the first entry of an edition takes (pops) its ``covers``. Editions
     are numbered in the order they come, not by id: a restored catalog backs up the same."""
     numbers: dict[int, int] = {}
@@ -136,18 +124,18 @@ def _entries(
             for record in records_of(copies):
                 edition, trashed_at = extras.get(record.copy.index, (None, None))
                 number = numbers.setdefault(edition, len(numbers) + 1)
-                yield Entry(
+                yield BackupEntry(
                     record, collection.slug, key, trashed_at, covers.pop(edition, ()), number
                 )
 
 
-def _covers(stored: set[str]) -> dict[int, tuple[CoverInfo, ...]]:
+def _covers(stored: set[str]) -> dict[int, tuple[BackupCover, ...]]:
     """Each edition's covers, front first, but those whose file the storage no longer holds."""
     fields = ("edition_id", "side", "image", "width", "height", "uploaded_at")
-    found: dict[int, list[CoverInfo]] = defaultdict(list)
+    found: dict[int, list[BackupCover]] = defaultdict(list)
     for edition, *cover in Cover.objects.order_by("edition_id", "-side").values_list(*fields):
         if cover[1] in stored:
-            found[edition].append(CoverInfo(*cover))
+            found[edition].append(BackupCover(*cover))
     return {edition: tuple(covers) for edition, covers in found.items()}
 
 
@@ -284,11 +272,10 @@ def _restore_catalog(
         collections = {info.slug: _make_collection(info) for info in document.collections}
         summary.collections = len(collections)
         runs = groupby(document.entries, key=lambda entry: (entry.collection, entry.source_key))
-        shared = SharedEditions()
+        editions: dict[int, int] = {}  # the backup's edition numbers → the editions restored
         for (slug, source_key), entries in runs:
             _check_source_key(source_key)
-            _restore_run(entries, collections[slug], source_key, summary, stored, shared)
-        shared.finish()
+            _restore_run(entries, collections[slug], source_key, summary, stored, editions)
 
 
 def _check_source_key(source_key: str) -> None:
@@ -301,45 +288,35 @@ def _check_source_key(source_key: str) -> None:
 
 
 def _restore_run(
-    entries: Iterator[Entry],
+    entries: Iterator[BackupEntry],
     collection: Collection,
     source_key: str,
     summary: Summary,
     stored: set[str],
-    shared: SharedEditions,
+    editions: dict[int, int],
 ) -> None:
-    """One collection's entries from one source, through the record writer; then back into
-    the trash what was there, and the covers onto the editions the writer found or made."""
-    trashed = Trashed()
-    covers: dict[int, tuple[CoverInfo, ...]] = {}
-    editions: dict[int, int | None] = {}  # the backup's edition number, by position
+    """One collection's entries from one source, through the record writer, each written where
+    the backup had it: in the trash or not, on its edition, with that edition's covers."""
 
-    def records() -> Iterator[Record]:
-        for position, entry in enumerate(entries, 1):
-            editions[position] = entry.edition_key
-            trashed.note(position, entry)
-            if entry.covers:
-                covers[position] = entry.covers
-            yield entry.record
+    def checked() -> Iterator[BackupEntry]:
+        for entry in entries:
+            for cover in entry.covers:
+                _check_cover(cover, entry.record.where, stored)
+            yield entry
 
     report = apply_records(
-        records(),
+        checked(),
         collection,
         source_key=source_key,
         on_duplicate=OnDuplicate.ADD,  # two copies of one DVD stay two copies
+        editions=editions,
     )
     summary.copies += report.count("created")
-    edition_covers = []
-    for item in report.items:
-        shared.place(editions[item.position], item.copy.pk, item.copy.edition_id)
-        for cover in covers.get(item.position, ()):
-            _check_cover(cover, item.where, stored)
-            edition_covers.append((item.copy.edition_id, cover))
-    summary.trashed += trashed.put_back(report.items)
-    summary.covers += _add_covers(edition_covers)
+    summary.trashed += report.trashed
+    summary.covers += report.covers
 
 
-def _check_cover(cover: CoverInfo, where: str, stored: set[str]) -> None:
+def _check_cover(cover: BackupCover, where: str, stored: set[str]) -> None:
     if cover.side not in CoverSide.values:
         raise BackupError(f"{where}: a cover is the front or the back, not {cover.side!r}")
     if cover.image not in stored:
@@ -350,27 +327,6 @@ def _check_cover(cover: CoverInfo, where: str, stored: set[str]) -> None:
         raise BackupError(f"{where}: its {cover.side} cover has no size in pixels")
     if problem := checks.misfit(cover, Cover):
         raise BackupError(f"{where}: its {cover.side} cover: {problem}")
-
-
-def _add_covers(edition_covers: list[tuple[int, CoverInfo]]) -> int:
-    """Store the covers, but where the edition has that side already (two editions of one
-    barcode become one: the first one's cover stays). How many were stored."""
-    wanted: dict[tuple[int, str], CoverInfo] = {}
-    for edition, cover in edition_covers:
-        wanted.setdefault((edition, cover.side), cover)
-    editions = {edition for edition, _ in wanted}
-    taken = Cover.objects.filter(edition_id__in=editions).values_list("edition_id", "side")
-    for key in taken:
-        wanted.pop(key, None)
-    new = Cover.objects.bulk_create(
-        Cover(edition_id=edition, side=side, image=c.image, width=c.width, height=c.height)
-        for (edition, side), c in wanted.items()
-    )
-    # uploaded_at is stamped on insert (auto_now_add): the backup's time goes on afterwards.
-    for cover in new:
-        cover.uploaded_at = wanted[cover.edition_id, cover.side].uploaded_at or cover.uploaded_at
-    Cover.objects.bulk_update(new, ["uploaded_at"])
-    return len(new)
 
 
 def _check_collection(info: CollectionInfo) -> None:

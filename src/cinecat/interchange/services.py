@@ -10,14 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cinecat.catalog.models import Collection
-from cinecat.catalog.records import Record
 from cinecat.core.bulk import chunks, insert_rows
 from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
 from .formats.base import FileFormat, FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
-from .trash import Trashed
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
 
 OnProgress = Callable[[ImportJob], None]  # told of a job's counters as they change
@@ -110,8 +108,7 @@ def run_job(
         if progress:
             progress(job)
 
-    trashed = Trashed()
-    records = _records(fmt, counting, job, trashed)
+    records = _records(fmt, counting, job)
     with transaction.atomic():
         report = apply_records(
             records,
@@ -121,7 +118,7 @@ def run_job(
             keep_going=job.keep_going,
             on_batch=on_batch,
         )
-        job.trashed = trashed.put_back(report.items)
+        job.trashed = report.trashed
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count
         job.unmapped = sorted(report.unmapped)
@@ -133,11 +130,9 @@ def run_job(
     return report
 
 
-def _records(
-    fmt: FileFormat, stream: CountingReader, job: ImportJob, trashed: Trashed
-) -> Iterator[Record]:
-    """The stream's records, read in a second process when that pays; a backup's entries
-    (which say what was in the trash) noted in ``trashed`` here, where the import runs."""
+def _records(fmt: FileFormat, stream: CountingReader, job: ImportJob) -> Iterator:
+    """The stream's records (a backup's entries, which say what was in the trash), read in a
+    second process when that pays."""
     entries = fmt.reads_entries and not job.column_map
     if job.column_map:
         if fmt.mapping is None:
@@ -149,7 +144,7 @@ def _records(
         read = fmt.read(stream)
     if read_ahead.worth_it(job.total_bytes or 0):
         read = read_ahead.read_ahead(_checked(read, entries), stream)
-    return trashed.records(read) if entries else read
+    return read
 
 
 def _checked(read: Iterator, entries: bool) -> Iterator:

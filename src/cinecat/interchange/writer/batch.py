@@ -1,6 +1,7 @@
 """Writing one batch of entries: new ones created in bulk, known ones updated in bulk."""
 
 import datetime as dt
+from collections.abc import Callable
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ from cinecat.search.index import CopyText, WorkText, document
 from .children import Children
 from .lookups import Lookups
 from .matching import Incoming
+from .placement import Placements
 
 WORK_MAP, EDITION_MAP, COPY_MAP = work_fields(), edition_fields(), copy_fields()
 WORK_FIELDS = list(WORK_MAP.columns)
@@ -60,7 +62,10 @@ _KEPT = ("index", "added_at", "modified_at")  # claimed, or as the source gives 
 
 
 class BatchWriter:
-    def __init__(self, collection: Collection, source_key: str) -> None:
+    def __init__(
+        self, collection: Collection, source_key: str, placements: Placements | None = None
+    ) -> None:
+        self.placements = placements or Placements()
         self.collection = collection
         self.source_key = source_key
         self.lookups = Lookups(collection)
@@ -140,36 +145,26 @@ class BatchWriter:
         Their rows are plain objects (NewRow), not Copy instances: a report keeps a few of
         their fields.
         """
-        editions = self._editions_by_barcode(entries)
-        new_editions: dict[int, NewRow] = {}  # position → edition to create
-        shared_by_barcode: dict[str, NewRow] = {}
-        for entry in entries:
-            if entry.barcode in editions:
-                continue
-            if entry.barcode and entry.barcode in shared_by_barcode:
-                continue  # two copies of one new DVD in the same file share its edition
-            edition = self._fill_edition(NewRow(), entry.record.edition, entry.barcode)
-            new_editions[entry.position] = edition
-            if entry.barcode:
-                shared_by_barcode[entry.barcode] = edition
+        new_editions, edition_of = self._editions_for(entries)
         made = self._create_editions(entries, new_editions)
-        editions.update((code, ed.pk) for code, ed in shared_by_barcode.items())
         copies = []
         for entry in entries:
-            edition_id = (
-                new_editions[entry.position].pk
-                if entry.position in new_editions
-                else editions[entry.barcode]
-            )
+            edition_id = edition_of(entry)
+            self.placements.made(entry.placement, edition_id)
+            trashed_at = entry.placement.trashed_at if entry.placement else None
             copy = NewRow(
                 collection_id=self.collection.pk,
                 edition_id=edition_id,
                 index=self._claim_index(entry.record.copy.index, entry),
                 added_at=self.now,
                 modified_at=self.now,
+                trashed_at=trashed_at,
             )
             copies.append(self._fill_copy(copy, entry.record.copy, entry.record.source_id))
+            self.placements.trashed += trashed_at is not None
         insert_new(Copy, copies)
+        placed = [(c.edition_id, e.placement) for c, e in zip(copies, entries, strict=True)]
+        self.placements.covers([(edition, p) for edition, p in placed if p is not None])
         self.children.of_copies(
             [(c, e.record.copy) for c, e in zip(copies, entries, strict=True)], False
         )
@@ -179,6 +174,34 @@ class BatchWriter:
             else:  # an edition stored before: its works are read back
                 self._unindexed.append(copy.pk)
         return copies
+
+    def _editions_for(self, entries: list[Incoming]) -> tuple[dict[int, NewRow], Callable]:
+        """The editions to create (by the entry's position) and each entry's edition: the one
+        its backup's edition number was made as, else the one of its barcode, else a new one
+        (two copies of one new DVD, or of one numbered edition, in the same file share it)."""
+        by_barcode = self._editions_by_barcode(entries)
+        known: dict[int, int] = {}  # position → an edition stored before
+        new: dict[int, NewRow] = {}  # position → the edition to create for it
+        shared: dict[object, NewRow] = {}  # a barcode or an edition number → its new edition
+        owner: dict[int, NewRow] = {}  # position → the new edition it is on
+        for entry in entries:
+            found = self.placements.edition_of(entry.placement) or by_barcode.get(entry.barcode)
+            if found is not None:
+                known[entry.position] = found
+                continue
+            keys = [key for key in (entry.barcode or None, _key(entry)) if key is not None]
+            edition = next((shared[key] for key in keys if key in shared), None)
+            if edition is None:
+                edition = self._fill_edition(NewRow(), entry.record.edition, entry.barcode)
+                new[entry.position] = edition
+            for key in keys:
+                shared.setdefault(key, edition)
+            owner[entry.position] = edition
+
+        def edition_of(entry: Incoming) -> int:
+            return known.get(entry.position) or owner[entry.position].pk
+
+        return new, edition_of
 
     def take_documents(self) -> tuple[list[tuple], list[int]]:
         """The search documents of the copies created since the last call, and the copies
@@ -334,6 +357,11 @@ def _document(copy: NewRow, record: CopyRecord, edition: EditionText) -> tuple:
         tags,
     )
     return document(text, edition.works)
+
+
+def _key(entry: Incoming) -> tuple | None:
+    key = entry.placement.edition_key if entry.placement else None
+    return ("key", key) if key is not None else None
 
 
 def _values(obj: object, attnames: list[str]) -> list:

@@ -25,6 +25,7 @@ class Incoming:
     messages: list[str] = field(default_factory=list)
     before: Record | None = None  # the existing copy's entry, as stored before an update
     changes: dict[str, list[str]] = field(default_factory=dict)  # label → [before, after]
+    placement: object = None  # a backup's BackupEntry: the trash, the edition's number, covers
 
     @property
     def title(self) -> str:

@@ -16,10 +16,12 @@ from cinecat.core.cycles import fewer_collections
 from cinecat.search.index import index_new
 
 from ..formats import cinecat_json
+from ..formats.cinecat_json import BackupEntry
 from ..models import OnDuplicate
 from . import checks
 from .batch import BatchWriter
 from .matching import Incoming, find_existing
+from .placement import Placements, trash_note
 from .updates import merge, note_updates
 
 BATCH_SIZE = 500
@@ -45,6 +47,8 @@ class ImportReport:
     items: list[ItemResult] = field(default_factory=list)
     unmapped: set[str] = field(default_factory=set)
     kept: set[str] = field(default_factory=set)  # fields kept as other details
+    trashed: int = 0  # copies created into the trash, as a backup had them
+    covers: int = 0  # covers a backup's entries brought
 
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
@@ -69,13 +73,14 @@ class ImportFailed(Exception):
 
 
 def apply_records(
-    records: Iterable[Record | checks.Checked],
+    records: Iterable[Record | checks.Checked | BackupEntry],
     collection: Collection,
     *,
     source_key: str = "",
     on_duplicate: str = OnDuplicate.UPDATE,
     keep_going: bool = False,
     on_batch: Callable[[list[ItemResult]], None] | None = None,
+    editions: dict[int, int] | None = None,
 ) -> ImportReport:
     """Store the records in ``collection`` in one transaction.
 
@@ -84,11 +89,13 @@ def apply_records(
     be stored fails; unless ``keep_going``, any failure rolls the whole import back
     (ImportFailed). A broken file (FormatError from the reader) always does. A record may come
     checked already (``checks.checked``, where it was read): its checks are not made again.
+    A backup's entry (``BackupEntry``) is written where the backup had it (``placement``);
+    ``editions`` carries its edition numbers from one call to the next.
     """
     report = ImportReport()
     with transaction.atomic(), _roomy_cache(), fewer_collections():
-        writer = BatchWriter(collection, source_key)
-        positions = enumerate(map(checks.checked, records), 1)
+        writer = BatchWriter(collection, source_key, Placements(editions))
+        positions = enumerate(map(_checked, records), 1)
         created = analysed_at = 0
         claimed: set[int] = set()
         for batch in chunks(positions, BATCH_SIZE):
@@ -101,13 +108,15 @@ def apply_records(
             doubled = created >= max(2 * analysed_at, BATCH_SIZE)
             if doubled and planner.refresh_statistics(during_import=True):
                 analysed_at = created
-            for _, (record, _, _) in batch:
+            for _, ((record, _, _), _) in batch:
                 report.unmapped.update(record.unmapped)
                 report.kept.update(name for name, _ in record.copy.other_details)
             if on_batch:
                 on_batch(results)
         if report.failures and not keep_going:
             raise ImportFailed(report)
+        report.trashed = writer.placements.trashed
+        report.covers = writer.placements.stored_covers
     changed(counts=True)  # cached facet counts are stale now
     # And the planner's picture of the tables, unless the last refresh above already saw them
     # as they are.
@@ -143,8 +152,8 @@ def _write_batch(
     (no later entry takes one of them), to which this batch's are added."""
     results: dict[int, ItemResult] = {}
     entries = []
-    for position, (record, problem, barcode) in batch:
-        entry = Incoming(position, record, barcode)
+    for position, ((record, problem, barcode), placement) in batch:
+        entry = Incoming(position, record, barcode, placement=placement)
         entry.messages.extend(f"{name}: {why}" for name, why in record.copy.flags)
         if problem:
             results[position] = ItemResult(
@@ -159,8 +168,11 @@ def _write_batch(
         known = [e for e in entries if e.existing]
         new = [e for e in entries if not e.existing]
     for entry in known:
-        if entry.existing.trashed_at is not None:
+        in_trash = entry.existing.trashed_at is not None
+        if in_trash:
             entry.messages.append(f"matches copy #{entry.existing.index}, in the trash")
+        if note := trash_note(entry.placement, False, in_trash):
+            entry.messages.append(note)
     if on_duplicate == OnDuplicate.SKIP:
         for entry in known:
             results[entry.position] = _result(entry, "skipped", entry.existing)
@@ -177,6 +189,8 @@ def _write_batch(
         note_updates(changing)
     if new:
         for entry, copy in zip(new, writer.create(new), strict=True):
+            if note := trash_note(entry.placement, True, True):
+                entry.messages.append(note)
             results[entry.position] = _result(entry, "created", copy)
     # The search index is written in the same transaction: it rolls back with the import. New
     # copies' documents are made from what was written (reading them back costs more); the
@@ -187,6 +201,13 @@ def _write_batch(
     changed(editions=[r.copy.edition_id for r in results.values() if r.action == "updated"])
     claimed.update(r.copy.pk for r in results.values() if r.copy is not None)
     return [results[position] for position, _ in batch]
+
+
+def _checked(item: Record | checks.Checked | BackupEntry) -> tuple:
+    """An item's checks, and where a backup had it (or None)."""
+    if isinstance(item, BackupEntry):
+        return checks.checked(item.record), item
+    return checks.checked(item), None
 
 
 def _result(entry: Incoming, action: str, copy: Copy | NewRow | None) -> ItemResult:

@@ -8,6 +8,8 @@ not written again.
 
 import dataclasses
 
+from django.utils import timezone
+
 from cinecat.catalog import history
 from cinecat.catalog.merging import merged, same_entry
 from cinecat.catalog.models import ChangeAction, Copy, CopyChange
@@ -26,7 +28,7 @@ def merge(entries: list[Incoming]) -> None:
     stored = dict(zip(ordered.values_list("pk", flat=True), records_of(ordered), strict=True))
     for entry in entries:
         before = stored[entry.existing.pk]
-        incoming = entry.record
+        incoming = _aware_times(entry.record)
         if entry.barcode:  # as the catalog holds it (EAN-13), not as the file wrote it
             edition = dataclasses.replace(incoming.edition, barcode=entry.barcode)
             incoming = dataclasses.replace(incoming, edition=edition)
@@ -41,6 +43,20 @@ def merge(entries: list[Incoming]) -> None:
             entry.changes = history.differences(history.snapshot(before), history.snapshot(after))
             if not entry.changes:  # a change no label shows (a credit's voice flag …)
                 entry.changes = {"Details": ["", "changed"]}
+
+
+def _aware_times(record):
+    """The record with its copy's times aware, as the writer stores them (a time without a
+    zone is the catalog's local time)."""
+    copy = record.copy
+    times = {
+        name: timezone.make_aware(value)
+        for name in ("added_at", "modified_at")
+        if (value := getattr(copy, name)) is not None and timezone.is_naive(value)
+    }
+    if not times:
+        return record
+    return dataclasses.replace(record, copy=dataclasses.replace(copy, **times))
 
 
 def note_updates(entries: list[Incoming]) -> None:
