@@ -75,3 +75,16 @@ def test_a_new_plain_field_is_edited_on_the_edit_page_and_kept_in_the_history(cl
 def test_a_new_plain_field_shows_on_the_copy_page(client, pal_disc):
     page = client.get("/c/alice/3/").content.decode()
     assert "<dt>Video standard</dt><dd>PAL</dd>" in page
+
+
+def test_a_new_plain_field_round_trips_through_csv(pal_disc, alice_collection):
+    from cinecat.interchange.formats import csv_export, csv_import
+
+    stream = io.BytesIO()
+    export_collection(alice_collection, "csv", stream, columns=list(csv_export.COLUMNS))
+    header = stream.getvalue().decode().splitlines()[0].split(",")
+    assert "video_standard" in header
+    stream.seek(0)
+    bob = CollectionFactory(slug="bob")
+    apply_records(csv_import.read(stream), bob)
+    assert bob.copies.get().edition.video_standard == "PAL"

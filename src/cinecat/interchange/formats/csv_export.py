@@ -10,6 +10,10 @@ Columns (lists are joined with "; "):
     purchase_currency, purchase_store, condition, notes, tags, my_rating, viewings,
     added_at, modified_at, lent_to, source_id, other_details
 
+and after them a column for every other plain field of the records (one value, or a list of
+texts), named as the field (``DERIVED``): studios, series, video_standard, list_price,
+slip_cover … A yes-or-no field is "yes" or empty.
+
 A box set is one row. A work's own value (title, sort_title, original_title, year,
 runtime_minutes, colour, imdb_id, tmdb_id, trailer_url) is written once a work, in the works'
 order, joined by "; ", with an empty part for a work without one ("Alien; Aliens", "117; "); a
@@ -34,11 +38,13 @@ works has a year, running time or id comes back as one film titled "A; B".
 import csv
 import datetime as dt
 import io
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from cinecat.catalog import details
+from cinecat.catalog.fields import copy_fields, edition_fields, work_fields
 from cinecat.catalog.records import Record
 
 SEPARATOR = "; "
@@ -67,6 +73,8 @@ DEFAULT_COLUMNS = [
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
     if isinstance(value, tuple):
         return SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dt.date):  # datetimes too
@@ -185,6 +193,59 @@ COLUMNS: dict[str, Callable[[Record], str]] = {
 }
 
 
+def _plain(record_type: type, name: str) -> bool:
+    """Whether a record field is one value, or a list of texts: what a cell can say."""
+    hint = typing.get_type_hints(record_type)[name]
+    args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if typing.get_origin(hint) is tuple:
+        return args == [str, Ellipsis]
+    return hint in _SCALARS or (len(args) == 1 and args[0] in _SCALARS)
+
+
+_SCALARS = (str, int, bool, Decimal, dt.date, dt.datetime)
+
+
+def _derived_columns() -> dict[str, tuple[str, str]]:
+    """A column for each plain field of the records that no column above stands for, named as
+    the field: a new field of a record is exported (and imported back) by itself. Column →
+    (the record part it is a field of, "work", "edition" or "copy"; the field)."""
+    found: dict[str, tuple[str, str]] = {}
+    for part, fields in (
+        ("work", work_fields()),
+        ("edition", edition_fields()),
+        ("copy", copy_fields()),
+    ):
+        for name in fields.order:
+            if name in COLUMNS or name in STOOD_FOR[part] or name in found:
+                continue
+            if _plain(fields.record, name):
+                found[name] = (part, name)
+    return found
+
+
+# Record fields that a column of another name stands for, or that a cell cannot hold.
+STOOD_FOR = {
+    "work": {"year"},
+    "edition": {"name"},  # edition_name
+    "copy": {"location", "loans", "viewing_log", "disc_places", "flags", "source_extras"},
+}
+
+
+DERIVED = _derived_columns()
+
+
+def _derived() -> dict[str, Callable[[Record], str]]:
+    getters = {"work": _each_work, "edition": _edition, "copy": _copy}
+    made = {}
+    for column, (part, name) in DERIVED.items():
+        lists = part == "work" and name in work_fields().name_sets
+        made[column] = _works(name) if lists else getters[part](name)
+    return made
+
+
+COLUMNS.update(_derived())
+
+
 # The record parts (export.PARTS) a column reads beyond the copy, its edition and its works'
 # own fields: an export reads only those of the columns written.
 _PARTS_READ = {
@@ -195,6 +256,12 @@ _PARTS_READ = {
     "cast": "credits",
     "tags": "tags",
     "lent_to": "loans",
+    **{
+        name: name
+        for fields in (work_fields(), edition_fields())
+        for name in fields.name_sets
+        if name in COLUMNS and name not in ("genres", "countries", "languages")
+    },
 }
 
 

@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import re
 import tomllib
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -40,7 +41,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cinecat.catalog import details
-from cinecat.catalog.records import LoanRecord, Record, WorkRecord
+from cinecat.catalog.fields import copy_fields, edition_fields, work_fields
+from cinecat.catalog.labels import label
+from cinecat.catalog.records import CopyRecord, EditionRecord, LoanRecord, Record, WorkRecord
 
 from . import csv_export, csv_works, parse, spreadsheet_text
 from . import field_values as fv
@@ -410,6 +413,47 @@ _SETTERS: dict[str, Setter] = {
     "source_id": _source_id,
     OTHER_DETAILS_FIELD: _other_details,
 }
+
+
+def _flag(value: str) -> bool:
+    flag = _FLAGS.get(_key(value))
+    if flag is None:
+        raise ValueError(f"{value!r} is not yes or no")
+    return flag == "1"
+
+
+def _derived_setter(part: str, name: str) -> Setter:
+    """The setter of a column the export derives from a record field, by the field's type."""
+    hint = typing.get_type_hints(_PARTS[part])[name]
+    if typing.get_origin(hint) is tuple:
+        return _add(part, name)
+    kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
+    convert = _CONVERT[kinds[0]]
+    return _each(name, convert) if part == "work" else _put(part, name, convert)
+
+
+_PARTS = {"work": WorkRecord, "edition": EditionRecord, "copy": CopyRecord}
+_MODELS = {
+    "work": work_fields().model,
+    "edition": edition_fields().model,
+    "copy": copy_fields().model,
+}
+_CONVERT = {
+    str: str,
+    int: parse.whole_number,
+    bool: _flag,
+    Decimal: parse.decimal,
+    dt.date: _date,
+    dt.datetime: _moment,
+}
+# Every column the export derives from a record field reads back into that field.
+for _column, (_part, _name) in csv_export.DERIVED.items():
+    if _column not in FIELDS:
+        FIELDS[_column] = label(_MODELS[_part], _name)
+        _ALIASES.setdefault(_key(_column), _column)
+        _SETTERS[_column] = _derived_setter(_part, _name)
+for _last in (OTHER_DETAILS_FIELD, IGNORE):  # the mapping step offers them last
+    FIELDS[_last] = FIELDS.pop(_last)
 
 
 FORMAT = FileFormat(
