@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 
+from cinecat.catalog import markup
 from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
 from cinecat.core import barcodes
 from cinecat.core.bulk import chunks, delete_where_in, insert_rows, with_ids
@@ -102,7 +103,7 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
         titles[work].extend(name for name in names if name)
     work_ids = list(titles)
     people = _texts(with_ids(Credit.objects, "work", work_ids), "person__name", "character")
-    plots = _texts(with_ids(Plot.objects, "work", work_ids), "text")
+    plots = _plot_texts(work_ids)
     tags = defaultdict(list)
     # In the order they were given (as a new copy's document has them), on either database.
     tagged = with_ids(Copy.tags.through.objects, "copy", copy_ids).order_by("id")
@@ -152,6 +153,20 @@ def document(copy: CopyText, works: list[WorkText]) -> tuple:
         fold(" ".join(work.people for work in works)),
         fold(" ".join(part for part in body if part)),
     )
+
+
+def _plot_texts(work_ids: list[int]) -> dict[int, str]:
+    """Each work's plots as words: a formatted (HTML) one without its tags."""
+    parts = defaultdict(list)
+    rows = with_ids(Plot.objects, "work", work_ids).values_list("work", "text", "markup")
+    for work, text, kind in rows:
+        if text:
+            parts[work].append(plot_words(text, kind))
+    return {work: " ".join(values) for work, values in parts.items()}
+
+
+def plot_words(text: str, kind: str) -> str:
+    return markup.plain_text(text) if kind == "html" else text
 
 
 def _texts(queryset, *fields: str) -> dict[int, str]:

@@ -1,7 +1,10 @@
 """How the catalog writes its values, in the wording collectors know from their old tools."""
 
 from django import template
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
+from cinecat.catalog import markup
 from cinecat.catalog.models.work import format_runtime
 
 register = template.Library()
@@ -20,3 +23,14 @@ def initials(title: str) -> str:
     """Letters for a cover placeholder: 'The Death Of Stalin' → 'DS'."""
     words = [w for w in title.split() if w.lower() not in {"the", "a", "an", "of", "and"}]
     return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+@register.filter
+def formatted(text: str, kind: str = "text") -> str:
+    """A plot (or easter eggs) as its source formatted it: HTML made safe, else paragraphs;
+    ``auto``: HTML when the text holds a tag."""
+    if kind == "auto":
+        kind = "html" if markup.holds_tags(text) else "text"
+    if kind == "html":
+        return mark_safe(markup.safe_html(text))  # noqa: S308 — nh3 keeps only formatting tags
+    return linebreaks(text)

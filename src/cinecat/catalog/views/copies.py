@@ -15,7 +15,7 @@ LAID_OUT = {
     ),
     "edition": frozenset(
         {"format", "name", "release_date", "barcode", "rating_country", "rating", "discs"}
-        | {"packaging", "aspect_ratio", "audio", "subtitles"}
+        | {"packaging", "aspect_ratio", "audio", "subtitles", "easter_eggs"}
     ),
     "copy": frozenset(
         {"index", "status", "owner", "storage_slot", "purchased_on", "purchase_price"}

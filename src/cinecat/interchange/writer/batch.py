@@ -26,7 +26,7 @@ from cinecat.core.bulk import (
     with_ids,
 )
 from cinecat.lending.models import Borrower
-from cinecat.search.index import CopyText, WorkText, document
+from cinecat.search.index import CopyText, WorkText, document, plot_words
 
 from .children import Children
 from .lookups import Lookups
@@ -339,7 +339,7 @@ def _work_text(work: NewRow, record: WorkRecord) -> WorkText:
     return WorkText(
         [title for title in (work.title, work.sort_title, work.original_title) if title],
         " ".join(people),
-        " ".join(plot.text for plot in record.plots if plot.text),
+        " ".join(plot_words(plot.text, plot.markup) for plot in record.plots if plot.text),
     )
 
 
