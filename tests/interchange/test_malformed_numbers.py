@@ -67,12 +67,13 @@ CASES = {
     "csv: a running time": (
         "films.csv",
         "Title,Year,Runtime\nHeat,1995,1²0\n",
-        "line 2: column 'Runtime': '1²0' is not a running time",
+        # A row that cannot be read fails alone: the others could still be imported.
+        "1 entry could not be imported: line 2: column 'Runtime': '1²0' is not a running time",
     ),
     "csv: a disc count": (
         "films.csv",
         "Title,Discs\nHeat,²\n",
-        "line 2: column 'Discs': '²' is not a whole number",
+        "1 entry could not be imported: line 2: column 'Discs': '²' is not a whole number",
     ),
     "tellico: a date's year": (
         "movies.xml",

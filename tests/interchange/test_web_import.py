@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from cinecat.catalog import services
-from cinecat.catalog.models import Copy
+from cinecat.catalog.models import Copy, Work
 from cinecat.catalog.records import CopyRecord, Record, WorkRecord
 from cinecat.interchange.formats import clz_page
 from cinecat.interchange.models import ImportJob
@@ -383,3 +383,61 @@ def test_a_web_import_that_breaks_on_a_fault_of_cinecat_fails_saying_so(
     assert job.error == 'the import stopped on an error in cinecat: RuntimeError("a reader\'s bug")'
     assert not job.upload
     assert Copy.objects.count() == 0
+
+
+BROKEN_SHEET = (
+    "Title,Year,Cast\n"
+    'Fargo,1996,"Frances McDormand, William H. Macy, Steve Buscemi"\n'
+    'Heat,nineteen ninety-five,"Al Pacino, Robert De Niro"\n'
+    'Ronin,1998,"Robert De Niro, Jean Reno"\n'
+)
+
+
+def test_with_the_valid_rows_ticked_one_bad_row_is_listed_and_the_others_import(
+    client, alice_collection
+):
+    response = upload(client, "films.csv", BROKEN_SHEET.encode())
+    page = client.get(response["Location"]).content.decode()
+    shown = "line 3 (Heat): column 'Year': 'nineteen ninety-five' is not a year"
+    assert shown in html.unescape(page)
+    assert "<td>Fargo</td>" in page and "<td>Ronin</td>" in page  # the good rows are shown
+
+    blocked = client.post(response["Location"], {**form_data(page), "action": "import"})
+    assert blocked.status_code == 200 and ImportJob.objects.get().status == "mapping"
+
+    data = {**form_data(page), "keep_going": "on", "action": "import"}
+    assert client.post(response["Location"], data).status_code == 302
+    job = ImportJob.objects.get()
+    run_stored_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created, job.failed) == ("done", 2, 1)
+    assert job.items.get(action="failed").where == "line 3"
+
+
+def test_a_cast_column_cut_at_commas_gives_one_credit_a_person(client, alice_collection):
+    response = upload(
+        client, "films.csv", BROKEN_SHEET.replace("nineteen ninety-five", "1995").encode()
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "as found (,)" in page  # what the page found cuts the cast
+    client.post(response["Location"], {**form_data(page), "action": "import"})
+    run_stored_job(ImportJob.objects.get().pk)
+    fargo = Work.objects.get(title="Fargo")
+    assert [c.person.name for c in fargo.credits.order_by("order")] == [
+        "Frances McDormand",
+        "William H. Macy",
+        "Steve Buscemi",
+    ]
+
+
+def test_a_separator_chosen_on_the_mapping_page_wins(client, alice_collection):
+    response = upload(
+        client, "films.csv", BROKEN_SHEET.replace("nineteen ninety-five", "1995").encode()
+    )
+    page = client.get(response["Location"]).content.decode()
+    data = {**form_data(page), "separator-2": "", "action": "import"}  # the cast: not cut
+    client.post(response["Location"], data)
+    job = ImportJob.objects.get()
+    assert job.separators == {"Cast": ""}
+    run_stored_job(job.pk)
+    assert Work.objects.get(title="Ronin").credits.get().person.name == "Robert De Niro, Jean Reno"

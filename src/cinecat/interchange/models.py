@@ -31,6 +31,9 @@ class ImportJob(models.Model):
         default=False, help_text="Import the valid entries when some fail, instead of none"
     )
     column_map = models.JSONField(default=dict, blank=True, help_text="CSV column → field")
+    separators = models.JSONField(
+        default=dict, blank=True, help_text="CSV column → what cuts its lists, where chosen"
+    )
     status = models.CharField(max_length=7, choices=Status.choices, default=Status.QUEUED)
     total_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     read_bytes = models.PositiveBigIntegerField(default=0)

@@ -30,6 +30,7 @@ HELPERS = frozenset(
         "base",
         "parse",
         "field_values",
+        "csv_cells",
         "csv_export",
         "csv_works",
         "spreadsheet_text",

@@ -87,7 +87,7 @@ def import_files(
         fail_job(ImportJob.objects.create(collection=collection, source_name=current), exc)
         if isinstance(exc, FormatError):
             raise FormatError(f"{current}: {exc}") from exc
-        raise
+        raise ImportFailed(exc.report, source=current) from exc
     return jobs
 
 
@@ -137,7 +137,7 @@ def _records(fmt: FileFormat, stream: CountingReader, job: ImportJob) -> Iterato
     if job.column_map:
         if fmt.mapping is None:
             raise FormatError(f"a {fmt.label} file has no columns to map")
-        read = fmt.mapping.read(stream, job.column_map)
+        read = fmt.mapping.read(stream, job.column_map, job.separators or None)
     elif entries:
         read = fmt.read_entries(stream)
     else:

@@ -18,7 +18,7 @@ which format it is.
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from cinecat.catalog.records import Record
@@ -61,16 +61,29 @@ class ReadEntries(Protocol):
 
 class ReadMapped(Protocol):
     def __call__(
-        self, stream: BinaryIO, column_map: dict[str, str] | None = None
-    ) -> Iterator[Record]:
-        """The records, each column read as the field ``column_map`` gives it (others guessed)."""
+        self,
+        stream: BinaryIO,
+        column_map: dict[str, str] | None = None,
+        separators: dict[str, str] | None = None,
+    ) -> Iterator["Record | Unreadable"]:
+        """The records, each column read as the field ``column_map`` gives it (others guessed),
+        its lists cut as ``separators`` says (else as found)."""
 
 
 class Preview(Protocol):
     def __call__(
-        self, stream: BinaryIO, column_map: dict[str, str] | None = None, rows: int = 5
-    ) -> tuple[list[str], list[Record]]:
+        self,
+        stream: BinaryIO,
+        column_map: dict[str, str] | None = None,
+        rows: int = 5,
+        separators: dict[str, str] | None = None,
+    ) -> tuple[list[str], list["Record | Unreadable"]]:
         """The header and the first ``rows`` records as they will be stored."""
+
+
+class SeparatorsFound(Protocol):
+    def __call__(self, stream: BinaryIO, column_map: dict[str, str] | None = None) -> dict:
+        """Column → what cuts its lists, as found in the first rows."""
 
 
 class Write(Protocol):
@@ -96,6 +109,20 @@ class GuessMap(Protocol):
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """An entry a reader could not read (a row with the wrong number of columns, a date that
+    is none): given in its place, so that the rest of the file is still read. The writer
+    reports it as failed, and refuses the import unless the valid entries are to be kept."""
+
+    where: str  # "line 4", "<DVD> #3"
+    message: str
+    title: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class ColumnMapping:
     """How a format reads a table's columns under a map of column -> field (CSV)."""
 
@@ -103,6 +130,9 @@ class ColumnMapping:
     guess: GuessMap
     read: ReadMapped
     preview: Preview
+    lists: frozenset[str] = frozenset()  # the fields whose cells hold lists
+    separators: Mapping[str, str] = field(default_factory=dict)  # what may cut them → label
+    separators_found: SeparatorsFound | None = None
 
 
 @dataclass(frozen=True)

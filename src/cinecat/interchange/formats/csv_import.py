@@ -28,70 +28,28 @@ dates without a borrower, and a status cinecat does not know, are kept as other 
 """
 
 import csv
-import datetime as dt
 import io
-import re
-import tomllib
-import typing
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from collections.abc import Iterator
 from itertools import chain, islice
-from pathlib import Path
 from typing import BinaryIO
 
-from cinecat.catalog import details
-from cinecat.catalog.fields import copy_fields, edition_fields, work_fields
-from cinecat.catalog.labels import label
-from cinecat.catalog.records import CopyRecord, EditionRecord, LoanRecord, Record, WorkRecord
+from cinecat.catalog.records import Record
 
-from . import csv_export, csv_works, parse, spreadsheet_text
-from . import field_values as fv
-from .base import ColumnMapping, FileFormat, FormatError
+from . import csv_export, spreadsheet_text
+from .base import ColumnMapping, FileFormat, FormatError, Unreadable
+from .csv_cells import (
+    FIELDS,
+    IGNORE,
+    LIST_FIELDS,
+    SETTERS,
+    CsvEntry,
+    guess_map,
+    key,
+)
 
 _SAMPLE_LINES = 20  # lines the delimiter is guessed from
 _DELIMITERS = ",;\t"
-_RATING = re.compile(r"^(?P<country>[A-Z]{2,3})(?: - |: ?)(?P<code>\S.*)$")
-_AS_CHARACTER = re.compile(r"^(?P<name>.+?)\s+as\s+(?P<character>.+)$")
-_PAREN_CHARACTER = re.compile(r"^(?P<name>[^(]+?)\s*\((?P<character>.*)\)$")
-_SCORE = re.compile(r"(?P<score>[0-9]+(?:\.[0-9]+)?)\s*(?:/\s*(?P<scale>[0-9]+))?")
-_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_YEAR = re.compile(r"[0-9]{4}")
-
 _TITLES = {"title", "original_title"}  # one of them gives a work its title
-IGNORE = "ignore"  # the column is dropped
-# The column's cells are kept as other details, under its name.
-OTHER_DETAILS_FIELD = "other_details"
-
-
-def _key(name: str) -> str:
-    """A header or value as compared: "Nr. Discs", "nr_discs" -> "nrdiscs"."""
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
-def _index(spellings: dict[str, list[str]]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for target, names in spellings.items():
-        for name in names:
-            if index.setdefault(_key(name), target) != target:
-                raise RuntimeError(f"csv_columns.toml gives {name!r} to two fields")
-    return index
-
-
-_DATA = tomllib.loads(Path(__file__).with_name("csv_columns.toml").read_text("utf-8"))
-FIELDS: dict[str, str] = {name: spec["label"] for name, spec in _DATA["fields"].items()}
-_ALIASES = _index({name: spec["aliases"] for name, spec in _DATA["fields"].items()})
-_STATUSES = _index(_DATA["statuses"])
-_FLAGS = _index(_DATA["flags"])  # "yes" → "1", "no" → "0", for the viewings column
-_MOMENTS = parse.Layout(  # ISO, then the layouts, in order
-    (parse.ISO, *_DATA["dates"]["layouts"]),
-    "a date (YYYY-MM-DD, MM/DD/YYYY or Mon DD, YYYY)",
-)
-
-
-def guess_map(header: list[str]) -> dict[str, str]:
-    """Each column's field, known by its name; other details for a name cinecat does not know."""
-    return {column: _ALIASES.get(_key(column), OTHER_DETAILS_FIELD) for column in header}
 
 
 def detect(head: bytes) -> bool:
@@ -108,21 +66,41 @@ def detect(head: bytes) -> bool:
     return "title" in guess_map(header).values()
 
 
-def read(stream: BinaryIO, column_map: dict[str, str] | None = None) -> Iterator[Record]:
-    """One record a row, read one row at a time; ``column_map`` maps column → field."""
-    _, records = _records(stream, column_map)
+def read(
+    stream: BinaryIO,
+    column_map: dict[str, str] | None = None,
+    separators: dict[str, str] | None = None,
+) -> Iterator[Record | Unreadable]:
+    """One record a row, read one row at a time; ``column_map`` maps column → field,
+    ``separators`` column → what cuts its lists (else found in the first rows). A row that
+    cannot be read comes as an ``Unreadable`` in its place."""
+    _, records = _records(stream, column_map, separators)
     yield from records
 
 
 def preview(
-    stream: BinaryIO, column_map: dict[str, str] | None = None, rows: int = 5
-) -> tuple[list[str], list[Record]]:
+    stream: BinaryIO,
+    column_map: dict[str, str] | None = None,
+    rows: int = 5,
+    separators: dict[str, str] | None = None,
+) -> tuple[list[str], list[Record | Unreadable]]:
     """The header and the first ``rows`` records as they will be stored, for the mapping step."""
-    header, records = _records(stream, column_map)
+    header, records = _records(stream, column_map, separators)
     return header, list(islice(records, rows))
 
 
-def _records(stream: BinaryIO, column_map: dict[str, str] | None):
+def separators_found(stream: BinaryIO, column_map: dict[str, str] | None = None) -> dict:
+    """What cuts the lists of each list column, as found in the file's first rows."""
+    text = spreadsheet_text.lines(stream)
+    sample = list(islice(text, _SAMPLE_LINES))
+    rows = list(csv.reader(sample, delimiter=_delimiter(sample)))
+    if not rows:
+        return {}
+    header = [name.strip() or f"column {n}" for n, name in enumerate(rows[0], 1)]
+    return _found_separators(header, _fields(header, column_map), rows[1:])
+
+
+def _records(stream: BinaryIO, column_map: dict[str, str] | None, separators=None):
     text = spreadsheet_text.lines(stream)
     sample = list(islice(text, _SAMPLE_LINES))
     reader = csv.reader(chain(sample, text), delimiter=_delimiter(sample))
@@ -136,8 +114,51 @@ def _records(stream: BinaryIO, column_map: dict[str, str] | None):
     fields = _fields(header, column_map)
     if not _TITLES & set(fields):
         return header, _untitled(header)
+    try:
+        first = list(csv.reader(sample[1:], delimiter=reader.dialect.delimiter))
+    except csv.Error:  # a row the reader will say is unreadable: nothing to find cuts in
+        first = []
+    cuts = {**_found_separators(header, fields, first), **_given(header, separators)}
     rows = _numbered_rows(reader)
-    return header, (_record(header, fields, line, cells) for line, cells in rows)
+    return header, (_row(header, fields, cuts, line, cells) for line, cells in rows)
+
+
+def _row(header, fields, cuts, line: int, cells: list[str]) -> Record | Unreadable:
+    try:
+        return _record(header, fields, cuts, line, cells)
+    except FormatError as exc:
+        title = next((c for f, c in zip(fields, cells, strict=False) if f in _TITLES), "")
+        return Unreadable(f"line {line}", exc.message, title.strip())
+
+
+# What may cut a list cell, most telling first; "" leaves a cell whole.
+SEPARATORS = {";": "semicolons (;)", ",": "commas (,)", "|": "bars (|)", "newline": "line breaks"}
+_NOT_CUT = ""
+
+
+def _found_separators(header: list[str], fields: list[str], rows: list[list[str]]) -> dict:
+    """For each list column, the separator its first cells hold: a line break, ";" or "|"
+    wherever one is; "," where most cells hold one (a name may have a comma of its own)."""
+    found = {}
+    for place, (column, target) in enumerate(zip(header, fields, strict=True)):
+        if target not in LIST_FIELDS:
+            continue
+        cells = [row[place] for row in rows if place < len(row) and row[place].strip()]
+        strong = next((c for c in ("\n", ";", "|") if any(c in cell for cell in cells)), None)
+        strong = "newline" if strong == "\n" else strong
+        commas = sum("," in cell for cell in cells)
+        # Commas in two cells at least, and in most: a name may have a comma of its own.
+        found[column] = strong or ("," if commas >= 2 and 2 * commas >= len(cells) else None)
+    return {column: cut for column, cut in found.items() if cut is not None}
+
+
+def _given(header: list[str], separators: dict[str, str] | None) -> dict:
+    columns = {key(column): column for column in header}
+    return {
+        columns[key(column)]: cut
+        for column, cut in (separators or {}).items()
+        if key(column) in columns and (cut in SEPARATORS or cut == _NOT_CUT)
+    }
 
 
 def _untitled(header: list[str]) -> Iterator[Record]:
@@ -162,13 +183,13 @@ def _delimiter(lines: list[str]) -> str:
 
 def _fields(header: list[str], column_map: dict[str, str] | None) -> list[str]:
     """The field each column feeds: the given map for the columns it names, a guess for others."""
-    given = {_key(column): target for column, target in (column_map or {}).items()}
+    given = {key(column): target for column, target in (column_map or {}).items()}
     if unknown := sorted(set(given.values()) - set(FIELDS)):
         raise FormatError(f"no such field: {', '.join(unknown)}; fields: {', '.join(FIELDS)}")
-    if missing := sorted(set(given) - {_key(column) for column in header}):
+    if missing := sorted(set(given) - {key(column) for column in header}):
         raise FormatError(f"no such column: {', '.join(missing)}; columns: {', '.join(header)}")
     guessed = guess_map(header)
-    return [given.get(_key(column), guessed[column]) for column in header]
+    return [given.get(key(column), guessed[column]) for column in header]
 
 
 def _numbered_rows(reader) -> Iterator[tuple[int, list[str]]]:
@@ -183,277 +204,22 @@ def _numbered_rows(reader) -> Iterator[tuple[int, list[str]]]:
         raise FormatError(f"the row cannot be read: {exc}", line=reader.line_num) from exc
 
 
-def _record(header: list[str], fields: list[str], line: int, cells: list[str]) -> Record:
+def _record(header, fields, cuts: dict, line: int, cells: list[str]) -> Record:
     if len(cells) != len(header):
         raise FormatError(
             f"expected {len(header)} columns, as in the header, but found {len(cells)}", line=line
         )
-    entry = _Entry()
+    entry = CsvEntry(cuts=cuts)
     for column, target, cell in zip(header, fields, cells, strict=True):
         if not (value := cell.strip()):
             continue
         if target == IGNORE:
             continue
         try:
-            _SETTERS[target](entry, value, column)
+            SETTERS[target](entry, value, column)
         except ValueError as exc:
             raise FormatError(f"column {column!r}: {exc}", line=line) from None
     return entry.record(source_id=entry.source_id, where=f"line {line}")
-
-
-@dataclass
-class _Entry(fv.Draft):
-    """A row's fields; a borrower, with the dates of the loan, becomes the copy's loan; the
-    works' own fields, a box set's cut one a work, become its works (``csv_works``)."""
-
-    each: dict[str, csv_works.Cell] = field(default_factory=dict)  # field → cell
-    loan: dict = field(default_factory=dict)
-    source_id: str = ""
-    loan_cells: list[tuple[str, str]] = field(default_factory=list)  # (column, value)
-
-    def record(self, *, source_id: str, where: str) -> Record:
-        if "borrower" in self.loan:
-            self.copy["loans"] = (LoanRecord(**self.loan),)
-        else:
-            for column, value in self.loan_cells:  # loan dates without a borrower
-                self.keep(column, value)
-        first, *others = csv_works.works(self.each, self.keep)
-        self.work.update(first)
-        record = super().record(source_id=source_id, where=where)
-        if not others:
-            return record
-        more = (WorkRecord(**{**w, "title": w.get("title") or w["original_title"]}) for w in others)
-        return replace(record, works=(*record.works, *more))
-
-
-# -- cell values ----------------------------------------------------------------------------
-
-Setter = Callable[[_Entry, str, str], None]  # (entry, value, column)
-
-
-def _many(value: str) -> tuple[str, ...]:
-    if re.search(r"[;|\n]", value):
-        return fv.split(value, ";", "|", "\n")
-    return fv.split(value, ",")
-
-
-def _put(part: str, attribute: str, convert: Callable = str) -> Setter:
-    """A single value; the first column that gives one keeps it."""
-
-    def put(entry: _Entry, value: str, column: str) -> None:
-        getattr(entry, part).setdefault(attribute, convert(value))
-        if part == "loan":
-            entry.loan_cells.append((column, value))
-
-    return put
-
-
-def _each(attribute: str, convert: Callable = str) -> Setter:
-    """A work's own value; a box set's cell holds one a work. The first column given keeps it."""
-
-    def each(entry: _Entry, value: str, column: str) -> None:
-        if attribute not in entry.each:
-            entry.each[attribute] = csv_works.cell(column, value, convert)
-
-    return each
-
-
-def _add(part: str, attribute: str, convert: Callable = _many) -> Setter:
-    """A list of values, joined across the columns that give them."""
-
-    def add(entry: _Entry, value: str, column: str) -> None:
-        values = getattr(entry, part)
-        values[attribute] = values.get(attribute, ()) + convert(value)
-
-    return add
-
-
-def _required(convert: Callable[[str], object], what: str) -> Callable[[str], object]:
-    """``convert``, refusing a value it finds nothing in."""
-
-    def checked(value: str) -> object:
-        if (found := convert(value)) in (None, ""):
-            raise ValueError(f"{value!r} is not {what}")
-        return found
-
-    return checked
-
-
-# The value parsers name no entry or field here: _record names the row's line and the column.
-
-
-def _moment(value: str) -> dt.datetime:
-    return parse.moment(value, _MOMENTS)
-
-
-def _date(value: str) -> dt.date:
-    return parse.moment(value, _MOMENTS).date()
-
-
-def _price(entry: _Entry, value: str, column: str) -> None:
-    found = parse.price_or_none(value)
-    if found is None and _AMOUNT.fullmatch(value):
-        found = Decimal(value), ""  # a bare amount: a currency column may say which
-    if found is None:
-        raise ValueError(f"{value!r} is not a price")
-    amount, currency = found
-    entry.copy.setdefault("purchase_price", amount)
-    if currency:
-        entry.copy.setdefault("purchase_currency", currency)
-
-
-def _rating(entry: _Entry, value: str, column: str) -> None:
-    if match := _RATING.match(value):
-        entry.edition.setdefault("rating_country", match["country"])
-        value = match["code"]
-    entry.edition.setdefault("rating", value)
-
-
-def _status(entry: _Entry, value: str, column: str) -> None:
-    if status := _STATUSES.get(_key(value)):
-        entry.copy["status"] = status
-    else:
-        entry.keep(column, value)  # e.g. Libib's watching status, "Completed"
-
-
-def _cast(entry: _Entry, value: str, column: str) -> None:
-    for part in fv.split(value, ";", "|", "\n"):
-        match = _AS_CHARACTER.match(part) or _PAREN_CHARACTER.match(part)
-        entry.cast(*(match.group("name", "character") if match else (part,)))
-
-
-def _regions(value: str) -> tuple[str, ...]:
-    return tuple(re.sub(r"(?i)^region\s*", "", part) for part in _many(value))
-
-
-def _location(value: str) -> tuple[str, ...]:
-    # cinecat writes "Living room > Shelf 2", CLZ and most spreadsheets "Living room / Shelf 2":
-    # a path with ">" is cut only there, so that a name of its own may hold a "/".
-    return fv.split(value, ">" if ">" in value else "/")
-
-
-def _my_rating(value: str) -> int | None:
-    match = _SCORE.fullmatch(value)
-    scale = float(match["scale"] or 10) if match else 0
-    return fv.scaled_rating(float(match["score"]), scale) if scale else None  # not out of 0
-
-
-def _viewings(value: str) -> int | None:
-    count = _FLAGS.get(_key(value), value)
-    return int(count) if parse.is_whole_number(count) else None
-
-
-def _imdb(value: str) -> str:
-    if parse.is_whole_number(value):  # CLZ's IMDb number: no "tt", no leading zeros
-        return f"tt{int(value):07d}"
-    return fv.imdb_id(value)
-
-
-def _tmdb(value: str) -> int | None:
-    return int(value) if parse.is_whole_number(value) else fv.tmdb_id(value)
-
-
-def _year(value: str) -> int | None:
-    return int(value) if _YEAR.fullmatch(value) else None
-
-
-def _source_id(entry: _Entry, value: str, column: str) -> None:
-    entry.source_id = entry.source_id or value
-
-
-def _other_details(entry: _Entry, value: str, column: str) -> None:
-    """A column of its own kept under its name; cinecat's own ``other_details`` column (its
-    "name: value" lines) gives back each detail it holds."""
-    if _key(column) != _key(OTHER_DETAILS_FIELD):
-        entry.keep(column, value)
-        return
-    for name, text in details.from_text(value):
-        entry.keep(name, text)
-
-
-_EDITION_TEXT = ("distributor", "barcode", "packaging", "aspect_ratio")
-_COPY_TEXT = ("owner", "storage_device", "storage_slot", "purchase_store", "condition", "notes")
-_SETTERS: dict[str, Setter] = {
-    **{name: _each(name) for name in ("title", "original_title", "sort_title", "colour")},
-    **{name: _add("work", name) for name in ("genres", "countries", "languages")},
-    "year": _each("year", _required(_year, "a year")),
-    "runtime": _each("runtime_minutes", parse.runtime),
-    "plot": lambda entry, value, column: entry.plot(value),
-    "directors": lambda entry, value, column: entry.crew(_many(value), "Director"),
-    "cast": _cast,
-    "imdb_id": _each("imdb_id", _required(_imdb, "an IMDb id or address")),
-    "tmdb_id": _each("tmdb_id", _required(_tmdb, "a TMDb id or address")),
-    "trailer_url": _each("trailer_url"),
-    "format": lambda entry, value, column: entry.medium(value, column),
-    "edition": _put("edition", "name"),
-    **{name: _put("edition", name) for name in _EDITION_TEXT},
-    "release_date": _put("edition", "release_date", _date),
-    "rating_country": _put("edition", "rating_country"),
-    "rating": _rating,
-    "regions": _add("edition", "regions", _regions),
-    "discs": _put("edition", "discs", parse.whole_number),
-    **{name: _add("edition", name) for name in ("audio", "subtitles")},
-    "index": _put("copy", "index", parse.whole_number),
-    "status": _status,
-    "location": _put("copy", "location", _location),
-    "purchased_on": _put("copy", "purchased_on", _date),
-    "purchase_price": _price,
-    "purchase_currency": _put(
-        "copy", "purchase_currency", _required(parse.currency_code, "a currency (EUR, USD, € …)")
-    ),
-    "tags": _add("copy", "tags"),
-    "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
-    "viewings": _put("copy", "viewings", _required(_viewings, "a count, or yes or no")),
-    "added_at": _put("copy", "added_at", _moment),
-    "modified_at": _put("copy", "modified_at", _moment),
-    **{name: _put("copy", name) for name in _COPY_TEXT},
-    "loaned_to": _put("loan", "borrower"),
-    "loan_date": _put("loan", "lent_on", _date),
-    "due_date": _put("loan", "due_on", _date),
-    "source_id": _source_id,
-    OTHER_DETAILS_FIELD: _other_details,
-}
-
-
-def _flag(value: str) -> bool:
-    flag = _FLAGS.get(_key(value))
-    if flag is None:
-        raise ValueError(f"{value!r} is not yes or no")
-    return flag == "1"
-
-
-def _derived_setter(part: str, name: str) -> Setter:
-    """The setter of a column the export derives from a record field, by the field's type."""
-    hint = typing.get_type_hints(_PARTS[part])[name]
-    if typing.get_origin(hint) is tuple:
-        return _add(part, name)
-    kinds = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
-    convert = _CONVERT[kinds[0]]
-    return _each(name, convert) if part == "work" else _put(part, name, convert)
-
-
-_PARTS = {"work": WorkRecord, "edition": EditionRecord, "copy": CopyRecord}
-_MODELS = {
-    "work": work_fields().model,
-    "edition": edition_fields().model,
-    "copy": copy_fields().model,
-}
-_CONVERT = {
-    str: str,
-    int: parse.whole_number,
-    bool: _flag,
-    Decimal: parse.decimal,
-    dt.date: _date,
-    dt.datetime: _moment,
-}
-# Every column the export derives from a record field reads back into that field.
-for _column, (_part, _name) in csv_export.DERIVED.items():
-    if _column not in FIELDS:
-        FIELDS[_column] = label(_MODELS[_part], _name)
-        _ALIASES.setdefault(_key(_column), _column)
-        _SETTERS[_column] = _derived_setter(_part, _name)
-for _last in (OTHER_DETAILS_FIELD, IGNORE):  # the mapping step offers them last
-    FIELDS[_last] = FIELDS.pop(_last)
 
 
 FORMAT = FileFormat(
@@ -461,7 +227,15 @@ FORMAT = FileFormat(
     label="CSV (spreadsheet)",
     detect=detect,
     read=read,
-    mapping=ColumnMapping(fields=FIELDS, guess=guess_map, read=read, preview=preview),
+    mapping=ColumnMapping(
+        fields=FIELDS,
+        guess=guess_map,
+        read=read,
+        preview=preview,
+        lists=frozenset(LIST_FIELDS),
+        separators={**SEPARATORS, _NOT_CUT: "nothing (one value)"},
+        separators_found=separators_found,
+    ),
     write=csv_export.write,
     parts=csv_export.parts,
     columns=tuple(csv_export.COLUMNS),

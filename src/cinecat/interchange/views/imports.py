@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cinecat.catalog.selectors import resolve_collection
 
 from .. import registry
-from ..formats.base import ColumnMapping, FileFormat, FormatError
+from ..formats.base import ColumnMapping, FileFormat, FormatError, Unreadable
 from ..forms import ImportForm
 from ..models import ImportJob
 from ..services import live_job, refuse_stored_job
@@ -88,19 +88,25 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     posted = request.method == "POST"
     chosen = _posted_map(fmt.mapping, request.POST, header) if posted else found.column_map or None
-    records, problem = _preview(fmt.mapping, found, chosen)
-    if posted and request.POST.get("action") == "import" and not problem:
-        found.column_map, found.format_key = chosen, fmt.key
-        found.status = ImportJob.Status.QUEUED
-        found.save(update_fields=["column_map", "format_key", "status"])
+    cuts = _posted_cuts(request.POST, header) if posted else found.separators or None
+    keep_going = request.POST.get("keep_going") == "on" if posted else found.keep_going
+    records, problem = _preview(fmt.mapping, found, chosen, cuts)
+    bad = [record for record in records if isinstance(record, Unreadable)]
+    blocked = problem or (bad and not keep_going)
+    if posted and request.POST.get("action") == "import" and not blocked:
+        found.column_map, found.separators, found.format_key = chosen, cuts or {}, fmt.key
+        found.keep_going, found.status = keep_going, ImportJob.Status.QUEUED
+        found.save(update_fields=["column_map", "separators", "format_key", "keep_going", "status"])
         run_import.enqueue(found.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     context = {
         "collection": current,
         "job": found,
-        **_map_form(fmt.mapping, header, chosen),
+        **_map_form(fmt.mapping, header, chosen, _found_cuts(fmt.mapping, found, chosen, cuts)),
         "records": records,
         "problem": problem,
+        "bad": bad,
+        "keep_going": keep_going,
     }
     if request.htmx:
         return render(request, "interchange/partials/_csv_preview.html", context)
@@ -112,21 +118,54 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
 _FORM_FIELDS = 10
 
 
-def _listed(header: list[str]) -> list[str]:
-    """The columns the mapping form lists: the first ones, as many as it can post."""
+def _listed(header: list[str], lists: set[str] | None = None) -> list[str]:
+    """The columns the mapping form lists: the first ones, as many as it can post (a list
+    column posts its separator too; ``lists``: those columns)."""
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-    return header if limit is None else header[: max(limit - _FORM_FIELDS, 0)]
+    if limit is None:
+        return header
+    budget, listed = limit - _FORM_FIELDS, []
+    for name in header:
+        budget -= 2 if lists and name in lists else 1
+        if budget < 0:
+            break
+        listed.append(name)
+    return listed
 
 
-def _map_form(mapping: ColumnMapping, header: list[str], chosen: dict[str, str] | None) -> dict:
+def _map_form(
+    mapping: ColumnMapping, header: list[str], chosen: dict[str, str] | None, cuts: dict
+) -> dict:
     fields = {**mapping.guess(header), **(chosen or {})}
-    listed = _listed(header)
+    lists = {name for name in header if fields[name] in mapping.lists}
+    listed = _listed(header, lists)
     return {
-        "columns": [(i, name, fields[name]) for i, name in enumerate(listed)],
+        "columns": [
+            (i, name, fields[name], name in lists, cuts.get(name, ""))
+            for i, name in enumerate(listed)
+        ],
         "fields": mapping.fields,
+        "separators": mapping.separators,
         "column_count": len(header),
         "unlisted": len(header) - len(listed),
     }
+
+
+def _posted_cuts(post, header: list[str]) -> dict[str, str]:
+    """What cuts the lists of each list column, as chosen ("auto": as found in the file)."""
+    cuts = {}
+    for place, name in enumerate(header):
+        cut = post.get(f"separator-{place}", "auto")
+        if cut != "auto":
+            cuts[name] = cut
+    return cuts
+
+
+def _found_cuts(mapping: ColumnMapping, job: ImportJob, chosen, cuts) -> dict:
+    """The separators the page shows: those chosen, else those found in the file."""
+    with job.upload.open("rb") as stream:
+        found = mapping.separators_found(stream, chosen)
+    return {**found, **(cuts or {})}
 
 
 def _posted_map(mapping: ColumnMapping, post, header: list[str]) -> dict[str, str]:
@@ -145,11 +184,14 @@ def _header(job: ImportJob) -> tuple[FileFormat, list[str]]:
         return fmt, fmt.mapping.preview(stream, None, rows=0)[0]
 
 
-def _preview(mapping: ColumnMapping, job: ImportJob, column_map: dict | None) -> tuple[list, str]:
-    """The first records under ``column_map``, or the reason they cannot be read."""
+def _preview(
+    mapping: ColumnMapping, job: ImportJob, column_map: dict | None, cuts: dict | None
+) -> tuple[list, str]:
+    """The first records under ``column_map`` (a row that cannot be read as ``Unreadable``),
+    or why the file cannot be read at all."""
     with job.upload.open("rb") as stream:
         try:
-            return mapping.preview(stream, column_map)[1], ""
+            return mapping.preview(stream, column_map, separators=cuts)[1], ""
         except FormatError as exc:
             return [], str(exc)
 

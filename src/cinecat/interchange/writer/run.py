@@ -9,13 +9,14 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from cinecat.catalog.changes import changed
 from cinecat.catalog.models import Collection, Copy
-from cinecat.catalog.records import Record
+from cinecat.catalog.records import Record, WorkRecord
 from cinecat.core import planner
 from cinecat.core.bulk import NewRow, chunks
 from cinecat.core.cycles import fewer_collections
 from cinecat.search.index import index_new
 
 from ..formats import cinecat_json
+from ..formats.base import Unreadable
 from ..formats.cinecat_json import BackupEntry
 from ..models import OnDuplicate
 from . import checks
@@ -61,15 +62,14 @@ class ImportReport:
 class ImportFailed(Exception):
     """Entries failed and the import was rolled back; the report says which and why."""
 
-    def __init__(self, report: ImportReport) -> None:
+    def __init__(self, report: ImportReport, source: str = "") -> None:
         self.report = report
         failures = report.failures
         shown = "; ".join(f"{item.where}: {item.message}" for item in failures[:5])
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
-        super().__init__(
-            f"{len(failures)} entr{'y' if len(failures) == 1 else 'ies'} "
-            f"could not be imported: {shown}{more}"
-        )
+        counted = f"{len(failures)} entr{'y' if len(failures) == 1 else 'ies'}"
+        place = f"{source}: " if source else ""
+        super().__init__(f"{place}{counted} could not be imported: {shown}{more}")
 
 
 def apply_records(
@@ -203,10 +203,14 @@ def _write_batch(
     return [results[position] for position, _ in batch]
 
 
-def _checked(item: Record | checks.Checked | BackupEntry) -> tuple:
-    """An item's checks, and where a backup had it (or None)."""
+def _checked(item: Record | checks.Checked | BackupEntry | Unreadable) -> tuple:
+    """An item's checks, and where a backup had it (or None). An entry the reader could not
+    read is one that fails, with the reader's reason."""
     if isinstance(item, BackupEntry):
         return checks.checked(item.record), item
+    if isinstance(item, Unreadable):
+        stand_in = Record(works=(WorkRecord(item.title),), where=item.where)
+        return checks.Checked(stand_in, item.message, ""), None
     return checks.checked(item), None
 
 
