@@ -6,7 +6,19 @@ from django.shortcuts import get_object_or_404
 from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
-from .models import Collection, Copy, Credit, CreditRole, Edition, EditionWork, Work
+from .models import (
+    Collection,
+    Copy,
+    Credit,
+    CreditRole,
+    Edition,
+    EditionWork,
+    Location,
+    Person,
+    StorageDevice,
+    Work,
+)
+from .models.work import folded_title
 
 
 def resolve_collection(slug: str) -> Collection:
@@ -83,3 +95,57 @@ def works_of(copy: Copy) -> list[Work]:
         .prefetch_related("genres", "countries", "languages", "plots", cast, crew)
         .order_by("edition_order")
     )
+
+
+def person_in(collection: Collection, person: Person) -> tuple[QuerySet[Credit], dict]:
+    """A person's credits in the collection's works, and the collection's copies of each."""
+    credits = (
+        Credit.objects.filter(
+            person=person, work__edition_links__edition__copies__collection=collection
+        )
+        .select_related("work")
+        .order_by("work__year", "work__title_order", "work__sort_title", "role", "order")
+        .distinct()
+    )
+    held = collection.copies.filter(edition__edition_works__work__credits__person=person)
+    by_work: dict[int, list] = {}
+    for copy in copy_rows(collection.copies.filter(pk__in=held.values("pk")), ("index",)):
+        by_work.setdefault(copy.first_work.pk, []).append(copy)
+    return credits, by_work
+
+
+def in_location(collection: Collection, place: Location) -> QuerySet[Copy]:
+    """The copies in a place and in every place inside it (rooms hold shelves hold boxes)."""
+    inside, frontier = [place.pk], [place.pk]
+    while frontier:
+        frontier = list(Location.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        inside += frontier
+    copies = collection.copies.filter(location__in=inside)
+    return copy_rows(copies, ("storage_device__name", "storage_slot", "index"))
+
+
+def in_storage_device(collection: Collection, device: StorageDevice) -> list[Copy]:
+    """The copies in a storage device, by slot: slots sort as numbers where they are (2, 10)."""
+    copies = copy_rows(collection.copies.filter(storage_device=device), ("index",))
+    return sorted(copies, key=_slot_order)
+
+
+def _slot_order(copy: Copy) -> tuple:
+    slot = copy.storage_slot
+    return (0, int(slot), "") if slot.isascii() and slot.isdigit() else (1, 0, slot)
+
+
+def owned_with_barcode(collection: Collection, code: str) -> list[Copy]:
+    """The collection's copies of the edition of this barcode (EAN-13), by index."""
+    return list(copy_rows(collection.copies.filter(edition__barcode=code), ("index",)))
+
+
+def edition_with_barcode(code: str) -> Edition | None:
+    """The edition the catalog knows by this barcode, the oldest if several."""
+    return Edition.objects.filter(barcode=code).order_by("pk").first()
+
+
+def works_titled(title: str, limit: int = 8) -> QuerySet[Work]:
+    """Works whose title starts so, whatever its case and accents, as lists order them."""
+    found = Work.objects.filter(folded_title__startswith=folded_title(title))
+    return found.order_by("title_order", "title", "year")[:limit]

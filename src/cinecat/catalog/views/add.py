@@ -8,8 +8,7 @@ from django.views.decorators.http import require_http_methods
 from cinecat.core.ids import as_number
 
 from .. import barcode_images, forms, pictures, selectors, services, suggestions
-from ..models import Edition, Work
-from ..models.work import folded_title
+from ..models import Work
 from ..records import CopyRecord, EditionRecord, Record, WorkRecord
 from .edit import edit_from, with_suggestions
 
@@ -32,11 +31,11 @@ def copy_add(request: HttpRequest, collection: str) -> HttpResponse:
 
 
 def _after_barcode(request: HttpRequest, collection, code: str) -> HttpResponse:
-    owned = list(selectors.copy_rows(collection.copies.filter(edition__barcode=code), ("index",)))
+    owned = selectors.owned_with_barcode(collection, code)
     if owned and request.POST.get("again") != "yes":
         context = {"collection": collection, "owned": owned, "barcode": code}
         return render(request, "catalog/already_owned.html", context)
-    edition = Edition.objects.filter(barcode=code).order_by("pk").first()
+    edition = selectors.edition_with_barcode(code)
     if edition is None:
         return redirect(f"{_url(collection, 'copy-add-manual')}?barcode={code}")
     copy = services.add_copy(collection, edition, by=request.user)
@@ -81,13 +80,7 @@ def work_suggestions(request: HttpRequest, collection: str) -> HttpResponse:
     """Works already catalogued with this title: the same film on another format shares one."""
     current = selectors.resolve_collection(collection)
     title = request.GET.get("work-title", "").strip()
-    works = (
-        Work.objects.filter(folded_title__startswith=folded_title(title)).order_by(
-            "title_order", "title", "year"
-        )[:8]
-        if len(title) >= 2
-        else []
-    )
+    works = selectors.works_titled(title) if len(title) >= 2 else []
     context = {"collection": current, "works": works}
     return render(request, "catalog/partials/_work_suggestions.html", context)
 

@@ -15,8 +15,8 @@ from ..formats.base import ColumnMapping, FileFormat, FormatError, Unreadable
 from ..forms import ImportForm
 from ..models import ImportJob
 from ..services import live_job, refuse_stored_job
-from ..tasks import run_import
 from ..undo import UndoRefused, undo_import
+from ..uploads import accept_upload, queue_mapped
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,21 +24,19 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["upload"]
-        maps_columns = _maps_columns(form.cleaned_data["format_key"], upload)
-        job = ImportJob.objects.create(
-            collection=current,
-            source_name=upload.name[:255],
-            upload=upload,
-            total_bytes=upload.size,
-            format_key=form.cleaned_data["format_key"],
-            on_duplicate=form.cleaned_data["on_duplicate"],
-            keep_going=form.cleaned_data["keep_going"],
-            status=ImportJob.Status.MAPPING if maps_columns else ImportJob.Status.QUEUED,
+        data = form.cleaned_data
+        upload = data["upload"]
+        maps_columns = _maps_columns(data["format_key"], upload)
+        job = accept_upload(
+            current,
+            upload,
+            format_key=data["format_key"],
+            on_duplicate=data["on_duplicate"],
+            keep_going=data["keep_going"],
+            maps_columns=maps_columns,
         )
         if maps_columns:
             return redirect("interchange:import-map", collection=current.slug, job=job.pk)
-        run_import.enqueue(job.pk)
         return redirect("interchange:import-detail", collection=current.slug, job=job.pk)
     jobs = current.import_jobs.all()[:10]
     context = {"collection": current, "form": form, "jobs": jobs}
@@ -94,10 +92,7 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     bad = [record for record in records if isinstance(record, Unreadable)]
     blocked = problem or (bad and not keep_going)
     if posted and request.POST.get("action") == "import" and not blocked:
-        found.column_map, found.separators, found.format_key = chosen, cuts or {}, fmt.key
-        found.keep_going, found.status = keep_going, ImportJob.Status.QUEUED
-        found.save(update_fields=["column_map", "separators", "format_key", "keep_going", "status"])
-        run_import.enqueue(found.pk)
+        queue_mapped(found, fmt.key, chosen, cuts or {}, keep_going=keep_going)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
     context = {
         "collection": current,
