@@ -7,12 +7,14 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
-from cinecat.catalog.models import Copy, CopyStatus
+from cinecat.catalog.models import Copy, CopyStatus, Location
 from cinecat.core.ids import as_number, numbers
 from cinecat.lending.models import Loan
+
+from .columns import shelf_year
 
 WORK = "edition__edition_works__work__"
 
@@ -59,13 +61,18 @@ def with_loan_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
 
 
 def _decade() -> Cast:
-    return Cast(F(f"{WORK}year") / 10, IntegerField()) * 10
+    return Cast(shelf_year() / 10, IntegerField()) * 10
 
 
-def _where(copies: QuerySet[Copy], condition: Q) -> QuerySet[Copy]:
+def _with_year(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    return copies.annotate(shelf_year=shelf_year())
+
+
+def _where(copies: QuerySet[Copy], condition: Q, prepare=None) -> QuerySet[Copy]:
     """Filter through a subquery, not a join: a box set whose films both match (or a copy with
     two chosen genres) must still be listed once."""
-    return copies.filter(pk__in=Copy.objects.filter(condition).values("pk"))
+    inner = prepare(Copy.objects.all()) if prepare else Copy.objects.all()
+    return copies.filter(pk__in=inner.filter(condition).values("pk"))
 
 
 @dataclass
@@ -86,9 +93,9 @@ class Selection:
             if key != skip:
                 copies = _filter(copies, BY_KEY[key], values)
         if self.year_from is not None:
-            copies = _where(copies, Q(**{f"{WORK}year__gte": self.year_from}))
+            copies = _where(copies, Q(shelf_year__gte=self.year_from), _with_year)
         if self.year_to is not None:
-            copies = _where(copies, Q(**{f"{WORK}year__lte": self.year_to}))
+            copies = _where(copies, Q(shelf_year__lte=self.year_to), _with_year)
         return copies
 
     def is_chosen(self, key: str, value) -> bool:
@@ -108,10 +115,14 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return _where(
             copies,
             Q(
-                *[Q(**{f"{WORK}year__gte": d, f"{WORK}year__lt": d + 10}) for d in decades],
+                *[Q(shelf_year__gte=d, shelf_year__lt=d + 10) for d in decades],
                 _connector=Q.OR,
             ),
+            _with_year,
         )
+    if facet.key == "location" and NO_PLACE in values:
+        placed = numbers([value for value in values if value != NO_PLACE])
+        return copies.filter(Q(location__in=placed) | Q(location__isnull=True))
     if facet.label_path:  # the values are ids: a value that is none (a typed URL) matches nothing
         values = numbers(values)
     if facet.multi_valued:
@@ -142,11 +153,48 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
         .annotate(count=Count("pk", distinct=facet.multi_valued))
         .order_by("-count", facet.shown)[:limit]
     )
-    return [
+    buckets = [
         Bucket(_value(facet, row[facet.path]), _label(facet, row[facet.shown]), row["count"])
         for row in rows
         if row[facet.path] not in ("", None)
     ]
+    if facet.key == "location":
+        buckets = _places(copies, buckets)
+    return buckets
+
+
+NO_PLACE = "none"  # the location filter's value for copies that have none
+
+
+def _places(copies: QuerySet[Copy], buckets: list[Bucket]) -> list[Bucket]:
+    """The location buckets named by their whole path, and the copies that have no place."""
+    ids = [int(bucket.value) for bucket in buckets]
+    paths = place_paths(ids)
+    for bucket in buckets:
+        bucket.label = paths.get(int(bucket.value), bucket.label)
+    unplaced = copies.filter(location__isnull=True).count()
+    if unplaced:
+        buckets.append(Bucket(NO_PLACE, "(no location)", unplaced))
+    return buckets
+
+
+def place_paths(location_ids: list[int]) -> dict[int, str]:
+    """ "Living room › Shelf 2" for each of these places, from its collection's places at once."""
+    if not location_ids:
+        return {}
+    collections = Location.objects.filter(pk__in=location_ids).values("collection")
+    nodes = dict(
+        (pk, (name, parent))
+        for pk, name, parent in Location.objects.filter(collection__in=collections).values_list(
+            "pk", "name", "parent"
+        )
+    )
+
+    def path(pk):
+        name, parent = nodes[pk]
+        return f"{path(parent)} › {name}" if parent in nodes else name
+
+    return {pk: path(pk) for pk in location_ids if pk in nodes}
 
 
 _STATUS = dict(CopyStatus.choices)

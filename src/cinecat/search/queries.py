@@ -66,7 +66,7 @@ def facet_panel(collection: Collection, params) -> dict:
 def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int) -> Page:
     """One page of a list: the ids are paginated (a narrow query, cheap even on the last of
     2,000 pages), then only that page's rows are loaded with what they show."""
-    if any(field.lstrip("-").startswith("edition__edition_works") for field in ordering):
+    if columns.by_film(ordering):
         # Sorting by a film's field: by the first film of a box set, once per copy.
         copies = copies.filter(edition__edition_works__order=0)
     ids = copies.order_by(*ordering).values_list("pk", flat=True)
