@@ -86,6 +86,8 @@ _VALUES = {
     "added": lambda c: c.added_at.date(),
 }
 SORTS = {column.key for column in COLUMNS if column.sort}
+# The sorts the toolbar offers, by their column.
+SORT_LINKS = [("index", "index"), ("title", "title"), ("year", "year"), ("added", "added")]
 
 
 def ordering(sort: str) -> tuple[OrderBy, ...]:

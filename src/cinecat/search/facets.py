@@ -82,11 +82,22 @@ class Selection:
     chosen: dict[str, list[str]]
     year_from: int | None = None
     year_to: int | None = None
+    shelf: bool = False  # no status asked for: the copies in the collection (owned)
 
     @classmethod
     def from_query(cls, params) -> "Selection":
         chosen = {key: params.getlist(key) for key in BY_KEY if params.getlist(key)}
-        return cls(chosen, _year(params.get("year_from")), _year(params.get("year_to")))
+        shelf = "status" not in chosen
+        if shelf:  # wish list, on order, for sale and sold are views of their own
+            chosen["status"] = [CopyStatus.OWNED]
+        elif ALL_STATUSES in chosen["status"]:
+            del chosen["status"]
+        years = _year(params.get("year_from")), _year(params.get("year_to"))
+        return cls(chosen, *years, shelf=shelf)
+
+    def shown(self) -> dict[str, list[str]]:
+        """The filters a person chose (the shelf, chosen by default, is not one of them)."""
+        return {k: v for k, v in self.chosen.items() if not (self.shelf and k == "status")}
 
     def apply(self, copies: QuerySet[Copy], *, skip: str = "") -> QuerySet[Copy]:
         for key, values in self.chosen.items():
@@ -99,7 +110,8 @@ class Selection:
         return copies
 
     def is_chosen(self, key: str, value) -> bool:
-        return str(value) in self.chosen.get(key, [])
+        """Whether a person chose this value (the shelf, chosen by default, is not shown so)."""
+        return str(value) in self.shown().get(key, [])
 
 
 def _year(text: str | None) -> int | None:
@@ -164,6 +176,7 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
 
 
 NO_PLACE = "none"  # the location filter's value for copies that have none
+ALL_STATUSES = "all"  # the status filter's value for every copy, whatever its status
 
 
 def _places(copies: QuerySet[Copy], buckets: list[Bucket]) -> list[Bucket]:

@@ -18,3 +18,17 @@ for (const failure of ["htmx:responseError", "htmx:sendError"]) {
     panel.querySelector(".retry").addEventListener("click", () => htmx.trigger(panel, "retry"));
   });
 }
+
+// Filters and folders: beside the list on a wide screen, in a drawer the results come before on
+// a phone (closed until opened, and closed again after a choice so the results show).
+const narrow = window.matchMedia("(max-width: 760px)");
+function fitDrawers(root) {
+  for (const drawer of root.querySelectorAll("[data-drawer]")) {
+    drawer.open = !narrow.matches;
+  }
+}
+document.addEventListener("DOMContentLoaded", () => fitDrawers(document));
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.target.id === "browse") fitDrawers(document);
+});
+narrow.addEventListener("change", () => fitDrawers(document));
