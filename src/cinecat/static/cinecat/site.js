@@ -32,3 +32,14 @@ document.addEventListener("htmx:afterSettle", (event) => {
   if (event.detail.target.id === "browse") fitDrawers(document);
 });
 narrow.addEventListener("change", () => fitDrawers(document));
+
+// "Go back" on an error page, where there is a page to go back to.
+for (const link of document.querySelectorAll("[data-back]")) {
+  if (window.history.length > 1) {
+    link.hidden = false;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.history.back();
+    });
+  }
+}
