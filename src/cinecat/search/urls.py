@@ -7,4 +7,5 @@ app_name = "search"
 urlpatterns = [
     path("c/<slug:collection>/", views.collection_detail, name="collection-detail"),
     path("c/<slug:collection>/facets/", views.collection_facets, name="collection-facets"),
+    path("c/<slug:collection>/<id:index>/around/", views.copy_around, name="copy-around"),
 ]

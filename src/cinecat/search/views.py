@@ -1,10 +1,12 @@
 """Browsing a collection: search, filters with counts, folders, and four ways to look."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from cinecat.catalog.selectors import find_by_number, resolve_collection
+from cinecat.catalog.selectors import copy_detail, find_by_number, resolve_collection
 
 from . import chips, columns, preferences, queries
 
@@ -41,7 +43,8 @@ def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
         "selection": chosen.selection,
         "chips": chips.of(chosen, params),
         "shelves": chips.shelves(chosen.selection, params),
-        "back": f"?{query}",
+        # A copy opened from the list knows the list: its page leads to the next and back.
+        "from_list": f"?{urlencode({'from': query})}",
     }
     partial = "search/partials/_browse.html"
     template = partial if _fragment(request) else "search/collection_detail.html"
@@ -80,3 +83,16 @@ def _varied(response: HttpResponse) -> HttpResponse:
 def _columns(params: QueryDict) -> list[columns.Column]:
     chosen = [key for key in params.getlist("col") if key in columns.BY_KEY]
     return [columns.BY_KEY[key] for key in chosen or columns.DEFAULT_COLUMNS]
+
+
+def copy_around(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    """A copy's place in the list it was opened from: the copies before and after it."""
+    current = resolve_collection(collection)
+    copy = copy_detail(current, index)
+    query = request.GET.get("from", "")
+    context = {
+        "collection": current,
+        "around": queries.neighbours(current, copy, query),
+        "from_list": f"?{urlencode({'from': query})}",
+    }
+    return render(request, "search/partials/_around.html", context)

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
-from cinecat.catalog import markup
+from cinecat.catalog import history, markup
 from cinecat.catalog.models.work import format_runtime
 
 register = template.Library()
@@ -34,3 +34,18 @@ def formatted(text: str, kind: str = "text") -> str:
     if kind == "html":
         return mark_safe(markup.safe_html(text))  # noqa: S308 — nh3 keeps only formatting tags
     return linebreaks(text)
+
+
+@register.filter
+def in_words(change) -> list[str]:
+    """A history entry's changes as a person says them: "added tag Satire", "Owner “” → “Kerry”"."""
+    return history.in_words(change.changes)
+
+
+@register.filter
+def undo_ids(tags: str) -> list[str]:
+    """The copies an Undo brings back, from a message's tags ("undo undo-12-13")."""
+    for tag in tags.split():
+        if tag.startswith("undo-"):
+            return [part for part in tag.removeprefix("undo-").split("-") if part.isdigit()]
+    return []

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cinecat.core.ids import numbers
 
 from .. import forms, selectors, services
+from .edit import undo_tags
 
 
 @require_POST
@@ -23,8 +25,10 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
         return redirect(back)
     data = form.cleaned_data
     if request.POST.get("action") == "trash":
-        count = services.trash(data["copies"], by=request.user)
-        messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} moved to the trash.")
+        chosen = list(data["copies"])
+        count = services.trash(chosen, by=request.user)
+        said = f"{count} cop{'y' if count == 1 else 'ies'} moved to the trash."
+        messages.success(request, said, extra_tags=undo_tags([copy.pk for copy in chosen]))
         return redirect(back)
     change = services.BatchChange(
         location=data["location"],
@@ -64,4 +68,4 @@ def trash_restore(request: HttpRequest, collection: str) -> HttpResponse:
     chosen = services.in_trash(current).filter(pk__in=numbers(request.POST.getlist("copies")))
     count = services.restore(list(chosen), by=request.user)
     messages.success(request, f"{count} cop{'y' if count == 1 else 'ies'} restored.")
-    return redirect("catalog:trash", collection=current.slug)
+    return redirect(_back(request) or reverse("catalog:trash", kwargs={"collection": current.slug}))

@@ -43,3 +43,9 @@ for (const link of document.querySelectorAll("[data-back]")) {
     });
   }
 }
+
+// A form that asks first (deleting): one question, then the form goes.
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
