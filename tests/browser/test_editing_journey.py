@@ -28,14 +28,21 @@ def test_add_edit_batch_move_delete_and_restore(
     # Add by photographing the barcode: the disc is known, so cinecat says so.
     page.goto(f"{live_server.url}/c/demo/add/")
     page.set_input_files("input[name=photo]", str(photo))
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_role("button", name="Look it up").click()
     page.get_by_text("You already own this").wait_for()
-    page.get_by_role("button", name="Add another copy anyway").click()
-    page.wait_for_url("**/edit/")
+    before = Copy.objects.count()
+    page.get_by_role("link", name="Add another copy anyway").click()
+    page.get_by_text("The catalog knows this disc").wait_for()
+    assert Copy.objects.count() == before  # nothing is made before Save
+    page.get_by_label("Owner").fill("Dawn")
+    page.get_by_role("button", name="Save the new copy").click()
+    page.get_by_text("Added #").wait_for()
     added = Copy.objects.order_by("-pk").first()
-    assert added.edition.barcode == "0" + STALIN_UPC
+    assert (added.edition.barcode, added.owner) == ("0" + STALIN_UPC, "Dawn")
 
     # Fix a cast member's character on the edit page.
+    page.get_by_role("link", name="Edit").first.click()
+    page.wait_for_url("**/edit/")
     page.locator("input[name=credit-7-character]").fill("Nikita S. Khrushchev")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"**/c/demo/{added.index}/")

@@ -167,10 +167,14 @@ def _save_covers(edition: Edition, uploads: Iterable[tuple[str, object]]) -> Non
 # -- adding -----------------------------------------------------------------------------------
 
 
-def add_copy(collection: Collection, edition: Edition, *, by=None, **personal) -> Copy:
-    """A new copy of an edition the catalog already knows, with the next free index."""
+def add_copy(
+    collection: Collection, edition: Edition, mine: CopyRecord | None = None, *, by=None
+) -> Copy:
+    """A new copy of an edition the catalog already knows, with its personal fields (``mine``)
+    and the next free index unless they give one."""
     with writing():
-        copy = Copy.objects.create(collection=collection, edition=edition, index=None, **personal)
+        copy = Copy(collection=collection, edition=edition, index=None)
+        save_copy(copy, mine or CopyRecord(), Names(collection))
         history.note(copy, ChangeAction.ADDED, by)
         changed(copies=[copy.pk])
         return copy

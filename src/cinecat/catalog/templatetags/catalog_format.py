@@ -1,6 +1,7 @@
 """How the catalog writes its values, in the wording collectors know from their old tools."""
 
 from django import template
+from django.forms import BaseForm, BaseFormSet
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
@@ -49,3 +50,26 @@ def undo_ids(tags: str) -> list[str]:
         if tag.startswith("undo-"):
             return [part for part in tag.removeprefix("undo-").split("-") if part.isdigit()]
     return []
+
+
+@register.inclusion_tag("catalog/partials/_error_summary.html", takes_context=True)
+def error_summary(context) -> dict:
+    """Every error of the page's forms, at its top, each linking to its field."""
+    found = []
+    for value in context.flatten().values():
+        parts = value.forms if isinstance(value, BaseFormSet) else [value]
+        for form in parts:
+            if not isinstance(form, BaseForm) or not form.is_bound:
+                continue
+            found += [("", error, "") for error in form.non_field_errors()]
+            for field in form:
+                found += [(field.label, error, field.id_for_label) for error in field.errors]
+        if isinstance(value, BaseFormSet) and value.is_bound:
+            found += [("", error, "") for error in value.non_form_errors()]
+    return {"errors": found}
+
+
+@register.filter
+def labelled(field, label: str):
+    """A field's input named by its label for those who cannot see the table's headings."""
+    return field.as_widget(attrs={"aria-label": label})

@@ -1,4 +1,4 @@
-from .add import copy_add, copy_add_manual, suggest, work_suggestions
+from .add import copy_add, copy_add_copy, copy_add_manual, suggest, work_suggestions
 from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
 from .edit import copy_edit, copy_seen, copy_trash
@@ -9,6 +9,7 @@ from .trash import batch_edit, trash_list, trash_restore
 __all__ = [
     "batch_edit",
     "copy_add",
+    "copy_add_copy",
     "copy_add_manual",
     "copy_cast",
     "copy_detail",

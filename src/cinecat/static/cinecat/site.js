@@ -49,3 +49,63 @@ document.addEventListener("submit", (event) => {
   const question = event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// A form that could not be saved: its summary read first, the first field in error focused.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  const first = document.querySelector(".has-error input, .has-error select, .has-error textarea");
+  (first || summary).focus();
+  (first || summary).scrollIntoView({ block: "center" });
+});
+
+// Cast, crew, plots and a box set's films: rows added, moved and removed in place, as many as
+// wanted in one visit. Without a script the order is typed and a blank row is there to fill.
+function renumber(table) {
+  table.querySelectorAll("[data-rows] > tr").forEach((row, place) => {
+    const order = row.querySelector("input[name$='-ORDER']");
+    if (order) order.value = place + 1;
+  });
+}
+function enhance(table) {
+  if (table.dataset.enhanced) return;
+  table.dataset.enhanced = "yes";
+  table.classList.add("enhanced");
+  table.querySelectorAll("[data-move]").forEach((button) => (button.hidden = false));
+  renumber(table);
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("table[data-formset]").forEach(enhance);
+});
+document.addEventListener("click", (event) => {
+  const move = event.target.closest("[data-move]");
+  if (move) {
+    const row = move.closest("tr");
+    const sibling = move.dataset.move === "-1" ? row.previousElementSibling : row.nextElementSibling;
+    if (sibling) {
+      if (move.dataset.move === "-1") sibling.before(row);
+      else sibling.after(row);
+      renumber(row.closest("table"));
+      move.focus();
+    }
+    return;
+  }
+  const add = event.target.closest("[data-add-row]");
+  if (!add) return;
+  const prefix = add.dataset.addRow;
+  const total = document.querySelector(`input[name='${prefix}-TOTAL_FORMS']`);
+  const template = document.querySelector(`template[data-empty-row='${prefix}']`);
+  const table = document.querySelector(`table[data-formset='${prefix}']`);
+  const html = template.innerHTML.replaceAll("__prefix__", total.value);
+  table.querySelector("[data-rows]").insertAdjacentHTML("beforeend", html);
+  total.value = Number(total.value) + 1;
+  const row = table.querySelector("[data-rows] > tr:last-child");
+  row.querySelectorAll("[data-move]").forEach((button) => (button.hidden = false));
+  renumber(table);
+  htmx.process(row);
+  row.querySelector("input:not([type=hidden]), textarea, select")?.focus();
+});
+document.addEventListener("change", (event) => {
+  if (!event.target.matches("input[name$='-DELETE']")) return;
+  event.target.closest("tr").classList.toggle("removed", event.target.checked);
+});
