@@ -384,21 +384,20 @@ class AddByBarcodeForm(forms.Form):
 
 
 class CopiesField(forms.ModelMultipleChoiceField):
-    """Copies chosen by id; a value that is no id is an error, not a database error."""
+    """Copies chosen by id; a value that is no id is an error, not a database error. A copy
+    gone meanwhile (deleted from its own page while picked) is left out."""
 
     def clean(self, value):
+        ids = []
         for item in value or ():
-            if as_number(str(item)) is None:
+            if (number := as_number(str(item))) is None:
                 raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
-        return super().clean(value)
+            ids.append(number)
+        return self.queryset.filter(pk__in=ids)
 
 
 class BatchForm(forms.Form):
-    copies = CopiesField(
-        queryset=Copy.objects.none(),
-        required=True,
-        error_messages={"required": "Select copies first."},
-    )
+    copies = CopiesField(queryset=Copy.objects.none(), required=False)
     location = PathField(label="Move to location")
     storage_device = NameField(label="Put in storage device")
     owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)

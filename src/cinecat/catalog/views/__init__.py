@@ -4,10 +4,10 @@ from .covers import cover_image
 from .edit import copy_edit, copy_seen, copy_trash
 from .people import person_detail
 from .places import location_detail, storage_detail
-from .trash import batch_edit, trash_list, trash_restore
+from .trash import back_to, trash_list, trash_restore
 
 __all__ = [
-    "batch_edit",
+    "back_to",
     "copy_add",
     "copy_add_copy",
     "copy_add_manual",

@@ -46,7 +46,7 @@ for (const link of document.querySelectorAll("[data-back]")) {
 
 // A form that asks first (deleting): one question, then the form goes.
 document.addEventListener("submit", (event) => {
-  const question = event.target.dataset.confirm;
+  const question = event.submitter?.dataset.confirm || event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
 
@@ -108,4 +108,76 @@ document.addEventListener("click", (event) => {
 document.addEventListener("change", (event) => {
   if (!event.target.matches("input[name$='-DELETE']")) return;
   event.target.closest("tr").classList.toggle("removed", event.target.checked);
+});
+
+// Picking copies for a batch change: the picks are kept while the list changes page, search or
+// order, and after a change is applied, until cleared; the bar says how many there are.
+function pickedStore(bar) {
+  const key = `cinecat:picked:${bar.dataset.batch}`;
+  return {
+    read: () => new Set(JSON.parse(sessionStorage.getItem(key) || "[]")),
+    write: (picked) => sessionStorage.setItem(key, JSON.stringify([...picked])),
+  };
+}
+function showPicked(bar) {
+  const store = pickedStore(bar);
+  const picked = store.read();
+  document.querySelectorAll("input.pick").forEach((box) => (box.checked = picked.has(box.value)));
+  const all = bar.querySelector("[data-pick-matching]");
+  const total = all.closest("label").textContent.match(/[\d,]+/)[0];
+  const count = all.checked ? total : String(picked.size);
+  const said = `${count} selected`;
+  bar.querySelector("[data-picked-count]").textContent = count === "0" ? "" : `(${said})`;
+  const remove = bar.querySelector("[data-confirm-count]");
+  remove.dataset.confirm = `Move ${count} cop${count === "1" ? "y" : "ies"} to the trash?`;
+  // Picks on other pages go with the form too.
+  const form = bar.querySelector("form");
+  form.querySelectorAll("input[data-picked-elsewhere]").forEach((input) => input.remove());
+  const here = new Set([...document.querySelectorAll("input.pick")].map((box) => box.value));
+  for (const value of picked) {
+    if (here.has(value)) continue;
+    form.insertAdjacentHTML(
+      "beforeend",
+      `<input type="hidden" name="copies" value="${Number(value)}" data-picked-elsewhere>`,
+    );
+  }
+}
+function batchBar() {
+  return document.querySelector("[data-batch]");
+}
+document.addEventListener("DOMContentLoaded", () => batchBar() && showPicked(batchBar()));
+document.addEventListener("htmx:afterSettle", () => batchBar() && showPicked(batchBar()));
+window.addEventListener("pageshow", () => batchBar() && showPicked(batchBar()));
+document.addEventListener("change", (event) => {
+  const bar = batchBar();
+  if (!bar) return;
+  if (event.target.matches("input.pick")) {
+    const store = pickedStore(bar);
+    const picked = store.read();
+    if (event.target.checked) picked.add(event.target.value);
+    else picked.delete(event.target.value);
+    store.write(picked);
+  }
+  if (event.target.matches("input.pick, [data-pick-matching]")) showPicked(bar);
+});
+document.addEventListener("click", (event) => {
+  const bar = batchBar();
+  if (!bar) return;
+  const store = pickedStore(bar);
+  if (event.target.matches("[data-pick-page]")) {
+    const picked = store.read();
+    document.querySelectorAll("input.pick").forEach((box) => picked.add(box.value));
+    store.write(picked);
+    showPicked(bar);
+  } else if (event.target.matches("[data-pick-clear]")) {
+    store.write(new Set());
+    bar.querySelector("[data-pick-matching]").checked = false;
+    showPicked(bar);
+  }
+});
+document.addEventListener("submit", (event) => {
+  const bar = batchBar();
+  if (!bar || event.target.id !== "batch-form" || event.defaultPrevented) return;
+  // What goes to the trash leaves the list, and the selection with it.
+  if (event.submitter?.value === "trash") pickedStore(bar).write(new Set());
 });
