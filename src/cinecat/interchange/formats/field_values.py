@@ -152,8 +152,10 @@ class DetailsByElement:
             self._by_tag.setdefault(tag, []).append((name, value))
 
     def in_order_of(self, entry: Iterable) -> Details:
-        remaining = dict(self._by_tag)
         details = Details()
+        if not self._by_tag:
+            return details
+        remaining = dict(self._by_tag)
         for child in entry:
             for name, value in remaining.pop(child.tag, ()):
                 details.keep(name, value)
