@@ -26,6 +26,7 @@ SAMPLES = {
     "delicious1": ["delicious/delicious1_movies.xml"],
     "delicious2": ["delicious/delicious2_movies_plist.xml"],
     "datacrow": ["datacrow/datacrow_movies.xml", "datacrow/datacrow_movies5.xml"],
+    "clz-xml": ["clz/collectorz_movies.xml"],
 }
 # Meaningful values for which cinecat has no field yet, with the field proposed for them: kept
 # as other details, and set aside from the share until the field is there. Amazon's values of
@@ -56,6 +57,15 @@ ONE_FOR_ONE = {
         "work.genres",
         "work.studios",
         "edition.screen_formats",
+    ],
+    "clz-xml": [
+        "credit.first_name",
+        "credit.last_name",
+        "credit.department",
+        "work.studios",
+        "work.genres",
+        "edition.subtitles",
+        "disc.label",
     ],
 }
 

@@ -47,6 +47,9 @@ HELPERS = frozenset(
         "dvdprofiler_placed",
         "census",
         "feature_words",
+        "clz_movie",
+        "clz_edition",
+        "clz_discs",
     }
 )
 
