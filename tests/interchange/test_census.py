@@ -27,6 +27,7 @@ SAMPLES = {
     "delicious2": ["delicious/delicious2_movies_plist.xml"],
     "datacrow": ["datacrow/datacrow_movies.xml", "datacrow/datacrow_movies5.xml"],
     "clz-xml": ["clz/collectorz_movies.xml"],
+    "clz-page": ["../../seeds/the-death-of-stalin.clz-page.txt"],
 }
 # Meaningful values for which cinecat has no field yet, with the field proposed for them: kept
 # as other details, and set aside from the share until the field is there. Amazon's values of
