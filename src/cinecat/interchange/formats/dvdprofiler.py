@@ -190,8 +190,9 @@ class _Profile(ProfileElement):
 
     def _colour(self) -> str:
         self.used.add("Format")
+        layout = self.group("Format")
         for group, names in (("ColorFormat", COLOURS), ("Color", tuple(OLD_COLOURS.items()))):
-            node = next(self.all("Format", group), None)
+            node = layout.get(group)
             if node is None:
                 continue
             flags = {flag.tag: is_true(flag.text) for flag in node}

@@ -101,16 +101,17 @@ def _format(profile: ProfileElement) -> str:
     """The best medium of the profile's; the others, or a custom one cinecat does not know,
     are kept as ``MediaTypes``."""
     profile.used.add("MediaTypes")
-    media = {node.tag: node.text for node in profile.all("MediaTypes", "*")}
-    found = [(tag, ours) for tag, ours in MEDIA_TYPES if is_true(media.get(tag))]
-    custom = (media.get("CustomMediaType") or "").strip()
+    media = profile.group("MediaTypes")
+    found = [(tag, ours) for tag, ours in MEDIA_TYPES if tag in media and is_true(media[tag].text)]
+    custom = (media["CustomMediaType"].text or "").strip() if "CustomMediaType" in media else ""
     if custom:
         found.append(("CustomMediaType", CUSTOM_MEDIA.get(custom.casefold(), "Other")))
     if len(found) > 1 or (found and found[-1][1] == "Other" and custom.casefold() != "other"):
         named = [ours for _, ours in found[:-1]] + [custom or found[-1][1]]
         profile.kept.keep("MediaTypes", "MediaTypes", ", ".join(named))
-    for position, (tag, _) in enumerate(found):
-        profile.note(f"MediaTypes/{tag}", "edition.format" if position == 0 else OTHER)
+    if profile.census is not None:
+        for position, (tag, _) in enumerate(found):
+            profile.note(f"MediaTypes/{tag}", "edition.format" if position == 0 else OTHER)
     medium = found[0][1] if found else "DVD"
     if medium == "Blu-ray" and _format_flags(profile, "Dimensions").get("Dim3DBluRay"):
         profile.note("Format/Dimensions/Dim3DBluRay", "edition.format")
@@ -119,7 +120,7 @@ def _format(profile: ProfileElement) -> str:
 
 
 def _format_flags(profile: ProfileElement, group: str) -> dict[str, bool]:
-    node = next(profile.all("Format", group), None)
+    node = profile.group("Format").get(group)
     if node is None:
         return {}
     return {flag.tag: is_true(flag.text) for flag in node}
@@ -129,12 +130,13 @@ def _video(profile: ProfileElement, discs: tuple[DiscRecord, ...], three_d: bool
     """Aspect ratio, video standard and screen formats from ``Format``; its flags of the discs
     are kept only where they say more than the discs do."""
     profile.used.add("Format")
-    flags = {child.tag: child for child in profile.all("Format", "*")}
+    flags = profile.group("Format")
     aspect = profile.take("Format/FormatAspectRatio", "edition.aspect_ratio")
     screens = [name for tag, name in SCREEN_FORMATS if tag in flags and is_true(flags[tag].text)]
-    for tag, name in SCREEN_FORMATS:
-        if name in screens:
-            profile.note(f"Format/{tag}", "edition.screen_formats")
+    if profile.census is not None:
+        for tag, name in SCREEN_FORMATS:
+            if name in screens:
+                profile.note(f"Format/{tag}", "edition.screen_formats")
     for group, names in (("Dimensions", DIMENSIONS), ("DynamicRange", DYNAMIC_RANGES)):
         set_flags = _format_flags(profile, group)
         for tag, name in names:
@@ -177,7 +179,8 @@ def _features(profile: ProfileElement) -> tuple[tuple[str, ...], str]:
         elif flag.tag in FEATURE_OF:
             if is_true(flag.text):
                 named.append(FEATURE_OF[flag.tag])
-                profile.note(f"Features/{flag.tag}", "edition.features")
+                if profile.census is not None:
+                    profile.note(f"Features/{flag.tag}", "edition.features")
         elif has_value(flag):
             profile.keep_element("Features", flag.tag, flag)
     return tuple(named), other
@@ -196,11 +199,13 @@ def _discs(profile: ProfileElement) -> tuple[DiscRecord, ...]:
             text = (children[tag].text or "").strip() if tag in children else ""
             if text:
                 values[field] = text
-                profile.note(f"Discs/Disc/{tag}", f"disc.{field}", is_set(text))
         for tag, field in DISC_FLAGS:
             if tag in children and is_true(children[tag].text):
                 values[field] = True
-                profile.note(f"Discs/Disc/{tag}", f"disc.{field}")
+        if profile.census is not None:
+            for tag, field in (*DISC_TEXTS, *DISC_FLAGS):
+                if tag in children and is_set(children[tag].text):
+                    profile.note(f"Discs/Disc/{tag}", f"disc.{field}")
         prefix = f"Disc {number}: " if len(nodes) > 1 else ""
         for tag, child in children.items():
             if tag not in _DISC_DONE and has_value(child):
@@ -215,8 +220,9 @@ def _audio(profile: ProfileElement):
     for track in profile.all("Audio", "AudioTrack"):
         parts = [(tag, track.findtext(tag, "").strip()) for tag in ("AudioFormat", "AudioChannels")]
         content = track.findtext("AudioContent", "").strip()
-        for tag, value in [*parts, ("AudioContent", content)]:
-            profile.note(f"Audio/AudioTrack/{tag}", "edition.audio", is_set(value))
+        if profile.census is not None:
+            for tag, value in [*parts, ("AudioContent", content)]:
+                profile.note(f"Audio/AudioTrack/{tag}", "edition.audio", is_set(value))
         label = " ".join(value for _, value in parts if value)
         yield f"{label} [{content}]" if content else label
 
@@ -271,16 +277,20 @@ def amount(
     profile.used.add(head)
     if node is None:
         return None, ""
-    for key in _AMOUNT_FORMS:
-        profile.note(f"{path}/@{key}", DERIVED, is_set(node.get(key)))
+    census = profile.census
+    if census is not None:
+        for key in _AMOUNT_FORMS:
+            profile.note(f"{path}/@{key}", DERIVED, is_set(node.get(key)))
     currency = node.get("DenominationType", "").strip()
     if not is_set(node.text):
-        profile.note(f"{path}/@DenominationType", DERIVED, is_set(currency))
+        if census is not None:
+            profile.note(f"{path}/@DenominationType", DERIVED, is_set(currency))
         return None, ""
     try:
         value = parse.decimal(node.text.strip(), profile.where, path)
     except FormatError as exc:
         raise profile.fail(exc.message, path, node) from None
-    profile.note(path, where)
-    profile.note(f"{path}/@DenominationType", currency_where, is_set(currency))
+    if census is not None:
+        profile.note(path, where)
+        profile.note(f"{path}/@DenominationType", currency_where, is_set(currency))
     return value, currency

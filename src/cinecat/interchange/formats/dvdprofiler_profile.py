@@ -48,6 +48,7 @@ class ProfileElement:
         self.kept = DetailsByElement()  # by the top-level tag they come from
         self.extras = DetailsByElement()
         self.census = census
+        self._groups: dict[str, dict[str, etree._Element]] = {}
         # Each tag's children in order: a dict lookup is much cheaper than an ElementPath search.
         self.children: dict[str, list[etree._Element]] = {}
         for child in element:
@@ -74,6 +75,17 @@ class ProfileElement:
         """What ``iterfind(f"{head}/{rest}")`` finds, for a path of plain tags or ``*``."""
         nodes = self.children.get(head, ())
         return _all(nodes, rest.split("/")) if rest else iter(nodes)
+
+    def group(self, tag: str) -> dict[str, etree._Element]:
+        """The children of the profile's first ``<tag>`` by their tags (the first of each), read
+        once: ``Format`` and its flags are asked for by several fields."""
+        found = self._groups.get(tag)
+        if found is None:
+            nodes = self.children.get(tag)
+            found = self._groups[tag] = {}
+            for child in nodes[0] if nodes else ():
+                found.setdefault(child.tag, child)
+        return found
 
     def flag(self, path: str) -> bool:
         return is_true(self.text(path))
