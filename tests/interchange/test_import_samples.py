@@ -71,3 +71,22 @@ def test_an_impossible_date_in_a_real_export_is_kept_on_its_entry_and_sinks_noth
     assert "'2023-02-30' is not a date" in flagged.flags[0][1]
     job = ImportJob.objects.get()
     assert "PurchaseDate: '2023-02-30'" in job.items.get(copy=flagged).message
+
+
+def test_a_box_sets_films_are_linked_to_its_copy_and_exported_as_in_it(tmp_path, alice_collection):
+    call_command(
+        "import",
+        str(EXPORTS / "dvdprofiler/royw_collection.xml"),
+        "--collection",
+        "alice",
+        stdout=None,
+    )
+    box = Copy.objects.get(source_id="025192829925")
+    assert box.box_contents.count() == 3
+    out = tmp_path / "out.xml"
+    call_command("export", "--collection", "alice", "--format", "dvdprofiler", "-o", str(out))
+    written = out.read_text(encoding="utf-8")
+    assert written.count("<Parent>025192829925</Parent>") == 3
+
+    call_command("import", str(out), "--collection", "alice", stdout=None)  # the way back in
+    assert Copy.objects.get(source_id="025192829925").box_contents.count() == 3
