@@ -273,6 +273,18 @@ def test_a_detail_line_without_a_name_is_refused_with_its_line(client, fargo):
     assert Copy.objects.get(pk=fargo.pk).other_details == []
 
 
+
+def test_a_page_posted_without_its_fields_shows_every_form_s_errors_at_the_copy_s_place(
+    client, fargo
+):
+    response = client.post("/c/alice/7/edit/", {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Edit #7" in page
+    assert 'href="/c/alice/7/"' in page  # Cancel goes back to the copy, whose index was blank
+    assert page.count("This field is required") >= 2  # the copy's form and the edition's
+    assert Copy.objects.get(pk=fargo.pk).index == 7
+
 @pytest.fixture
 def box_set(alice_collection):
     apply_records(

@@ -119,7 +119,9 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
     data, files = (request.POST, request.FILES or None) if posted else (None, None)
     stored = history.record_of(copy)
     bound = _edit_forms(current, copy, stored, films, data, files, film=film)
-    if posted and all(form.is_valid() for form in bound.values()):
+    # Every form is validated (a list, not a generator): all their errors show at once, and
+    # none writes its posted values onto the copy later, while the page is drawn.
+    if posted and all([form.is_valid() for form in bound.values()]):
         version = bound["copy_form"].cleaned_data.get("version")
         facts = bound["copy_form"].cleaned_data.get("facts") or None
         edit = edit_from(bound, stored, film)
@@ -129,6 +131,8 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
             return _conflict(request, current, copy, edit, stored, conflict, films, film)
         messages.success(request, f"Saved #{saved.index}.")
         return redirect(saved)
+    # Validating wrote the posted values onto the copy; its page stays the one it is at.
+    copy.index = index
     context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
     return render(request, "catalog/copy_edit.html", context, status=400 if posted else 200)
 
