@@ -1,8 +1,10 @@
 """Personas and shared paths. Alice catalogues her shelves; the reference page is her DVD."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db.models.signals import post_save
 
 from tests.factories import CollectionFactory
 
@@ -31,6 +33,54 @@ def private_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    """Passwords hashed in a blink: the suite makes many accounts, none needs to resist a thief."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def alice_user(db):
+    """Alice's account: the person the test client is signed in as."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("alice", "alice@example.com", "a long passphrase")
+
+
+@contextmanager
+def owning_every_collection(user):
+    """``user`` owns every collection there is and every one made until the block ends."""
+    from cinecat.accounts.models import Membership, Role
+    from cinecat.catalog.models import Collection
+
+    def own(collection) -> None:
+        Membership.objects.get_or_create(
+            collection=collection, user=user, defaults={"role": Role.OWNER}
+        )
+
+    def created(sender, instance, created, raw=False, **kwargs) -> None:
+        if created and not raw:
+            own(instance)
+
+    for collection in Collection.objects.all():
+        own(collection)
+    uid = f"owning-every-collection-{user.pk}"
+    post_save.connect(created, sender=Collection, weak=False, dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Collection, dispatch_uid=uid)
+
+
+@pytest.fixture
+def client(client, alice_user):
+    """The test client is Alice, signed in, owner of every collection the test makes (tests of
+    signing in and of roles make clients of their own)."""
+    client.force_login(alice_user)
+    with owning_every_collection(alice_user):
+        yield client
 
 
 @pytest.fixture

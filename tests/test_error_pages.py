@@ -1,21 +1,16 @@
 """A page that is not there, or a fault, is still a cinecat page with a way back."""
 
-import pytest
-from django.test import Client
 
-
-@pytest.mark.django_db
-def test_a_missing_page_is_branded_with_a_way_back(settings):
+def test_a_missing_page_is_branded_with_a_way_back(settings, client):
     settings.DEBUG = False
-    response = Client().get("/c/nobody/")
+    response = client.get("/c/nobody/")
     assert response.status_code == 404
     page = response.content.decode()
     assert "Nothing here" in page and "Back to the collection" in page
     assert "favicon.svg" in page
 
 
-@pytest.mark.django_db
-def test_a_fault_is_branded_and_says_nothing_was_saved(settings):
+def test_a_fault_is_branded_and_says_nothing_was_saved(settings, client):
     from django.urls import path
 
     from cinecat import urls
@@ -26,7 +21,8 @@ def test_a_fault_is_branded_and_says_nothing_was_saved(settings):
     settings.DEBUG = False
     urls.urlpatterns.append(path("broken-for-a-test/", broken))
     try:
-        response = Client(raise_request_exception=False).get("/broken-for-a-test/")
+        client.raise_request_exception = False
+        response = client.get("/broken-for-a-test/")
     finally:
         urls.urlpatterns.pop()
     assert response.status_code == 500

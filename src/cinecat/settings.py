@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    # Before allauth: its pages take cinecat's layout from the accounts app's templates.
+    "cinecat.accounts",
+    "allauth",
+    "allauth.account",
     "cinecat.catalog",
     "cinecat.interchange",
     "cinecat.lending",
@@ -91,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page asks for a signed-in person but those marked otherwise (signing in).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cinecat.accounts.access.CollectionAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -110,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cinecat.accounts.access.roles",
             ],
         },
     },
@@ -149,6 +158,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+# Accounts (django-allauth): signing in by user name or e-mail, no open sign-up, failed
+# sign-ins rate-limited per address and per account (allauth's defaults, kept in the cache).
+ACCOUNT_ADAPTER = "cinecat.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# Mail (password resets) goes to the server's console unless an SMTP server is named.
+EMAIL_BACKEND = env_str("CINECAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("CINECAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CINECAT_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("CINECAT_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("CINECAT_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("CINECAT_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env_str("CINECAT_EMAIL_FROM", "cinecat@localhost")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("CINECAT_TIME_ZONE", "UTC")

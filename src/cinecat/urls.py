@@ -8,6 +8,8 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.account.urls")),
+    path("", include("cinecat.accounts.urls")),
     path("", include("cinecat.catalog.urls")),
     path("", include("cinecat.search.urls")),
     path("", include("cinecat.metadata.urls")),

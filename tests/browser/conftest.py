@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, owning_every_collection
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are
 # synchronous and safe there.
@@ -37,8 +37,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, request):
+def signed_in_context(browser, live_server, transactional_db):
+    """A browser signed in as Alice, owner of every collection the test makes."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    alice = get_user_model().objects.create_user("alice", "alice@example.com", "a long passphrase")
+    signing_in = Client()
+    signing_in.force_login(alice)
+    session = signing_in.cookies[settings.SESSION_COOKIE_NAME].value
     context = browser.new_context(viewport={"width": 1100, "height": 900})
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
+    context.add_cookies([cookie])
+    with owning_every_collection(alice):
+        yield context
+
+
+@pytest.fixture
+def page(signed_in_context, request):
+    context = signed_in_context
     opened = context.new_page()
     yield opened
     report = getattr(request.node, "rep_call", None)

@@ -63,7 +63,8 @@ def copy_cast(request: HttpRequest, collection: str, index: int) -> HttpResponse
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    collection = Collection.objects.order_by("id").first()
+    # The first collection the person belongs to (accounts' memberships).
+    collection = Collection.objects.filter(memberships__user=request.user).order_by("id").first()
     if collection is not None:
         return redirect(collection)
     return render(request, "catalog/empty.html")
