@@ -122,3 +122,21 @@ def _first(error: ValidationError) -> str:
     messages = [m for ms in error.message_dict.values() for m in ms]
     return messages[0] if messages else str(error)
 
+
+FIRST_OWNER = "owner"
+
+
+@transaction.atomic
+def welcome_owner() -> tuple[AbstractBaseUser, str | None]:
+    """The owner of what a first run sets up: the first account there is, or one named
+    ``owner`` made with a generated password (returned, to be shown once). A collection that
+    has no owner (the demo, a catalog from before accounts) becomes theirs."""
+    first = get_user_model().objects.order_by("pk").first()
+    password = None
+    if first is None:
+        password = generated_password()
+        first = add_user(FIRST_OWNER, password=password)
+    ownerless = Collection.objects.exclude(memberships__role=Role.OWNER)
+    for collection in ownerless:
+        set_member(collection, first, Role.OWNER)
+    return first, password
