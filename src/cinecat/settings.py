@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a body past the upload limit is refused unread.
+    "cinecat.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,6 +97,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cinecat.busy.BusyDatabaseMiddleware",
+]
+
+FILE_UPLOAD_HANDLERS = [
+    "cinecat.limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "cinecat.urls"
@@ -192,6 +200,11 @@ CACHES = {
 CINECAT_PAGE_SIZE = env_int("CINECAT_PAGE_SIZE", 50)
 CINECAT_MAX_UPLOAD_MB = env_int("CINECAT_MAX_UPLOAD_MB", 512)
 CINECAT_MAX_COVER_MB = env_int("CINECAT_MAX_COVER_MB", 20)
+
+# What one request may ask (cinecat.core.limits): more is refused with 400, saying the limit.
+CINECAT_MAX_SEARCH_WORDS = env_int("CINECAT_MAX_SEARCH_WORDS", 20)
+CINECAT_MAX_FILTER_VALUES = env_int("CINECAT_MAX_FILTER_VALUES", 50)
+
 
 # Metadata providers (cinecat.metadata): a barcode or a title becomes an entry. None is needed;
 # a provider left unconfigured is not offered. IMDb's datasets need no setting: once loaded
