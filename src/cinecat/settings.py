@@ -204,6 +204,8 @@ CINECAT_MAX_COVER_MB = env_int("CINECAT_MAX_COVER_MB", 20)
 # What one request may ask (cinecat.core.limits): more is refused with 400, saying the limit.
 CINECAT_MAX_SEARCH_WORDS = env_int("CINECAT_MAX_SEARCH_WORDS", 20)
 CINECAT_MAX_FILTER_VALUES = env_int("CINECAT_MAX_FILTER_VALUES", 50)
+# The most copies the printable list shows (the whole selection goes out as a CSV file).
+CINECAT_PRINT_LIMIT = env_int("CINECAT_PRINT_LIMIT", 1000)
 
 
 # Metadata providers (cinecat.metadata): a barcode or a title becomes an entry. None is needed;
