@@ -11,28 +11,13 @@
 
 import logging
 
-from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
-from cinecat.core.limits import TooMuchAsked
+from cinecat.core.limits import MB, TooMuchAsked, largest_upload_mb, max_body_bytes
 
 logger = logging.getLogger(__name__)
-
-MB = 1024 * 1024
-# Room for a form's other fields and the multipart boundaries around the file.
-FORM_ALLOWANCE = MB
-
-
-def largest_upload_mb() -> int:
-    """The largest file any form accepts, in MB: an import or a cover."""
-    return max(settings.CINECAT_MAX_UPLOAD_MB, settings.CINECAT_MAX_COVER_MB)
-
-
-def max_body_bytes() -> int:
-    """The largest request body the server takes."""
-    return largest_upload_mb() * MB + FORM_ALLOWANCE
 
 
 class UploadTooLarge(Exception):

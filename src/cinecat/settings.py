@@ -75,13 +75,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
+    # Before django_tasks_db: cinecat's db_worker (catalog) is the one `cinecat db_worker` runs.
     "cinecat.catalog",
     "cinecat.interchange",
     "cinecat.lending",
     "cinecat.search",
     "cinecat.metadata",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,12 @@ LOGGING = {
 # runs more. The queue lives in the database, so every app server shares it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The server (`cinecat serve`, waitress): request threads; connections it holds open at most
+# (more wait in the listen queue); seconds an idle or stalled connection is kept.
+CINECAT_THREADS = env_int("CINECAT_THREADS", 8)
+CINECAT_CONNECTION_LIMIT = env_int("CINECAT_CONNECTION_LIMIT", 100)
+CINECAT_CHANNEL_TIMEOUT = env_int("CINECAT_CHANNEL_TIMEOUT", 60)
+
 # Progress of running imports: an import holds SQLite's write lock until it commits, so live
 # counters go to a cache every process can read (a folder in the data dir).
 CACHES = {
@@ -200,6 +207,8 @@ CACHES = {
 CINECAT_PAGE_SIZE = env_int("CINECAT_PAGE_SIZE", 50)
 CINECAT_MAX_UPLOAD_MB = env_int("CINECAT_MAX_UPLOAD_MB", 512)
 CINECAT_MAX_COVER_MB = env_int("CINECAT_MAX_COVER_MB", 20)
+# Hours an uploaded spreadsheet waits at the column-mapping step before its file is removed.
+CINECAT_UPLOAD_HOURS = env_int("CINECAT_UPLOAD_HOURS", 24)
 
 # What one request may ask (cinecat.core.limits): more is refused with 400, saying the limit.
 CINECAT_MAX_SEARCH_WORDS = env_int("CINECAT_MAX_SEARCH_WORDS", 20)

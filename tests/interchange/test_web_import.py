@@ -381,7 +381,7 @@ def test_a_web_import_that_breaks_on_a_fault_of_cinecat_fails_saying_so(
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error == 'the import stopped on an error in cinecat: RuntimeError("a reader\'s bug")'
-    assert not job.upload
+    assert job.upload  # the file was not at fault: kept until it is discarded
     assert Copy.objects.count() == 0
 
 
