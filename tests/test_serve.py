@@ -62,7 +62,8 @@ def queue_import(data_dir, path) -> int:
 
 
 def job_state(data_dir, job: int) -> tuple[str, str, str]:
-    (row,) = query(data_dir, "SELECT status, error, upload FROM interchange_importjob WHERE id=?", job)
+    sql = "SELECT status, error, upload FROM interchange_importjob WHERE id=?"
+    (row,) = query(data_dir, sql, job)
     return row
 
 
