@@ -4,6 +4,7 @@ and a server that ends — even by SIGKILL — leaves no worker behind."""
 
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
@@ -126,3 +127,18 @@ def test_an_import_whose_worker_is_killed_ends_failed_saying_so_and_keeps_its_fi
     assert query(data_dir, running_task) == [(0,)]  # the task is settled too
     assert query(data_dir, "SELECT count(*) FROM catalog_copy") == [(0,)]
     wait_for(server.worker, what="the worker to be back")
+
+
+def test_a_body_past_the_upload_limit_is_refused_before_it_is_sent(data_dir):
+    serving = Server(data_dir, env=environment(data_dir, CINECAT_MAX_UPLOAD_MB="1"))
+    try:
+        with socket.create_connection(("127.0.0.1", serving.port), timeout=10) as connection:
+            connection.sendall(
+                b"POST /c/alice/import/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: multipart/form-data; boundary=x\r\n"
+                b"Content-Length: 524288000\r\n\r\n" + b"x" * 65536
+            )
+            answer = connection.recv(4096).decode("latin-1")
+    finally:
+        serving.stop()
+    assert answer.startswith("HTTP/1.1 413")
