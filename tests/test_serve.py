@@ -142,3 +142,15 @@ def test_a_body_past_the_upload_limit_is_refused_before_it_is_sent(data_dir):
     finally:
         serving.stop()
     assert answer.startswith("HTTP/1.1 413")
+
+
+def test_a_request_for_another_host_is_refused_with_one_line_in_the_log(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        answer = connection.recv(4096).decode("latin-1")
+    assert answer.startswith("HTTP/1.1 400")
+    wait_for(lambda: "evil.example" in server.output(), 10, "the log line")
+    log = server.output()
+    assert "Invalid HTTP_HOST header: 'evil.example'" in log
+    assert "Traceback" not in log
+    assert len([line for line in log.splitlines() if "evil.example" in line]) == 1

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _CHECKOUT = PACKAGE_DIR.parent.parent
@@ -66,6 +67,35 @@ DEBUG = env_bool("CINECAT_DEBUG")
 ALLOWED_HOSTS = env_list("CINECAT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CINECAT_CSRF_TRUSTED_ORIGINS", "")
 
+# Behind a reverse proxy that ends HTTPS: what the browser is told and sent (README,
+# "On a public server"). `cinecat check --deploy` passes once these are set.
+SECURE_SSL_REDIRECT = env_bool("CINECAT_SSL_REDIRECT")
+if env_bool("CINECAT_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("CINECAT_SECURE_COOKIES")
+SECURE_HSTS_SECONDS = env_int("CINECAT_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CINECAT_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("CINECAT_HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# No inline script runs but one carrying the page's nonce; htmx and site.js load from here.
+# 'unsafe-eval' is for htmx's hx-on attributes (the copy page's "View all" cast), which htmx
+# runs as functions made from text: it goes once they are handlers in site.js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, UNSAFE_EVAL],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -74,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "django_htmx",
     # Before django_tasks_db: cinecat's db_worker (catalog) is the one `cinecat db_worker` runs.
     "cinecat.catalog",
@@ -89,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: a body past the upload limit is refused unread.
     "cinecat.limits.RequestLimitsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cinecat.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +152,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -181,8 +215,18 @@ MEDIA_ROOT = DATA_DIR / "media"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "cinecat.headers.OneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CINECAT_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A request naming a host not served (a scanner, a stale DNS name) is no fault of
+        # cinecat's: one line, not a traceback each.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["one_line"],
+            "propagate": False,
+        },
+    },
 }
 
 # Long work (imports) runs in a worker process: `cinecat serve` starts one, `cinecat db_worker`
