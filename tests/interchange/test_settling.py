@@ -18,6 +18,7 @@ from cinecat.interchange.uploads import accept_upload
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.DATA_DIR = tmp_path / "data"  # the workers' heartbeats
     return tmp_path
 
 
@@ -202,3 +203,17 @@ def test_the_uploads_command_lists_kept_files_and_discards_one(jobs_db, alice_co
     assert f"Discarded the file of import {job.pk} (films.xml)." in out.getvalue()
     job.refresh_from_db()
     assert not job.upload
+
+
+def test_a_worker_silent_past_the_limit_is_taken_for_gone(media):
+    import os
+    import time
+
+    workers.beat("w9", "task-1")
+    assert workers.running("w9") == "task-1"
+    path = media / "data" / "workers" / "w9"
+    old = time.time() - workers.SILENT_SECONDS - 1
+    os.utime(path, (old, old))
+    assert workers.running("w9") is False
+    workers.gone("w9")
+    assert not path.exists()

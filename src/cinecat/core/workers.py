@@ -1,8 +1,10 @@
 """Background workers: whether one is alive and what it runs, and what is done when one is lost.
 
-A worker (``cinecat db_worker``) says every few seconds, in the cache every process shares,
-that it is alive and which task it runs (``beat``). A task the queue says is running whose
-worker has not said so lately was lost with it (killed, out of memory, its machine gone):
+A worker (``cinecat db_worker``) says every few seconds, in a file of the data dir's
+``workers/`` (shared by every server, as ``media/`` and ``cache/`` are), that it is alive and
+which task it runs (``beat``): a file, not the cache, which drops entries when it is full.
+A task the queue says is running whose worker has not said so lately was lost with it
+(killed, out of memory, its machine gone):
 the apps that queue work subscribe (``on_lost``) to settle what such a task leaves behind —
 an import says it failed, and why. ``cinecat serve`` asks for that as soon as the worker it
 supervises stops (``lost``), and every minute for workers elsewhere (``sweep``).
@@ -16,8 +18,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -29,24 +32,36 @@ Settle = Callable[[set[str]], None]  # told the ids of workers known gone (empty
 _settlers: list[Settle] = []
 
 
-def _key(worker_id: str) -> str:
-    return f"cinecat:worker:{worker_id}"
+def _file(worker_id: str) -> Path:
+    # Worker ids are the queue's own (letters and digits); anything else is no file name.
+    name = "".join(c for c in worker_id if c.isascii() and (c.isalnum() or c in "-_"))
+    return Path(settings.DATA_DIR) / "workers" / (name or "unnamed")
 
 
 def beat(worker_id: str, task_id: str | None) -> None:
     """Say that ``worker_id`` is alive, running ``task_id`` (or nothing)."""
-    cache.set(_key(worker_id), {"task": task_id, "at": time.time()}, SILENT_SECONDS)
+    path = _file(worker_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(task_id or "")
+    partial.replace(path)  # whole, never half written
 
 
 def running(worker_id: str) -> str | None | bool:
     """What the worker said it runs lately: a task id, None (nothing), False (silent: gone)."""
-    said = cache.get(_key(worker_id))
-    return False if said is None else said["task"]
+    path = _file(worker_id)
+    try:
+        said, when = path.read_text(), path.stat().st_mtime
+    except OSError:
+        return False
+    if time.time() - when > SILENT_SECONDS:
+        return False
+    return said or None
 
 
 def gone(worker_id: str) -> None:
     """Forget a worker that stopped: it runs nothing any more."""
-    cache.delete(_key(worker_id))
+    _file(worker_id).unlink(missing_ok=True)
 
 
 def on_lost(settle: Settle) -> None:
