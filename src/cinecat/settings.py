@@ -177,7 +177,7 @@ def _databases() -> dict:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;"
                 ),
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("CINECAT_DB_BUSY_SECONDS", 20),
             },
         }
     }
