@@ -12,6 +12,7 @@ import argparse
 import csv
 import datetime as dt
 import itertools
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -137,6 +138,8 @@ def records(size: int, seed: int = 2024) -> Iterator[Record]:
 
 
 def generate(size: int, out: Path) -> Path:
+    # The writer gives days as times where cinecat reads dates: its settings name the zone.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinecat.settings")
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
     with partial.open("wb") as stream:

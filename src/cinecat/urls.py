@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cinecat.catalog.urls")),
     path("", include("cinecat.search.urls")),
+    path("", include("cinecat.metadata.urls")),
     path("", include("cinecat.interchange.urls")),
 ]

@@ -79,11 +79,26 @@ def edit_data(copy: Copy, film: int = 0, **changes) -> dict:
 # -- adding ---------------------------------------------------------------------------------
 
 
-def test_a_typed_unknown_barcode_opens_the_form_by_hand_prefilled(client, alice_collection):
+def test_a_typed_unknown_barcode_says_so_and_offers_the_form_by_hand_prefilled(
+    client, alice_collection
+):
     response = client.post("/c/alice/add/", {"barcode": "5051892002929"})
-    assert response["Location"] == "/c/alice/add/by-hand/?barcode=5051892002929"
-    page = client.get(response["Location"]).content.decode()
+    assert response["Location"] == "/c/alice/add/?q=5051892002929"
+    assert 'value="5051892002929"' in client.get(response["Location"]).content.decode()
+    said = client.get("/c/alice/add/candidates/?barcode=5051892002929").content.decode()
+    assert "This barcode is not known" in said
+    assert 'href="/c/alice/add/by-hand/?barcode=5051892002929"' in said
+    page = client.get("/c/alice/add/by-hand/?barcode=5051892002929").content.decode()
     assert 'value="5051892002929"' in page
+    assert Copy.objects.count() == 0  # nothing made before a save
+
+
+def test_a_title_typed_in_the_box_lists_the_films_it_may_be(client, fargo):
+    response = client.post("/c/alice/add/", {"barcode": "Farg"})
+    assert response["Location"] == "/c/alice/add/?q=Farg"
+    said = client.get("/c/alice/add/candidates/?q=Farg").content.decode()
+    assert "Already in the catalog" in said and "Fargo (1996)" in said
+    assert 'href="/c/alice/add/by-hand/?title=Farg"' in said
 
 
 def test_a_wrong_check_digit_is_refused_and_says_so(client, alice_collection):
@@ -95,16 +110,26 @@ def test_a_wrong_check_digit_is_refused_and_says_so(client, alice_collection):
 def test_a_barcode_already_owned_says_so_and_offers_another_copy(client, fargo):
     page = client.post("/c/alice/add/", {"barcode": FARGO_UPC}).content.decode()
     assert "You already own this" in page and 'href="/c/alice/7/"' in page
-    again = client.post("/c/alice/add/", {"barcode": FARGO_UPC, "again": "yes"})
-    assert again["Location"] == "/c/alice/8/edit/"
-    assert Copy.objects.get(index=8).edition == fargo.edition
+    another = f"/c/alice/add/another/?edition={fargo.edition_id}"
+    assert f'href="{another}"' in page
+    form = client.get(another).content.decode()
+    assert "The catalog knows this disc" in form and "Fargo" in form
+    assert Copy.objects.count() == 1  # "add another copy anyway" makes nothing yet
+    saved = client.post(another, {"copy-status": "owned", "copy-owner": "Bob"})
+    assert saved["Location"] == "/c/alice/8/"
+    assert (Copy.objects.get(index=8).edition, Copy.objects.get(index=8).owner) == (
+        fargo.edition,
+        "Bob",
+    )
 
 
 def test_a_barcode_known_in_another_collection_reuses_its_facts(client, fargo):
     bob = CollectionFactory(slug="bob")
     response = client.post("/c/bob/add/", {"barcode": "0" + FARGO_UPC})
+    assert response["Location"] == f"/c/bob/add/another/?edition={fargo.edition_id}"
+    assert not Copy.objects.filter(collection=bob).exists()
+    client.post(response["Location"], {"copy-status": "owned"})
     copy = Copy.objects.get(collection=bob)
-    assert response["Location"] == f"/c/bob/{copy.index}/edit/"
     assert copy.edition == fargo.edition and copy.first_work.title == "Fargo"
 
 
@@ -199,6 +224,15 @@ def test_cast_can_be_reordered_and_removed(client, fargo):
     client.post("/c/alice/7/edit/", data)
     names = list(fargo.first_work.credits.values_list("person__name", flat=True))
     assert names == ["William H. Macy", "Steve Buscemi"]
+
+
+def test_blank_rows_numbered_by_the_page_are_left_out(client, fargo):
+    data = edit_data(fargo)
+    blank = int(data["credit-TOTAL_FORMS"]) - 1  # the blank rows the page offers to fill
+    data.update({f"credit-{blank}-ORDER": str(blank + 1), "plot-1-ORDER": "2"})
+    response = client.post("/c/alice/7/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert fargo.first_work.credits.count() == 3
 
 
 def test_new_tags_location_and_storage_are_created_as_typed(client, fargo):

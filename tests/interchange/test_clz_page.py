@@ -99,8 +99,9 @@ def test_reads_the_personal_block_and_tags(record):
     assert copy.storage_device == "TD 05"
     assert copy.purchased_on == dt.date(2026, 1, 4)
     assert copy.index == 1279
-    assert copy.added_at == dt.datetime(2026, 1, 4, 18, 20, 50)
-    assert copy.modified_at == dt.datetime(2026, 1, 11, 6, 25, 58)
+    # The page's times are local, where cinecat reads dates: UTC here.
+    assert copy.added_at == dt.datetime(2026, 1, 4, 18, 20, 50, tzinfo=dt.UTC)
+    assert copy.modified_at == dt.datetime(2026, 1, 11, 6, 25, 58, tzinfo=dt.UTC)
     assert copy.tags == ("Piano", "USSR")
 
 

@@ -71,13 +71,15 @@ def test_reads_the_plot_as_a_summary_with_its_character_references(by_title):
 
 def test_reads_the_cast_with_characters_and_the_crew_with_jobs(by_title):
     credits = by_title["A Funny Thing Happened On The Way To The Forum"].works[0].credits
-    assert credits[0] == CreditRecord(name="Michael Crawford", character="Hero")
-    assert credits[4] == CreditRecord(name="Zero Mostel", character="Pseudolus")
-    assert [(c.name, c.job, c.role) for c in credits if c.role == "crew"] == [
-        ("Richard Lester", "Director", "crew"),
-        ("Melvin Frank", "Writer", "crew"),
-        ("Larry Gelbart", "Writer", "crew"),
-        ("Melvin Frank", "Producer", "crew"),
+    assert credits[0] == CreditRecord(
+        name="Michael Crawford", character="Hero", first_name="Michael", last_name="Crawford"
+    )
+    assert (credits[4].name, credits[4].character) == ("Zero Mostel", "Pseudolus")
+    assert [(c.name, c.job, c.department) for c in credits if c.role == "crew"] == [
+        ("Richard Lester", "Director", "Direction"),
+        ("Melvin Frank", "Writer", "Writing"),
+        ("Larry Gelbart", "Writer", "Writing"),
+        ("Melvin Frank", "Producer", "Production"),
     ]
 
 
@@ -88,7 +90,7 @@ def test_names_crew_jobs_as_cinecat_does(by_title):
 
 def test_drops_the_no_break_space_clz_leaves_after_a_character(by_title):
     credits = by_title["Avatar: The Last Airbender: Book 1: Water"].works[0].credits
-    assert CreditRecord(name="Zach Tyler", character="Aang") in credits
+    assert ("Zach Tyler", "Aang") in [(c.name, c.character) for c in credits]
 
 
 def test_pads_the_imdb_number_to_seven_digits_and_reads_tmdb(by_title):
@@ -113,13 +115,18 @@ def test_reads_the_edition_details(by_title):
     assert (edition.rating_country, edition.rating) == ("US", "PG-13")
     assert edition.regions == ("1",)
     assert (edition.discs, edition.packaging) == (1, "Keep Case")
-    assert edition.aspect_ratio == "Fullscreen (1.33:1, 4:3), Widescreen (2.35:1, Anamorphic)"
+    assert edition.aspect_ratio == "1.33:1, 2.35:1"
+    assert edition.screen_formats == (
+        "Fullscreen (1.33:1, 4:3)",
+        "Widescreen (2.35:1, Anamorphic)",
+    )
     assert edition.audio == ("Dolby Digital Surround [French]", "Dolby Digital 5.1 [English]")
     assert edition.subtitles == ("Chinese", "English", "French", "Korean", "Thai")
 
 
-def test_takes_the_studio_as_distributor_when_there_is_none(by_title):
-    assert by_title["Where Eagles Dare"].edition.distributor == "Warner Bros."
+def test_the_studio_made_the_film_and_is_no_distributor(by_title):
+    eagles = by_title["Where Eagles Dare"]
+    assert (eagles.edition.distributor, eagles.works[0].studios) == ("", ("Warner Bros.",))
 
 
 def test_reads_the_purchase_price_with_its_currency(by_title):
@@ -135,7 +142,8 @@ def test_reads_the_index_location_and_the_us_style_modification_time(by_title):
     assert copy.index == 107
     assert copy.status == "owned"
     assert copy.location == ("Home",)
-    assert copy.modified_at == dt.datetime(2020, 7, 17, 15, 41, 41)
+    # Local time where cinecat reads dates: UTC here.
+    assert copy.modified_at == dt.datetime(2020, 7, 17, 15, 41, 41, tzinfo=dt.UTC)
     assert copy.purchase_price is None
 
 
@@ -151,41 +159,49 @@ def test_keeps_a_tv_box_set_as_one_work_and_its_episodes_one_a_line_by_disc(by_t
     assert len(avatar.works) == 1
     assert avatar.edition.discs == 6
     assert avatar.edition.name == "The Complete Series"
-    kept = details(avatar)
-    assert (kept["series"], kept["imdbrating"], kept["imdbvotes"]) == (
+    work = avatar.works[0]
+    assert (work.series, work.imdb_rating, work.imdb_votes) == (
         "Avatar: The Last Airbender",
-        "9.2",
-        "21809",
+        Decimal("9.2"),
+        21809,
     )
-    assert kept["dvdreleasedate"] == "2015"  # a year alone is not a date
-    episodes = kept["episodes"].split("\n")
-    assert episodes[:3] == [
-        "Disc 01:",
+    # <dvdreleasedate> holds the year alone: kept as its 1st of January, and said so.
+    assert avatar.edition.release_date == dt.date(2015, 1, 1)
+    assert avatar.copy.flags == (
+        ("Release date", "CLZ gives the year 2015 only; kept as the 1st of January of it."),
+    )
+    discs = avatar.edition.disc_list
+    assert [disc.label for disc in discs][:2] == ["Disc 01", "Disc 02"]
+    assert discs[0].description.split("\n")[:2] == [
         "1. The Last Airbender (seen)",
         "2. The Boy in the Iceberg (seen)",
     ]
-    assert episodes[7:9] == ["Disc 02:", "7. The King of Omashu (seen)"]
-    assert episodes[-1] == "27. Audio Commentaries by Creators, Cast & Crew (seen)"
-    assert kept["links"] == "TheTvDb.com: http://thetvdb.com/?tab=series&id=74852"
+    assert discs[1].description.startswith("7. The King of Omashu (seen)")
+    assert discs[-2].description.endswith("27. Audio Commentaries by Creators, Cast & Crew (seen)")
+    assert (discs[-1].label, discs[-1].description) == ("Exclusive Bonus Disc", "")
+    assert details(avatar) == {"links": "TheTvDb.com: http://thetvdb.com/?tab=series&id=74852"}
 
 
-def test_does_not_keep_again_what_the_first_disc_repeats_of_the_movie(by_title):
-    avatar = details(by_title["Avatar: The Last Airbender: Book 1: Water"])
-    assert avatar["features"] == (
-        "Interactive Menus, Actor's Commentary, Director's Commentary, Other's Commentary, "
-        '"Making of..." Documentary, Additional Documentaries'
+def test_the_features_and_extra_features_are_the_editions_once(by_title):
+    avatar = by_title["Avatar: The Last Airbender: Book 1: Water"].edition
+    assert avatar.features == (
+        "Interactive Menus",
+        "Actor's Commentary",
+        "Director's Commentary",
+        "Other's Commentary",
+        '"Making of..." Documentary',
+        "Additional Documentaries",
     )
-    assert avatar["extrafeatures"].split("\n")[:2] == [
+    assert avatar.other_features.split("\n")[:2] == [
         "(For All Discs)",
         "Behind the Scense Featurette",
     ]
-    finishing = details(
-        by_title["Beyond Finishing A to Z: Spraying & Applying Waterbourne Top Coats"]
-    )
-    assert finishing["features"] == "Interactive Menus, Scene Selection"
-    assert finishing["series"] == "In the Workshop with Charles Neil"
-    assert finishing["episodes"].split("\n")[:2] == ["Disc 01:", "1. Introduction"]
-    assert "Disc 02:\n6. Safety First\n7. Spray Techniques" in finishing["episodes"]
+    finishing = by_title["Beyond Finishing A to Z: Spraying & Applying Waterbourne Top Coats"]
+    assert finishing.edition.features == ("Interactive Menus", "Scene Selection")
+    assert finishing.works[0].series == "In the Workshop with Charles Neil"
+    disc_1, disc_2 = finishing.edition.disc_list
+    assert disc_1.description.startswith("1. Introduction")
+    assert disc_2.description.startswith("6. Safety First\n7. Spray Techniques")
 
 
 @pytest.mark.parametrize("number", range(14))
@@ -193,67 +209,58 @@ def test_keeps_every_value_of_the_sample_so_none_is_unmapped(records, number):
     assert records[number].unmapped == ()
 
 
-def test_keeps_the_fields_it_does_not_map_with_their_values_in_the_movies_order(by_title):
-    assert by_title["Sanjuro [Criterion Collection]"].copy.other_details == (
-        ("dvdreleasedate", "2006"),
-        (
-            "extrafeatures",
-            "Audio commentary by film historian and Kurosawa scholar Stephen Prince\n"
-            "A 35-minute documentary on the making of Sanjuro, created as part of the Toho "
-            "Masterworks series Akira Kurosawa: It Is Wonderful to Create\n"
-            "Stills gallery of behind-the-scenes photos\n"
-            "New and improved English subtitle translation",
-        ),
-        ("layers", "Single Side, Single Layer"),
-        (
-            "features",
-            "Interactive Menus, Scene Selection, Theatrical Trailers, Photo Gallery, "
-            "Other's Commentary",
-        ),
-        ("extras", "Booklet"),
+def test_keeps_only_what_has_no_field_and_clz_s_own_ids_apart(by_title):
+    sanjuro = by_title["Sanjuro [Criterion Collection]"]
+    assert sanjuro.copy.other_details == (
+        ("links", "Amazon US: http://www.amazon.com/gp/product/0780022491?tag=collectorzapp-20"),
+    )
+    assert sanjuro.copy.source_extras == (
         (
             "links",
-            "Amazon US: http://www.amazon.com/gp/product/0780022491?tag=collectorzapp-20\n"
             "Sanjuro at Movie Collector Connect: "
             "http://www.collectorz.com/connect/movies/sanjuro-1962/",
         ),
+        ("thumbfilepath", "Thumbnails\\497420d7696be266798c4ab2689e3f95.jpg"),
         ("bpmovieid", "50590"),
         ("bpmediaid", "50590"),
     )
+    edition = sanjuro.edition
+    assert edition.features[-1] == "Booklet"  # one of CLZ's extras
+    assert edition.other_features.startswith("Audio commentary by film historian")
+    assert edition.disc_list[0].dual_layered is False  # "Single Side, Single Layer"
 
 
-def test_keeps_ratings_studios_and_links_but_not_the_pages_its_ids_give(by_title):
-    one = details(by_title["The One"])
-    assert (one["imdbrating"], one["imdbvotes"], one["layers"]) == (
-        "5.9",
-        "26185",
-        "Single Side, Dual Layer",
-    )
-    assert one["studios"] == "Columbia TriStar"  # beside the distributor, Sony Pictures
+def test_reads_ratings_studios_layers_and_keeps_clz_s_pages_and_pictures_apart(by_title):
+    one = by_title["The One"]
+    assert (one.works[0].imdb_rating, one.works[0].imdb_votes) == (Decimal("5.9"), 26185)
+    assert one.works[0].studios == ("Columbia TriStar",)
+    assert one.edition.distributor == "Sony Pictures"
+    assert one.edition.disc_list[0].dual_layered  # "Single Side, Dual Layer"
+    assert one.copy.other_details == ()
+    extras = dict(one.copy.source_extras)
     assert (
-        one["links"] == "The One at Core for Movies: http://core.collectorz.com/movies/the-one-2001"
+        extras["links"]
+        == "The One at Core for Movies: http://core.collectorz.com/movies/the-one-2001"
     )
-    assert (one["poster"], one["backdropurl"]) == (
+    assert (extras["poster"], extras["backdropurl"]) == (
         "Images\\TheOne200115061_p.jpg",
         "Images\\TheOne200115061_d.jpg",
     )
-    last_man = details(by_title["The Last Man On Earth"])
-    assert (last_man["imdbrating"], last_man["studios"]) == ("6.9", "Alpha Video")
-    assert "themoviedb" not in last_man["links"]
-    assert details(by_title["The Wall - Pink Floyd"])["extras"] == "Booklet, Poster"
+    last_man = by_title["The Last Man On Earth"]
+    assert (last_man.works[0].imdb_rating, last_man.works[0].studios) == (
+        Decimal("6.9"),
+        ("Alpha Video",),
+    )
+    assert "themoviedb" not in repr(last_man.copy)
+    assert by_title["The Wall - Pink Floyd"].edition.features[-2:] == ("Booklet", "Poster")
 
 
-def test_keeps_no_studio_taken_as_the_distributor(by_title):
-    assert "studios" not in details(by_title["Where Eagles Dare"])
-    forum = "A Funny Thing Happened On The Way To The Forum"
-    page = "a-funny-thing-happened-on-the-way-to-the-forum-1966/"
-    assert details(by_title[forum]) == {
-        "dvdreleasedate": "2000",
-        "features": "Interactive Menus, Scene Selection, Theatrical Trailers",
-        "links": f"{forum} at Movie Collector Connect: "
-        f"http://www.collectorz.com/connect/movies/{page}",
-        "bpmovieid": "22468",
-    }
+def test_a_movie_whose_values_all_have_fields_keeps_no_other_details(by_title):
+    forum = by_title["A Funny Thing Happened On The Way To The Forum"]
+    assert details(forum) == {}
+    assert forum.edition.release_date == dt.date(2000, 1, 1)
+    assert forum.edition.features == ("Interactive Menus", "Scene Selection", "Theatrical Trailers")
+    assert dict(forum.copy.source_extras)["bpmovieid"] == "22468"
 
 
 def test_reads_tags_storage_device_slot_and_a_euro_price():
@@ -314,9 +321,9 @@ def test_keeps_an_unknown_format_status_and_quantity_extra_trailers_and_other_di
         ("quantity", "2"),
         ("purchasedate", "1999"),
         ("links", "Teaser: http://a.example/2"),
-        ("storagedevice", "Disc 02: Binder B"),
-        ("episodes", "Disc 02: 1. Bonus (22 min)"),
     )
+    assert record.copy.disc_places == (("2", "Binder B", "12"),)
+    assert record.edition.disc_list[1].description == "1. Bonus (22 min)"
     assert record.unmapped == ()
 
 

@@ -57,17 +57,18 @@ def test_reads_spider_man_from_version_4_field_by_field(version_4):
     assert (edition.format, edition.aspect_ratio) == ("DVD", "16:9")
     assert (edition.audio, edition.subtitles) == (("English",), ("English",))
     assert (copy.my_rating, copy.viewings, copy.tags) == (10, 1, ("favorite",))  # "10 / 10"
-    assert copy.added_at == dt.datetime(2022, 3, 10)
-    assert copy.modified_at == dt.datetime(2022, 3, 10)
+    # Days: the start of the day where cinecat reads dates (UTC here).
+    assert copy.added_at == dt.datetime(2022, 3, 10, tzinfo=dt.UTC)
+    assert copy.modified_at == dt.datetime(2022, 3, 10, tzinfo=dt.UTC)
     assert record.source_id == "b64fe351-373a-4069-a695-d59e2243a020"
-    assert copy.other_details == (
+    assert work.series == "Spider-Man"
+    assert copy.other_details == (("webpage", "http://www.spidermanhomecoming.com"),)
+    assert copy.source_extras == (
         (
             "picture-front",
             "datacrow_movies_images/b64fe351-373a-4069-a695-d59e2243a020_PictureFront.jpg",
         ),
-        ("series", "Spider-Man"),
         ("service", "The Movie Database / en / none / value=[spider-man: homecoming]"),
-        ("webpage", "http://www.spidermanhomecoming.com"),
     )
 
 
@@ -80,16 +81,16 @@ def test_reads_interstellar_from_version_5_field_by_field(version_5):
     assert len(work.credits) == 35
     assert (edition.rating, edition.aspect_ratio, edition.format) == ("PG-13", "16:9", "DVD")
     assert (copy.my_rating, copy.viewings, copy.tags) == (8, 1, ("favorite",))
-    assert copy.added_at == dt.datetime(2025, 11, 4)
-    assert copy.modified_at == dt.datetime(2025, 11, 6)
+    assert copy.added_at == dt.datetime(2025, 11, 4, tzinfo=dt.UTC)
+    assert copy.modified_at == dt.datetime(2025, 11, 6, tzinfo=dt.UTC)
     assert (record.source_id, record.where) == (
         "7b02c8e2-ef18-480f-bb45-dc7cc71b0630",
         "<movie> #1 (line 4)",
     )
-    assert copy.other_details == (
+    assert work.series == "Nolan"
+    assert copy.other_details == (("webpage", "http://www.interstellarmovie.net/"),)
+    assert copy.source_extras == (
         ("service", "The Movie Database / en / none / value=[interstellar]"),
-        ("series", "Nolan"),
-        ("webpage", "http://www.interstellarmovie.net/"),
     )
 
 
@@ -98,11 +99,11 @@ def test_a_themoviedb_page_gives_the_tmdb_id_and_covers_are_kept(version_5):
     assert serenity.works[0].tmdb_id == 16320
     assert "webpage" not in dict(serenity.copy.other_details)
     images = "file:////home/robby/documents/datacrow/images/f48aabda-6f0e-4f8f-bb52-e80ee595d575"
-    assert pacte.copy.other_details == (
+    assert pacte.copy.other_details == (("webpage", "http://www.brotherhoodofthewolf.com/"),)
+    assert pacte.copy.source_extras == (
         ("picture-01", f"{images}/picture1.jpg"),
         ("picture-02", f"{images}/picture2.jpg"),
         ("service", "The Movie Database / fr / none / value=[le pacte des loups]"),
-        ("webpage", "http://www.brotherhoodofthewolf.com/"),
     )
     assert pacte.works[0].languages == ("Deutsch", "Français", "Italiano")
 

@@ -52,28 +52,35 @@ def test_reads_romper_stomper_field_by_field(records):
     assert edition.release_date == dt.date(2002, 9, 3)  # published="03-09-2002"
     assert (edition.rating_country, edition.rating) == ("US", "R")
     assert (edition.aspect_ratio, edition.regions) == ("1.33:1", ("1",))
+    # features="Closed-captioned\nColor\nDVD-Video\nWidescreen\nNTSC\n1.33:1"
+    assert (edition.video_standard, edition.screen_formats) == ("NTSC", ("Widescreen",))
+    assert edition.features == ("Closed captioned",)
     assert copy.purchased_on == dt.date(2006, 3, 25)  # purchaseDate="25-03-2006"
-    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("9.98"), "USD")
+    assert (copy.purchase_price, copy.purchase_currency) == (None, "")
+    assert (edition.list_price, edition.list_price_currency) == (Decimal("9.98"), "USD")
     # created="165015856": seconds since 2001-01-01 UTC
     assert copy.added_at == dt.datetime(2006, 3, 25, 21, 44, 16, tzinfo=dt.UTC)
-    assert "Crime" in copy.tags
-    assert not any("browse-bin" in tag for tag in copy.tags)
+    # The browse nodes are the genres, but a region's, a decade's and Amazon's placeholders.
+    assert work.genres[:3] == (
+        "Crime",
+        "Australia & New Zealand",
+        "Mystery & Suspense - Crime - General",
+    )
+    assert not any("browse-bin" in genre or "Region" in genre for genre in work.genres)
+    assert "1990 - 1999" not in work.genres and copy.tags == ()
     assert record.source_id == "81D520FF-BC48-11DA-869D-000D934D1310"
-    assert copy.other_details == (
+    assert copy.other_details == (("currentValue", "$4.95"), ("netrating", "4"))
+    assert copy.source_extras == (
         ("asin", "B000068TQ4"),
-        ("country", "us"),
-        ("currentValue", "$4.95"),
-        ("features", "Closed-captioned, Color, DVD-Video, Widescreen, NTSC, 1.33:1"),
         ("lastLookupTime", "2008-06-28 05:40:48 UTC"),  # lastLookupTime="236324448"
-        ("netrating", "4"),
     )
 
 
-def test_reads_the_edition_name_and_keeps_a_differing_full_title(records):
+def test_reads_the_edition_name_and_takes_the_full_title_for_the_title_and_edition(records):
     daisy = records[1]
     assert daisy.edition.name == "Special"
-    assert ("fullTitle", "Driving Miss Daisy (Special Edition)") in daisy.copy.other_details
-    assert ("netrating", "4.5") in daisy.copy.other_details
+    # The full title is the title with the edition's words.
+    assert daisy.copy.other_details == (("currentValue", "$5.52"), ("netrating", "4.5"))
     assert all(name != "fullTitle" for name, _ in records[0].copy.other_details)
 
 
@@ -85,12 +92,12 @@ def test_an_unset_rating_is_not_kept_and_an_unread_time_is_kept_as_written():
     xml = b'<library><items><movie title="X" rating="0" lastLookupTime="soon"/></items></library>'
     (record,) = delicious1.read(io.BytesIO(xml))
     assert record.copy.my_rating is None
-    assert record.copy.other_details == (("lastLookupTime", "soon"),)
+    assert record.copy.source_extras == (("lastLookupTime", "soon"),)
 
 
 def test_shelf_names_become_tags_and_box_sets_keep_their_disc_count(records):
     ancient, south_park = records[2], records[3]
-    assert ancient.copy.tags[-1] == "TV Shows"
+    assert ancient.copy.tags == ("TV Shows",)
     assert "TV Shows" not in records[0].copy.tags
     assert (ancient.edition.discs, south_park.edition.discs) == (6, 3)
     directors = [c.name for c in south_park.works[0].credits if c.role == "crew"]

@@ -35,14 +35,22 @@ def test_reads_8mm_field_by_field(records):
     record = records[0]
     work, edition, copy = record.works[0], record.edition, record.copy
     assert (work.year, work.runtime_minutes, work.colour) == (1999, 123, "Color")
-    assert work.credits == (CreditRecord("Joel Schumacher", job="Director", role="crew"),)
+    assert work.credits[-1] == CreditRecord("Joel Schumacher", job="Director", role="crew")
     assert edition.barcode == "9780767821827"
     assert (edition.format, edition.distributor, edition.discs) == ("DVD", "Sony Pictures", 1)
     assert (edition.rating_country, edition.rating) == ("US", "R")
     assert edition.release_date == dt.date(1999, 9, 14)
     assert edition.aspect_ratio == "2.35:1"
+    # "Anamorphic Closed-captioned Color Dolby DVD-Video Full Screen Widescreen NTSC 2.35:1"
+    assert edition.screen_formats == ("Anamorphic widescreen", "Full frame", "Widescreen")
+    assert (edition.features, edition.audio, edition.video_standard) == (
+        ("Closed captioned",),
+        ("Dolby",),
+        "NTSC",
+    )
     assert copy.purchased_on == dt.date(2007, 12, 19)
-    assert (copy.purchase_price, copy.purchase_currency) == (Decimal("14.94"), "USD")
+    assert (copy.purchase_price, copy.purchase_currency) == (None, "")
+    assert (edition.list_price, edition.list_price_currency) == (Decimal("14.94"), "USD")
     assert copy.added_at == dt.datetime(2007, 12, 20, 1, 23, 28, tzinfo=dt.UTC)
     assert copy.modified_at == dt.datetime(2009, 6, 11, 15, 50, 41, tzinfo=dt.UTC)
     assert copy.my_rating is None  # rating 0.0: not rated
@@ -50,20 +58,37 @@ def test_reads_8mm_field_by_field(records):
     assert record.where == "<dict> #1"
 
 
-def test_names_joined_with_spaces_are_kept_as_written_not_guessed(records):
-    assert records[0].copy.other_details[0] == (
-        "actorsCompositeString",
-        "Nicolas Cage Joaquin Phoenix James Gandolfini Peter Stormare Anthony Heald",
-    )
-    assert [c for c in records[0].works[0].credits if c.role == "cast"] == []
+def test_names_joined_with_spaces_are_cut_after_each_surname(records):
+    # "Nicolas Cage Joaquin Phoenix James Gandolfini Peter Stormare Anthony Heald"
+    assert [c.name for c in records[0].works[0].credits if c.role == "cast"] == [
+        "Nicolas Cage",
+        "Joaquin Phoenix",
+        "James Gandolfini",
+        "Peter Stormare",
+        "Anthony Heald",
+    ]
+    assert "actorsCompositeString" not in dict(records[0].copy.other_details)
+    spielberg = [c.name for c in records[2].works[0].credits]
+    assert spielberg[:2] == ["Jack Angel", "Keith Campbell"]
+
+
+@pytest.mark.parametrize(
+    ("joined", "names"),
+    [
+        ("Samuel L. Jackson Robert De Niro", ("Samuel L. Jackson", "Robert De Niro")),
+        ("Sammy Davis Jr. Dean Martin", ("Sammy Davis Jr.", "Dean Martin")),
+        ("Cher", ("Cher",)),
+    ],
+)
+def test_a_name_keeps_its_initials_particles_and_suffix(joined, names):
+    assert delicious2._names(joined) == names
 
 
 def test_keeps_amazons_values_and_the_box_sizes_without_float_noise(records):
     space_odyssey = dict(records[1].copy.other_details)
-    assert space_odyssey["asin"] == "B00005ASUM"
+    assert dict(records[1].copy.source_extras) == {"asin": "B00005ASUM", "isbn": "0790760118"}
     assert space_odyssey["currentValue"] == "$8.50"
     assert space_odyssey["netRating"] == "4"
-    assert space_odyssey["isbn"] == "0790760118"
     # The plist holds 0.5, 7.400000095367432 and 5.699999809265137; 0.0 is unset.
     assert (
         space_odyssey["boxHeightInInches"],
@@ -73,9 +98,8 @@ def test_keeps_amazons_values_and_the_box_sizes_without_float_noise(records):
     assert "boxWeightInPounds" not in space_odyssey
     aeon = dict(records[3].copy.other_details)
     assert aeon["boxWeightInPounds"] == "0.7"
-    assert aeon["featuresCompositeString"] == (
-        "1.33:1, Animated, Box set, Color, Dolby, DVD, Full Screen, NTSC, Region 1"
-    )
+    assert "featuresCompositeString" not in aeon
+    assert records[3].edition.packaging == "Box set"
     assert "netRating" not in aeon  # 0.0: not rated
 
 
@@ -96,7 +120,7 @@ def test_reads_names_languages_and_tags_joined_with_newlines(records):
     assert aeon.works[0].languages == ("English",)
     assert aeon.edition.rating == "NR"  # "NR (Not Rated)"
     assert (aeon.edition.discs, aeon.edition.regions) == (3, ("1",))
-    assert aeon.copy.tags == ("All product", "Blu-ray & DVD", "TV")
+    assert aeon.works[0].genres == ("All product", "Blu-ray & DVD", "TV")  # the browse nodes
     kept = dict(aeon.copy.other_details)
     assert "actorsCompositeString" not in kept and "genresCompositeString" not in kept
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cinecat.catalog.records import CreditRecord, LoanRecord
+from cinecat.catalog.records import CreditRecord, DiscRecord, LoanRecord, ViewingRecord
 from cinecat.interchange.formats import dvdprofiler
 from cinecat.interchange.formats.base import FormatError
 from cinecat.interchange.formats.xml_safety import iter_entries
@@ -84,7 +84,13 @@ def test_reads_year_runtime_genres_country_and_overview(by_id):
 
 def test_reads_cast_and_crew_from_their_attributes(by_id):
     credits = by_id["018111275491"].works[0].credits
-    assert credits[0] == CreditRecord(name="Frank T. Thompson", character="HIMSELF")
+    assert credits[0] == CreditRecord(
+        name="Frank T. Thompson",
+        character="HIMSELF",
+        first_name="Frank",
+        middle_name="T.",
+        last_name="Thompson",
+    )
     crew = [(c.name, c.job) for c in credits if c.role == "crew"]
     assert crew[0] == ("Lynn Stevenson", "Director")
     assert ("Murilo Silva", "Director of Photography") in crew
@@ -93,13 +99,12 @@ def test_reads_cast_and_crew_from_their_attributes(by_id):
 
 def test_reads_windows_1252_names_titles_and_characters():
     feuerzangenbowle = read_path(SAMPLES / "sixdegrees_test5.xml")[0].works[0]
-    assert feuerzangenbowle.credits[0] == CreditRecord(
-        name="Heinz R\u00fchmann", character="Dr. Johannes Pfeiffer / Hans Pfeiffer"
-    )
+    ruehmann = feuerzangenbowle.credits[0]
+    assert (ruehmann.name, ruehmann.last_name) == ("Heinz R\u00fchmann", "R\u00fchmann")
+    assert ruehmann.character == "Dr. Johannes Pfeiffer / Hans Pfeiffer"
     star_wars = read_path(SAMPLES / "sixdegrees_test3.xml")[0].works[0]
-    assert CreditRecord(name="Natalie Portman", character="Queen Padm\u00e9 Amidala") in (
-        star_wars.credits
-    )
+    characters = {credit.name: credit.character for credit in star_wars.credits}
+    assert characters["Natalie Portman"] == "Queen Padm\u00e9 Amidala"
     assert star_wars.original_title == "Star Wars I: The Phantom Menace"
     police = read_path(SAMPLES / "sixdegrees_test4.xml")[2].works[0]
     assert police.title == "Police Academy: D\u00fcmmer als die Polizei erlaubt"
@@ -126,18 +131,18 @@ def test_disc_and_manual_ids_are_not_barcodes():
 
 def test_keeps_box_set_children_as_records_that_name_their_parent(by_id, royw):
     parent = by_id["025192829925"]
-    assert parent.source_id == "025192829925"
+    assert (parent.source_id, parent.part_of) == ("025192829925", "")
     assert parent.works[0].title == "The Mummy Collector's Set"
-    assert details(parent)["BoxSet/Contents"] == (
+    assert dict(parent.copy.source_extras)["BoxSet/Contents"] == (
         "025192063626, I4D72C1479DE6625E, IED05D92EF53851FF"
     )
-    children = [r for r in royw if r.source_id.startswith("025192829925/")]
+    children = [r for r in royw if r.part_of == "025192829925"]
     assert [(r.works[0].title, r.copy.index, r.edition.barcode) for r in children] == [
         ("The Mummy", 1165, "025192063626"),
         ("The Scorpion King", 1167, ""),
         ("The Mummy Returns", 1166, ""),
     ]
-    assert children[1].source_id == "025192829925/I4D72C1479DE6625E"
+    assert children[1].source_id == "I4D72C1479DE6625E"
 
 
 def test_reads_the_edition_details(by_id):
@@ -153,15 +158,16 @@ def test_reads_the_edition_details(by_id):
     assert edition.subtitles == ("English",)
 
 
-def test_leaves_the_rating_country_empty_outside_the_us_locality(royw):
-    assert (royw[2].edition.rating_country, royw[2].edition.rating) == ("", "NR")
+def test_takes_the_rating_country_from_the_ids_locality_suffix_in_a_3x_file(royw):
+    assert royw[2].source_id == "018713811837.4"
+    assert (royw[2].edition.rating_country, royw[2].edition.rating) == ("GB", "NR")
 
 
 def test_reads_the_copy_index_purchase_date_and_last_edit(by_id):
     copy = by_id["018111275491"].copy
     assert (copy.index, copy.status) == (629, "owned")
     assert copy.purchased_on == dt.date(2004, 8, 7)
-    assert copy.modified_at == dt.datetime(2008, 5, 14, 23, 52, 45)
+    assert copy.modified_at == dt.datetime(2008, 5, 14, 23, 52, 45, tzinfo=dt.UTC)
     assert copy.purchase_price is None  # DVD Profiler writes 0 when no price was entered
 
 
@@ -171,34 +177,42 @@ def test_reads_the_1899_timestamp_as_no_date():
     assert nybyggarna.copy.modified_at is None
 
 
-def test_keeps_credits_around_dividers_and_the_dividers_captions_one_a_line(by_id):
+def test_a_divider_groups_the_credits_after_it_under_its_caption(by_id):
     topper = by_id["707729138280"]
-    young = [c.character for c in topper.works[0].credits if c.name == "Roland Young"]
-    assert young == ["Mr. Topper", "Cosmo Topper"]
-    assert details(topper)["Divider"] == "Topper\nTopper Returns"  # dividers without a Type
+    young = [(c.character, c.group) for c in topper.works[0].credits if c.name == "Roland Young"]
+    assert young == [("Mr. Topper", "Topper"), ("Cosmo Topper", "Topper Returns")]
+    assert "Divider" not in details(topper)
 
 
-def test_keeps_each_dividers_type_after_its_caption():
-    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
-    assert lines(smallville, "Divider") == [
-        "10.01 Lazarus (Episode)",
-        "10.02 Shield (Episode)",
-        "10.03 Supergirl (Episode)",
-        "10.04 Homecoming (Episode)",
-        "10.05 Isis (Episode)",
-        "10.06 Harvest (Episode)",
+def test_each_episode_of_a_season_disc_groups_its_cast_and_crew():
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1].works[0]
+    groups = list(dict.fromkeys(credit.group for credit in smallville.credits))
+    assert groups == [
+        "10.01 Lazarus",
+        "10.02 Shield",
+        "10.03 Supergirl",
+        "10.04 Homecoming",
+        "10.05 Isis",
+        "10.06 Harvest",
     ]
+    lazarus_crew = [c.name for c in smallville.credits if c.role == "crew" and c.group == groups[0]]
+    assert lazarus_crew[0] == "Kevin Fair"
 
 
-def test_keeps_a_group_dividers_type_and_nothing_for_an_end_divider_without_a_caption():
+def test_a_group_divider_keeps_its_type_and_an_end_divider_closes_the_group():
     data = profile(
         '<Actors><Divider Caption="Disc 1: The Film" Type="Group"/>'
         '<Actor FirstName="Cary" LastName="Grant" Role="George Kerby"/>'
-        '<Divider Caption="" Type="EndDiv"/><Divider Caption="Bonus"/></Actors>'
+        '<Divider Caption="" Type="EndDiv"/>'
+        '<Actor FirstName="Roland" LastName="Young" Role="Cosmo Topper"/></Actors>'
     )
     (record,) = dvdprofiler.read(io.BytesIO(data))
-    assert record.works[0].credits == (CreditRecord("Cary Grant", character="George Kerby"),)
-    assert record.copy.other_details == (("Divider", "Disc 1: The Film (Group)\nBonus"),)
+    assert [(c.name, c.group) for c in record.works[0].credits] == [
+        ("Cary Grant", "Disc 1: The Film"),
+        ("Roland Young", ""),
+    ]
+    assert record.copy.other_details == ()
+    assert record.copy.source_extras == (("Actors/Divider/@Type", "Disc 1: The Film: Group"),)
 
 
 @pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))
@@ -207,105 +221,96 @@ def test_keeps_every_value_of_each_sample_so_none_is_unmapped(name):
     assert [record.unmapped for record in records] == [()] * len(records)
 
 
-def test_keeps_the_fields_it_does_not_map_with_their_values_in_the_profiles_order(by_id):
+def test_a_full_profile_leaves_nothing_in_the_other_details_and_keeps_its_noise_apart(by_id):
     mummy = by_id["025192063626"]
-    assert [name for name, _ in mummy.copy.other_details] == [
-        "ProfileTimestamp",
-        "RatingAge",
-        "RatingDetails",
-        "FormatVideoStandard",
-        "FormatLetterBox",
-        "Format16X9",
-        "FormatDualLayered",
-        "Features",
-        "Studios",
-        "SRP",
-        "Actor/Uncredited",
-        "EasterEggs",
-        "Disc/DescriptionSideA",
-        "Disc/DiscIDSideA",
-        "Disc/LabelSideA",
-        "Disc/DualLayeredSideA",
+    assert mummy.copy.other_details == ()
+    assert mummy.copy.source_extras == (
+        ("ProfileTimestamp", "2008-12-07T15:35:56.000Z"),
+        ("RatingSystem", "Film"),
+        ("RatingAge", "13"),
+    )
+    edition = mummy.edition
+    assert edition.rating_details == "Pervasive Adventure Violence and Some Partial Nudity"
+    assert (edition.video_standard, edition.screen_formats) == (
+        "NTSC",
+        ("Widescreen 16:9", "Letterbox"),
+    )
+    assert (edition.list_price, edition.list_price_currency) == (Decimal("24.98"), "USD")
+    assert edition.easter_eggs.startswith("From the Main Menu select the 'Language' option.")
+    assert mummy.works[0].studios == ("Universal Pictures", "Alphaville Films")
+    uncredited = [c.name for c in mummy.works[0].credits if c.uncredited]
+    assert uncredited == ["George Lane Cooper"]
+    (disc,) = edition.disc_list
+    assert (disc.description, disc.label, disc.dual_layered) == ("Main Feature", "MUMMY169", True)
+
+
+def test_reads_the_true_feature_flags_and_the_other_features(by_id):
+    assert by_id["018111275491"].edition.features == ("Scene access", "Trailer", "Making-of")
+    anastasia = by_id["024543035336"].edition
+    assert anastasia.features == (
+        "Scene access",
+        "Trailer",
+        "Making-of",
+        "Production notes",
+        "Game",
+        "Music videos",
+        "Closed captioned",
+    )
+    assert anastasia.other_features == "Interactive Puzzle, Sing-A-Longs"
+
+
+def test_reads_both_sides_of_a_disc_and_each_disc_of_a_set(by_id):
+    (snowy_river,) = by_id["024543029137"].edition.disc_list
+    assert snowy_river.description == "Main Feature: Widescreen"
+    assert snowy_river.description_b == "Main Feature: Pan & Scan"
+    assert (snowy_river.label_b, snowy_river.dual_sided) == ("MANFROMSNOWYRIVER_4X3", True)
+    flyboys = by_id["027616065346"].edition
+    assert [(d.description, d.label) for d in flyboys.disc_list] == [
+        ("Main Feature", "FLYBOYS_WS"),
+        ("Bonus Materials", "FLYBOYS_D2"),
     ]
-    kept = details(mummy)
-    assert kept["ProfileTimestamp"] == "2008-12-07T15:35:56.000Z"
-    assert kept["RatingAge"] == "13"
-    assert kept["RatingDetails"] == "Pervasive Adventure Violence and Some Partial Nudity"
-    assert (kept["FormatVideoStandard"], kept["Format16X9"]) == ("NTSC", "Yes")
-    assert kept["Studios"] == "Universal Pictures, Alphaville Films"
-    assert kept["SRP"] == "24.98 USD"
-    assert kept["Actor/Uncredited"] == (
-        "George Lane Cooper as Arab Assassin at the Boat (uncredited)"
-    )
-    assert kept["EasterEggs"].startswith("From the Main Menu select the 'Language' option.")
-    assert (kept["Disc/DescriptionSideA"], kept["Disc/LabelSideA"]) == ("Main Feature", "MUMMY169")
-
-
-def test_lists_the_true_feature_flags_and_the_other_features(by_id):
-    assert details(by_id["018111275491"])["Features"] == "Scene Access, Trailer, Making Of"
-    assert details(by_id["024543035336"])["Features"] == (
-        "Scene Access, Trailer, Making Of, Production Notes, Game, Music Videos, Closed Captioned"
-        "\nOther Features: Interactive Puzzle, Sing-A-Longs"
-    )
-
-
-def test_keeps_both_sides_of_a_disc_and_numbers_the_discs_of_a_set(by_id):
-    snowy_river = details(by_id["024543029137"])
-    assert snowy_river["Disc/DescriptionSideA"] == "Main Feature: Widescreen"
-    assert snowy_river["Disc/DescriptionSideB"] == "Main Feature: Pan & Scan"
-    assert snowy_river["Disc/LabelSideB"] == "MANFROMSNOWYRIVER_4X3"
-    assert (snowy_river["Disc/DualSided"], snowy_river["FormatDualSided"]) == ("Yes", "Yes")
-    flyboys = details(by_id["027616065346"])
-    assert flyboys["Disc/DescriptionSideA"] == "Disc 1: Main Feature\nDisc 2: Bonus Materials"
-    assert flyboys["Disc/LabelSideA"] == "Disc 1: FLYBOYS_WS\nDisc 2: FLYBOYS_D2"
-    assert flyboys["CaseSlipCover"] == "Yes"
+    assert (flyboys.discs, flyboys.slip_cover) == (2, True)
 
 
 def test_keeps_no_price_or_time_where_dvd_profiler_wrote_its_zero(by_id):
-    assert details(by_id["837101098915"]) == {"FormatVideoStandard": "NTSC"}
+    record = by_id["837101098915"]
+    assert record.copy.other_details == ()
+    assert record.edition.list_price is None and record.copy.modified_at is not None
+    assert record.copy.source_extras == (("RatingSystem", "Film"), ("Locks", "SRP"))
 
 
-def test_keeps_what_a_credit_says_of_its_person_one_line_a_person():
+def test_what_a_credit_says_of_its_person_is_on_the_credit_and_the_person():
     star_wars = read_path(SAMPLES / "sixdegrees_test3.xml")[0]
-    assert lines(star_wars, "Actor/BirthYear")[:3] == [
-        "Liam Neeson: 1952",
-        "Ewan McGregor: 1971",
-        "Natalie Portman: 1981",
-    ]
-    assert lines(star_wars, "Credit/BirthYear") == ["George Lucas: 1944", "John Williams: 1932"]
-    assert lines(star_wars, "Actor/CreditedAs") == [
-        "Liz Wilson: Friday 'Liz' Wilson",
-        "Katie Lucas: Jenna Green",
-        "Gin Clarke: Gin",
-        "Amanda Lucas: Tyger",
-    ]
-    assert lines(star_wars, "Actor/Voice")[0] == "Frank Oz as Yoda (voice)"
-    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1]
-    assert lines(smallville, "Actor/Voice") == [
-        "Terence Stamp as Jor-El (voice)",
-        "Michael Daingerfield as Gordon Godfrey (voice)",
-    ]
-    assert "John Glover as Lionel Luthor (archive footage) (uncredited)" in lines(
-        smallville, "Actor/Uncredited"
+    cast = {credit.name: credit for credit in star_wars.works[0].credits}
+    assert [cast[name].birth_year for name in ("Liam Neeson", "Ewan McGregor")] == [1952, 1971]
+    assert cast["Liz Wilson"].credited_as == "Friday 'Liz' Wilson"
+    assert (cast["Frank Oz"].voice, cast["Frank Oz"].character) == (True, "Yoda")
+    assert cast["Samuel L. Jackson"].middle_name == "L."
+    assert cast["Karol Cristina da Silva"].last_name == "da Silva"
+    smallville = read_path(SAMPLES / "sixdegrees_test3.xml")[1].works[0]
+    voices = [(c.name, c.character) for c in smallville.credits if c.voice]
+    assert voices == [("Terence Stamp", "Jor-El"), ("Michael Daingerfield", "Gordon Godfrey")]
+    glover = next(c for c in smallville.credits if c.name == "John Glover")
+    assert (glover.character, glover.uncredited) == ("Lionel Luthor (archive footage)", True)
+    credited = [(c.name, c.credited_as) for c in smallville.credits if c.credited_as]
+    assert ("Kevin Fair", "Kevin G. Fair") in credited
+    assert all(
+        record.copy.other_details == () for record in read_path(SAMPLES / "sixdegrees_test5.xml")
     )
-    assert lines(smallville, "Credit/CreditedAs") == [
-        "Kevin Fair: Kevin G. Fair",
-        "Brian Wayne Peterson: Brian Peterson",
-    ]
 
 
-def test_names_an_uncredited_actor_without_a_role_alone(by_id):
-    assert lines(by_id["024543029137"], "Actor/Uncredited") == [
-        "Robert Lowe (uncredited)",
-        "Ian Zimmerman as Stable Boy (uncredited)",
-    ]
-    assert details(by_id["024543029137"])["Credit/BirthYear"] == "George Miller: 1945"
+def test_an_uncredited_actor_without_a_role_is_a_credit_with_no_character(by_id):
+    credits = by_id["024543029137"].works[0].credits
+    lowe = next(c for c in credits if c.name == "Robert Lowe")
+    assert (lowe.character, lowe.uncredited) == ("", True)
+    miller = next(c for c in credits if c.name == "George Miller")
+    assert (miller.job, miller.department, miller.birth_year) == ("Director", "Direction", 1945)
 
 
-def test_keeps_the_studios_when_the_distributor_is_the_media_company(by_id):
+def test_the_studios_are_the_works_and_the_media_company_the_distributor(by_id):
     rooster = by_id["025192017025"]
     assert rooster.edition.distributor == "Universal Home Video"
-    assert details(rooster)["Studios"] == "Universal Pictures"
+    assert rooster.works[0].studios == ("Universal Pictures",)
 
 
 def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile():
@@ -340,14 +345,15 @@ def test_reads_purchase_price_location_tags_review_and_events_of_a_full_profile(
     assert record.works[0].title == "Le Fabuleux Destin d'Am\u00e9lie Poulain"
     assert record.works[0].colour == "Color"
     assert (record.edition.format, record.edition.barcode) == ("Blu-ray", "3344428015479")
-    assert (record.edition.rating_country, record.edition.rating) == ("", "15")
+    assert (record.edition.rating_country, record.edition.rating) == ("GB", "15")
     assert (copy.purchase_price, copy.purchase_currency) == (Decimal("12.99"), "GBP")
     assert (copy.purchase_store, copy.purchased_on) == ("HMV", dt.date(2010, 3, 1))
     assert (copy.location, copy.storage_slot) == (("Living room",), "7")
     assert (copy.my_rating, copy.viewings) == (8, 1)
+    assert copy.viewing_log == (ViewingRecord(watched_on=dt.date(2011, 1, 1)),)
     assert copy.tags == ("Genre/Noir",)
     assert copy.notes == "Signed by the director"
-    assert copy.modified_at == dt.datetime(2012, 5, 1, 10, 0)
+    assert copy.modified_at == dt.datetime(2012, 5, 1, 10, 0, tzinfo=dt.UTC)
     assert copy.loans == ()
     assert copy.other_details == (("MediaTypes", "Blu-ray, DVD"),)
     assert record.unmapped == ()
@@ -367,13 +373,13 @@ def test_keeps_a_gift_a_review_a_second_disc_and_unknown_collection_values():
     )
     (record,) = dvdprofiler.read(io.BytesIO(data))
     assert (record.copy.location, record.copy.storage_slot) == (("Shelf",), "3")
+    assert record.copy.disc_places == (("2", "Box", "3"),)
+    assert record.edition.disc_list == (DiscRecord(), DiscRecord(description="Extras"))
     assert (record.copy.my_rating, record.copy.status) == (8, "owned")
     assert record.copy.other_details == (
         ("MediaTypes", "DVD, Betamax"),
         ("CollectionType", "Borrowed"),
         ("CountAs", "2"),
-        ("Disc/Location", "Disc 2: Box"),
-        ("Disc/DescriptionSideA", "Disc 2: Extras"),
         ("ReceivedAsGift", "Yes"),
         ("GiftFrom", "Bob Stone, Email Address: b@example.com"),
         ("Review", "Video: 7, Extras: 5"),
@@ -439,10 +445,10 @@ def test_a_current_loan_is_an_open_loan_to_the_user_until_the_due_date():
         f"{user('David', 'Meier', 'd@example.com')}</LoanInfo>"
     )
     (record,) = dvdprofiler.read(io.BytesIO(data))
-    assert record.copy.loans == (LoanRecord("David Meier", due_on=dt.date(2025, 1, 20)),)
-    assert record.copy.other_details == (
-        ("LoanInfo/User/EmailAddress", "David Meier: d@example.com"),
+    assert record.copy.loans == (
+        LoanRecord("David Meier", due_on=dt.date(2025, 1, 20), borrower_email="d@example.com"),
     )
+    assert record.copy.other_details == ()
     assert record.unmapped == ()
 
 

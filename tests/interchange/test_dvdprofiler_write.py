@@ -21,12 +21,14 @@ from cinecat.catalog.records import (
 from cinecat.core import barcodes
 from cinecat.interchange.export import export_collection
 from cinecat.interchange.formats import dvdprofiler
+from cinecat.interchange.formats.dvdprofiler_codes import CREW_TYPE_OF
+from cinecat.interchange.formats.dvdprofiler_people_write import name_parts
 from cinecat.interchange.services import import_files
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "dvdprofiler"
 
 # What a DVD Profiler profile has no place for (see dvdprofiler_write's docstring).
-LOST_WORK = {"languages": (), "trailer_url": "", "imdb_id": "", "tmdb_id": None}
+LOST_WORK = {"languages": (), "tmdb_id": None}
 LOST_COPY = {"owner": "", "storage_device": "", "condition": "", "added_at": None}
 
 
@@ -45,30 +47,40 @@ def comparable(record: Record) -> Record:
     return dataclasses.replace(record, where="", unmapped=())
 
 
+def as_dvd_profiler_keeps(credit: CreditRecord) -> CreditRecord:
+    """A credit as a profile gives it back: with a person's name in parts and a crew type."""
+    first, middle, last = name_parts(credit.name)
+    department = credit.department or (
+        CREW_TYPE_OF.get(credit.job, "Other") * (credit.role == "crew")
+    )
+    return dataclasses.replace(
+        credit, first_name=first, middle_name=middle, last_name=last, department=department
+    )
+
+
 def without_losses(record: Record) -> Record:
-    works = tuple(dataclasses.replace(work, **LOST_WORK) for work in record.works)
+    works = tuple(
+        dataclasses.replace(
+            work, **LOST_WORK, credits=tuple(map(as_dvd_profiler_keeps, work.credits))
+        )
+        for work in record.works
+    )
     copy = dataclasses.replace(record.copy, **LOST_COPY)
     return comparable(dataclasses.replace(record, works=works, copy=copy))
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.xml")))
-def test_each_sample_reads_back_identical_after_writing_other_details_included(name):
-    with (SAMPLES / name).open("rb") as stream:
-        records = list(dvdprofiler.read(stream))
-    assert any(record.copy.other_details for record in records)
-    assert [comparable(r) for r in round_trip(records)] == [comparable(r) for r in records]
-
-
-def test_a_kept_profile_timestamp_goes_back_in_its_place_and_the_other_details_last():
+def test_a_kept_profile_timestamp_goes_back_in_its_place_beside_the_last_edit():
     with (SAMPLES / "royw_collection.xml").open("rb") as stream:
-        mummy = next(r for r in dvdprofiler.read(stream) if r.source_id.endswith("025192063626"))
+        mummy = next(r for r in dvdprofiler.read(stream) if r.source_id == "025192063626")
     dvd = etree.fromstring(write([mummy]))[0]
-    assert dvd[0].text == "2008-12-07T15:35:56.000Z" == mummy.copy.other_details[0][1]
+    assert (
+        dvd[0].text
+        == "2008-12-07T15:35:56.000Z"
+        == dict(mummy.copy.source_extras)["ProfileTimestamp"]
+    )
     assert dvd.findtext("LastEdited") == "2009-04-10T06:51:59Z"
-    assert dvd[-1].tag == "OtherDetails"
-    written = [(node.get("Name"), node.text) for node in dvd[-1]]
-    assert written == list(mummy.copy.other_details[1:])
-    assert ("SRP", "24.98 USD") in written
+    assert dvd.find("OtherDetails") is None
+    assert (dvd.findtext("SRP"), dvd.find("SRP").get("DenominationType")) == ("24.98", "USD")
 
 
 def test_a_modified_time_without_a_kept_profile_timestamp_is_the_profile_timestamp():
@@ -110,6 +122,7 @@ ALICE_DVD = Record(
                 CreditRecord("Yann Tiersen", job="Original Music", role="crew"),
             ),
             imdb_id="tt0211915",
+            trailer_url="https://www.youtube.com/watch?v=HUECWi5pX7o",
         ),
     ),
     edition=EditionRecord(
@@ -118,6 +131,7 @@ ALICE_DVD = Record(
         distributor="Momentum Pictures",
         release_date=dt.date(2009, 4, 27),
         barcode="5060116723306",
+        rating_country="GB",
         rating="15",
         regions=("B",),
         discs=2,
@@ -140,7 +154,7 @@ ALICE_DVD = Record(
         tags=("Favourites", "Genre/Romance"),
         my_rating=9,
         viewings=2,
-        modified_at=dt.datetime(2012, 5, 1, 10, 0, 30),
+        modified_at=dt.datetime(2012, 5, 1, 10, 0, 30, tzinfo=dt.UTC),
         loans=(
             LoanRecord("Bob Stone", dt.date(2011, 2, 1), returned_on=dt.date(2011, 2, 20)),
             LoanRecord("Carol", dt.date(2012, 4, 1), due_on=dt.date(2012, 5, 1), notes="Gift?"),
@@ -161,7 +175,8 @@ def test_a_record_without_a_source_id_is_written_under_its_barcode_or_its_index(
     bare = Record(works=(WorkRecord(title="Heat", year=1995),), copy=CopyRecord(index=7))
     coded = dataclasses.replace(ALICE_DVD, source_id="")
     back = round_trip([bare, coded])
-    assert [r.source_id for r in back] == ["M7", "5060116723306"]
+    # A UK disc's: the barcode and the locality of its rating's country.
+    assert [r.source_id for r in back] == ["M7", "5060116723306.4"]
     assert back[1].edition.barcode == "5060116723306"
 
 
@@ -219,14 +234,17 @@ def test_a_box_set_is_a_parent_profile_with_one_child_profile_a_work():
     data = write([box])
     parent, *children = round_trip([box])
     assert parent.works[0].title == "The Mummy / The Mummy Returns"
-    listed = ("BoxSet/Contents", "025192829925-1, 025192829925-2")  # the one detail it gains
+    listed = ("BoxSet/Contents", "025192829925-1, 025192829925-2")  # the one extra it gains
     assert parent.edition == box.edition
-    assert parent.copy == dataclasses.replace(box.copy, other_details=(listed,))
+    assert parent.copy == dataclasses.replace(box.copy, source_extras=(listed,))
     assert parent.unmapped == ()
-    assert [child.works for child in children] == [(work,) for work in box.works]
-    assert [child.source_id for child in children] == [
-        "025192829925/025192829925-1",
-        "025192829925/025192829925-2",
+    assert [child.works for child in children] == [
+        (dataclasses.replace(work, credits=tuple(map(as_dvd_profiler_keeps, work.credits))),)
+        for work in box.works
+    ]
+    assert [(child.source_id, child.part_of) for child in children] == [
+        ("025192829925-1", "025192829925"),
+        ("025192829925-2", "025192829925"),
     ]
     assert [(c.edition.barcode, c.copy.index) for c in children] == [("", None), ("", None)]
     contents = etree.fromstring(data)[0].findall("BoxSet/Contents/Content")

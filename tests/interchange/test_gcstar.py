@@ -44,17 +44,19 @@ def test_reads_the_man_from_snowy_river_field_by_field(records):
     assert CreditRecord("Kirk Douglas", character="Harrison / Spur") in work.credits
     assert len([c for c in work.credits if c.role == "cast"]) == 10
     assert (edition.format, edition.regions, edition.discs) == ("DVD", ("1",), 1)
-    assert copy.added_at == dt.datetime(2009, 9, 7)  # added="07/09/2009", day first
+    # added="07/09/2009", day first: the start of that day where cinecat reads dates (UTC)
+    assert copy.added_at == dt.datetime(2009, 9, 7, tzinfo=dt.UTC)
     assert (copy.index, copy.my_rating, copy.viewings) == (2, 7, 1)
     assert copy.notes == "My favorite comments"
     assert copy.tags == ("tag2", "tag1")
     assert (record.source_id, record.where) == ("2", "<item> #1 (line 26)")
 
 
-def test_keeps_the_age_and_favourite_flag_and_no_loan_for_films_at_home(records):
+def test_the_age_is_the_rating_and_the_favourite_flag_kept_and_no_loan_for_films_at_home(records):
     # All three films are at home: borrower="none" (or no borrower at all).
-    assert records[0].copy.other_details == (("age", "11"), ("favourite", "Yes"))
-    assert records[2].copy.other_details == (("age", "17"),)
+    assert (records[0].edition.rating, records[0].edition.rating_country) == ("11", "")
+    assert records[0].copy.other_details == (("favourite", "Yes"),)
+    assert records[2].copy.other_details == ()
     assert [record.copy.loans for record in records] == [(), (), ()]
 
 
@@ -66,7 +68,7 @@ def test_a_film_lent_now_has_an_open_loan_from_its_lend_date():
     assert snowy.copy.loans == (LoanRecord("Bob", lent_on=dt.date(2010, 3, 12)),)
     (loan,) = snowy.copy.loans
     assert (loan.due_on, loan.returned_on, loan.notes) == (None, None, "")
-    assert snowy.copy.other_details == (("age", "11"), ("favourite", "Yes"))
+    assert snowy.copy.other_details == (("favourite", "Yes"),)
 
 
 def test_an_imdb_search_page_is_kept_as_the_web_page(records):
@@ -74,7 +76,6 @@ def test_an_imdb_search_page_is_kept_as_the_web_page(records):
     assert second.works[0].imdb_id == ""
     assert second.copy.other_details == (
         ("webPage", "http://www.imdb.com/find?q=Return+to+Snowy+River;tt=on;mx=20"),
-        ("age", "5"),
     )
     assert second.copy.viewings == 0
 

@@ -53,11 +53,13 @@ def test_reads_serendipity_field_by_field_without_the_padding(records):
         )
         in work.credits
     )
-    assert (edition.format, edition.rating, edition.distributor) == ("DVD", "PG-13", "studio")
+    assert (edition.format, edition.rating, edition.distributor) == ("DVD", "PG-13", "")
+    assert work.studios == ("studio",)  # as the file has it
     assert (copy.my_rating, copy.viewings) == (6, 1)
     assert copy.notes.startswith("Language: \nEnglish / French")
     assert (record.source_id, record.where) == ("1", "<movie> #1 (line 3)")
-    assert record.copy.other_details == (
+    assert record.copy.other_details == ()
+    assert record.copy.source_extras == (
         ("poster_md5", "be02386a421d424f1cc21c4c06d37d65"),
         ("image", "./posters/be02386a421d424f1cc21c4c06d37d65.jpg"),
     )
@@ -65,16 +67,15 @@ def test_reads_serendipity_field_by_field_without_the_padding(records):
 
 def test_reads_pearl_harbor_with_its_studio_and_a_cast_without_roles(records):
     record = records[2]
-    assert record.edition.distributor == "Disney / Buena Vista"
+    assert record.works[0].studios == ("Disney / Buena Vista",)
     cast = [c for c in record.works[0].credits if c.role == "cast"]
     assert cast[0] == CreditRecord("Ben Affleck")
     assert record.copy.my_rating is None
     assert record.works[0].imdb_id == ""
     assert record.copy.other_details == (
         ("site", "http://www.dvdempire.com/Exec/v4_item.asp?item_id=1255152"),
-        ("poster_md5", "f6e7ec56750d2773d210af4a93d43cde"),
-        ("image", "./posters/f6e7ec56750d2773d210af4a93d43cde.jpg"),
     )
+    assert [name for name, _ in record.copy.source_extras] == ["poster_md5", "image"]
 
 
 def test_splits_comma_separated_genres_and_treats_rating_zero_as_unrated(records):

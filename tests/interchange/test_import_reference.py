@@ -79,7 +79,9 @@ def test_the_work_holds_facts_plots_and_cast(imported):
     assert cast[7] == ("Steve Buscemi", "Nikita Khrushchev")
 
 
-def test_importing_the_same_page_twice_finds_the_same_copy(imported, reference_path):
+def test_importing_the_same_page_twice_finds_the_same_copy_already_as_in_it(
+    imported, reference_path
+):
     output = run_import(str(reference_path), "--collection", "alice")
     assert "same #1279 The Death Of Stalin [DVD] (line 8)" in output
     assert "0 created, 0 updated, 1 already as in the file" in output

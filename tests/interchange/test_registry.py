@@ -185,3 +185,9 @@ def test_a_column_map_is_refused_for_a_format_whose_files_have_no_columns(
     with pytest.raises(FormatError, match=r"a CLZ collection page \(text\) file has no columns"):
         import_files([reference_path], alice_collection, "clz-page", column_map={"A": "title"})
     assert Copy.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", [f for f in formats() if f.counts], ids=lambda fmt: fmt.key)
+def test_a_format_that_counts_reads_with_a_census(fmt):
+    parameter = inspect.signature(fmt.read).parameters["census"]
+    assert parameter.default is None and parameter.kind is parameter.POSITIONAL_OR_KEYWORD

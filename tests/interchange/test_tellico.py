@@ -53,7 +53,8 @@ def test_reads_kate_and_leopold_field_by_field(records):
     assert (work.title, work.year, work.runtime_minutes) == ("Kate & Leopold", 2001, 118)
     assert work.genres == ("Romance", "Comedy")
     assert work.countries == ("USA",)
-    assert work.languages == ("English", "French")
+    assert work.languages == ()  # Tellico's "Language Tracks" are the disc's audio
+    assert work.studios == ("Miramax",)
     assert work.colour == "Color"
     assert work.credits == (
         CreditRecord("Meg Ryan", character="Kate"),
@@ -64,26 +65,24 @@ def test_reads_kate_and_leopold_field_by_field(records):
         CreditRecord("Steven Rogers", job="Writer", role="crew"),
         CreditRecord("Rolfe Kent", job="Composer", role="crew"),
     )
-    assert (edition.format, edition.distributor) == ("DVD", "Miramax")
+    assert (edition.format, edition.distributor) == ("DVD", "")
     assert (edition.rating_country, edition.rating, edition.regions) == ("US", "PG-13", ("1",))
-    assert edition.audio == ("Dolby Digital 5.1",)
+    assert edition.audio == ("English", "French", "Dolby Digital 5.1")
+    assert (edition.video_standard, edition.screen_formats) == ("NTSC", ("Widescreen",))
     assert edition.subtitles == ("English", "Spanish")
     assert copy.index == 1
-    assert copy.added_at == dt.datetime(2011, 5, 29)
-    assert copy.modified_at == dt.datetime(2026, 4, 5)
+    assert copy.added_at == dt.datetime(2011, 5, 29, tzinfo=dt.UTC)  # a day, where read: UTC
+    assert copy.modified_at == dt.datetime(2026, 4, 5, tzinfo=dt.UTC)
     assert record.where.startswith("<entry> #1 ")
 
 
 def test_keeps_the_fields_without_a_place_as_other_details(records):
-    # Entry 1 was a gift; NTSC and widescreen have no field in cinecat. Its "loaned" box is
-    # said by its loan (below), so it is not kept twice.
-    assert records["1"].copy.other_details == (
-        ("format", "NTSC"),
-        ("widescreen", "Yes"),
-        ("gift", "Yes"),
-    )
-    assert records["72"].copy.other_details == (("format", "NTSC"), ("widescreen", "Yes"))
-    assert records["2"].copy.other_details == (("format", "NTSC"),)
+    # Entry 1 was a gift, which has no field in cinecat. Its "loaned" box is said by its loan
+    # (below), so it is not kept twice.
+    assert records["1"].copy.other_details == (("gift", "Yes"),)
+    assert records["72"].copy.other_details == ()
+    assert records["72"].edition.screen_formats == ("Widescreen",)
+    assert records["2"].edition.video_standard == "NTSC"
 
 
 def test_reads_the_two_loans_to_robby_from_the_borrowers_block(records):
@@ -104,10 +103,10 @@ def test_reads_the_two_loans_to_robby_from_the_borrowers_block(records):
     assert [r.source_id for r in records.values() if r.copy.loans] == ["1", "72"]
 
 
-def test_keeps_the_studios_after_the_distributor_and_the_amazon_link(records):
+def test_keeps_the_studios_on_the_work_and_the_amazon_link(records):
     arlington = records["38"]
-    assert arlington.edition.distributor == "Columbia Pictures"
-    assert arlington.copy.other_details == (("studio", "Tristar Studios"), ("widescreen", "Yes"))
+    assert arlington.works[0].studios == ("Columbia Pictures", "Tristar Studios")
+    assert arlington.copy.other_details == ()
     assert records["83"].copy.other_details == (
         (
             "amazon",
@@ -140,8 +139,8 @@ def test_reads_the_second_entry_with_three_cast_members_and_three_audio_tracks(r
         ("Kirsten Dunst", "Mary Jane"),
         ("William Defoe", "Green Goblin"),
     ]
-    assert records["2"].edition.audio == ("DTS", "Dolby Digital", "SDDS")
-    assert records["2"].edition.distributor == "Columbia Pictures"
+    assert records["2"].edition.audio == ("English", "DTS", "Dolby Digital", "SDDS")
+    assert records["2"].works[0].studios == ("Columbia Pictures",)
 
 
 def test_reads_the_same_entries_from_the_plain_xml(records):
@@ -309,12 +308,11 @@ def test_reads_personal_fields_the_sample_leaves_empty():
     assert (record.copy.purchase_price, record.copy.purchase_currency) == (Decimal("12.50"), "EUR")
     assert record.copy.tags == ("crime", "LA")
     assert record.copy.notes == "Signed sleeve"
-    assert record.edition.distributor == "Warner"
+    assert record.works[0].studios == ("Warner", "Regency", "Forward Pass")
     assert record.copy.other_details == (
         ("signed", "Yes"),
         ("episodes", "Pilot, 1\nHeat II, 2"),
         ("loandate", "2021-02-03"),
-        ("studio", "Regency, Forward Pass"),
         ("year", "circa 1995"),
     )
     assert record.unmapped == ()

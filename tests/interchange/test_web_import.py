@@ -393,12 +393,12 @@ BROKEN_SHEET = (
 )
 
 
-def test_with_the_valid_rows_ticked_one_bad_row_is_listed_and_the_others_import(
+def test_a_value_its_column_cannot_hold_is_shown_then_imported_kept_as_written_and_flagged(
     client, alice_collection
 ):
     response = upload(client, "films.csv", BROKEN_SHEET.encode())
     page = client.get(response["Location"]).content.decode()
-    shown = "line 3 (Heat): column 'Year': 'nineteen ninety-five' is not a year"
+    shown = "line 3 (Heat): Year: 'nineteen ninety-five' is not a year: kept as written"
     assert shown in html.unescape(page)
     assert "<td>Fargo</td>" in page and "<td>Ronin</td>" in page  # the good rows are shown
 
@@ -410,8 +410,10 @@ def test_with_the_valid_rows_ticked_one_bad_row_is_listed_and_the_others_import(
     job = ImportJob.objects.get()
     run_stored_job(job.pk)
     job.refresh_from_db()
-    assert (job.status, job.created, job.failed) == ("done", 2, 1)
-    assert job.items.get(action="failed").where == "line 3"
+    assert (job.status, job.created, job.failed) == ("done", 3, 0)
+    heat = Copy.objects.get(edition__works__title="Heat")
+    assert (heat.first_work.year, heat.other_details) == (None, [["Year", "nineteen ninety-five"]])
+    assert "Year: 'nineteen ninety-five' is not a year" in job.items.get(where="line 3").message
 
 
 def test_a_cast_column_cut_at_commas_gives_one_credit_a_person(client, alice_collection):

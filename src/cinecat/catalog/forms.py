@@ -140,10 +140,10 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, record=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(self.fields_map.order)
-        if record is not None:
+        if record is not None:  # an initial given explicitly wins over the record's value
             for name in self.fields_map.order:
                 if name in self.declared_fields:
-                    self.initial[name] = getattr(record, name)
+                    self.initial.setdefault(name, getattr(record, name))
 
     def record_values(self) -> dict:
         """The cleaned data as record fields."""
@@ -253,6 +253,7 @@ class CopyForm(RecordForm):
         self.fields["index"].required = False
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
+        self.fields["viewings"].required = False  # left empty: never seen
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -273,6 +274,9 @@ class CopyForm(RecordForm):
             )
         return index
 
+    def clean_viewings(self):
+        return self.cleaned_data.get("viewings") or 0
+
     def clean_my_rating(self):
         rating = self.cleaned_data.get("my_rating")
         if rating is not None and rating > 10:
@@ -280,7 +284,15 @@ class CopyForm(RecordForm):
         return rating
 
 
-class CreditForm(forms.Form):
+class RowForm(forms.Form):
+    """A row of a list edited in place: a blank row is left out however the page numbered it
+    (its place, set by the page's script, is not a change)."""
+
+    def has_changed(self) -> bool:
+        return any(name not in ("ORDER", "DELETE") for name in self.changed_data)
+
+
+class CreditForm(RowForm):
     name = forms.CharField(max_length=200, label="Name")
     character = forms.CharField(max_length=300, required=False, label="Character")
     job = forms.CharField(
@@ -297,7 +309,7 @@ class CreditForm(forms.Form):
 CreditFormSet = forms.formset_factory(CreditForm, extra=2, can_order=True, can_delete=True)
 
 
-class PlotForm(forms.Form):
+class PlotForm(RowForm):
     kind = forms.ChoiceField(
         choices=[("summary", "Plot summary"), ("synopsis", "Synopsis")], initial="summary"
     )
@@ -308,7 +320,7 @@ class PlotForm(forms.Form):
 PlotFormSet = forms.formset_factory(PlotForm, extra=1, can_order=True, can_delete=True)
 
 
-class ContentsForm(forms.Form):
+class ContentsForm(RowForm):
     """A film on the edition: one already there (its title shown, moved or removed here and
     edited on its own page) or a new one, found by title and year or created."""
 
@@ -372,21 +384,20 @@ class AddByBarcodeForm(forms.Form):
 
 
 class CopiesField(forms.ModelMultipleChoiceField):
-    """Copies chosen by id; a value that is no id is an error, not a database error."""
+    """Copies chosen by id; a value that is no id is an error, not a database error. A copy
+    gone meanwhile (deleted from its own page while picked) is left out."""
 
     def clean(self, value):
+        ids = []
         for item in value or ():
-            if as_number(str(item)) is None:
+            if (number := as_number(str(item))) is None:
                 raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
-        return super().clean(value)
+            ids.append(number)
+        return self.queryset.filter(pk__in=ids)
 
 
 class BatchForm(forms.Form):
-    copies = CopiesField(
-        queryset=Copy.objects.none(),
-        required=True,
-        error_messages={"required": "Select copies first."},
-    )
+    copies = CopiesField(queryset=Copy.objects.none(), required=False)
     location = PathField(label="Move to location")
     storage_device = NameField(label="Put in storage device")
     owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)

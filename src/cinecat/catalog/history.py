@@ -68,6 +68,25 @@ _SETS = {
 }
 
 
+# What one item of a list label is called: "added tag Satire".
+ITEM = {"Tags": "tag", "Cast": "cast member", "Films": "film", "Genres": "genre"}
+
+
+def in_words(changes: dict[str, list[str]]) -> list[str]:
+    """Each change said as a person says it: a list's items added and removed, a value's
+    before and after."""
+    said = []
+    for label, (old, new) in changes.items():
+        separator = LISTS.get(label, labels.SEPARATOR if label in _SETS else None)
+        if separator is None:
+            said.append(f"{label} “{old}” → “{new}”")
+            continue
+        item = ITEM.get(label, label.lower())
+        said += [f"added {item} {value}" for value in new.split(separator) if value]
+        said += [f"removed {item} {value}" for value in old.split(separator) if value]
+    return said
+
+
 def note(copy: Copy, action: str, by=None, changes: dict | None = None) -> None:
     """Put a change on the copy's history, by whom it was made when a person is signed in."""
     user = by if by is not None and by.is_authenticated else None

@@ -17,7 +17,17 @@ from django.utils import timezone
 from . import covers, fits, history
 from .changes import changed, writing
 from .fingerprint import shared_facts
-from .models import ChangeAction, Collection, Copy, Edition, EditionWork, StorageDevice, Tag, Work
+from .models import (
+    ChangeAction,
+    Collection,
+    Copy,
+    Edition,
+    EditionWork,
+    StorageDevice,
+    Tag,
+    Viewing,
+    Work,
+)
 from .models.work import folded_title
 from .names import index_of
 from .records import CopyRecord, EditionRecord, Record, WorkRecord
@@ -157,10 +167,14 @@ def _save_covers(edition: Edition, uploads: Iterable[tuple[str, object]]) -> Non
 # -- adding -----------------------------------------------------------------------------------
 
 
-def add_copy(collection: Collection, edition: Edition, *, by=None, **personal) -> Copy:
-    """A new copy of an edition the catalog already knows, with the next free index."""
+def add_copy(
+    collection: Collection, edition: Edition, mine: CopyRecord | None = None, *, by=None
+) -> Copy:
+    """A new copy of an edition the catalog already knows, with its personal fields (``mine``)
+    and the next free index unless they give one."""
     with writing():
-        copy = Copy.objects.create(collection=collection, edition=edition, index=None, **personal)
+        copy = Copy(collection=collection, edition=edition, index=None)
+        save_copy(copy, mine or CopyRecord(), Names(collection))
         history.note(copy, ChangeAction.ADDED, by)
         changed(copies=[copy.pk])
         return copy
@@ -214,6 +228,19 @@ def add_entry(collection: Collection, record: Record, *, by=None) -> Copy:
         history.note(copy, ChangeAction.ADDED, by)
         changed(copies=[copy.pk])
         return copy
+
+
+def seen_today(copy: Copy, *, place: str = "", by=None) -> Copy:
+    """The film on the copy was watched today: a viewing on its log, one more time seen."""
+    with writing():
+        saved = Copy.everything.select_for_update().get(pk=copy.pk)
+        Viewing.objects.create(copy=saved, watched_on=timezone.localdate(), place=place)
+        before = saved.viewings
+        saved.viewings = before + 1
+        saved.save()
+        history.note(saved, ChangeAction.EDITED, by, {"Viewings": [str(before), str(before + 1)]})
+        changed(copies=[saved.pk])
+        return saved
 
 
 # -- many copies at once ----------------------------------------------------------------------

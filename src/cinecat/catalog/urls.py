@@ -17,11 +17,12 @@ urlpatterns = [
     path("c/<slug:collection>/storage/<id:device>/", views.storage_detail, name="storage-detail"),
     path("c/<slug:collection>/add/", views.copy_add, name="copy-add"),
     path("c/<slug:collection>/add/by-hand/", views.copy_add_manual, name="copy-add-manual"),
+    path("c/<slug:collection>/add/another/", views.copy_add_copy, name="copy-add-copy"),
     path("c/<slug:collection>/works/suggest/", views.work_suggestions, name="work-suggestions"),
     path("c/<slug:collection>/suggest/<str:kind>/", views.suggest, name="suggest"),
     path("c/<slug:collection>/<id:index>/edit/", views.copy_edit, name="copy-edit"),
     path("c/<slug:collection>/<id:index>/delete/", views.copy_trash, name="copy-trash"),
-    path("c/<slug:collection>/batch/", views.batch_edit, name="batch-edit"),
+    path("c/<slug:collection>/<id:index>/seen/", views.copy_seen, name="copy-seen"),
     path("c/<slug:collection>/trash/", views.trash_list, name="trash"),
     path("c/<slug:collection>/trash/restore/", views.trash_restore, name="trash-restore"),
     path(

@@ -38,7 +38,19 @@ HELPERS = frozenset(
         "xml_safety",
         "xml_safe_parse",
         "dvdprofiler_profile",
+        "dvdprofiler_codes",
+        "dvdprofiler_people",
+        "dvdprofiler_edition",
+        "dvdprofiler_events",
         "dvdprofiler_write",
+        "dvdprofiler_people_write",
+        "dvdprofiler_edition_write",
+        "dvdprofiler_placed",
+        "census",
+        "feature_words",
+        "clz_movie",
+        "clz_edition",
+        "clz_discs",
     }
 )
 

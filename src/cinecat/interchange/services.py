@@ -14,6 +14,7 @@ from cinecat.core.bulk import chunks, insert_rows
 from cinecat.search.queries import warm_facets
 
 from . import read_ahead, registry
+from .formats import parse
 from .formats.base import FileFormat, FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
@@ -138,10 +139,11 @@ def _records(fmt: FileFormat, stream: CountingReader, job: ImportJob) -> Iterato
         if fmt.mapping is None:
             raise FormatError(f"a {fmt.label} file has no columns to map")
         read = fmt.mapping.read(stream, job.column_map, job.separators or None)
+        read = parse.keeping_odd_values(read)
     elif entries:
         read = fmt.read_entries(stream)
     else:
-        read = fmt.read(stream)
+        read = parse.keeping_odd_values(fmt.read(stream))
     if read_ahead.worth_it(job.total_bytes or 0):
         read = read_ahead.read_ahead(_checked(read, entries), stream)
     return read

@@ -65,13 +65,23 @@ def entry(
     new copy keeping the values no record field holds as other details."""
     format = format or (facts.format if facts else "") or found.record.edition.format
     chosen = found.for_release(format)
+    works = tuple(
+        dataclasses.replace(
+            work,
+            tagline=work.tagline or found.tagline,
+            studios=work.studios or found.studios,
+            series=work.series or found.collection,
+        )
+        for work in chosen.record.works
+    )
     edition = dataclasses.replace(chosen.record.edition, barcode=barcode)
     if facts is not None:
         edition = dataclasses.replace(
             edition, name=facts.edition or edition.name, regions=facts.regions or edition.regions
         )
-    copy = CopyRecord(other_details=chosen.other_details())
-    return Record(works=chosen.record.works, edition=edition, copy=copy)
+    kept = {"Tagline", "Studios", "Film series"}  # the record holds them now
+    details = tuple(pair for pair in chosen.other_details() if pair[0] not in kept)
+    return Record(works=works, edition=edition, copy=CopyRecord(other_details=details))
 
 
 def reused(record: Record, format: str | None = None) -> Record:

@@ -1,15 +1,36 @@
-"""The columns a user may pick for the table view, and the sort orders of lists."""
+"""The columns a user may pick for the table view, and the sort orders of lists.
+
+Every sortable column sorts both ways (``-year`` is newest first) and puts the copies without a
+value last either way. A copy's year is its film's year, else its edition's release year, in
+the list, the sort, the decade filter and the year range alike (``shelf_year``).
+"""
 
 from dataclasses import dataclass
 
+from django.db.models import Case, F, IntegerField, OrderBy, Value, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Cast, Coalesce, ExtractYear
+
 from cinecat.catalog.models import Copy
+
+W = "edition__edition_works__work__"
+
+
+def shelf_year() -> Expression:
+    """The year a copy is listed under: its (first) film's, else its edition's release year."""
+    # EXTRACT is numeric on PostgreSQL: cast it, or 1995 / 10 is 199.5 and a decade rounds up.
+    return Coalesce(
+        F(f"{W}year"),
+        Cast(ExtractYear("edition__release_date"), IntegerField()),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    sort: tuple[str, ...] = ()  # ORM ordering when the list is sorted by this column
+    sort: tuple[str, ...] = ()  # fields (or "year") the list is sorted by, in turn
     exported_as: str = ""  # its column in a CSV export, when not named as the key
 
     @property
@@ -20,19 +41,18 @@ class Column:
         return str(_VALUES[self.key](copy) or "")
 
 
-_W = "edition__edition_works__work__"
 COLUMNS = [
     Column("index", "Index", ("index",)),
     # Collectors' order (whatever the case and accents), then the sort title as typed.
-    Column("title", "Title", (f"{_W}title_order", f"{_W}sort_title", "index")),
-    Column("year", "Year", (f"{_W}year", "index")),
+    Column("title", "Title", (f"{W}title_order", f"{W}sort_title", "index")),
+    Column("year", "Year", ("year", "index")),
     Column("format", "Format", ("edition__format", "index")),
     Column("genres", "Genres"),
     Column("distributor", "Distributor", ("edition__distributor__name", "index")),
     Column("release_date", "Released", ("edition__release_date", "index")),
     Column("barcode", "Barcode", ("edition__barcode", "index")),
-    Column("rating", "Rating", ("edition__rating", "index")),
-    Column("location", "Location", ("location__name", "index")),
+    Column("rating", "Audience rating", ("edition__rating", "index")),
+    Column("location", "Location", ("location__path_order", "index")),
     Column(
         "storage",
         "Storage device",
@@ -42,6 +62,8 @@ COLUMNS = [
     Column("slot", "Slot", exported_as="storage_slot"),
     Column("owner", "Owner", ("owner", "index")),
     Column("status", "Status", ("status", "index")),
+    Column("my_rating", "My rating", ("my_rating", "index")),
+    Column("viewings", "Seen", ("viewings", "index")),
     Column("added", "Added", ("added_at", "index"), exported_as="added_at"),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}
@@ -64,15 +86,43 @@ _VALUES = {
     "slot": lambda c: c.storage_slot,
     "owner": lambda c: c.owner,
     "status": lambda c: c.get_status_display(),
+    "my_rating": lambda c: f"{c.my_rating}/10" if c.my_rating is not None else "",
+    "viewings": lambda c: c.viewings or "",
     "added": lambda c: c.added_at.date(),
 }
+SORTS = {column.key for column in COLUMNS if column.sort}
+# The sorts the toolbar offers, by their column.
+SORT_LINKS = [("index", "index"), ("title", "title"), ("year", "year"), ("added", "added")]
 
 
-def ordering(sort: str) -> tuple[str, ...]:
-    """'-year' → newest first; unknown sorts fall back to the index."""
+def ordering(sort: str) -> tuple[OrderBy, ...]:
+    """'-year' → newest first; unknown sorts fall back to the index. Empty values come last
+    whichever way; the index that breaks ties always runs up."""
     descending = sort.startswith("-")
     column = BY_KEY.get(sort.lstrip("-"))
     fields = column.sort if column and column.sort else ("index",)
-    if not descending:
-        return fields
-    return tuple(f[1:] if f.startswith("-") else f"-{f}" for f in fields)
+    orders = []
+    for field in fields:
+        if field in _TEXTS:  # "" is no value either: after the others
+            orders.append(Case(When(**{field: ""}, then=Value(1)), default=Value(0)).asc())
+        orders.append(_order(field, descending and (field != "index" or len(fields) == 1)))
+    return tuple(orders)
+
+
+# Text fields that hold "" when they hold nothing.
+_TEXTS = {"owner", "storage_slot", "edition__barcode", "edition__rating", "location__path_order"}
+
+
+def _order(field: str, descending: bool) -> OrderBy:
+    value = shelf_year() if field == "year" else F(field)
+    return value.desc(nulls_last=True) if descending else value.asc(nulls_last=True)
+
+
+def by_film(ordering) -> bool:
+    """Whether the order goes by a film's field (then a box set sorts by its first film)."""
+    return any("edition_works" in str(order) for order in ordering)
+
+
+def reversed_sort(current: str, key: str) -> str:
+    """The sort a column's heading links to: its own, or its own the other way round."""
+    return f"-{key}" if current == key else key

@@ -8,13 +8,15 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
-from cinecat.catalog.models import Copy, CopyStatus
+from cinecat.catalog.models import Copy, CopyStatus, Location
 from cinecat.core.ids import as_number, numbers
 from cinecat.core.limits import TooMuchAsked
 from cinecat.lending.models import Loan
+
+from .columns import shelf_year
 
 WORK = "edition__edition_works__work__"
 
@@ -61,13 +63,18 @@ def with_loan_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
 
 
 def _decade() -> Cast:
-    return Cast(F(f"{WORK}year") / 10, IntegerField()) * 10
+    return Cast(shelf_year() / 10, IntegerField()) * 10
 
 
-def _where(copies: QuerySet[Copy], condition: Q) -> QuerySet[Copy]:
+def _with_year(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    return copies.annotate(shelf_year=shelf_year())
+
+
+def _where(copies: QuerySet[Copy], condition: Q, prepare=None) -> QuerySet[Copy]:
     """Filter through a subquery, not a join: a box set whose films both match (or a copy with
     two chosen genres) must still be listed once."""
-    return copies.filter(pk__in=Copy.objects.filter(condition).values("pk"))
+    inner = prepare(Copy.objects.all()) if prepare else Copy.objects.all()
+    return copies.filter(pk__in=inner.filter(condition).values("pk"))
 
 
 @dataclass
@@ -77,6 +84,7 @@ class Selection:
     chosen: dict[str, list[str]]
     year_from: int | None = None
     year_to: int | None = None
+    shelf: bool = False  # no status asked for: the copies in the collection (owned)
 
     @classmethod
     def from_query(cls, params) -> "Selection":
@@ -90,20 +98,31 @@ class Selection:
                 f"A list can be narrowed by at most {limit} filter values at once; "
                 f"this one asks for {given}."
             )
-        return cls(chosen, _year(params.get("year_from")), _year(params.get("year_to")))
+        shelf = "status" not in chosen
+        if shelf:  # wish list, on order, for sale and sold are views of their own
+            chosen["status"] = [CopyStatus.OWNED]
+        elif ALL_STATUSES in chosen["status"]:
+            del chosen["status"]
+        years = _year(params.get("year_from")), _year(params.get("year_to"))
+        return cls(chosen, *years, shelf=shelf)
+
+    def shown(self) -> dict[str, list[str]]:
+        """The filters a person chose (the shelf, chosen by default, is not one of them)."""
+        return {k: v for k, v in self.chosen.items() if not (self.shelf and k == "status")}
 
     def apply(self, copies: QuerySet[Copy], *, skip: str = "") -> QuerySet[Copy]:
         for key, values in self.chosen.items():
             if key != skip:
                 copies = _filter(copies, BY_KEY[key], values)
         if self.year_from is not None:
-            copies = _where(copies, Q(**{f"{WORK}year__gte": self.year_from}))
+            copies = _where(copies, Q(shelf_year__gte=self.year_from), _with_year)
         if self.year_to is not None:
-            copies = _where(copies, Q(**{f"{WORK}year__lte": self.year_to}))
+            copies = _where(copies, Q(shelf_year__lte=self.year_to), _with_year)
         return copies
 
     def is_chosen(self, key: str, value) -> bool:
-        return str(value) in self.chosen.get(key, [])
+        """Whether a person chose this value (the shelf, chosen by default, is not shown so)."""
+        return str(value) in self.shown().get(key, [])
 
 
 def _year(text: str | None) -> int | None:
@@ -121,7 +140,8 @@ def _values(facet: Facet, given: list[str]) -> list[str]:
     if facet.key == "loan":
         return [value for value in values if value in _LOAN_STATES][-1:]
     if facet.label_path or facet.key == "decade":
-        return [str(number) for number in numbers(values)]
+        unplaced = [NO_PLACE] if facet.key == "location" and NO_PLACE in values else []
+        return unplaced + [str(number) for number in numbers(values)]
     return values
 
 
@@ -135,10 +155,14 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return _where(
             copies,
             Q(
-                *[Q(**{f"{WORK}year__gte": d, f"{WORK}year__lt": d + 10}) for d in decades],
+                *[Q(shelf_year__gte=d, shelf_year__lt=d + 10) for d in decades],
                 _connector=Q.OR,
             ),
+            _with_year,
         )
+    if facet.key == "location" and NO_PLACE in values:
+        placed = numbers([value for value in values if value != NO_PLACE])
+        return copies.filter(Q(location__in=placed) | Q(location__isnull=True))
     if facet.label_path:  # the values are ids: a value that is none (a typed URL) matches nothing
         values = numbers(values)
     if facet.multi_valued:
@@ -169,11 +193,49 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
         .annotate(count=Count("pk", distinct=facet.multi_valued))
         .order_by("-count", facet.shown)[:limit]
     )
-    return [
+    buckets = [
         Bucket(_value(facet, row[facet.path]), _label(facet, row[facet.shown]), row["count"])
         for row in rows
         if row[facet.path] not in ("", None)
     ]
+    if facet.key == "location":
+        buckets = _places(copies, buckets)
+    return buckets
+
+
+NO_PLACE = "none"  # the location filter's value for copies that have none
+ALL_STATUSES = "all"  # the status filter's value for every copy, whatever its status
+
+
+def _places(copies: QuerySet[Copy], buckets: list[Bucket]) -> list[Bucket]:
+    """The location buckets named by their whole path, and the copies that have no place."""
+    ids = [int(bucket.value) for bucket in buckets]
+    paths = place_paths(ids)
+    for bucket in buckets:
+        bucket.label = paths.get(int(bucket.value), bucket.label)
+    unplaced = copies.filter(location__isnull=True).count()
+    if unplaced:
+        buckets.append(Bucket(NO_PLACE, "(no location)", unplaced))
+    return buckets
+
+
+def place_paths(location_ids: list[int]) -> dict[int, str]:
+    """ "Living room › Shelf 2" for each of these places, from its collection's places at once."""
+    if not location_ids:
+        return {}
+    collections = Location.objects.filter(pk__in=location_ids).values("collection")
+    nodes = dict(
+        (pk, (name, parent))
+        for pk, name, parent in Location.objects.filter(collection__in=collections).values_list(
+            "pk", "name", "parent"
+        )
+    )
+
+    def path(pk):
+        name, parent = nodes[pk]
+        return f"{path(parent)} › {name}" if parent in nodes else name
+
+    return {pk: path(pk) for pk in location_ids if pk in nodes}
 
 
 _STATUS = dict(CopyStatus.choices)

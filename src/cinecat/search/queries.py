@@ -89,7 +89,7 @@ def facet_panel(collection: Collection, params) -> dict:
 def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int) -> Page:
     """One page of a list: the ids are paginated (a narrow query, cheap even on the last of
     2,000 pages), then only that page's rows are loaded with what they show."""
-    if any(field.lstrip("-").startswith("edition__edition_works") for field in ordering):
+    if columns.by_film(ordering):
         # Sorting by a film's field: by the first film of a box set, once per copy.
         copies = copies.filter(edition__edition_works__order=0)
     ids = copies.order_by(*ordering).values_list("pk", flat=True)
@@ -103,3 +103,30 @@ def page_of(copies: QuerySet[Copy], ordering: tuple[str, ...], number, size: int
 def warm_facets(collection: Collection) -> None:
     """Count the whole collection now (after an import), so its page opens at once."""
     facet_panel(collection, QueryDict())
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a copy stands in a list: the copies before and after it, and the list's URL."""
+
+    previous: Copy | None
+    next: Copy | None
+    back: str
+    position: int  # from 1; 0 when the copy is not in the list (any more)
+    count: int
+
+
+def neighbours(collection: Collection, copy: Copy, query: str) -> Neighbours:
+    """The copy's place in the list whose URL's parameters are ``query``."""
+    chosen = Browse.from_query(collection, QueryDict(query))
+    copies, ordering = chosen.copies(), chosen.ordering()
+    if columns.by_film(ordering):
+        copies = copies.filter(edition__edition_works__order=0)
+    ids = list(copies.order_by(*ordering).values_list("pk", flat=True))
+    back = f"{collection.get_absolute_url()}?{query}" if query else collection.get_absolute_url()
+    if copy.pk not in ids:
+        return Neighbours(None, None, back, 0, len(ids))
+    at = ids.index(copy.pk)
+    near = [pk for pk in (ids[at - 1] if at else None, ids[at + 1] if at + 1 < len(ids) else None)]
+    found = Copy.objects.in_bulk([pk for pk in near if pk is not None])
+    return Neighbours(found.get(near[0]), found.get(near[1]), back, at + 1, len(ids))

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from cinecat.core.folding import fold
+
 
 class NamedLookup(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -81,6 +83,9 @@ class Location(CollectionLookup):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    # The whole path folded (case, accents), so that lists sort by place as shelves are walked:
+    # "Living room › Shelf 2" after "Living room", before "Study". Kept by save().
+    path_order = models.CharField(max_length=1000, blank=True, editable=False, db_index=True)
 
     class Meta(CollectionLookup.Meta):
         constraints = [
@@ -95,6 +100,14 @@ class Location(CollectionLookup):
             ),
         ]
 
+    def save(self, *args, **kwargs) -> None:
+        before = self.path_order
+        self.path_order = path_key(self.path)
+        super().save(*args, **kwargs)
+        if before and before != self.path_order:  # renamed or moved: so are the places in it
+            for child in self.children.all():
+                child.save()
+
     @property
     def path(self) -> str:
         names, node = [], self
@@ -102,6 +115,11 @@ class Location(CollectionLookup):
             names.append(node.name)
             node = node.parent
         return " › ".join(reversed(names))
+
+
+def path_key(path: str) -> str:
+    """A place's full path as lists order it."""
+    return fold(path.replace(" › ", "\x01"))[:1000]
 
 
 class StorageDevice(CollectionLookup):

@@ -1,18 +1,20 @@
-from .add import copy_add, copy_add_manual, suggest, work_suggestions
+from .add import copy_add, copy_add_copy, copy_add_manual, suggest, work_suggestions
 from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
-from .edit import copy_edit, copy_trash
+from .edit import copy_edit, copy_seen, copy_trash
 from .people import person_detail
 from .places import location_detail, storage_detail
-from .trash import batch_edit, trash_list, trash_restore
+from .trash import back_to, trash_list, trash_restore
 
 __all__ = [
-    "batch_edit",
+    "back_to",
     "copy_add",
+    "copy_add_copy",
     "copy_add_manual",
     "copy_cast",
     "copy_detail",
     "copy_edit",
+    "copy_seen",
     "copy_trash",
     "cover_image",
     "home",

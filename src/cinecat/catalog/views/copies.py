@@ -38,6 +38,10 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "works": works,
         "edition_further": labels.further(edition_fields(), copy.edition, LAID_OUT["edition"]),
         "copy_further": labels.further(copy_fields(), copy, LAID_OUT["copy"]),
+        "last_viewing": copy.viewing_log.order_by("-watched_on", "-pk").first(),
+        # A film without a year of its own is listed under its edition's release year.
+        "shelf_year": copy.edition.release_date.year if copy.edition.release_date else None,
+        "from_list": request.GET.get("from"),
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},

@@ -189,5 +189,19 @@ def copy_trash(request: HttpRequest, collection: str, index: int) -> HttpRespons
     current = selectors.resolve_collection(collection)
     copy = selectors.copy_detail(current, index)
     services.trash([copy], by=request.user)
-    messages.success(request, f"#{copy.index} is in the trash for {services.TRASH_DAYS} days.")
+    said = f"#{copy.index} is in the trash for {services.TRASH_DAYS} days."
+    messages.success(request, said, extra_tags=undo_tags([copy.pk]))
     return redirect(current)
+
+
+def undo_tags(copy_ids: list[int]) -> str:
+    """A message's tags that give it an Undo button bringing these copies back."""
+    return f"undo undo-{'-'.join(map(str, copy_ids))}"
+
+
+@require_POST
+def copy_seen(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    current = selectors.resolve_collection(collection)
+    copy = services.seen_today(selectors.copy_detail(current, index), by=request.user)
+    messages.success(request, f"Seen today: that makes {copy.viewings}.")
+    return redirect(copy)

@@ -153,6 +153,9 @@ class FileFormat:
     default_columns: tuple[str, ...] = ()  # those written when none are picked
     extension: str = ""  # a written file's, without the dot
     content_type: str = ""  # a written file's, for downloads
+    # Its reader takes a census (``read(stream, census=Census())``, ``formats/census.py``):
+    # it notes where each value of the file landed, for ``cinecat import --report``.
+    counts: bool = False
 
     def __post_init__(self) -> None:
         if self.write is None and (self.parts or self.columns or self.extension):

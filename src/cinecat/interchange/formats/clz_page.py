@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils import timezone
+
 from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
@@ -23,10 +25,10 @@ from cinecat.catalog.records import (
     Record,
     WorkRecord,
 )
-from cinecat.core import barcodes
 
 from . import parse
 from .base import FileFormat, FormatError
+from .census import DROPPED, Census
 
 _DATE = r"[A-Z][a-z]{2} [0-9]{1,2}, [0-9]{4}"
 _DISTRIBUTOR = re.compile(rf"^(?P<name>.*?)\s*\((?P<date>{_DATE})\)$")
@@ -103,7 +105,7 @@ def detect(head: bytes) -> bool:
     return any(_DISTRIBUTOR.match(line) for line in lines) and not text.lstrip().startswith("<")
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     raw = stream.read()
     try:
         text = raw.decode("utf-8-sig")
@@ -113,10 +115,49 @@ def read(stream: BinaryIO) -> Iterator[Record]:
     if not text.strip():
         raise FormatError("the file is empty", line=1)
     lines = [_Line(number, value.strip()) for number, value in enumerate(text.splitlines(), 1)]
-    yield _parse(lines)
+    record, labels = _parse(lines)
+    if census is not None:
+        _count(census, record, labels)
+    yield record
 
 
-def _parse(lines: list[_Line]) -> Record:
+def _count(census: Census, record: Record, labels: list[tuple[str, str]]) -> None:
+    """Where each value of the page landed: the page is read into the record's fields, so
+    each value the record holds is one of the page's; a labelled line of a label cinecat does
+    not know is dropped (and named as unmapped)."""
+    work, edition, copy = record.works[0], record.edition, record.copy
+    summaries = [plot for plot in work.plots if plot.kind == "summary"]
+    pieces = [
+        ("title", "work.title", work.title),
+        ("original title", "work.original_title", work.original_title),
+        ("distributor", "edition.distributor", edition.distributor),
+        ("release date", "edition.release_date", edition.release_date),
+        ("format", "edition.format", edition.format),
+        ("rating", "edition.rating + edition.rating_country", edition.rating),
+        ("barcode", "edition.barcode", edition.barcode),
+        ("genres", "work.genres", work.genres),
+        ("country", "work.countries", work.countries),
+        ("language", "work.languages", work.languages),
+        ("colour", "work.colour", work.colour),
+        ("running time", "work.runtime_minutes", work.runtime_minutes),
+        ("plot summaries", "plot.text", summaries),
+        ("plot summaries' authors", "plot.author", [p for p in summaries if p.author]),
+        ("synopsis", "plot.text", [p for p in work.plots if p.kind == "synopsis"]),
+        ("cast", "credit.character + credit.name", work.credits),
+        ("Trailer", "work.trailer_url", work.trailer_url),
+        ("Tags", "copy.tags", copy.tags),
+    ]
+    for path, where, value in pieces:
+        count = len(value) if isinstance(value, tuple | list) else int(bool(value))
+        if count:
+            census.see(path, count)
+            census.note(path, where, count)
+    for path, where in labels:
+        census.see(path)
+        census.note(path, where)
+
+
+def _parse(lines: list[_Line]) -> tuple[Record, list[tuple[str, str]]]:
     head = next((i for i, line in enumerate(lines[:40]) if _DISTRIBUTOR.match(line.text)), None)
     if head is None:
         raise FormatError(
@@ -143,13 +184,23 @@ def _parse(lines: list[_Line]) -> Record:
         trailer_url=_first_url(sections.get("Trailer", [])),
         **work_facts,
     )
-    return Record(
+    record = Record(
         works=(work,),
         edition=_edition(edition, edition_details),
         copy=_copy(personal, sections.get("Tags", [])),
         where=f"line {lines[head].number}",
         unmapped=tuple(sorted(edition_details.unmapped + personal.unmapped)),
     )
+    labels = [
+        (f"{section}/{label}", f"{part}.{field}")
+        for section, part, labelled in (
+            ("Edition details", "edition", edition_details),
+            ("Personal", "copy", personal),
+        )
+        for label, field in labelled.labels
+    ]
+    labels += [(f"{name} (unknown label)", DROPPED) for name in record.unmapped]
+    return record, labels
 
 
 def _titles(lines: list[_Line]) -> tuple[str, str]:
@@ -171,7 +222,7 @@ def _edition_block(block: list[_Line]) -> tuple[dict, dict]:
     match = _DISTRIBUTOR.match(block[0].text)
     edition: dict = {
         "distributor": match["name"],
-        "release_date": _date(match["date"], block[0].number),
+        "release_date": _date(match["date"], block[0].number, "Release date"),
     }
     work: dict = {}
     rest = block[1:]
@@ -181,11 +232,7 @@ def _edition_block(block: list[_Line]) -> tuple[dict, dict]:
         if rating := _RATING.match(line.text):
             edition["rating_country"], edition["rating"] = rating["country"], rating["code"]
         elif _BARCODE.match(line.text):
-            try:
-                barcodes.normalize(line.text)
-            except barcodes.BarcodeError as exc:
-                raise FormatError(str(exc), line=line.number) from exc
-            edition["barcode"] = line.text
+            edition["barcode"] = line.text  # one that is none is kept as given, flagged
         elif _RUNTIME.match(line.text.rsplit("|", 1)[-1].strip()):
             work.update(_details(line))
         else:
@@ -290,11 +337,13 @@ def _credit(text: str, known_names: set[str]) -> CreditRecord:
 class _Labelled:
     values: dict
     unmapped: list[str]
+    labels: list[tuple[str, str]]  # (label, field) of each line read
 
 
 def _labelled(lines: list[_Line], labels: dict[str, str]) -> _Labelled:
     values: dict = {}
     unmapped: list[str] = []
+    read: list[tuple[str, str]] = []
     by_length = sorted(labels, key=len, reverse=True)
     for line in lines:
         label = next((lb for lb in by_length if line.text.startswith(lb + " ")), None)
@@ -302,13 +351,14 @@ def _labelled(lines: list[_Line], labels: dict[str, str]) -> _Labelled:
             unmapped.append(line.text.split(" ")[0])
             continue
         values[labels[label]] = (line.text[len(label) :].strip(), line.number)
-    return _Labelled(values, unmapped)
+        read.append((label, labels[label]))
+    return _Labelled(values, unmapped, read)
 
 
 def _edition(facts: dict, details: _Labelled) -> EditionRecord:
     values = details.values
     if "discs" in values:
-        facts["discs"] = _whole(*values["discs"])
+        facts["discs"] = _whole(*values["discs"], "Discs")
     if "regions" in values:
         facts["regions"] = tuple(
             part.removeprefix("Region").strip() for part in values["regions"][0].split(",")
@@ -326,12 +376,14 @@ def _copy(personal: _Labelled, tag_lines: list[_Line]) -> CopyRecord:
     values = {key: value for key, (value, _) in personal.values.items()}
     lines = {key: number for key, (_, number) in personal.values.items()}
     if "index" in values:
-        values["index"] = _whole(values["index"], lines["index"])
+        values["index"] = _whole(values["index"], lines["index"], "Index")
     if "purchased_on" in values:
-        values["purchased_on"] = _date(values["purchased_on"], lines["purchased_on"])
-    for key in ("added_at", "modified_at"):
+        values["purchased_on"] = _date(
+            values["purchased_on"], lines["purchased_on"], "Purchase date"
+        )
+    for key, label in (("added_at", "Added"), ("modified_at", "Modified")):
         if key in values:
-            values[key] = _moment(values[key], lines[key])
+            values[key] = _moment(values[key], lines[key], label)
     if "location" in values:
         values["location"] = tuple(part.strip() for part in values["location"].split("/"))
     values["tags"] = tuple(tag for line in tag_lines for tag in _tags(line.text))
@@ -351,16 +403,18 @@ def _first_url(lines: list[_Line]) -> str:
 # A page's line is the field (its label and value): its number names both in an error.
 
 
-def _whole(text: str, line: int) -> int:
-    return parse.whole_number(text, line=line)
+def _whole(text: str, line: int, field: str = "") -> int | None:
+    return parse.whole_number(text, field=field, line=line)
 
 
-def _date(text: str, line: int) -> dt.date:
-    return parse.date(text, parse.MONTH_NAME_DATE, line=line)
+def _date(text: str, line: int, field: str = "") -> dt.date | None:
+    return parse.date(text, parse.MONTH_NAME_DATE, field=field, line=line)
 
 
-def _moment(text: str, line: int) -> dt.datetime:
-    return parse.moment(text, parse.MONTH_NAME_TIME, line=line)
+def _moment(text: str, line: int, field: str = "") -> dt.datetime | None:
+    """The page's times are local: where cinecat reads dates."""
+    found = parse.moment(text, parse.MONTH_NAME_TIME, field=field, line=line)
+    return None if found is None else timezone.make_aware(found)
 
 
 FORMAT = FileFormat(
@@ -368,4 +422,5 @@ FORMAT = FileFormat(
     label="CLZ collection page (text)",
     detect=detect,
     read=read,
+    counts=True,
 )

@@ -5,9 +5,12 @@ Data Crow 4 writes ``<data-crow-objects><movie>``; Data Crow 5 wraps the movies 
 <name>``), then appends the referenced lists (tags, persons …) after the movies. Each reference
 field comes twice: as elements and as a comma-joined ``…-list`` copy, which is read only when
 the elements are missing. Play length is ``H:MM:SS`` in version 4 and seconds in version 5.
-Fields cinecat has no place for (``series``, ``service``, the ``picture-…`` files, a ``webpage``
-that is not IMDb's or TMDb's …) are kept as the copy's other details under Data Crow's names, a
-reference field's names joined with commas and a checkbox's "true" or "false" as "Yes" or "No".
+``series`` is the work's series; the created and modified dates are days, the start of which
+where cinecat reads dates are the copy's times. The ``service`` that filled the entry and the
+``picture-…`` files mean nothing to a person and are source extras. Fields cinecat has no place
+for (a ``webpage`` that is not IMDb's or TMDb's …) are kept as the copy's other details under
+Data Crow's names, a reference field's names joined with commas and a checkbox's "true" or
+"false" as "Yes" or "No".
 
 Loans: Data Crow writes a movie's current loan into its loan fields. When ``lend-by`` names the
 person (text in version 4, a reference in version 5), they become a loan: ``loan-start-date``
@@ -19,7 +22,6 @@ that cannot be read stays an other detail. ``available`` and ``loan-status`` ("L
 fields as other details.
 """
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -30,7 +32,8 @@ from cinecat.catalog.records import LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import FileFormat, FormatError
+from .base import FileFormat
+from .census import Census
 from .xml_safe_parse import iter_elements, text
 
 _SIGNATURE = re.compile(rb"<data-crow-objects\b")
@@ -46,10 +49,10 @@ def detect(head: bytes) -> bool:
     return _SIGNATURE.search(head) is not None
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     movies = iter_elements(stream, _is_movie, root=("data-crow-objects",))
     for number, movie in enumerate(movies, 1):
-        yield _record(movie, number)
+        yield _record(movie, number, census)
 
 
 def _is_movie(element: etree._Element) -> bool:
@@ -57,7 +60,7 @@ def _is_movie(element: etree._Element) -> bool:
     return element.tag == "movie" and parent.tag in ("data-crow-objects", "movie-items")
 
 
-def _record(movie: etree._Element, number: int) -> Record:
+def _record(movie: etree._Element, number: int, census: Census | None = None) -> Record:
     where = f"<movie> #{number} (line {movie.sourceline})"
     fields: dict[str, tuple[str, ...]] = {}
     lists: dict[str, str] = {}
@@ -74,11 +77,12 @@ def _record(movie: etree._Element, number: int) -> Record:
     for name, joined in lists.items():
         if not fields.get(name) and joined:
             fields[name] = fv.split(joined, ",")
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
     _titles(draft, fields.pop("title-local", ("",))[0], fields.pop("title", ("",))[0])
     _loan(draft, fields)
     for name, values in fields.items():
         if values and name not in _IGNORED:
+            draft.reading(name, len(values))
             _map(draft, name, values, where)
     return draft.record(source_id=fields.get("id", ("",))[0], where=where)
 
@@ -88,7 +92,7 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
     first = values[0]
     match name:
         case "id":
-            pass  # the record's source id: a UUID, not a number the user keeps
+            draft.landed("record.source_id")  # a UUID, not a number the user keeps
         case "description":
             draft.plot(first)
         case "year" if parse.is_whole_number(first):
@@ -125,14 +129,19 @@ def _map(draft: fv.Draft, name: str, values: tuple[str, ...], where: str) -> Non
         case "created" | "modified":
             key = "added_at" if name == "created" else "modified_at"
             day = parse.date(first, parse.ISO_DATE, where, f"<{name}>")
-            copy[key] = dt.datetime.combine(day, dt.time())
+            copy[key] = fv.local_midnight(day)
+        case "series":
+            work["series"] = first
+        case "service" | "picture-front" | "picture-back":
+            draft.extra(name, first)  # where the entry came from, a cover's file
+        case _ if name.startswith("picture-"):
+            draft.extra(name, first)
         case "webpage":
             draft.web_page(first, name)
         case "loan-status" | "available" if first in ("Available", "true"):
-            pass  # at home: no loan to report
+            draft.derived()  # at home: what having no open loan says
         case _:
-            # series, service (the site the data came from), pictures, file and codec
-            # details, user-defined fields, and the loan fields of a lent movie …
+            # file and codec details, user-defined fields, the loan fields of a lent movie …
             draft.keep(name, ", ".join(_CHECKBOX.get(value, value) for value in values))
 
 
@@ -149,33 +158,45 @@ def _loan(draft: fv.Draft, fields: dict[str, tuple[str, ...]]) -> None:
             continue  # left in ``fields``, to be kept as an other detail
         dates[key] = day
         fields.pop(name, None)
+        if day is not None:
+            draft.reading(name)
+            draft.landed(f"loan.{key}")
     for name in _SAID_BY_THE_LOAN:
-        fields.pop(name, None)
+        if fields.pop(name, None):
+            draft.reading(name)
+            draft.landed("loan.borrower") if name == "lend-by" else draft.derived()
+    draft.finish()
     draft.copy["loans"] = (LoanRecord(borrower, **dates),)
 
 
 def _titles(draft: fv.Draft, local: str, title: str) -> None:
     """The local title is the one in the user's language; the title is then the original."""
+    if local:
+        draft.reading("title-local")
     draft.work["title"] = local or title
-    if local and title and title != local:
-        draft.work["original_title"] = title
+    if local and title:
+        draft.reading("title")
+        if title != local:
+            draft.work["original_title"] = title
+        else:
+            draft.derived()
 
 
-def _minutes(value: str, where: str) -> int:
+def _minutes(value: str, where: str) -> int | None:
     if not parse.is_whole_number(value):
         return parse.runtime(value, where, "<playlength>")  # Data Crow 4 writes H:MM:SS
     try:
         return round(int(value) / 60)  # Data Crow 5 counts seconds
     except OverflowError:
-        raise FormatError(f"<playlength> {value!r} is not a running time", where=where) from None
+        return parse.refused(value, "a running time", where, "<playlength>")
 
 
-def _rating(value: str, where: str) -> int:
+def _rating(value: str, where: str) -> int | None:
     """Data Crow rates 0-10 ("8"); version 4 writes it as "10 / 10"."""
     match = _RATING.match(value)
     scale = float(match[2] or 10) if match else 0
     if not scale:  # unreadable, or out of 0
-        raise FormatError(f"<rating> {value!r} is not a rating", where=where)
+        return parse.refused(value, "a rating", where, "<rating>")
     return fv.scaled_rating(float(match[1]), scale)
 
 
@@ -184,4 +205,5 @@ FORMAT = FileFormat(
     label="Data Crow 4 or 5 (XML)",
     detect=detect,
     read=read,
+    counts=True,
 )

@@ -1,12 +1,15 @@
 """Delicious Library 1 XML: ``<library><items><movie …/>``, every value an attribute.
 
-Lists are joined with newlines, ``created`` counts seconds since 2001-01-01 (Apple's epoch),
-``purchaseDate`` and ``published`` are DD-MM-YYYY, prices are "$9.98", and ``description`` is
-RTF. ``genre`` holds Amazon's browse nodes rather than genres, so it becomes tags, as does the
-name of every ``<shelf>`` (after all items) that links to the item. Other media (books, music,
-games) in the same library are not films and are left out. Values cinecat has no place for
-(``asin``, ``currentValue``, ``netrating``, the ``features`` list, a ``fullTitle`` that differs
-from the title …) are kept as the copy's other details under Delicious Library's names.
+Lists are joined with newlines, ``created`` counts seconds since 2001-01-01 (Apple's epoch, in
+UTC), ``purchaseDate`` and ``published`` are DD-MM-YYYY, prices are "$9.98", and
+``description`` is RTF. ``genre`` holds Amazon's browse nodes, the genres (but for those naming
+a region, which are the regions, a decade, and Amazon's placeholders); the name of every
+``<shelf>`` (after all items) that links to the item is a tag. ``features`` are read into the
+edition's fields (``feature_words``), ``price`` is Amazon's list price, ``country`` the store's,
+whose board gave the rating. Other media (books, music, games) in the same library are not
+films and are left out. Amazon's id (``asin``) and the time Amazon was last asked are source
+extras; values cinecat has no place for (``currentValue``, ``netrating`` …) are kept as the
+copy's other details under Delicious Library's names.
 """
 
 import datetime as dt
@@ -20,14 +23,16 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import FileFormat, FormatError
+from .base import FileFormat
+from .census import Census
+from .feature_words import read_browse_nodes, read_features
 from .xml_safe_parse import rewindable
 from .xml_safety import iter_entries
 
 _SIGNATURE = re.compile(rb"<library\b[^>]*>\s*<items>")
 _APPLE_EPOCH = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
 # Amazon browse nodes it could not name: placeholders, not values.
-_PLACEHOLDER = re.compile(r"\(feature_\w+-bin\)|^Decade \(")
+
 _RTF_DROPPED_GROUPS = re.compile(
     r"\{\\(?:fonttbl|colortbl|stylesheet|info)[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
 )
@@ -39,12 +44,12 @@ def detect(head: bytes) -> bool:
     return _SIGNATURE.search(head) is not None
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     stream = rewindable(stream)
     shelves = _shelves(stream)  # they follow the items, so a first pass collects them
     stream.seek(0)
     for number, movie in iter_entries(stream, root="library", container="items", entry="movie"):
-        yield _record(movie, number, shelves)
+        yield _record(movie, number, shelves, census)
 
 
 def _shelves(stream: BinaryIO) -> dict[str, list[str]]:
@@ -55,21 +60,42 @@ def _shelves(stream: BinaryIO) -> dict[str, list[str]]:
     return names
 
 
-def _record(movie: etree._Element, number: int, shelves: dict[str, list[str]]) -> Record:
+def _record(
+    movie: etree._Element,
+    number: int,
+    shelves: dict[str, list[str]],
+    census: Census | None = None,
+) -> Record:
     where = f"<movie> #{number} (line {movie.sourceline})"
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
+    title = movie.get("title", "")
     for name, value in movie.attrib.items():
-        if value.strip() and not (name == "fullTitle" and value == movie.get("title")):
+        if not value.strip():
+            continue
+        if name not in ("genre", "features"):  # read a value at a time
+            draft.reading(name, _items(name, value))
+        if name == "fullTitle" and (value == title or value.startswith(f"{title} (")):
+            draft.derived()  # the title, and the edition's words: "Driving Miss Daisy (Special…)"
+        else:
             _map(draft, name, value.strip(), where)
     for child in movie:
+        if (child.text or "").strip():
+            draft.reading(child.tag)
         if child.tag == "description" and (child.text or "").strip():
             draft.plot(_rtf_text(child.text.strip()))
         elif (child.text or "").strip():
             draft.keep(child.tag, child.text)
     uuid = movie.get("uuid", "")
-    tags = draft.copy.get("tags", ()) + tuple(shelves.get(uuid, ()))
-    draft.copy["tags"] = tuple(dict.fromkeys(tag for tag in tags if tag))
+    on_shelves = [name for name in shelves.get(uuid, ()) if name]
+    if on_shelves:
+        draft.reading("shelves/shelf/@name", len(on_shelves))
+        draft.copy["tags"] = tuple(dict.fromkeys(on_shelves))
     return draft.record(source_id=uuid, where=where)
+
+
+def _items(name: str, value: str) -> int:
+    """How many values a list attribute holds, one a line; one for the others."""
+    return len(fv.split(value, "\n")) if name in ("director", "stars") else 1
 
 
 def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
@@ -77,7 +103,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
     lines = fv.split(value, "\n")
     match name:
         case "uuid":
-            pass  # the record's source id
+            draft.landed("record.source_id")
         case "title":
             work["title"] = value
         case "aspect":
@@ -92,19 +118,18 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "theatricalDate":
             work["year"] = _date(value, name, where).year
         case "genre":
-            copy["tags"] = tuple(line for line in lines if not _PLACEHOLDER.search(line))
-            edition.setdefault("regions", fv.features(value).get("regions", ()))
+            read_browse_nodes(draft, name, lines)
         case "features":
-            found = fv.features(value)
-            work["colour"] = found.pop("colour", "")
-            edition.update(found)
-            draft.keep(name, ", ".join(lines))  # Closed-captioned, NTSC, Widescreen …
+            read_features(draft, name, value)
         case "edition":
             edition["name"] = value
         case "mediacount":
             edition["discs"] = parse.whole_number(value, where, name)
         case "mpaarating":
-            edition["rating"], edition["rating_country"] = value, "US"  # the MPAA is American
+            edition["rating"] = value
+            edition.setdefault("rating_country", "US")  # the MPAA is American
+        case "country":
+            edition["rating_country"] = value.upper()  # the Amazon store's, whose board rated it
         case "published":
             edition["release_date"] = _date(value, name, where)
         case "publisher":
@@ -114,28 +139,30 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "purchaseDate":
             copy["purchased_on"] = _date(value, name, where)
         case "price":
-            # Amazon's list price; Delicious Library 1 keeps no other price paid.
-            draft.price(value, name)
+            # Amazon's list price; Delicious Library 1 keeps no price paid.
+            draft.price(value, name, fv.LIST_PRICE)
         case "rating" if value != "0":
-            stars = parse.decimal(value, where, name)
-            copy["my_rating"] = fv.scaled_rating(float(stars), 5)  # stars out of five
+            if (stars := parse.decimal(value, where, name)) is not None:
+                copy["my_rating"] = fv.scaled_rating(float(stars), 5)  # stars out of five
         case "rating":
             pass  # 0: not rated
         case "created":
             copy["added_at"] = _apple_moment(value, where, name)
         case "lastLookupTime":
-            draft.keep(name, _moment_text(value))  # when Amazon was last asked
+            draft.extra(name, _moment_text(value))  # when Amazon was last asked
+        case "asin":
+            draft.extra(name, value)  # Amazon's id of the product
         case _:
-            # asin, country (the Amazon store), currentValue, netrating (Amazon's rating),
-            # fullTitle when it differs from the title …
+            # currentValue, netrating (Amazon's rating), fullTitle when it differs from the
+            # title …
             draft.keep(name, value)
 
 
-def _apple_moment(value: str, where: str, name: str) -> dt.datetime:
+def _apple_moment(value: str, where: str, name: str) -> dt.datetime | None:
     """Seconds since 2001-01-01 UTC, as Apple counts time."""
     moment = _apple_moment_or_none(value)
     if moment is None:
-        raise FormatError(f"{name} {value!r} is not a time in seconds", where=where)
+        return parse.refused(value, "a time in seconds", where, name)
     return moment
 
 
@@ -185,4 +212,5 @@ FORMAT = FileFormat(
     label="Delicious Library 1 (XML)",
     detect=detect,
     read=read,
+    counts=True,
 )

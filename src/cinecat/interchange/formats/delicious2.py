@@ -1,12 +1,16 @@
 """Delicious Library 2: an Apple property list, an array with one dict per item.
 
-Read with ``plistlib`` (which refuses entity declarations itself). Dates are plist dates in UTC;
-the ``…CompositeString`` keys join their values with newlines, though older libraries joined them
-with spaces, which cannot be split back into names safely. Number and flag keys hold 0 when
-unset. Items that are not films (books, music, games) are left out. Values cinecat has no place
-for (``asin``, ``currentValue``, ``netRating``, box sizes, the features, names joined with spaces
-…) are kept as the copy's other details under Delicious Library's keys: a set flag as "Yes", a
-number as written without float noise (7.4, not 7.400000095367432), a date in UTC.
+Read with ``plistlib`` (which refuses entity declarations itself). Dates are plist dates in UTC:
+times are kept as aware times, and a date field takes the day the time falls on where cinecat
+reads dates. The ``…CompositeString`` keys join their values with newlines, though older
+libraries joined them with spaces: names are then cut after each surname (``_names``), the
+features found by their known phrases (``feature_words``), and genres, which cannot be told
+apart, kept whole. The browse nodes are the genres, ``price`` is Amazon's list price. Number and
+flag keys hold 0 when unset. Items that are not films (books, music, games) are left out.
+Amazon's ids (``asin``, ``isbn``) are source extras; values cinecat has no place for
+(``currentValue``, ``netRating``, box sizes …) are kept as the copy's other details under
+Delicious Library's keys: a set flag as "Yes", a number as written without float noise (7.4,
+not 7.400000095367432), a date in UTC.
 """
 
 import datetime as dt
@@ -17,23 +21,34 @@ from collections.abc import Iterator
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError
 
+from django.utils import timezone
+
 from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
 from .base import FileFormat, FormatError
+from .census import Census
+from .feature_words import read_browse_nodes, read_features
 
 _SIGNATURE = re.compile(rb"<plist\b.*?<key>(?:actorsCompositeString|uuidString)</key>", re.S)
 _FILMS = {"movie", "tv show", "video"}
 _LANGUAGE_NOTE = re.compile(r"\s*\((?P<note>[^)]*)\)$")
 _MOST_WORDS_IN_A_NAME = 3
+# Read a value at a time, by their own code.
+_READ_BY_ITEM = {"actorsCompositeString", "creatorsCompositeString", "featuresCompositeString"}
+_READ_BY_ITEM |= {"genresCompositeString"}
+# Words that do not end a name: an initial ("L."), and particles before a surname.
+_BOUND = re.compile(r"[A-Z]\.")
+_PARTICLES = {"de", "del", "der", "van", "von", "da", "di", "du", "le", "la", "st.", "mac"}
+_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
 
 
 def detect(head: bytes) -> bool:
     return _SIGNATURE.search(head) is not None
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     try:
         items = plistlib.load(stream)
     except ExpatError as exc:
@@ -47,14 +62,16 @@ def read(stream: BinaryIO) -> Iterator[Record]:
         if not isinstance(item, dict):
             raise FormatError(f"item #{number} is not a dictionary", where=f"<dict> #{number}")
         if str(item.get("type", "movie")).lower() in _FILMS:
-            yield _record(item, number)
+            yield _record(item, number, census)
 
 
-def _record(item: dict, number: int) -> Record:
+def _record(item: dict, number: int, census: Census | None = None) -> Record:
     where = f"<dict> #{number}"
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
     for key, value in item.items():
         if value not in ("", 0, None, False):  # 0.0 == 0 too: unset numbers and flags
+            if key not in _READ_BY_ITEM:
+                draft.reading(key)
             try:
                 _map(draft, key, value)
             except FormatError as exc:
@@ -63,10 +80,12 @@ def _record(item: dict, number: int) -> Record:
 
 
 def _map(draft: fv.Draft, key: str, value: object) -> None:
-    work, edition, copy = draft.work, draft.edition, draft.copy
+    work = draft.work
     match key:
-        case "uuidString" | "type":
-            pass  # the record's source id; only films get here
+        case "uuidString":
+            draft.landed("record.source_id")
+        case "type":
+            draft.derived()  # only films get here
         case "title":
             work["title"] = str(value)
         case "formatSingularString":
@@ -80,12 +99,20 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
         case "languagesCompositeString":
             _languages(draft, str(value))
         case "featuresCompositeString":
-            found = fv.features(str(value))
-            work["colour"] = found.pop("colour", "")
-            edition.update(found)
-            draft.keep(key, ", ".join(fv.split(str(value), "\n")))  # Closed-captioned, NTSC …
+            read_features(draft, key, str(value))
         case "genresCompositeString" if "\n" in str(value):
-            copy["tags"] = fv.split(str(value), "\n")  # Amazon's browse nodes, not genres
+            read_browse_nodes(draft, key, fv.split(str(value), "\n"))
+        case "genresCompositeString":
+            draft.reading(key)
+            draft.keep(key, str(value))  # joined with spaces: no telling where a genre ends
+        case _:
+            _edition_or_copy(draft, key, value)
+
+
+def _edition_or_copy(draft: fv.Draft, key: str, value: object) -> None:
+    """A key of the edition or the copy; an other detail or source extra if neither's."""
+    edition, copy = draft.edition, draft.copy
+    match key:
         case "editionsCompositeString":
             edition["name"] = str(value)
         case "numberOfMedia":
@@ -96,15 +123,15 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
             # The Amazon store the data came from, hence the board that rated the disc.
             edition["rating_country"] = str(value).upper()
         case "publishDate":
-            edition["release_date"] = _utc(value).date()
+            edition["release_date"] = timezone.localdate(_utc(value))
         case "publishersCompositeString":
             edition["distributor"] = str(value)
         case "ean" | "upc":
             edition["barcode"] = str(value)
         case "purchaseDate":
-            copy["purchased_on"] = _utc(value).date()
+            copy["purchased_on"] = timezone.localdate(_utc(value))
         case "price":
-            draft.price(str(value), key)  # Amazon's list price, as Delicious keeps no other
+            draft.price(str(value), key, fv.LIST_PRICE)  # Amazon's list price
         case "rating":
             copy["my_rating"] = fv.scaled_rating(_number(key, value), 5)  # stars out of 5, halves
         case "hasExperienced":
@@ -115,9 +142,11 @@ def _map(draft: fv.Draft, key: str, value: object) -> None:
             copy["added_at"] = _utc(value)
         case "lastModificationDate":
             copy["modified_at"] = _utc(value)
+        case "asin" | "isbn":
+            draft.extra(key, str(value))  # Amazon's ids of the product
         case _:
-            # asin, isbn, netRating (Amazon's), currentValue, box sizes and weight,
-            # genresCompositeString (Amazon's browse nodes), isSigned, rare, privateCollection …
+            # netRating (Amazon's), currentValue, box sizes and weight, isSigned, rare,
+            # privateCollection …
             _keep(draft, key, value)
 
 
@@ -151,13 +180,29 @@ def _text(value: object) -> str | None:
 def _people(draft: fv.Draft, key: str, value: str) -> None:
     names = fv.split(value, "\n")
     if len(names) == 1 and len(value.split()) > _MOST_WORDS_IN_A_NAME:
-        # Joined with spaces: "Nicolas Cage Joaquin Phoenix" has no safe place to cut.
-        draft.keep(key, value)
-    elif key == "creatorsCompositeString":
+        names = _names(value)  # joined with spaces: "Nicolas Cage Joaquin Phoenix"
+    draft.reading(key, len(names))
+    if key == "creatorsCompositeString":
         draft.crew(names, "Director")
     else:
         for name in names:
             draft.cast(name)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Names joined with spaces, cut after each surname: a name is a first name, the initials
+    and particles after it ("Samuel L.", "Robert De"), a surname and a suffix ("Jr.")."""
+    names, current = [], []
+    for word in text.split():
+        current.append(word)
+        if len(current) > 1 and not _BOUND.fullmatch(word) and word.casefold() not in _PARTICLES:
+            names.append(current)
+            current = []
+        elif current and len(current) == 1 and names and _SUFFIX.fullmatch(word):
+            names[-1].append(current.pop())
+    if current:
+        names.append(current)
+    return tuple(" ".join(name) for name in names)
 
 
 def _languages(draft: fv.Draft, value: str) -> None:
@@ -172,22 +217,23 @@ def _languages(draft: fv.Draft, value: str) -> None:
         draft.edition["subtitles"] = tuple(dict.fromkeys(subtitles))
 
 
-def _whole(key: str, value: object) -> int:
+def _whole(key: str, value: object) -> int | None:
     """A plist <integer>, a <real> cut to its whole part, or a <string> of digits."""
     if isinstance(value, str):
         return parse.whole_number(value.strip(), field=key)
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return int(value)
-    raise FormatError(f"{key} {value!r} is not a whole number")
+    return parse.refused(repr(value), "a whole number", field=key)
 
 
-def _number(key: str, value: object) -> float:
+def _number(key: str, value: object) -> float | None:
     """A plist <integer> or <real>, or a <string> of a decimal number."""
     if isinstance(value, str):
-        return float(parse.decimal(value.strip(), field=key))
+        number = parse.decimal(value.strip(), field=key)
+        return None if number is None else float(number)
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return float(value)
-    raise FormatError(f"{key} {value!r} is not a number")
+    return parse.refused(repr(value), "a number", field=key)
 
 
 def _utc(value: object) -> dt.datetime:
@@ -201,4 +247,5 @@ FORMAT = FileFormat(
     label="Delicious Library 2 (plist)",
     detect=detect,
     read=read,
+    counts=True,
 )

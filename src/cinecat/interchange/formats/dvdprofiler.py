@@ -3,134 +3,96 @@
 The file declares its encoding (usually windows-1252) and lxml decodes it. People are in
 attributes (``<Actor FirstName= LastName= Role=/>``, ``<Credit … CreditSubtype="Director"/>``);
 booleans are ``True`` or ``true``; ``1899-12-30T00:00:00`` (or ``1899-12-30``) means "no date".
-Timestamps are UTC (``Z``) and are returned as naive UTC datetimes.
+Timestamps written with ``Z`` are UTC and read as aware times.
 
-IDs: ``<ID>`` is a UPC/EAN, optionally followed by a locality suffix (``018713811837.4``), or a
-disc ID (``I4D72C1479DE6625E``) or a manual ID (``M318.3``). The part before the dot becomes the
-barcode only when it is a UPC/EAN (``ID_Type`` says so in 4.x; in 3.x it is all digits); the
-whole ID is always ``Record.source_id``. ``<UPC>`` repeats the ID for display ("Disc ID: …");
-beside another kind of ID, a valid UPC/EAN there is the barcode (cinecat writes a copy first
-imported from another cataloguer so, under that cataloguer's id).
+Every value lands in a field of its own where cinecat has one: the cast and crew with every
+attribute (``dvdprofiler_people``), the edition with its discs, features, screen formats,
+rating, list price and companies (``dvdprofiler_edition``), the viewings and loans of the
+history (``dvdprofiler_events``), the studios on the work, an HTML overview as an HTML plot.
+What means nothing to a person (DVD Profiler's ids and their parts, its locks, banners and
+exclusions, the ``ProfileTimestamp`` beside ``LastEdited``, the purchase place's type, a
+plug-in's data) is kept as source extras, for the DVD Profiler writer to put back. What is
+left, with no collector's field in cinecat (``CountAs``, ``WishPriority``, a gift, the video,
+audio and extras reviews, another medium of a combo pack …), is kept as other details under
+its DVD Profiler name, in the order of the profile's elements: a plain element its text, a
+true flag "Yes", a group of flags the true ones and its other values as "Label: value" lines.
+Last come the details cinecat's writer kept in its own ``<OtherDetails>`` element, each name
+and value exactly as written. ``Record.unmapped`` names only a field whose value cannot be read
+as text.
 
-Box sets: a parent profile lists its children by ID (``<BoxSet><Contents><Content>``) and each
-child profile names its parent (``<Parent>``). In the sample the children are complete profiles
-of their own, with their own collection number, case and discs, and some listed children are
-not in the file at all; merging them into the parent would lose those copies and need the
-whole file in memory. So every profile stays its own record: a child's ``source_id`` is
-``"<parent id>/<own id>"`` (outermost first, like locations), and a parent keeps its list of
-contents as the other detail ``BoxSet/Contents`` ("025192063626, I4D72C1479DE6625E").
+IDs: ``<ID>`` is the record's ``source_id``. Box sets: a child profile names its parent in
+``<BoxSet><Parent>``, the record's ``part_of``; a parent lists its children in ``<Contents>``
+(kept as the source extra ``BoxSet/Contents``), which also gives the ``part_of`` of a child
+that comes after it without naming its parent. Every profile stays its own record: children
+are complete profiles with their own collection number, case and discs, and some listed
+children are not in the file at all.
 
-Dividers among the cast and crew (episode titles, or the films of a two-film disc) have no place
-in a work's credits: the credits are kept in order and the dividers' captions are kept, one a
-line, as ``Divider``, each followed by its ``Type`` when it has one ("10.01 Lazarus (Episode)";
-DVD Profiler's types are Episode, Group and EndDiv); a divider without a caption (an EndDiv
-closing a group) keeps nothing. A crew credit of subtype ``Custom`` takes its ``CustomRole``
-("Written By") as its job.
-
-Other details (``CopyRecord.other_details``): every value with no field of its own is kept as
-text under its DVD Profiler name, in the order of the profile's elements. A plain element keeps
-its text ("RatingAge": "13"), a true flag is "Yes" ("Format16X9"), an amount has its currency
-("SRP": "19.95 USD"); a list reads "A, B" ("Studios"), a group of flags lists the true ones and
-its other values as "Label: value" lines ("Features": "Scene Access, Trailer"). What belongs to
-one person is a line per person: "Tom Welling: 1977" (``Actor/BirthYear``), "Katie Lucas: Jenna
-Green" (``Actor/CreditedAs``), "Terence Stamp as Jor-El (voice)" (``Actor/Voice``). A disc's
-values (``Disc/DescriptionSideA`` …) start with "Disc 2: " when the profile has several discs.
-A custom media type is kept as ``MediaTypes`` unless it is only "Other", which the format says.
-Last come the details cinecat's writer kept in its own ``<OtherDetails>`` element
-(``<Detail Name="imdbrating">7.3</Detail>``), each name and value exactly as written.
-``Record.unmapped`` names only a field whose value cannot be read as text.
-
-Loans: ``<Events>`` hold the history (``Borrowed`` opens a loan for its ``<User>``, ``Returned``
-closes that borrower's open loan) and ``<LoanInfo>`` the present (``Loaned``, ``Due``, ``User``).
-DVD Profiler records one current loan: an open loan that ``LoanInfo`` does not name was returned
-on a day it did not record, so it is closed on the day it was lent, with a note saying so. A
-current loan without a ``Borrowed`` event has no lending day (the writer then uses the day the
-copy was added); one without a ``User`` is lent to "Unknown borrower".
-
-The writer (``dvdprofiler_write``) produces files this reader reads back to the same records;
-what it cannot express is listed there. ``dvdprofiler_profile`` finds a profile's values and
-reads them as text; this module makes them a record.
+With a census (``read(stream, census=…)``) each value's landing is noted as it is read, and
+every value the profile holds is counted, so that what no code takes shows as dropped.
 """
 
-import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from decimal import Decimal
 from typing import BinaryIO
 
 from lxml import etree
 
-from cinecat.catalog.records import (
-    UNKNOWN_BORROWER,
-    CopyRecord,
-    CreditRecord,
-    EditionRecord,
-    LoanRecord,
-    PlotRecord,
-    Record,
-    WorkRecord,
-)
-from cinecat.core import barcodes
+from cinecat.catalog.records import UNKNOWN_BORROWER, CopyRecord, PlotRecord, Record, WorkRecord
 
 from . import parse
-from .base import FileFormat, FormatError
-from .dvdprofiler_profile import (
-    EMPTY_AS_WRITTEN,
-    NAME_PARTS,
-    ProfileElement,
-    has_value,
-    is_set,
-)
+from .base import FileFormat
+from .census import DERIVED, EXTRAS, OTHER, Census
+from .dvdprofiler_codes import COLOURS, OLD_COLOURS, STATUSES, implied_id_type
+from .dvdprofiler_edition import amount, edition
+from .dvdprofiler_events import UNRECORDED_RETURN, history
+from .dvdprofiler_people import credits
+from .dvdprofiler_profile import ProfileElement, has_value, is_set, is_true
 from .dvdprofiler_write import OTHER_DETAILS_ELEMENT, write_collection
 from .xml_safety import iter_entries, root_tag
 
-# Highest first: a combo pack that is also a DVD is catalogued by its best disc.
-_MEDIA_TYPES = (("UltraHD", "4K UHD"), ("BluRay", "Blu-ray"), ("HDDVD", "HD DVD"), ("DVD", "DVD"))
-_CUSTOM_MEDIA = {
-    "vhs": "VHS",
-    "laserdisc": "LaserDisc",
-    "video cd": "Video CD",
-    "vcd": "Video CD",
-    "digital": "Digital",
-}
-_STATUSES = {"owned": "owned", "ordered": "ordered", "wish list": "wish", "wishlist": "wish"}
-# 4.x: Format/ColorFormat/Clr*; the Format/Color/Color* spelling is read too.
-_COLOURS = {
-    "ColorFormat/ClrColor": "Color",
-    "ColorFormat/ClrBlackAndWhite": "Black and White",
-    "ColorFormat/ClrColorized": "Colorized",
-    "ColorFormat/ClrMixed": "Mixed",
-    "Color/ColorColor": "Color",
-    "Color/ColorBW": "Black and White",
-    "Color/ColorColorized": "Colorized",
-    "Color/ColorMixed": "Mixed",
-}
-# UPC repeats the ID; the ID_* parts are read with it; Locks are DVD Profiler's edit locks;
-# RatingSystem/RatingVariant place the rating within its locality's scheme.
-_IGNORED = {
-    "UPC",
-    "ID_VariantNum",
-    "ID_LocalityID",
-    "ID_Type",
-    "Locks",
-    "RatingSystem",
-    "RatingVariant",
-}
-_PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate"}
-_FORMAT_MAPPED = {"FormatAspectRatio", "Color", "ColorFormat"}
-_PERSON_EXTRAS = ("CreditedAs", "Voice", "Uncredited", "Puppeteer", "BirthYear")
-_PERSON_FLAGS = {"Voice", "Uncredited", "Puppeteer"}
-_USER_EXTRAS = ("EmailAddress", "PhoneNumber")
-UNRECORDED_RETURN = "returned on a day DVD Profiler did not record"
+__all__ = ["FORMAT", "UNKNOWN_BORROWER", "UNRECORDED_RETURN", "detect", "read", "write"]
+
+_PURCHASE_MAPPED = {"PurchasePrice", "PurchasePlace", "PurchaseDate", "PurchasePlaceType"}
+# The profile's elements this reader maps (4.x's, in its schema's order, and cinecat's own):
+# any other is kept as an other detail.
+_MAPPED = frozenset(
+    {
+        "ProfileTimestamp", "ID", "ID_Base", "ID_VariantNum", "ID_LocalityID", "ID_LocalityDesc",
+        "ID_Type", "MediaTypes", "UPC", "CollectionNumber", "CollectionType", "Title",
+        "DistTrait", "OriginalTitle", "CountryOfOrigin", "CountryOfOrigin2", "CountryOfOrigin3",
+        "ProductionYear", "Released", "RunningTime", "RatingSystem", "Rating", "RatingAge",
+        "RatingVariant", "RatingDetails", "CaseType", "CaseSlipCover", "Genres", "Regions",
+        "Format", "Features", "Studios", "MediaCompanies", "Audio", "Subtitles", "SRP",
+        "Actors", "Credits", "Overview", "EasterEggs", "Discs", "SortTitle", "LastEdited",
+        "WishPriority", "CountAs", "PurchaseInfo", "Review", "MediaBanners", "Exclusions",
+        "Events", "BoxSet", "LoanInfo", "MyLinks", "Notes", "Tags", "Locks", "PluginCustomData",
+        OTHER_DETAILS_ELEMENT,
+    }
+)  # fmt: skip
+# DVD Profiler's own flags and data, kept whole as source extras.
+_EXTRA_GROUPS = ("Locks", "MediaBanners", "Exclusions")
+_HTML = re.compile(r"<(?:b|i|u|em|strong|br|p|font|a|ul|ol|li|span|div)\b[^>]*>", re.IGNORECASE)
+_IMDB = re.compile(r"imdb\.com/title/(tt[0-9]{7,})")
+_TRAILERS = "Trailers and Clips"
 
 
 def detect(head: bytes) -> bool:
     return root_tag(head) == "Collection" and b"<DVD>" in head
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
+    contained: dict[str, str] = {}  # a child's ID -> its parent's, from the parents read
     for number, dvd in iter_entries(stream, root="Collection", container="Collection", entry="DVD"):
-        yield _Profile(dvd, f"<DVD> #{number}", _IGNORED).record()
+        if census is not None:
+            census.see_element(dvd, is_set)
+        record = _Profile(dvd, f"<DVD> #{number}", _MAPPED, census).record()
+        if not record.part_of and record.source_id in contained:
+            record = replace(record, part_of=contained[record.source_id])
+        for name, value in record.copy.source_extras:
+            if name == "BoxSet/Contents":
+                contained.update(dict.fromkeys(value.split(", "), record.source_id))
+        yield record
 
 
 def write(records: Iterable[Record], stream: BinaryIO) -> None:
@@ -142,205 +104,229 @@ class _Profile(ProfileElement):
     """One ``<DVD>``, read into a record: what goes where, and what is kept as other details."""
 
     def record(self) -> Record:
-        work, edition, copy = self._work(), self._edition(), self._copy()
-        own_id, parent = self.text("ID"), self.text("BoxSet/Parent")
-        self.keep("BoxSet", "BoxSet/Contents", ", ".join(self.texts("BoxSet/Contents/Content")))
+        work, record_edition, copy = self._work(), edition(self), self._copy()
+        own_id = self.take("ID", "record.source_id")
+        self._ids(own_id)
+        parent = self.take("BoxSet/Parent", "record.part_of")
+        contents = self.texts("BoxSet/Contents/Content")
+        self.extra("BoxSet", "BoxSet/Contents", ", ".join(contents), "BoxSet/Contents/Content")
+        self.note("BoxSet/Contents/Content", EXTRAS, len(contents) - 1 if contents else 0)
+        copy["other_details"] = self._other_details()
+        copy["source_extras"] = self.extras.in_order_of(self.element).pairs()
         return Record(
             works=(work,),
-            edition=edition,
-            copy=replace(copy, other_details=self._other_details()),
-            source_id=f"{parent}/{own_id}" if parent else own_id,
+            edition=record_edition,
+            copy=CopyRecord(**copy),
+            source_id=own_id,
             where=self.where,
             unmapped=tuple(sorted(self.unmapped)),
+            part_of=parent,
         )
+
+    def _ids(self, own_id: str) -> None:
+        """The ID's parts: DVD Profiler's own, kept for the way out where the ID does not say
+        them (its form its type, its suffix its locality)."""
+        suffix = own_id.partition(".")[2] or "0"
+        said = {"ID_Type": implied_id_type(own_id), "ID_LocalityID": suffix, "ID_VariantNum": "0"}
+        for tag, implied in said.items():
+            value = self.text(tag)
+            if value and value != implied:
+                self.extra(tag, tag, value)
+            else:
+                self.note(tag, DERIVED, is_set(value))
+        self.derived("ID_Base")
+        self.used.add("ID_LocalityDesc")
+        self.keep("ID_LocalityDesc", "ID_LocalityDesc", self.text("ID_LocalityDesc"))
 
     def _other_details(self) -> tuple[tuple[str, str], ...]:
         """The kept values, then every unread element that has one, in the profile's order; then
         what cinecat's writer kept in ``<OtherDetails>``."""
         written = self._written_details()  # first, so its element does not count as unread
         for child in self.element:
-            if child.tag not in self.used and has_value(child):
+            if child.tag in _EXTRA_GROUPS:
+                self.extra_children(child.tag)
+            elif child.tag == "PluginCustomData" and has_value(child):
+                self.extras.keep(
+                    child.tag, child.tag, etree.tostring(child, encoding="unicode", with_tail=False)
+                )
+                self.note_element(child, EXTRAS, child.tag)
+            elif child.tag not in self.used and has_value(child):
                 self.keep_element(child.tag, child.tag, child)
         return self.kept.in_order_of(self.element).pairs() + written
 
     def _written_details(self) -> tuple[tuple[str, str], ...]:
         """The pairs of ``<OtherDetails>`` as written: not merged, stripped or dropped like the
         values read from DVD Profiler's own elements, so that they come back exactly."""
-        self.used.add(OTHER_DETAILS_ELEMENT)
-        found = self.all(OTHER_DETAILS_ELEMENT, "Detail")
+        found = list(self.all(OTHER_DETAILS_ELEMENT, "Detail"))
+        self.note(f"{OTHER_DETAILS_ELEMENT}/Detail", OTHER, sum(is_set(n.text) for n in found))
+        self.note(f"{OTHER_DETAILS_ELEMENT}/Detail/@Name", DERIVED, len(found))
         return tuple((node.get("Name", ""), node.text or "") for node in found)
 
     def _work(self) -> WorkRecord:
-        overview = self.text("Overview")
+        overview = self.take("Overview", "plot.text")
         countries = ("CountryOfOrigin", "CountryOfOrigin2", "CountryOfOrigin3")
+        trailer, imdb_id = self._links()
         return WorkRecord(
-            title=self.text("Title"),
-            sort_title=self.text("SortTitle"),
-            original_title=self.text("OriginalTitle"),
-            year=self.whole_number("ProductionYear") or None,
-            runtime_minutes=self.whole_number("RunningTime") or None,
+            title=self.take("Title", "work.title"),
+            sort_title=self.take("SortTitle", "work.sort_title"),
+            original_title=self.take("OriginalTitle", "work.original_title"),
+            year=self._number("ProductionYear", "work.year"),
+            runtime_minutes=self._number("RunningTime", "work.runtime_minutes"),
             colour=self._colour(),
-            genres=self.texts("Genres/Genre"),
-            countries=tuple(country for tag in countries if (country := self.text(tag))),
-            plots=(PlotRecord(text=overview),) if overview else (),
-            credits=self._credits("Actors") + self._credits("Credits"),
+            genres=self.takes("Genres/Genre", "work.genres"),
+            countries=tuple(c for tag in countries if (c := self.take(tag, "work.countries"))),
+            plots=(_plot(overview),) if overview else (),
+            credits=credits(self, "Actors") + credits(self, "Credits"),
+            studios=self.takes("Studios/Studio", "work.studios"),
+            trailer_url=trailer,
+            imdb_id=imdb_id,
         )
+
+    def _number(self, path: str, where: str) -> int | None:
+        found = self.whole_number(path) or None
+        if found is not None:
+            self.note(path, where)
+        return found
 
     def _colour(self) -> str:
         self.used.add("Format")
-        # Each Format/<group>/<flag> once, the first in document order, as text() would find it.
-        flags: dict[str, etree._Element] = {}
-        for group in self.all("Format", "*"):
-            for flag in group:
-                flags.setdefault(f"{group.tag}/{flag.tag}", flag)
-        for path, name in _COLOURS.items():
-            node = flags.get(path)
-            if node is not None and (node.text or "").strip().casefold() == "true":
-                return name
+        layout = self.group("Format")
+        for group, names in (("ColorFormat", COLOURS), ("Color", tuple(OLD_COLOURS.items()))):
+            node = layout.get(group)
+            if node is None:
+                continue
+            flags = {flag.tag: is_true(flag.text) for flag in node}
+            for tag, name in names:
+                if flags.get(tag):
+                    self.note(f"Format/{group}/{tag}", "work.colour")
+                    return name
         return ""
 
-    def _credits(self, tag: str) -> tuple[CreditRecord, ...]:
-        self.used.add(tag)
-        credits = []
-        for node in self.all(tag, "*"):
-            if node.tag == "Divider":
-                self.keep(tag, "Divider", _divider_line(node))
-                continue
-            get = node.get
-            name = " ".join(filter(None, (get(part) for part in NAME_PARTS)))
-            role = get("Role", "").strip()
-            if node.tag == "Actor":
-                credits.append(CreditRecord(name=name, character=role))
-            else:
-                job = get("CreditSubtype") or get("CreditType", "")
-                if job == "Custom" and get("CustomRole", "").strip():
-                    job = get("CustomRole", "").strip()
-                credits.append(CreditRecord(name=name, job=job, role="crew"))
-            for key in _PERSON_EXTRAS:
-                value = get(key)
-                if value and value not in EMPTY_AS_WRITTEN and is_set(value):
-                    self.keep(tag, f"{node.tag}/{key}", _person_line(name, role, key, value))
-        return tuple(credits)
+    def _links(self) -> tuple[str, str]:
+        """A trailer link's address and an IMDb page's id; the other links kept, one a line,
+        as "Description: URL"."""
+        self.used.add("MyLinks")
+        trailer, imdb_id, others = "", "", []
+        for link in self.all("MyLinks", "CustomLinks/UserLink"):
+            url, label = link.get("URL", "").strip(), link.get("Description", "").strip()
+            path = "MyLinks/CustomLinks/UserLink"
+            if not trailer and link.get("Category") == _TRAILERS and url:
+                trailer = url
+                self.note_element(link, "work.trailer_url", path)
+            elif not imdb_id and (found := _IMDB.search(url)):
+                imdb_id = found[1]
+                self.note_element(link, "work.imdb_id", path)
+            elif url or label:
+                others.append(f"{label}: {url}" if label and url else url or label)
+                self.note_element(link, OTHER, path)
+        self.kept.keep("MyLinks", "MyLinks", "\n".join(others))
+        return trailer, imdb_id
 
-    def _edition(self) -> EditionRecord:
-        companies, studios = self.texts("MediaCompanies/MediaCompany"), self.texts("Studios/Studio")
-        if studios and (companies or len(studios) > 1):
-            self.keep("Studios", "Studios", ", ".join(studios))  # the edition has one company
-        if len(companies) > 1:
-            self.keep("MediaCompanies", "MediaCompanies", ", ".join(companies))
-        rating = self.text("Rating")
-        aspect = self.text("Format/FormatAspectRatio")
-        self.keep_children("Format", _FORMAT_MAPPED)
-        return EditionRecord(
-            format=self._format(),
-            name=self.text("DistTrait"),
-            distributor=(companies or studios or ("",))[0],
-            release_date=self.date("Released"),
-            barcode=self._barcode(),
-            rating_country="US" if rating and self._locality() == "0" else "",
-            rating=rating,
-            regions=self.texts("Regions/Region"),
-            discs=sum(1 for _ in self.all("Discs", "Disc")) or None,
-            packaging=self.text("CaseType"),
-            aspect_ratio=f"{aspect}:1" if aspect else "",
-            audio=tuple(self._audio()),
-            subtitles=self.texts("Subtitles/Subtitle"),
+    def _copy(self) -> dict:
+        """The copy's fields but its other details and source extras, read last."""
+        price, currency = amount(
+            self, "PurchaseInfo/PurchasePrice", "copy.purchase_price", "copy.purchase_currency"
         )
-
-    def _format(self) -> str:
-        found = [ours for tag, ours in _MEDIA_TYPES if self.flag(f"MediaTypes/{tag}")]
-        custom = self.text("MediaTypes/CustomMediaType")
-        if custom:
-            found.append(_CUSTOM_MEDIA.get(custom.casefold(), "Other"))
-        if len(found) > 1 or ("Other" in found and custom.casefold() != "other"):
-            named = [*found[:-1], custom] if custom else found  # the custom type as written
-            self.keep("MediaTypes", "MediaTypes", ", ".join(named))
-        return found[0] if found else "DVD"
-
-    def _locality(self) -> str:
-        """DVD Profiler's locality of the profile; 0 is the United States."""
-        suffix = self.text("ID").partition(".")[2]
-        return self.text("ID_LocalityID") or suffix or "0"
-
-    def _barcode(self) -> str:
-        head = self.text("ID").partition(".")[0]
-        id_type = self.text("ID_Type")
-        is_upc = id_type == "UPCEAN" if id_type else parse.is_whole_number(head)
-        if is_upc:
-            return head
-        # <UPC> shows the ID ("Disc ID: 82DD-…", "Manual DVD #318"); a valid UPC/EAN there
-        # beside another kind of ID is the barcode of a profile cinecat wrote.
-        shown = self.text("UPC")
-        try:
-            barcodes.normalize(shown)
-        except barcodes.BarcodeError:
-            return ""
-        return shown
-
-    def _audio(self) -> Iterator[str]:
-        self.used.add("Audio")
-        for track in self.all("Audio", "AudioTrack"):
-            parts = (track.findtext(tag, "").strip() for tag in ("AudioFormat", "AudioChannels"))
-            content = track.findtext("AudioContent", "").strip()
-            label = " ".join(part for part in parts if part)
-            yield f"{label} [{content}]" if content else label
-
-    def _copy(self) -> CopyRecord:
-        status = self.text("CollectionType")
-        if status and status.casefold() not in _STATUSES:
-            self.keep("CollectionType", "CollectionType", status)
-        if (count_as := self.text("CountAs")) not in ("", "1"):
-            self.keep("CountAs", "CountAs", count_as)
-        location = next(iter(self.texts("Discs/Disc/Location")), "")
-        slot = next(iter(self.texts("Discs/Disc/Slot")), "")
-        self._keep_discs(location, slot)
-        price, currency = self._price()
-        viewings, loans = self._events()
-        return CopyRecord(
-            index=self.whole_number("CollectionNumber") or None,
-            status=_STATUSES.get(status.casefold(), "owned"),
+        self.keep_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
+        place_type = self.text("PurchaseInfo/PurchasePlaceType")
+        self.extra(
+            "PurchaseInfo", "PurchasePlaceType", place_type, "PurchaseInfo/PurchasePlaceType"
+        )
+        location, slot, places = self._places()
+        viewings, viewing_log, loans = history(self)
+        modified = self.datetime("LastEdited")
+        stamp = self.text("ProfileTimestamp")
+        if modified is None:
+            modified = self.datetime("ProfileTimestamp")
+            self.note("ProfileTimestamp", "copy.modified_at", modified is not None)
+        else:
+            self.note("LastEdited", "copy.modified_at")
+            self.extra("ProfileTimestamp", "ProfileTimestamp", stamp if is_set(stamp) else "")
+        return dict(
+            index=self._number("CollectionNumber", "copy.index"),
+            status=self._status(),
             location=(location,) if location else (),
             storage_slot=slot,
-            purchased_on=self.date("PurchaseInfo/PurchaseDate"),
+            purchased_on=self._date("PurchaseInfo/PurchaseDate", "copy.purchased_on"),
             purchase_price=price,
             purchase_currency=currency,
-            purchase_store=self.text("PurchaseInfo/PurchasePlace"),
-            notes=self.text("Notes"),
+            purchase_store=self.take("PurchaseInfo/PurchasePlace", "copy.purchase_store"),
+            notes=self.take("Notes", "copy.notes"),
             tags=tuple(self._tags()),
             my_rating=self._review(),
             viewings=viewings,
-            modified_at=self.datetime("LastEdited") or self.datetime("ProfileTimestamp"),
+            modified_at=modified,
             loans=loans,
+            viewing_log=viewing_log,
+            disc_places=places,
         )
 
-    def _keep_discs(self, location: str, slot: str) -> None:
-        """Each disc's values with no field of their own, and a location or slot other than the
-        copy's, as ``Disc/<tag>``; each starts with "Disc 2: " when there are several discs."""
-        mapped = {"Location": location, "Slot": slot}
-        discs = list(self.all("Discs", "Disc"))
-        for number, disc in enumerate(discs, 1):
-            prefix = f"Disc {number}: " if len(discs) > 1 else ""
-            for child in disc:
-                if mapped.get(child.tag) != (child.text or "").strip() and has_value(child):
-                    self.keep_element("Discs", f"Disc/{child.tag}", child, prefix)
+    def _date(self, path: str, where: str):
+        found = self.date(path)
+        self.note(path, where, found is not None)
+        return found
 
-    def _price(self) -> tuple[Decimal | None, str]:
-        self.keep_children("PurchaseInfo", _PURCHASE_MAPPED)  # ReceivedAsGift, GiftFrom …
-        node = next(self.all("PurchaseInfo", "PurchasePrice"), None)
-        if node is None or not is_set(node.text):
-            return None, ""  # DVD Profiler writes 0 when no price was entered
-        try:
-            amount = parse.decimal(node.text.strip(), self.where, "PurchaseInfo/PurchasePrice")
-        except FormatError as exc:
-            raise self.fail(exc.message, "PurchaseInfo/PurchasePrice", node) from None
-        return amount, node.get("DenominationType", "")
+    def _status(self) -> str:
+        """The collection type as a status; a custom type (DVD Profiler lets a user make
+        them) is kept as it is, with whether it counts as owned."""
+        status = self.text("CollectionType")
+        owned = self.element.find("CollectionType")
+        part_of_owned = owned.get("IsPartOfOwnedCollection", "") if owned is not None else ""
+        if status and status.casefold() not in STATUSES:
+            self.keep("CollectionType", "CollectionType", status)
+            self.extra(
+                "CollectionType",
+                "CollectionType/@IsPartOfOwnedCollection",
+                part_of_owned if is_set(part_of_owned) else "",
+            )
+        else:
+            self.note("CollectionType", "copy.status", bool(status))
+            self.note("CollectionType/@IsPartOfOwnedCollection", DERIVED, is_set(part_of_owned))
+        count_as = self.text("CountAs")
+        self.note("CountAs", DERIVED, count_as == "1")
+        if count_as not in ("", "1"):
+            self.keep("CountAs", "CountAs", count_as)
+        if is_set(wish := self.text("WishPriority")):
+            self.keep("WishPriority", "WishPriority", wish)
+        return STATUSES.get(status.casefold(), "owned")
+
+    def _places(self) -> tuple[str, str, tuple[tuple[str, str, str], ...]]:
+        """The first disc's location and slot, the copy's; a disc kept elsewhere has a place
+        of its own."""
+        self.used.add("Discs")
+        places = [
+            ((disc.findtext("Location") or "").strip(), (disc.findtext("Slot") or "").strip())
+            for disc in self.all("Discs", "Disc")
+        ]
+        location, slot = places[0] if places else ("", "")
+        own = tuple(
+            (str(number), *place)
+            for number, place in enumerate(places, 1)
+            if number > 1 and place != (location, slot)
+        )
+        if self.census is not None:
+            self._count_places(places, own)
+        return location, slot, own
+
+    def _count_places(self, places: list[tuple[str, str]], own: tuple) -> None:
+        numbers = {int(number) for number, _, _ in own}
+        for number, (location, slot) in enumerate(places, 1):
+            where = "copy.disc_places" if number in numbers else DERIVED
+            self.note(
+                "Discs/Disc/Location", "copy.location" if number == 1 else where, is_set(location)
+            )
+            self.note(
+                "Discs/Disc/Slot", "copy.storage_slot" if number == 1 else where, is_set(slot)
+            )
 
     def _tags(self) -> Iterator[str]:
         self.used.add("Tags")
         for tag in self.all("Tags", "Tag"):
-            name = (tag.get("FullName") or tag.get("Name") or tag.text or "").strip()
-            if name:
-                yield name
+            full, name = (tag.get("FullName") or "").strip(), (tag.get("Name") or "").strip()
+            self.note("Tags/Tag/@FullName", "copy.tags", is_set(full))
+            self.note("Tags/Tag/@Name", DERIVED if full else "copy.tags", is_set(name))
+            if found := full or name or (tag.text or "").strip():
+                yield found
 
     def _review(self) -> int | None:
         self.used.add("Review")
@@ -354,89 +340,17 @@ class _Profile(ProfileElement):
             for key, value in review.attrib.items()
             if is_set(value) and not (key == "Film" and rated)
         ]
-        self.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
+        if self.census is not None:
+            for key, value in review.attrib.items():
+                where = "copy.my_rating" if key == "Film" and rated else OTHER
+                self.note(f"Review/@{key}", where, is_set(value))
+        self.kept.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
         return int(film) if rated and int(film) else None
 
-    def _events(self) -> tuple[int, tuple[LoanRecord, ...]]:
-        """Viewings, and loans from the Borrowed/Returned history and the current LoanInfo."""
-        self.used.update(("Events", "LoanInfo"))
-        viewings, loans, still_out = 0, [], {}  # still_out: borrower → position in loans
-        for event in self.all("Events", "Event"):
-            kind = event.findtext("EventType", "").strip()
-            if kind == "Watched":
-                viewings += 1
-                continue
-            user = self._user(event.find("User"), "Events", "Event/User")
-            borrower = user or UNKNOWN_BORROWER
-            day = self._event_day(event)
-            note = (event.findtext("Note") or event.findtext("Notes") or "").strip()
-            if kind == "Borrowed":
-                still_out[borrower] = len(loans)
-                loans.append(LoanRecord(borrower, lent_on=day, notes=note))
-            elif kind == "Returned" and borrower in still_out:
-                position = still_out.pop(borrower)
-                loans[position] = replace(loans[position], returned_on=day)
-            else:  # a return with no loan, or an event of another kind
-                line = _event_line(day, user, note)
-                self.keep("Events", f"Events/{kind or 'Event'}", line or kind or "Event")
-        current = self._current_loan(loans, still_out)
-        for position, loan in enumerate(loans):
-            if loan.returned_on is None and loan.lent_on and position != current:
-                note = "; ".join(text for text in (loan.notes, UNRECORDED_RETURN) if text)
-                loans[position] = replace(loan, returned_on=loan.lent_on, notes=note)
-        return viewings, tuple(loans)
 
-    def _current_loan(self, loans: list[LoanRecord], still_out: dict[str, int]) -> int | None:
-        """Add LoanInfo's due date to its open loan (or add the loan): its position, if any."""
-        if not self.flag("LoanInfo/Loaned"):
-            return None
-        user = self._user(self.element.find("LoanInfo/User"), "LoanInfo", "LoanInfo/User")
-        borrower = user or UNKNOWN_BORROWER
-        due = self.date("LoanInfo/Due")
-        if borrower in still_out:
-            position = still_out[borrower]
-            loans[position] = replace(loans[position], due_on=due)
-            return position
-        loans.append(LoanRecord(borrower, due_on=due))
-        return len(loans) - 1
-
-    def _user(self, user: etree._Element | None, tag: str, path: str) -> str:
-        """The user's name ("" if none); their e-mail and phone are kept as "Name: value"."""
-        if user is None:
-            return ""
-        parts = (user.get(key, "").strip() for key in ("FirstName", "LastName"))
-        name = " ".join(part for part in parts if part)
-        for key in _USER_EXTRAS:
-            if is_set(value := user.get(key)):
-                line = f"{name}: {value.strip()}" if name else value.strip()
-                self.keep(tag, f"{path}/{key}", line)
-        return name
-
-    def _event_day(self, event: etree._Element) -> dt.date | None:
-        node = event.find("Timestamp")
-        text = node.text if node is not None else ""
-        moment = self.moment(text, "Events/Event/Timestamp", node)
-        return moment.date() if moment else None
-
-
-def _person_line(name: str, role: str, key: str, value: str) -> str:
-    """What a credit says of its person: "Brian Cox: 1946", "Terence Stamp as Jor-El (voice)"."""
-    if key in _PERSON_FLAGS and value.strip().casefold() == "true":
-        who = f"{name} as {role}" if role else name
-        return f"{who} ({key.casefold()})"
-    return f"{name}: {value.strip()}"
-
-
-def _divider_line(divider: etree._Element) -> str:
-    """A divider's caption and its type, if it has one: "10.01 Lazarus (Episode)"."""
-    caption, kind = divider.get("Caption", "").strip(), divider.get("Type", "").strip()
-    return f"{caption} ({kind})" if caption and kind else caption
-
-
-def _event_line(day: dt.date | None, user: str, note: str) -> str:
-    """An event as "2020-05-01: Dan (a note)"."""
-    head = ": ".join(part for part in (day.isoformat() if day else "", user) if part)
-    return f"{head} ({note})" if head and note else head or note
+def _plot(text: str) -> PlotRecord:
+    """The overview; DVD Profiler's overviews hold HTML formatting, kept as it is."""
+    return PlotRecord(text=text, markup="html" if _HTML.search(text) else "text")
 
 
 FORMAT = FileFormat(
@@ -447,4 +361,5 @@ FORMAT = FileFormat(
     write=write,
     extension="xml",
     content_type="application/xml",
+    counts=True,
 )

@@ -1,98 +1,64 @@
 """Writing DVD Profiler's ``collection.xml``: the 4.x layout, UTF-8, one ``<DVD>`` at a time.
 
 Each profile is built as a small tree and streamed through ``lxml.etree.xmlfile``, so writing
-100,000 entries takes no more memory than writing one. ``dvdprofiler.read`` reads the file back
-to the same records, except for what a profile cannot hold:
+100,000 entries takes no more memory than writing one. Every field the reader fills goes back
+into its DVD Profiler element: credits with their attributes and dividers
+(``dvdprofiler_people_write``), the edition's discs, features, screen formats, studios and
+media companies, list price, rating with its system and locality (``dvdprofiler_edition_write``),
+the viewings and loans as events, box sets as ``BoxSet`` parent and contents, and the source
+extras a DVD Profiler file gave (its id's type and locality, locks, banners, the
+``ProfileTimestamp`` beside ``LastEdited``, a plug-in's data …) where they came from.
+``dvdprofiler.read`` reads the file back to the same records, except for what a profile
+cannot hold:
 
-- Work: languages, trailer URL, IMDb/TMDb ids; all plots but the first (which becomes the
-  Overview, a summary without author); countries past the third; a colour other than Color,
-  Black and White, Colorized or Mixed. Cast come back before crew.
-- Edition: a rating country other than US (DVD Profiler has a locality instead: the ID's
-  suffix, 0 being the US, so a rating with no country and no suffix comes back as US); a
-  format other than DVD, Blu-ray, HD DVD, 4K UHD, VHS, LaserDisc, Video CD and Digital (it
-  comes back "Other", with its name as one more detail, ``MediaTypes``; Blu-ray 3D comes back
-  Blu-ray); an aspect ratio not of the form "N:1" (converted: "16:9" comes back "1.78:1"); a
-  location but no disc count (one disc is written).
+- Work: languages, TMDb id; all plots but the first (which becomes the Overview, without
+  author); countries past the third; a colour other than Color, Black and White, Colorized or
+  Mixed. Cast come back before crew. A credit comes back with DVD Profiler's name parts and crew
+  type (the name split, the type its job's, when the record has none).
+- Edition: a format other than DVD Profiler's media and VHS, LaserDisc, Video CD and Digital
+  (it comes back "Other", with its name as one more detail, ``MediaTypes``); an aspect ratio not
+  of the form "N:1" (converted: "16:9" comes back "1.78:1"); a location but no disc count (one
+  disc is written).
 - Copy: owner, storage device, condition, added time; the status "for sale" or "sold"
   (written as Owned); a nested location (written as one, its levels joined by " / "); a price
   of 0 (DVD Profiler's "no price"); the notes of a current loan that has no lending day; every
   open loan but the last (DVD Profiler holds one current loan: the others come back closed on
-  the day they were lent).
-- Record: an empty ``source_id`` (the ID is made from the barcode, else ``M<index>``). The ID
-  is typed UPCEAN when its head is the barcode (in any of its forms: the 12-digit UPC an import
-  read and the 13-digit EAN cinecat stores are one code); otherwise the barcode is in ``<UPC>``,
-  where the reader finds it (a copy first imported from another cataloguer keeps that
-  cataloguer's id as its ID).
+  the day they were lent); another cataloguer's source extras.
+- Record: an empty ``source_id`` (the ID is made from the barcode, else ``M<index>``, with the
+  locality of the rating's country). A record whose ID's type its form does not say keeps it
+  as a source extra; a copy first imported from another cataloguer keeps that cataloguer's id
+  as its ID and its barcode in ``<UPC>``.
 - Box sets: DVD Profiler holds one film a profile. A record with several works becomes a
-  parent profile (the edition and the copy; its title the works' titles joined by " / ",
-  ``BoxSet/Contents`` listing its children) and one child profile per work (ID
-  ``<parent ID>-<n>``, ``BoxSet/Parent`` naming the parent), which read back as 1 + n records.
+  parent profile (the edition and the copy; its title the works' titles joined by " / ", its
+  ``BoxSet/Contents`` its children) and one child profile per work (ID ``<parent ID>-<n>``,
+  ``BoxSet/Parent`` the parent), which read back as 1 + n records.
 
-Other details (``CopyRecord.other_details``: DVD Profiler's own extra values, or another
-cataloguer's) come back with the same names, values and order. They are written in order to
-cinecat's own element, the profile's last (DVD Profiler's schema has no such element)::
+Other details (DVD Profiler's own extra values, or another cataloguer's) come back with the same
+names, values and order. Those at the start that name a DVD Profiler element (a custom
+collection type, ``CountAs``, ``WishPriority``, the other reviews, links …) go back into it, as
+long as their order is the profiles'; the others are written in order to cinecat's own element,
+the profile's last (DVD Profiler's schema has no such element)::
 
     <OtherDetails><Detail Name="imdbrating">7.3</Detail>…</OtherDetails>
-
-They are not put back into DVD Profiler's elements: the reader gives details in the order of
-the elements they come from, so details spread over the profile would come back in another
-order, and many cannot be undone without guessing ("Features" lists labels of flags, an
-"Actor/BirthYear" line names a person). The one exception is a ``ProfileTimestamp`` kept as the
-first detail (the reader keeps it when ``LastEdited`` holds the modified time): it goes back
-into ``ProfileTimestamp``, with the modified time in ``LastEdited``. Without one, the modified
-time is the ``ProfileTimestamp`` and there is no ``LastEdited`` (as in 3.x): both would make the
-``ProfileTimestamp`` read back as a detail the record did not have.
 """
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from typing import BinaryIO
 
+from django.utils import timezone
 from lxml import etree
 
-from cinecat.catalog.records import (
-    CopyRecord,
-    CreditRecord,
-    EditionRecord,
-    LoanRecord,
-    Record,
-    WorkRecord,
-)
-from cinecat.core import barcodes
+from cinecat.catalog.records import CopyRecord, EditionRecord, LoanRecord, Record, WorkRecord
+
+from .dvdprofiler_codes import LOCALITY_OF, WRITTEN_STATUSES, implied_id_type
+from .dvdprofiler_edition_write import EditionWriter, upc_shown
+from .dvdprofiler_people_write import people
+from .dvdprofiler_placed import placed_details
 
 NO_DATE = "1899-12-30T00:00:00"  # DVD Profiler's "no date"
 # cinecat's own element: the other details, read back in order.
 OTHER_DETAILS_ELEMENT = "OtherDetails"
-_MEDIA = {"DVD": "DVD", "Blu-ray": "BluRay", "Blu-ray 3D": "BluRay", "HD DVD": "HDDVD"}
-_MEDIA |= {"4K UHD": "UltraHD"}
-_COLOURS = {
-    "Color": "ClrColor",
-    "Black and White": "ClrBlackAndWhite",
-    "Colorized": "ClrColorized",
-    "Mixed": "ClrMixed",
-}
-_STATUSES = {"owned": "Owned", "ordered": "Ordered", "wish": "Wish List"}
-# DVD Profiler files each crew job under a type; a job it does not know is a Custom role.
-_CREW_TYPES = {
-    "Direction": ("Director",),
-    "Writing": ("Writer", "Screenwriter", "Original Material By", "Original Characters By")
-    + ("Created By", "Story By"),
-    "Production": ("Producer", "Executive Producer"),
-    "Cinematography": ("Director of Photography", "Cinematographer"),
-    "Film Editing": ("Film Editor",),
-    "Music": ("Composer", "Song Writer", "Theme By"),
-    "Sound": ("Sound", "Sound Designer", "Supervising Sound Editor", "Sound Editor")
-    + ("Sound Re-Recording Mixer", "Production Sound Mixer"),
-    "Art": ("Production Designer", "Art Director", "Costume Designer", "Make-up Artist")
-    + ("Visual Effects", "Make-up Effects", "Creature Design"),
-}
-_CREW_TYPE = {job: kind for kind, jobs in _CREW_TYPES.items() for job in jobs}
-_ACTOR_FLAGS = {"Voice": "false", "Uncredited": "false", "Puppeteer": "false"}
-_NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_AUDIO = re.compile(r"(?P<format>.*?) ?(?:\[(?P<content>[^\]]*)\])?")
-_RATIO = re.compile(r"(?P<wide>\d+(?:\.\d+)?)\s*:\s*(?P<high>\d+(?:\.\d+)?)")
 
 
 def write_collection(records: Iterable[Record], stream: BinaryIO) -> None:
@@ -107,9 +73,12 @@ def write_collection(records: Iterable[Record], stream: BinaryIO) -> None:
 
 
 def _profiles(record: Record, number: int) -> Iterator[etree._Element]:
-    parent, _, own = record.source_id.rpartition("/")
-    barcode = record.edition.barcode
-    own = own or (barcode if barcode.isdigit() else f"M{record.copy.index or number}")
+    own, parent = record.source_id, record.part_of
+    if not own:
+        barcode = record.edition.barcode
+        own = barcode if barcode.isdigit() else f"M{record.copy.index or number}"
+        locality = LOCALITY_OF.get(record.edition.rating_country, "0")
+        own = own if locality == "0" else f"{own}.{locality}"
     if len(record.works) <= 1:
         yield _Profile(own, parent, record).element
         return
@@ -138,27 +107,29 @@ class _Profile:
         self.element = etree.Element("DVD")
         work = work or (record.works[0] if record.works else WorkRecord(title=""))
         edition, copy = record.edition, record.copy
-        stamp, details = _own_timestamp(copy)
+        self.extras = dict(copy.source_extras)
+        self.placed, rest = placed_details(record)
+        stamp = self.extras.get("ProfileTimestamp", "")
         self.add("ProfileTimestamp", stamp or _timestamp(copy.modified_at) or NO_DATE)
-        self._identity(own_id, edition, copy)
-        self._work_facts(work, edition)
-        self._edition_details(edition, work)
-        self._people(work.credits)
+        parts = EditionWriter(self, edition, work)
+        self._identity(own_id, edition, copy, parts)
+        parts.facts()
+        people(self.element, work.credits, self.extras)
         self.add("Overview", work.plots[0].text if work.plots else "")
-        self._discs(edition, copy)
+        self.add("EasterEggs", edition.easter_eggs)
+        parts.discs(copy)
         self.add("SortTitle", work.sort_title)
         self._personal(copy, _timestamp(copy.modified_at) if stamp else "")
-        box = self.add("BoxSet")
-        self.add("Parent", parent_id, box)
-        listed = self.add("Contents", parent=box)
-        for child in contents or ():
-            self.add("Content", child, listed)
+        self._box_set(parent_id, contents)
         self._loan_info(copy.loans)
+        self._links(work)
         self.add("Notes", copy.notes)
         tags = self.add("Tags")
         for tag in copy.tags:
             etree.SubElement(tags, "Tag", Name=tag.rpartition("/")[2], FullName=tag)
-        self._other_details(details)
+        self.extra_group("Locks")
+        self._plugin_data()
+        self._other_details(rest)
 
     def add(self, tag: str, text: object = "", parent: etree._Element | None = None, **attrib):
         node = etree.SubElement(self.element if parent is None else parent, tag, attrib)
@@ -166,102 +137,48 @@ class _Profile:
             node.text = str(text)
         return node
 
-    def flags(self, tag: str, names: Iterable[str], true: set[str]) -> None:
-        group = self.add(tag) if tag else self.element
+    def flags(self, parent: etree._Element, names: Iterable[str], true: set[str]) -> None:
         for name in names:
-            self.add(name, "true" if name in true else "false", group)
+            self.add(name, "true" if name in true else "false", parent)
 
-    def _identity(self, own_id: str, edition: EditionRecord, copy: CopyRecord) -> None:
+    def extra_group(self, tag: str, parent: etree._Element | None = None) -> None:
+        """A group of flags kept as a source extra ("Entire, Covers"), or the attributes of
+        an element ("Front: On, Back: Off"), written back."""
+        text = self.extras.get(tag, "")
+        if not text:
+            return
+        node = self.add(tag, parent=parent)
+        for part in text.split(", "):
+            key, colon, value = part.partition(": ")
+            if colon:
+                node.set(key.replace(" ", ""), value)
+            else:
+                self.add(part.replace(" ", ""), "true", node)
+
+    def _identity(
+        self, own_id: str, edition: EditionRecord, copy: CopyRecord, parts: EditionWriter
+    ) -> None:
         head, _, locality = own_id.partition(".")
-        if head.isdigit() and _same_code(head, edition.barcode):
-            kind = "UPCEAN"
-        else:
-            kind = "DiscID" if re.fullmatch(r"I[0-9A-F]{16}", head) else "ManualID"
+        kind = self.extras.get("ID_Type") or implied_id_type(own_id)
         self.add("ID", own_id)
-        self.add("ID_LocalityID", locality if locality.isdigit() else "0")
+        self.add("ID_VariantNum", self.extras.get("ID_VariantNum", "0"))
+        self.add("ID_LocalityID", self.extras.get("ID_LocalityID") or locality or "0")
+        self.add("ID_LocalityDesc", self.placed.get("ID_LocalityDesc", ""))
         self.add("ID_Type", kind)
-        media = self.add("MediaTypes")
-        ours = _MEDIA.get(edition.format)
-        for name in ("DVD", "HDDVD", "BluRay", "UltraHD"):
-            self.add(name, "true" if name == ours else "false", media)
-        if ours is None:
-            self.add("CustomMediaType", edition.format or "Other", media)
-        self.add("UPC", edition.barcode)
+        parts.media()
+        self.add("UPC", self.extras.get("UPC") or upc_shown(head, edition.barcode, kind))
         self.add("CollectionNumber", copy.index or "")
-        status = _STATUSES.get(copy.status, "Owned")
-        owned = "true" if status == "Owned" else "false"
+        custom = self.placed.get("CollectionType", "")
+        status = custom or WRITTEN_STATUSES.get(copy.status, "Owned")
+        owned = self.extras.get("CollectionType/@IsPartOfOwnedCollection")
+        owned = owned or ("false" if custom or status != "Owned" else "true")
         self.add("CollectionType", status, IsPartOfOwnedCollection=owned)
-
-    def _work_facts(self, work: WorkRecord, edition: EditionRecord) -> None:
-        self.add("Title", work.title)
-        self.add("DistTrait", edition.name)
-        self.add("OriginalTitle", work.original_title)
-        countries = [*work.countries[:3], "", "", ""]
-        for tag, country in zip(("", "2", "3"), countries, strict=False):
-            self.add(f"CountryOfOrigin{tag}", country)
-        self.add("ProductionYear", work.year or "")
-        if edition.release_date:
-            self.add("Released", edition.release_date.isoformat())
-        self.add("RunningTime", work.runtime_minutes or 0)
-        self.add("Rating", edition.rating)
-        self.add("CaseType", edition.packaging)
-        genres = self.add("Genres")
-        for genre in work.genres:
-            self.add("Genre", genre, genres)
-        regions = self.add("Regions")
-        for region in edition.regions:
-            self.add("Region", region, regions)
-
-    def _edition_details(self, edition: EditionRecord, work: WorkRecord) -> None:
-        layout = self.add("Format")
-        self.add("FormatAspectRatio", _aspect(edition.aspect_ratio), layout)
-        colours = self.add("ColorFormat", parent=layout)
-        for name in _COLOURS.values():
-            self.add(name, "true" if _COLOURS.get(work.colour) == name else "false", colours)
-        self.add("Studios")
-        companies = self.add("MediaCompanies")
-        if edition.distributor:
-            self.add("MediaCompany", edition.distributor, companies)
-        audio = self.add("Audio")
-        for label in edition.audio:
-            parts = _AUDIO.fullmatch(label)
-            track = self.add("AudioTrack", parent=audio)
-            self.add("AudioContent", parts["content"] or "", track)
-            self.add("AudioFormat", parts["format"], track)
-            self.add("AudioChannels", parent=track)
-        subtitles = self.add("Subtitles")
-        for subtitle in edition.subtitles:
-            self.add("Subtitle", subtitle, subtitles)
-
-    def _people(self, credits: tuple[CreditRecord, ...]) -> None:
-        actors, crew = self.add("Actors"), self.add("Credits")
-        for credit in credits:
-            first, middle, last = _name_parts(credit.name)
-            person = {"FirstName": first, "MiddleName": middle, "LastName": last, "BirthYear": "0"}
-            if credit.role == "cast":
-                person |= {"Role": credit.character, "CreditedAs": ""}
-                etree.SubElement(actors, "Actor", person | _ACTOR_FLAGS)
-                continue
-            kind = _CREW_TYPE.get(credit.job)
-            person |= {
-                "CreditType": kind or "Other",
-                "CreditSubtype": credit.job if kind else "Custom",
-            }
-            person |= {"CreditedAs": ""} if kind else {"CreditedAs": "", "CustomRole": credit.job}
-            etree.SubElement(crew, "Credit", person)
-
-    def _discs(self, edition: EditionRecord, copy: CopyRecord) -> None:
-        discs = self.add("Discs")
-        location = " / ".join(copy.location)
-        count = edition.discs or (1 if location or copy.storage_slot else 0)
-        for _ in range(count):
-            disc = self.add("Disc", parent=discs)
-            self.add("Location", location, disc)
-            self.add("Slot", copy.storage_slot, disc)
 
     def _personal(self, copy: CopyRecord, last_edited: str) -> None:
         if last_edited:
             self.add("LastEdited", last_edited)
+        self.add("WishPriority", self.placed.get("WishPriority", "0"))
+        self.add("CountAs", self.placed.get("CountAs", "1"))
         purchase = self.add("PurchaseInfo")
         price = copy.purchase_price
         self.add(
@@ -269,30 +186,64 @@ class _Profile:
             format(price, "f") if price is not None else "0",
             purchase,
             DenominationType=copy.purchase_currency,
+            DenominationDesc="",
             FormattedValue=f"{price} {copy.purchase_currency}".strip() if price else "",
         )
         self.add("PurchasePlace", copy.purchase_store, purchase)
+        self.add("PurchasePlaceType", self.extras.get("PurchasePlaceType", ""), purchase)
+        self.add("PurchasePlaceWebsite", self.placed.get("PurchasePlaceWebsite", ""), purchase)
         if copy.purchased_on:
             self.add("PurchaseDate", copy.purchased_on.isoformat(), purchase)
-        self.add("Review", Film=str(copy.my_rating or 0), Video="0", Audio="0", Extras="0")
+        self.add(
+            "ReceivedAsGift", "true" if self.placed.get("ReceivedAsGift") else "false", purchase
+        )
+        self._review(copy)
+        self.extra_group("MediaBanners")
+        self.extra_group("Exclusions")
+        self._events(copy)
+
+    def _review(self, copy: CopyRecord) -> None:
+        others = dict(
+            part.split(": ", 1) for part in self.placed.get("Review", "").split(", ") if part
+        )
+        scores = {key: others.get(key, "0") for key in ("Video", "Audio", "Extras")}
+        self.add("Review", Film=str(copy.my_rating or 0), **scores)
+
+    def _events(self, copy: CopyRecord) -> None:
         events = self.add("Events")
-        for _ in range(copy.viewings):
+        logged = list(copy.viewing_log)
+        for viewing in logged:
+            self._event(events, "Watched", viewing.watched_on, viewing.company, viewing.note)
+        for _ in range(copy.viewings - len(logged)):
             self._event(events, "Watched", None, "")
         for loan in copy.loans:
             if loan.lent_on or loan.returned_on:
-                self._event(events, "Borrowed", loan.lent_on, loan.borrower, loan.notes)
+                self._event(events, "Borrowed", loan.lent_on, loan.borrower, loan.notes, loan)
             if loan.returned_on:
-                self._event(events, "Returned", loan.returned_on, loan.borrower)
+                self._event(events, "Returned", loan.returned_on, loan.borrower, "", loan)
 
     def _event(
-        self, events: etree._Element, kind: str, day: dt.date | None, who: str, note: str = ""
+        self,
+        events: etree._Element,
+        kind: str,
+        day: dt.date | None,
+        who: str,
+        note: str = "",
+        loan: LoanRecord | None = None,
     ) -> None:
         event = self.add("Event", parent=events)
         self.add("EventType", kind, event)
-        self.add("Timestamp", f"{day.isoformat()}T00:00:00Z" if day else NO_DATE, event)
+        self.add("Timestamp", _day_timestamp(day), event)
         self.add("Note", note, event)
-        if kind != "Watched":
-            _user(event, who)
+        _user(event, who, loan)
+
+    def _box_set(self, parent_id: str, contents: list[str] | None) -> None:
+        box = self.add("BoxSet")
+        self.add("Parent", parent_id, box)
+        listed = self.add("Contents", parent=box)
+        kept = self.extras.get("BoxSet/Contents", "")
+        for child in contents or (kept.split(", ") if kept else ()):
+            self.add("Content", child, listed)
 
     def _loan_info(self, loans: tuple[LoanRecord, ...]) -> None:
         info = self.add("LoanInfo")
@@ -301,7 +252,27 @@ class _Profile:
         if current:
             if current.due_on:
                 self.add("Due", current.due_on.isoformat(), info)
-            _user(info, current.borrower)
+            _user(info, current.borrower, current)
+
+    def _links(self, work: WorkRecord) -> None:
+        links = self.add("MyLinks")
+        found = [("Trailers and Clips", "", work.trailer_url)] * bool(work.trailer_url)
+        if work.imdb_id:
+            found.append(("", "IMDb", f"https://www.imdb.com/title/{work.imdb_id}/"))
+        for line in self.placed.get("MyLinks", "").split("\n"):
+            label, colon, url = line.partition(": ")
+            if line:
+                found.append(("", label, url) if colon and "://" in url else ("", "", line))
+        if found:
+            listed = self.add("CustomLinks", parent=links)
+            for category, label, url in found:
+                self.add("UserLink", parent=listed, URL=url, Description=label, Category=category)
+
+    def _plugin_data(self) -> None:
+        kept = self.extras.get("PluginCustomData", "")
+        if kept:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            self.element.append(etree.fromstring(kept, parser))
 
     def _other_details(self, details: tuple[tuple[str, str], ...]) -> None:
         if details:
@@ -310,72 +281,35 @@ class _Profile:
                 self.add("Detail", value, kept, Name=name)
 
 
-def _own_timestamp(copy: CopyRecord) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The ``ProfileTimestamp`` a copy kept as its first detail, and the details left to write;
-    none without a modified time, which must then be the ``ProfileTimestamp`` itself."""
-    details = copy.other_details
-    name, value = details[0] if details else ("", "")
-    if name == "ProfileTimestamp" and copy.modified_at and _is_timestamp(value):
-        return value, details[1:]
-    return "", details
-
-
-def _is_timestamp(value: str) -> bool:
-    """A time that reads back as the same text (neither padded nor DVD Profiler's "no date")."""
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return value == value.strip() and not value.startswith("1899-12-30")
-
-
-def _user(parent: etree._Element, name: str) -> None:
+def _user(parent: etree._Element, name: str, loan: LoanRecord | None = None) -> None:
     first, _, last = name.strip().partition(" ")
     etree.SubElement(
-        parent, "User", FirstName=first, LastName=last, EmailAddress="", PhoneNumber=""
+        parent,
+        "User",
+        FirstName=first,
+        LastName=last,
+        EmailAddress=loan.borrower_email if loan else "",
+        PhoneNumber=loan.borrower_phone if loan else "",
     )
 
 
-def _name_parts(name: str) -> tuple[str, str, str]:
-    """First, middle and last name, the way DVD Profiler keeps a person's name."""
-    words = name.split()
-    if len(words) < 2:
-        return "", "", name.strip()
-    rest = words[1:]
-    start = len(rest) - 1
-    if start > 0 and rest[start].casefold() in _NAME_SUFFIXES:
-        start -= 1  # "Alan Dinehart III": the suffix stays with the last name
-    for position, word in enumerate(rest[:start]):
-        if word[:1].islower():  # a particle starts the last name: "Karol Cristina da Silva"
-            start = position
-            break
-    return words[0], " ".join(rest[:start]), " ".join(rest[start:])
-
-
-def _aspect(ratio: str) -> str:
-    """DVD Profiler's aspect ratio is the width for a height of 1: "2.35:1" → "2.35"."""
-    match = _RATIO.fullmatch(ratio.strip())
-    if not match:
-        return ""
-    wide, high = Decimal(match["wide"]), Decimal(match["high"])
-    if high == 1:
-        return match["wide"]
-    return f"{wide / high:.2f}" if high else ""
+def _day_timestamp(day: dt.date | None) -> str:
+    """A day as the time, in UTC, of its start where cinecat reads dates: read back, it is the
+    same day."""
+    if day is None:
+        return NO_DATE
+    return _timestamp(dt.datetime.combine(day, dt.time()))
 
 
 def _timestamp(moment: dt.datetime | None) -> str:
+    """A time in UTC, as DVD Profiler writes it; a time that names no zone is one where
+    cinecat reads dates."""
     if moment is None:
         return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return f"{moment.isoformat()}Z"
-
-
-def _same_code(head: str, barcode: str) -> bool:
-    """Whether an ID's head and a barcode are one UPC/EAN, whatever their forms."""
-    if head == barcode:
-        return True
     try:
-        return barcodes.normalize(head) == barcodes.normalize(barcode)
-    except barcodes.BarcodeError:
-        return False
+        if moment.tzinfo is None:
+            moment = timezone.make_aware(moment)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:  # within hours of the calendar's ends: written as it is
+        moment = moment.replace(tzinfo=None)
+    return f"{moment.isoformat()}Z"

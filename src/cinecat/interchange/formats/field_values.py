@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from cinecat.catalog.records import (
     CopyRecord,
     CreditRecord,
@@ -23,6 +25,7 @@ from cinecat.catalog.records import (
 
 from . import parse
 from .base import FormatError
+from .census import DERIVED, DROPPED, EXTRAS, OTHER, Census
 
 # Keys are lower case with spaces, dashes and dots removed: "Blu-ray Disc" -> "bluraydisc".
 _MEDIA_NAMES = {
@@ -65,6 +68,8 @@ _IMDB = re.compile(r"\btt[0-9]{7,}\b")
 _TMDB = re.compile(r"themoviedb\.org/movie/([0-9]+)")
 _ASPECT = re.compile(r"\b\d(?:\.\d+)?:1\b|\b16:9\b|\b4:3\b")
 _REGION = re.compile(r"\bRegion ([1-8A-C])\b")
+_PAID = ("purchase_price", "purchase_currency")
+LIST_PRICE = ("list_price", "list_price_currency")
 
 
 def media_format(value: str) -> str | None:
@@ -152,8 +157,10 @@ class DetailsByElement:
             self._by_tag.setdefault(tag, []).append((name, value))
 
     def in_order_of(self, entry: Iterable) -> Details:
-        remaining = dict(self._by_tag)
         details = Details()
+        if not self._by_tag:
+            return details
+        remaining = dict(self._by_tag)
         for child in entry:
             for name, value in remaining.pop(child.tag, ()):
                 details.keep(name, value)
@@ -162,9 +169,35 @@ class DetailsByElement:
         return details
 
 
+class _Noting(dict):
+    """A draft's work, edition or copy that notes, for a census, each field given a value."""
+
+    def __init__(self, draft: "Draft", part: str) -> None:
+        super().__init__()
+        self.draft, self.part = draft, part
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        if value is not None and value != "" and value != ():
+            self.draft.landed(f"{self.part}.{key}")
+
+    def setdefault(self, key: str, default: object = None) -> object:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, *args, **kwargs) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
 @dataclass
 class Draft:
-    """An entry's fields as a reader finds them; ``record()`` freezes them into a Record."""
+    """An entry's fields as a reader finds them; ``record()`` freezes them into a Record.
+
+    With a ``census``, the reader says which source field it reads (``reading``) and the
+    draft notes where its value lands: the fields it sets (several joined by " + "), the
+    other details, the source extras, or nowhere (dropped)."""
 
     work: dict = field(default_factory=dict)
     edition: dict = field(default_factory=dict)
@@ -172,22 +205,69 @@ class Draft:
     credits: list[CreditRecord] = field(default_factory=list)
     plots: list[PlotRecord] = field(default_factory=list)
     details: Details = field(default_factory=Details)
+    extras: Details = field(default_factory=Details)
     unmapped: list[str] = field(default_factory=list)  # only fields whose values cannot be kept
+    census: Census | None = None
+    _reading: str = ""
+    _count: int = 1
+    _landed: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.census is not None:
+            self.work, self.edition, self.copy = (
+                _Noting(self, part) for part in ("work", "edition", "copy")
+            )
+
+    def reading(self, name: str, count: int = 1) -> None:
+        """The source field whose value comes next (for a census; a no-op without one)."""
+        if self.census is None:
+            return
+        self.finish()
+        self._reading, self._count = name, count
+        self.census.see(name, count)
+
+    def landed(self, where: str) -> None:
+        """The value being read landed in ``where`` (too)."""
+        if self._reading:
+            self._landed.add(where)
+
+    def finish(self) -> None:
+        """Note where the field being read landed; what follows is no field's."""
+        if self.census is not None and self._reading:
+            where = " + ".join(sorted(self._landed)) or DROPPED
+            self.census.note(self._reading, where, self._count)
+        self._reading, self._landed = "", set()
 
     def keep(self, name: str, value: object) -> None:
         """A field with no place of its own: kept, with its value, as an other detail."""
         self.details.keep(name, value)
+        self.landed(OTHER)
+
+    def extra(self, name: str, value: object) -> None:
+        """A source's id, flag or timestamp that means nothing to a person: a source extra."""
+        self.extras.keep(name, value)
+        self.landed(EXTRAS)
+
+    def derived(self) -> None:
+        """The value says again what a field holds (an entry's id twice over)."""
+        self.landed(DERIVED)
 
     def cast(self, name: str, character: str = "") -> None:
         if name:
             self.credits.append(CreditRecord(name=name, character=character))
+            self.landed("credit.name")
+            if character:
+                self.landed("credit.character")
 
     def crew(self, names: tuple[str, ...], job: str) -> None:
         self.credits.extend(CreditRecord(name=n, job=job, role="crew") for n in names if n)
+        if any(names):
+            self.landed("credit.name")
 
     def plot(self, value: str) -> None:
         if value:
             self.plots.append(PlotRecord(text=value))
+            self.landed("plot.text")
 
     def medium(self, value: str, source_field: str) -> None:
         """The edition's format; a medium cinecat does not know becomes "Other" and is listed."""
@@ -196,13 +276,15 @@ class Draft:
         if known is None:
             self.keep(source_field, value)
 
-    def price(self, value: str, source_field: str) -> None:
-        """The price paid and its currency; a price cinecat cannot read is kept as it is."""
+    def price(self, value: str, source_field: str, fields: tuple[str, str] = _PAID) -> None:
+        """A price and its currency (the price paid unless ``fields`` say otherwise); a price
+        cinecat cannot read is kept as it is."""
         found = parse.price_or_none(value)
         if found is None:
             self.keep(source_field, value)
         else:
-            self.copy["purchase_price"], self.copy["purchase_currency"] = found
+            part = self.edition if fields[0].startswith("list") else self.copy
+            part[fields[0]], part[fields[1]] = found
 
     def web_page(self, value: str, source_field: str) -> None:
         """An IMDb or TMDb address gives the work's id; any other page has no place yet."""
@@ -214,6 +296,7 @@ class Draft:
             self.keep(source_field, value)
 
     def record(self, *, source_id: str, where: str) -> Record:
+        self.finish()
         title = self.work.get("title") or self.work.get("original_title")
         if not title:
             raise FormatError("the entry has no title", where=where)
@@ -225,8 +308,18 @@ class Draft:
         return Record(
             works=(work,),
             edition=EditionRecord(**self.edition),
-            copy=CopyRecord(**self.copy, other_details=self.details.pairs()),
+            copy=CopyRecord(
+                **self.copy,
+                other_details=self.details.pairs(),
+                source_extras=self.extras.pairs(),
+            ),
             source_id=source_id,
             where=where,
             unmapped=tuple(sorted(set(self.unmapped))),
         )
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    """A source's date-only time (an "added" day) as the start of that day where cinecat
+    reads dates (``CINECAT_TIME_ZONE``): aware."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))

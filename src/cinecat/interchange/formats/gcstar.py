@@ -4,9 +4,11 @@ Each ``<item>`` holds its simple values in attributes (``title``, ``date``, ``ad
 lists as child elements of ``<line><col>`` rows (genres, actors with roles, audio tracks,
 subtitles, tags). Older files (GCstar before 1.2) wrote a few lists as attributes too, e.g.
 ``actors="Name (Role), Name (Role)"``. ``webPage`` ends in ``##`` and the plug-in that filled
-it (``##IMDb``). Values cinecat has no place for (``age``, ``favourite``, a ``webPage`` that is
-not IMDb's or TMDb's …) are kept as the copy's other details under GCstar's names, a set flag
-as "Yes" and a list one row a line.
+it (``##IMDb``). ``age``, the age a film is for, is the audience rating, with no country named;
+``added`` is a day, the start of which where cinecat reads dates is the copy's added time.
+Values cinecat has no place for (``favourite``, a ``webPage`` that is not IMDb's or TMDb's …)
+are kept as the copy's other details under GCstar's names, a set flag as "Yes" and a list one
+row a line.
 
 Loans: ``borrower`` names who has the film now ("none": at home, "unknown": someone unnamed)
 and ``lendDate`` since when; ``borrowings`` lists the past loans, rows of borrower, lent date
@@ -28,6 +30,7 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 from . import field_values as fv
 from . import parse
 from .base import FileFormat, FormatError
+from .census import Census
 from .xml_safety import iter_entries
 
 _SIGNATURE = re.compile(rb"<collection\b[^>]*\btype=[\"']GCfilms[\"']")
@@ -36,19 +39,21 @@ _NOT_LENT = {"", "none"}
 _UNKNOWN = "unknown"  # GCstar's choice for a film lent to someone it has no name for
 _EMPTY = {"", "0"}  # GCstar writes 0 for an unset number or flag
 _YEAR = re.compile(r"\b([0-9]{4})\b")
+# Attributes of older files holding lists, a value an item.
+_LISTS = {"director", "actors", "genre", "country", "audio", "subt", "region"}
 
 
 def detect(head: bytes) -> bool:
     return _SIGNATURE.search(head) is not None
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     for number, item in iter_entries(
         stream, root="collection", container="collection", entry="item"
     ):
         if number == 1:
             _check_model(item.getparent())
-        yield _record(item, number)
+        yield _record(item, number, census)
 
 
 def _check_model(collection: etree._Element) -> None:
@@ -60,9 +65,9 @@ def _check_model(collection: etree._Element) -> None:
         )
 
 
-def _record(item: etree._Element, number: int) -> Record:
+def _record(item: etree._Element, number: int, census: Census | None = None) -> Record:
     where = f"<item> #{number} (line {item.sourceline})"
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
     lending = {"borrower": "", "lendDate": ""}  # read at the end: they come in any order
     history: list[list[str]] = []
     for name, value in item.attrib.items():
@@ -70,6 +75,7 @@ def _record(item: etree._Element, number: int) -> Record:
         if name in lending:
             lending[name] = value
         elif value not in _EMPTY:
+            draft.reading(name, len(fv.split(value, ",")) if name in _LISTS else 1)
             _attribute(draft, name, value, where)
     for child in item:
         rows = [[(col.text or "").strip() for col in line] for line in child.iter("line")]
@@ -78,8 +84,10 @@ def _record(item: etree._Element, number: int) -> Record:
         elif child.tag in lending and not rows:
             lending[child.tag] = (child.text or "").strip()
         elif rows:
+            draft.reading(child.tag, len(rows))
             _rows(draft, child.tag, rows)
         elif (child.text or "").strip():
+            draft.reading(child.tag)
             _attribute(draft, child.tag, child.text.strip(), where)
     _loans(draft, lending["borrower"], lending["lendDate"], history)
     return draft.record(source_id=item.get("id", ""), where=where)
@@ -87,22 +95,28 @@ def _record(item: etree._Element, number: int) -> Record:
 
 def _loans(draft: fv.Draft, borrower: str, lent: str, history: list[list[str]]) -> None:
     """The past loans, returned, then the current one, open."""
-    loans, unreadable = [], []
-    for row in history:
-        loan = _past_loan(row)
-        if loan is None:
-            unreadable.append(row)
-        else:
-            loans.append(loan)
+    past = [(row, _past_loan(row)) for row in history]
+    loans = [loan for _, loan in past if loan is not None]
     lent_on = _loan_date(lent)
-    if borrower.lower() not in _NOT_LENT:
+    lending = borrower.lower() not in _NOT_LENT
+    if lending:
+        draft.reading("borrower")
+        draft.landed("loan.borrower")
         loans.append(LoanRecord(_borrower(borrower), lent_on=lent_on))
-        if lent_on is None:
-            draft.keep("lendDate", lent)  # unreadable (an empty one is not kept)
-    else:
-        draft.keep("lendDate", lent)  # a date with nobody to have the film: kept as it is
-    if unreadable:
-        draft.keep("borrowings", _rows_text(unreadable))
+    if lent:
+        draft.reading("lendDate")
+        if lending and lent_on is not None:
+            draft.landed("loan.lent_on")
+        else:  # unreadable, or a date with nobody to have the film: kept as it is
+            draft.keep("lendDate", lent)
+    if history:
+        draft.reading("borrowings", len(history))
+        if any(loan is not None for _, loan in past):
+            draft.landed("copy.loans")
+        unreadable = [row for row, loan in past if loan is None]
+        if unreadable:
+            draft.keep("borrowings", _rows_text(unreadable))
+    draft.finish()
     if loans:
         draft.copy["loans"] = tuple(loans)
 
@@ -130,6 +144,7 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
     match name:
         case "id":
             copy["index"] = parse.whole_number(value, where, name)  # GCstar's visible number
+            draft.landed("record.source_id")
         case "title":
             work["title"] = value
         case "original":
@@ -158,7 +173,9 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
             copy["viewings"] = 1  # a "seen" flag says one viewing at least
         case "added":
             added = parse.date(value, parse.DAY_FIRST_DATE, where, name)
-            copy["added_at"] = dt.datetime.combine(added, dt.time())
+            copy["added_at"] = fv.local_midnight(added)
+        case "age":
+            edition["rating"] = value  # the age it is for, with no country named
         case "region":
             edition["regions"] = fv.split(value, ",")
         case "format":
@@ -222,4 +239,5 @@ FORMAT = FileFormat(
     label="GCstar films (.gcs)",
     detect=detect,
     read=read,
+    counts=True,
 )

@@ -2,9 +2,11 @@
 
 Every value is padded with newlines and tabs. Genres and countries are joined with `` / `` (or
 commas), the cast is one "Actor as Role" a line, and ``site`` is the page the data came from
-(IMDb, DVD Empire, OFDb …). Numbers the user never set are written as ``0``. Columns cinecat has
-no place for (``image`` and ``poster_md5``, the cover; ``site`` when it is not IMDb or TMDb;
-``loaned``, a flag kept as "Yes" …) are kept as the copy's other details under Griffith's names.
+(IMDb, DVD Empire, OFDb …). Numbers the user never set are written as ``0``. ``studio`` made the
+film, ``collections_name`` is its series, ``classification`` its audience rating (no country
+named). The cover's file and checksum (``image``, ``poster_md5``) mean nothing to a person and
+are kept as source extras. Columns cinecat has no place for (``site`` when it is not IMDb or
+TMDb, ``o_site`` …) are kept as the copy's other details under Griffith's names.
 """
 
 import re
@@ -18,6 +20,7 @@ from cinecat.catalog.records import Record
 from . import field_values as fv
 from . import parse
 from .base import FileFormat
+from .census import Census
 from .xml_safety import iter_entries
 
 _SIGNATURE = re.compile(rb"<root>\s*<movie>\s*<number>")
@@ -30,22 +33,34 @@ def detect(head: bytes) -> bool:
     return _SIGNATURE.search(head) is not None
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     for number, movie in iter_entries(stream, root="root", container="root", entry="movie"):
-        yield _record(movie, number)
+        yield _record(movie, number, census)
 
 
-def _record(movie: etree._Element, number: int) -> Record:
+def _record(movie: etree._Element, number: int, census: Census | None = None) -> Record:
     where = f"<movie> #{number} (line {movie.sourceline})"
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
     source_id = ""
     for child in movie:
         value = (child.text or "").strip()
-        if child.tag == "number":
+        if child.tag == "number" and parse.is_whole_number(value):  # else kept as odd, below
             source_id = value
         if value not in _UNSET:
+            draft.reading(child.tag, _items(child.tag, value))
             _map(draft, child.tag, value, where)
     return draft.record(source_id=source_id, where=where)
+
+
+def _items(name: str, value: str) -> int:
+    """How many values a column holds: an actor a line, a genre or country between " / "."""
+    if name == "cast":
+        return len([line for line in value.splitlines() if line.strip()])
+    if name in ("genre", "country"):
+        return len(fv.split(value, " / ", ","))
+    if name in _CREW:
+        return len(fv.split(value, ",", "\n"))
+    return 1
 
 
 def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
@@ -53,6 +68,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
     match name:
         case "number":
             copy["index"] = _whole(value, name, where)  # Griffith's number is the user's own
+            draft.landed("record.source_id")
         case "title":
             work["title"] = value
         case "o_title":
@@ -64,7 +80,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "runtime":
             work["runtime_minutes"] = _whole(value, name, where)
         case "classification":
-            edition["rating"] = value
+            edition["rating"] = value  # with no country named
         case "country":
             work["countries"] = fv.split(value, " / ", ",")
         case "genre":
@@ -73,7 +89,15 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             # Griffith rates 0-10 like cinecat; 0, what an unrated film holds, is skipped above.
             copy["my_rating"] = _whole(value, name, where)
         case "studio":
-            edition["distributor"] = value
+            work["studios"] = (value,)  # who made the film
+        case "collections_name":
+            work["series"] = value
+        case "poster_md5" | "image":
+            draft.extra(name, value)  # the cover's checksum and file
+        case "cond" | "condition":
+            copy["condition"] = value
+        case "color":
+            work["colour"] = value
         case "seen":
             copy["viewings"] = 1  # a "seen" flag says one viewing at least
         case "site":
@@ -97,8 +121,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "loaned":
             draft.keep(name, "Yes")  # a flag: 0, at home, is skipped above
         case _:
-            # o_site (the official site), poster_md5/image (covers),
-            # volumes_name/collections_name (box and series groupings), codecs, condition …
+            # o_site (the official site), volumes_name (a box grouping), codecs …
             draft.keep(name, value)
 
 
@@ -118,4 +141,5 @@ FORMAT = FileFormat(
     label="Griffith (XML export)",
     detect=detect,
     read=read,
+    counts=True,
 )

@@ -4,9 +4,12 @@ plain XML.
 Entries sit in ``<tellico><collection type="3">``, under Tellico's default namespace. A field
 allowing several values is wrapped in its plural (``<genres><genre>``, ``<nationalitys>``), a
 table field's rows hold ``<column>``s (cast: actor, role), and dates are ``<year><month><day>``.
-The ``<fields>`` block before the entries declares the personal rating's maximum. Fields cinecat
-has no place for (``gift``, ``widescreen``, the ``format`` NTSC or PAL, the ``amazon`` link …)
-are kept as the copy's other details, under Tellico's field names, a checked box as "Yes".
+The ``<fields>`` block before the entries declares the personal rating's maximum. The "Language
+Tracks" (``languages``) and the "Audio Tracks" are the edition's audio, the ``studios`` the
+work's, the ``format`` its video standard (NTSC, PAL), ``widescreen`` a screen format and
+``directors-cut`` a feature. Fields cinecat has no place for (``gift``, the ``amazon`` link …)
+are kept as the copy's other details, under Tellico's field names, a checked box as "Yes". The
+created and modified dates are days: the start of the day where cinecat reads dates.
 
 Loans live in a ``<borrowers>`` block after ``<collection>``: ``<borrower name="…">`` holding
 ``<loan entryRef="…" loanDate="YYYY-MM-DD" dueDate="…">note</loan>``, the entry's id in
@@ -36,6 +39,7 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 from . import field_values as fv
 from . import parse
 from .base import FileFormat, FormatError
+from .census import Census
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
 _NAMESPACE = b"periapsis.org/tellico"
@@ -57,17 +61,17 @@ def detect(head: bytes) -> bool:
     return _NAMESPACE in head or b"<!DOCTYPE tellico" in head
 
 
-def read(stream: BinaryIO) -> Iterator[Record]:
+def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
     stream = rewindable(stream)
     is_zip = stream.read(4) == b"PK\x03\x04"
     stream.seek(0)
     if not is_zip:
-        yield from _document(lambda: _from_the_start(stream))
+        yield from _document(lambda: _from_the_start(stream), census)
         return
     try:
         with zipfile.ZipFile(stream) as archive:
             member = _checked_member(archive)
-            yield from _document(lambda: archive.open(member))
+            yield from _document(lambda: archive.open(member), census)
     except zipfile.BadZipFile as exc:
         raise FormatError(f"the .tc file is not a readable ZIP archive: {exc}") from exc
 
@@ -103,6 +107,7 @@ def _from_the_start(stream: BinaryIO) -> contextlib.AbstractContextManager[Binar
 
 def _document(
     open_xml: Callable[[], contextlib.AbstractContextManager[BinaryIO]],
+    census: Census | None = None,
 ) -> Iterator[Record]:
     """The entries with their loans: the document is opened again for each pass."""
     loans: dict[str, list[LoanRecord]] = {}
@@ -112,7 +117,7 @@ def _document(
         with open_xml() as xml:
             loans = _loans(xml)
     with open_xml() as xml:
-        yield from _entries(xml, loans)
+        yield from _entries(xml, loans, census)
 
 
 def _names_borrowers(xml: BinaryIO) -> bool:
@@ -170,7 +175,9 @@ def _iso_date(value: str) -> dt.date | None:
     return parse.date_or_none(value.strip(), parse.ISO_DATE)
 
 
-def _entries(xml: BinaryIO, loans: dict[str, list[LoanRecord]]) -> Iterator[Record]:
+def _entries(
+    xml: BinaryIO, loans: dict[str, list[LoanRecord]], census: Census | None
+) -> Iterator[Record]:
     maximum = 5.0  # Tellico's default rating field
     number = 0
     for element in iter_elements(xml, _wanted, root=("tellico",)):
@@ -180,7 +187,7 @@ def _entries(xml: BinaryIO, loans: dict[str, list[LoanRecord]]) -> Iterator[Reco
         number += 1
         # Popped: each list is handed over once, and the map shrinks as the entries come.
         lent = tuple(loans.pop(_entry_id(element.get("id", "")), ()))
-        yield _record(element, number, maximum, lent)
+        yield _record(element, number, maximum, lent, census)
 
 
 def _wanted(element: etree._Element) -> bool:
@@ -207,20 +214,30 @@ def _rating_maximum(fields: etree._Element, default: float) -> float:
 
 
 def _record(
-    entry: etree._Element, number: int, maximum: float, loans: tuple[LoanRecord, ...]
+    entry: etree._Element,
+    number: int,
+    maximum: float,
+    loans: tuple[LoanRecord, ...],
+    census: Census | None = None,
 ) -> Record:
     where = f"<entry> #{number} (line {entry.sourceline})"
-    draft = fv.Draft()
+    draft = fv.Draft(census=census)
     for child in entry:
         name = local_name(child)
-        if name == "loaned" and loans:
-            continue  # the checked box only says the entry is lent, as its loans do
         found = _values(child, where)
-        if found:
-            _map(draft, name, found, maximum)
+        if not found or found == ["false"]:  # an unchecked box holds no value
+            continue
+        draft.reading(name, len(found))  # a value an item, or a table's row
+        if name == "loaned" and loans:
+            draft.derived()  # the checked box only says the entry is lent, as its loans do
+            continue
+        _map(draft, name, found, maximum)
     if loans:
+        draft.reading("borrowers/borrower/loan", len(loans))
         draft.copy["loans"] = loans
     source_id = entry.get("id", "")
+    draft.reading("@id")
+    draft.landed("record.source_id")
     if parse.is_whole_number(source_id):
         # Tellico's entry ID is the number its ID column shows, i.e. the user's numbering.
         draft.copy["index"] = int(source_id)
@@ -242,7 +259,7 @@ def _values(child: etree._Element, where: str) -> list:
     return [value for value in found if value]
 
 
-def _parted_date(child: etree._Element, where: str) -> dt.date:
+def _parted_date(child: etree._Element, where: str) -> dt.date | None:
     """A date as syntax 11 writes it, ``<year><month><day>``; a month or day left empty is
     the first."""
     name = local_name(child)
@@ -251,10 +268,13 @@ def _parted_date(child: etree._Element, where: str) -> dt.date:
         for item in child
         if text(item)
     }
+    if None in parts.values():
+        return None  # a part that is no number, kept as written
     try:
         return dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
     except (KeyError, ValueError, OverflowError):
-        raise FormatError(f"<{name}> is not a valid date", line=child.sourceline) from None
+        written = "-".join(text(item) for item in child)
+        return parse.refused(written, "a valid date", where, f"<{name}>", child.sourceline)
 
 
 def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:
@@ -285,8 +305,9 @@ def _work_field(draft: fv.Draft, name: str, values: list) -> bool:
                 draft.cast(row[0], row[1] if len(row) > 1 else "")
         case "directors" | "producers" | "writers" | "composers":
             draft.crew(tuple(values), _CREW[name.removesuffix("s")])
-        case "languages":
-            work["languages"] = tuple(values)
+        case "languages" | "language":
+            # Tellico's "Language Tracks": the disc's audio, not the languages of the film.
+            _audio(draft, values)
         case "running-time" if (minutes := parse.runtime_or_none(first)) is not None:
             work["runtime_minutes"] = minutes
         case "color":
@@ -313,13 +334,17 @@ def _copy_field(draft: fv.Draft, name: str, values: list, maximum: float) -> boo
         case "region" | "regions":
             edition["regions"] = tuple(v.removeprefix("Region").strip() for v in values)
         case "studios" | "studio":
-            edition["distributor"] = first
-            if len(values) > 1:
-                draft.keep("studio", _text(values[1:]))  # an edition has one distributor
+            draft.work["studios"] = tuple(values)  # who made the film
+        case "format" if first in ("NTSC", "PAL", "SECAM"):
+            edition["video_standard"] = first
+        case "widescreen":
+            edition["screen_formats"] = ("Widescreen",)
+        case "directors-cut":
+            edition["features"] = (*edition.get("features", ()), "Director's cut")
         case "subtitles":
             edition["subtitles"] = tuple(values)
-        case "audio-tracks":
-            edition["audio"] = tuple(values)
+        case "audio-tracks" | "audio-track":
+            _audio(draft, values)
         case "aspect-ratios" | "aspect-ratio":
             edition["aspect_ratio"] = ", ".join(values)
         case "barcode" | "upc" | "ean":
@@ -338,14 +363,17 @@ def _copy_field(draft: fv.Draft, name: str, values: list, maximum: float) -> boo
         case "location":
             copy["location"] = fv.split(first, "/")
         case "id":
-            pass  # the same number as the entry's id attribute
+            draft.derived()  # the same number as the entry's id attribute
         case "seen" if first == "true":
             copy["viewings"] = 1  # a "seen" box says one viewing at least
-        case "seen":
-            pass  # an unchecked box
         case _:
             return False
     return True
+
+
+def _audio(draft: fv.Draft, values: list) -> None:
+    """The language tracks and the audio tracks, in the order met, as the edition's audio."""
+    draft.edition["audio"] = (*draft.edition.get("audio", ()), *values)
 
 
 def _text(values: list) -> str:
@@ -377,7 +405,7 @@ def _date(draft: fv.Draft, name: str, value: object) -> None:
             return
         value = found
     key = _DATES[name]
-    draft.copy[key] = value if key == "purchased_on" else dt.datetime.combine(value, dt.time())
+    draft.copy[key] = value if key == "purchased_on" else fv.local_midnight(value)
 
 
 FORMAT = FileFormat(
@@ -385,4 +413,5 @@ FORMAT = FileFormat(
     label="Tellico (.tc or XML)",
     detect=detect,
     read=read,
+    counts=True,
 )

@@ -2,6 +2,10 @@
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cinecat.search.columns import reversed_sort
 
 register = template.Library()
 
@@ -46,3 +50,17 @@ def without(query: str, *keys: str) -> str:
 @register.simple_tag
 def cell(column, copy) -> str:
     return column.value(copy)
+
+
+@register.simple_tag
+def sort_link(query: str, current: str, key: str, label: str) -> str:
+    """A sort's link: its own order, or its own order the other way round when it is the one
+    in use (with an arrow saying which way it runs)."""
+    target = reversed_sort(current, key)
+    href = with_param(query, "sort", target)
+    active = current.lstrip("-") == key
+    arrow = (" ↓" if current.startswith("-") else " ↑") if active else ""
+    attrs = ' aria-current="true"' if active else ""
+    return format_html(
+        '<a href="{}" hx-get="{}"{}>{}{}</a>', href, href, mark_safe(attrs), label, arrow
+    )

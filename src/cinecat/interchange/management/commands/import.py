@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
+from cinecat.interchange.formats import census, parse
 from cinecat.interchange.formats.base import FileFormat, FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
@@ -47,6 +48,12 @@ class Command(BaseCommand):
             "--keep-going",
             action="store_true",
             help="import the valid entries when some fail (default: import nothing then)",
+        )
+        parser.add_argument(
+            "--report",
+            action="store_true",
+            help="after the import, print each file's census: per source field, how many "
+            "values and where they landed, and the share that landed in a field of its own",
         )
         parser.add_argument(
             "--map",
@@ -93,6 +100,8 @@ class Command(BaseCommand):
         warm_facets(target)  # the collection page's counts, ready before anyone opens it
         for job in jobs:
             self._report(job)
+        if options["report"]:
+            self._census(paths, jobs)
         counted = ("created", "updated", "same", "skipped")
         totals = {k: sum(getattr(j, k) for j in jobs) for k in counted}
         failed = sum(job.failed for job in jobs)
@@ -124,6 +133,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{job.source_name}: fields with no place in cinecat: {', '.join(job.unmapped)}"
             )
+
+    def _census(self, paths: list[Path], jobs: list[ImportJob]) -> None:
+        """Each file read again, counting where its values landed (``formats/census.py``)."""
+        for path, job in zip(paths, jobs, strict=True):
+            fmt = registry.get(job.format_key)
+            if not fmt.counts:
+                self.stdout.write(f"{job.source_name}: the {fmt.label} reader gives no census")
+                continue
+            with path.open("rb") as stream:
+                found = census.count(
+                    _keeping_odd_values(fmt), stream, f"{job.source_name} ({fmt.label})"
+                )
+            for line in found.lines():
+                self.stdout.write(line)
 
     def _undo(self, number: int) -> None:
         job = ImportJob.objects.filter(pk=number).first()
@@ -206,3 +229,12 @@ class _progress_bar:
         elapsed = self.progress.tasks[task].elapsed or 0
         rate = f"{job.processed / elapsed:,.0f}" if elapsed else "–"
         self.progress.update(task, completed=job.read_bytes, entries=job.processed, rate=rate)
+
+
+def _keeping_odd_values(fmt: FileFormat):
+    """The format's reader as an import reads: an odd value kept on its record, flagged."""
+
+    def read(stream, **options):
+        return parse.keeping_odd_values(fmt.read(stream, **options))
+
+    return read
