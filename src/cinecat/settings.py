@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _CHECKOUT = PACKAGE_DIR.parent.parent
@@ -193,7 +194,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The language of the pages: one spelling per language ("Color" in en-us, "Colour" in en-gb).
+LANGUAGES = [("en-us", "English (US)"), ("en-gb", "English (UK)")]
+LANGUAGE_CODE = env_str("CINECAT_LANGUAGE", "en-us").lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"CINECAT_LANGUAGE is {LANGUAGE_CODE!r}; it must be one of {', '.join(dict(LANGUAGES))}."
+    )
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("CINECAT_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -804,3 +804,11 @@ def test_batch_edit_finds_tags_and_storage_devices_whatever_their_case(client, t
     assert StorageDevice.objects.get().copies.count() == 3
     assert list(Tag.objects.values_list("name", flat=True)) == ["Heist"]
     assert Copy.objects.filter(tags__name="Heist").count() == 2
+
+
+def test_the_edit_page_labels_colour_in_the_installation_s_language(client, fargo, settings):
+    american = client.get("/c/alice/7/edit/").content.decode()
+    settings.LANGUAGE_CODE = "en-gb"
+    british = client.get("/c/alice/7/edit/").content.decode()
+    assert (">Color<" in american, ">Colour<" in american) == (True, False)
+    assert (">Color<" in british, ">Colour<" in british) == (False, True)
