@@ -70,6 +70,10 @@ class Work(models.Model):
     def crew(self) -> models.QuerySet["Credit"]:
         return self.credits.filter(role=CreditRole.CREW).select_related("person")
 
+    @property
+    def directors(self) -> list[str]:
+        return [credit.person.name for credit in self.crew.filter(job="Director")]
+
 
 def format_runtime(minutes: int | None) -> str:
     """107 → '01:47'."""
