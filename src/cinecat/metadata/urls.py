@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import update_pages, views
 
 app_name = "metadata"
 
@@ -11,4 +11,5 @@ urlpatterns = [
         views.add_from,
         name="add-from",
     ),
+    path("c/<slug:collection>/<id:index>/update/", update_pages.copy_update, name="copy-update"),
 ]
