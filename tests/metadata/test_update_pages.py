@@ -118,3 +118,15 @@ def test_a_service_that_refuses_sends_her_back_to_the_copy_saying_why(
 def test_a_film_the_copy_does_not_have_is_not_found(client, fight_club_copy, at_tmdb):
     assert client.get(f"{PAGE}?film=2").status_code == 404
     assert client.get(f"{PAGE}?provider=imdb").status_code == 404  # not set up
+
+
+def test_each_film_of_a_box_set_is_updated_on_its_own(client, alice_collection, at_tmdb):
+    films = (WorkRecord("Heat", year=1995), WorkRecord("Fight Club", year=1999, tmdb_id=550))
+    copy = catalog_services.add_entry(alice_collection, Record(works=films))
+    assert f'href="{PAGE}?film=2">update from TMDb' in client.get("/c/alice/1/").content.decode()
+    page = client.get(f"{PAGE}?film=2").content.decode()
+    assert "Update #1 Fight Club from TMDb" in page
+    client.post(f"{PAGE}?film=2", {"take": ["genres"], "version": copy.version})
+    links = copy.edition.edition_works.order_by("order")
+    heat, fight_club = (link.work for link in links)
+    assert not heat.genres.exists() and fight_club.genres.count() == 3
