@@ -94,8 +94,13 @@ def test_a_copy_changed_since_the_page_was_opened_is_not_updated(client, fight_c
     client.post("/c/alice/1/seen/")
     response = client.post(PAGE, {"take": ["genres"], "version": opened})
     assert response.status_code == 400
-    assert "#1 was changed meanwhile; nothing was taken." in response.content.decode()
+    page = response.content.decode()
+    assert "#1 was changed meanwhile; nothing was taken." in page
     assert not fight_club_copy.first_work.genres.exists()
+    now = re.search(r'name="version" value="(\d+)"', page).group(1)
+    assert int(now) != opened  # the page shows the copy as it is now: taken this time
+    assert client.post(PAGE, {"take": ["genres"], "version": now}).status_code == 302
+    assert fight_club_copy.first_work.genres.count() == 3
 
 
 def test_a_film_without_an_id_lists_the_films_of_its_title_to_pick(client, alice_collection, tmdb):

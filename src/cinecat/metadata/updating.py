@@ -61,7 +61,9 @@ class Proposal:
 
 
 def propose(copy: Copy, found: Found, film: int = 0) -> Proposal:
-    """The fields where the provider's entry differs from the copy's film ``film``."""
+    """The fields where the provider's entry differs from the copy's film ``film`` as it is
+    stored now (with the version it has now, so a form opened after a conflict can be saved)."""
+    version = Copy.everything.filter(pk=copy.pk).values_list("version", flat=True).get()
     stored = history.record_of(copy)
     if film >= len(stored.works):
         raise ValueError(f"#{copy.index} has no film {film + 1}.")
@@ -74,7 +76,7 @@ def propose(copy: Copy, found: Found, film: int = 0) -> Proposal:
         has_cover=has_cover,
         poster_url=found.poster_url,
     )
-    return Proposal(found, film, copy.version, found_differences)
+    return Proposal(found, film, version, found_differences)
 
 
 def _theirs(found: Found) -> Record:
