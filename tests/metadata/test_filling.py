@@ -1,6 +1,11 @@
 """Alice fills her typed-in films from TMDb in one go: only what they lack, copy by copy."""
 
+import re
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cinecat.catalog import services as catalog_services
 from cinecat.catalog.models import ChangeAction, Copy
@@ -157,3 +162,48 @@ def test_nothing_picked_queues_nothing(client, shelf, tmdb):
     response = client.post("/c/alice/fill/", {"action": "fill"}, follow=True)
     assert "Select copies first." in response.content.decode()
     assert not FillJob.objects.exists()
+
+
+def fill(*arguments: str) -> str:
+    out = StringIO()
+    call_command("fill", *arguments, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_the_fill_command_looks_up_only_the_films_lacking_cast_or_plots(shelf, at_tmdb):
+    out = fill("--collection", "alice")
+    assert out.splitlines() == [
+        "#3 Fight: no film data service knows this film for sure: update it by hand",
+        "2 of 2 looked up: 1 filled, 0 with nothing to fill, 1 not found for sure, 0 failed.",
+    ]  # Heat has its cast and plot: not even looked up
+    assert Copy.objects.get(index=1).first_work.cast[0].person.name == "Edward Norton"
+
+
+def test_the_fill_command_takes_the_copies_named(shelf, at_tmdb):
+    assert fill("--collection", "alice", "--copies", "2, 3").endswith(
+        "1 of 1 looked up: 0 filled, 0 with nothing to fill, 1 not found for sure, 0 failed.\n"
+    )
+    assert not Copy.objects.get(index=1).first_work.plots.exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--collection", "bob"), "--collection bob: there is no collection 'bob'."),
+        (("--collection", "alice", "--copies", "x"), "--copies x: no copy numbers in it."),
+    ],
+)
+def test_a_bad_argument_is_named(shelf, tmdb, arguments, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        fill(*arguments)
+
+
+def test_the_fill_command_without_a_provider_says_how_to_set_one_up(shelf):
+    with pytest.raises(CommandError, match="No metadata provider is configured. TMDb: set"):
+        fill()
+
+
+def test_a_refused_key_stops_the_command_saying_why(shelf, tmdb):
+    tmdb.get(f"{TMDB}/search/movie").respond(401, json={"status_message": "Invalid API key"})
+    with pytest.raises(CommandError, match="TMDb refused"):
+        fill("--collection", "alice")

@@ -8,12 +8,13 @@ goes on after the last copy it did.
 """
 
 import logging
+from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cinecat.catalog import history
-from cinecat.catalog.models import Collection, Copy
+from cinecat.catalog.models import Collection, Copy, Credit, CreditRole, Plot, Work
 from cinecat.catalog.services import EditConflict
 
 from . import updating
@@ -26,15 +27,28 @@ STOPS = (BadKey, NotConfigured)  # every other copy would fail the same way
 NOTES = 1000  # the copies a job's page names; the counts go on past them
 
 
+def new_fill(collection: Collection, copies: QuerySet[Copy], *, by=None) -> FillJob:
+    """A job filling the films of ``copies``, in the order of their numbers."""
+    user = by if by is not None and by.is_authenticated else None
+    ids = list(copies.order_by("index").values_list("pk", flat=True))
+    return FillJob.objects.create(collection=collection, by=user, copies=ids)
+
+
 def queue_fill(collection: Collection, copies: QuerySet[Copy], *, by=None) -> FillJob:
     """A job filling the films of ``copies``, queued for the worker."""
     from .tasks import fill_films  # the task runs this module: imported when queued
 
-    user = by if by is not None and by.is_authenticated else None
-    ids = list(copies.order_by("index").values_list("pk", flat=True))
-    job = FillJob.objects.create(collection=collection, by=user, copies=ids)
+    job = new_fill(collection, copies, by=by)
     fill_films.enqueue(job.pk)
     return job
+
+
+def lacking(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Those of ``copies`` with a film that has no cast or no plot."""
+    cast = Credit.objects.filter(role=CreditRole.CAST).values("work")
+    plots = Plot.objects.values("work")
+    works = Work.objects.filter(~Q(pk__in=cast) | ~Q(pk__in=plots))
+    return copies.filter(edition__works__in=works).distinct()
 
 
 def lacks(copy: Copy) -> list[int]:
@@ -78,11 +92,12 @@ def fill_copy(copy: Copy, providers: list[str], *, by=None) -> tuple[str, str]:
     return "filled", "filled " + ", ".join(taken)
 
 
-def run_fill(job_id: int) -> None:
-    """Run a fill job, from the copy after the last one it did."""
+def run_fill(job_id: int, on_copy: Callable[[FillJob], None] | None = None) -> FillJob:
+    """Run a fill job, from the copy after the last one it did; ``on_copy`` is told of the
+    job after each copy (a command's progress bar)."""
     job = FillJob.objects.select_related("collection", "by").get(pk=job_id)
     if job.status in (FillJob.Status.DONE, FillJob.Status.FAILED):
-        return
+        return job
     job.status, job.started_at = FillJob.Status.RUNNING, job.started_at or timezone.now()
     job.save(update_fields=["status", "started_at"])
     providers = updating.update_providers()
@@ -101,8 +116,11 @@ def run_fill(job_id: int) -> None:
             job.notes.append([copy.index if copy is not None else None, title, words])
         job.processed += 1
         job.save()
+        if on_copy is not None:
+            on_copy(job)
     job.status, job.finished_at = FillJob.Status.DONE, timezone.now()
     job.save(update_fields=["status", "finished_at"])
+    return job
 
 
 def _one(copy: Copy | None, providers: list[str], job: FillJob) -> tuple[str, str]:
@@ -119,6 +137,7 @@ def _one(copy: Copy | None, providers: list[str], job: FillJob) -> tuple[str, st
         return "failed", str(exc)
 
 
-def _stop(job: FillJob, reason: str) -> None:
+def _stop(job: FillJob, reason: str) -> FillJob:
     job.status, job.error, job.finished_at = FillJob.Status.FAILED, reason, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
+    return job
