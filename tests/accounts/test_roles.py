@@ -14,6 +14,8 @@ def test_a_viewer_reads_the_list_and_the_copy_page_without_ways_to_change_them(h
     assert page.status_code == 200
     assert b"/c/alice/1/edit/" not in page.content
     assert b"/c/alice/add/" not in page.content
+    assert b'id="batch-form"' not in carol.get("/c/alice/?view=list").content
+    assert b'id="batch-form"' in household["editor"].get("/c/alice/?view=list").content
 
 
 def test_a_viewer_may_neither_open_the_edit_form_nor_send_a_change(household):

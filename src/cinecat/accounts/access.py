@@ -32,6 +32,9 @@ EDITOR_PAGES = {
     "interchange:import-undo",
     "metadata:candidates",
     "metadata:add-from",
+    "metadata:copy-update",
+    "metadata:fill",
+    "metadata:fill-detail",
     "search:batch-edit",
 }
 
