@@ -220,6 +220,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 
+# The address people reach cinecat at: share links printed by `cinecat share create` use it.
+CINECAT_SITE_URL = env_str("CINECAT_SITE_URL", "http://127.0.0.1:8000")
+
 # Mail (password resets) goes to the server's console unless an SMTP server is named.
 EMAIL_BACKEND = env_str("CINECAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("CINECAT_EMAIL_HOST", "localhost")

@@ -6,7 +6,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # What each URL name asks for. A collection's page: the role needed to open it (sending a form
-# to it needs an editor at least). Otherwise: "public" (signing in), "signed-in" or "staff".
+# to it needs an editor at least). Otherwise: "public" (signing in), "signed-in", or "share"
+# (a share link's pages: open to anyone with the token, 404 for a token that is not one).
 MATRIX = {
     "account_login": "public",
     "account_logout": "public",
@@ -27,6 +28,9 @@ MATRIX = {
     "account_reset_password_done": "public",
     "accounts:collections": "signed-in",
     "accounts:members": "owner",
+    "accounts:share-links": "owner",
+    "accounts:shared-list": "share",
+    "accounts:shared-copy": "share",
     "catalog:home": "signed-in",
     "catalog:copy-detail": "viewer",
     "catalog:copy-cast": "viewer",
@@ -110,6 +114,8 @@ def refusal(persona: str, need: str, method: str, response) -> str | None:
     """What is wrong with ``response`` for ``persona`` asking what needs ``need``; None if right."""
     if need == "public":
         return "sent to sign in" if sent_to_sign_in(response) else None
+    if need == "share":  # the token "1" is no link: not found, whoever asks
+        return None if response.status_code == 404 else f"answered {response.status_code}"
     if persona == "anonymous":
         return None if sent_to_sign_in(response) else f"answered {response.status_code}"
     if need == "signed-in":

@@ -4,7 +4,8 @@ Every page of a collection has ``<slug:collection>`` in its URL. Before its view
 middleware finds the signed-in person's membership of that collection: none is a 404 (another
 household's collection is not there for them), a role too low a 403. Reading is a viewer's;
 sending a form, or opening a page that is only a form to change the collection, an editor's;
-the members and share links an owner's.
+the members and share links an owner's. A share link's pages (/s/TOKEN/) name no
+collection: their token is their key (accounts.shared).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -41,6 +42,7 @@ EDITOR_PAGES = {
 # Pages about who may open the collection: an owner's.
 OWNER_PAGES = {
     "accounts:members",
+    "accounts:share-links",
 }
 
 

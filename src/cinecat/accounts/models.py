@@ -1,7 +1,11 @@
 """Who may open a collection, and what they may do there."""
 
+import secrets
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Role(models.TextChoices):
@@ -46,3 +50,35 @@ class Membership(models.Model):
     @property
     def can_manage(self) -> bool:
         return self.allows(Role.OWNER)
+
+
+def new_share_token() -> str:
+    # 256 random bits: a link is as hard to guess as a strong key.
+    return secrets.token_urlsafe(32)
+
+
+class ShareLink(models.Model):
+    """A read-only link to a collection for anyone who has it, until revoked or expired."""
+
+    collection = models.ForeignKey(
+        "catalog.Collection", on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    label = models.CharField(max_length=200, blank=True, help_text="whom it was given to")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["collection", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.collection.slug}: {self.label or 'a share link'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:shared-list", kwargs={"token": self.token})
+
+    def is_open(self, now: datetime) -> bool:
+        return self.expires_at is None or self.expires_at > now

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from . import services
+from . import services, sharing
 from .models import Role
 
 
@@ -55,3 +55,36 @@ def _change_members(request: HttpRequest, collection) -> str:
     role = request.POST.get("role", "")
     membership = services.set_member(collection, user, role)
     return f"{user} is now {membership.get_role_display().lower()} of {collection.name}."
+
+
+def share_links(request: HttpRequest, collection: str) -> HttpResponse:
+    """Read-only links to the collection, made and revoked by its owners."""
+    current = request.membership.collection
+    here = reverse("accounts:share-links", kwargs={"collection": current.slug})
+    if request.method == "POST":
+        try:
+            said = _change_links(request, current)
+        except services.AccountError as error:
+            messages.error(request, f"Not changed: {error}")
+        else:
+            messages.success(request, said)
+        return redirect(here)
+    links = [(link, sharing.full_url(link)) for link in current.share_links.all()]
+    return render(request, "accounts/share_links.html", {"collection": current, "links": links})
+
+
+def _change_links(request: HttpRequest, collection) -> str:
+    revoked = request.POST.get("revoke", "")
+    if revoked:
+        link = sharing.revoke_share(revoked, collection)
+        return f"The link {link.label or 'without a label'} is revoked: it opens nothing now."
+    days = request.POST.get("days", "").strip()
+    if days and not days.isdigit():
+        raise services.AccountError(f"days {days!r}: a whole number of days, or nothing.")
+    link = sharing.create_share(
+        collection,
+        label=request.POST.get("label", ""),
+        days=int(days) if days else None,
+        by=request.user,
+    )
+    return f"A new link: {sharing.full_url(link)}"
