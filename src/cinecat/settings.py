@@ -214,6 +214,7 @@ LOGIN_REDIRECT_URL = "/"
 # sign-ins rate-limited per address and per account (allauth's defaults: 10 a minute from one
 # address, 5 in 5 minutes to one account), counted in the cache every server shares.
 ACCOUNT_ADAPTER = "cinecat.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "cinecat.accounts.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
