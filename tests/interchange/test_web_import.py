@@ -110,6 +110,24 @@ def test_a_backups_entries_from_the_trash_are_imported_into_the_trash(client, al
     assert "2 created (1 of them in the trash, as in the file), 0 updated" in page
 
 
+def test_the_history_of_a_copy_a_web_import_updates_names_who_imported_it(
+    client, alice_collection, alice_user
+):
+    apply_records([Record(works=(WorkRecord("Heat"),), copy=CopyRecord(index=3))], alice_collection)
+    upload(
+        client,
+        "films.json",
+        b'{"format": "cinecat", "version": 2, "entries": ['
+        b'{"works": [{"title": "Heat"}], "copy": {"index": 3, "notes": "Director\'s cut"}}]}',
+    )
+    job = ImportJob.objects.get()
+    assert job.started_by == alice_user
+    run_stored_job(job.pk)
+    change = Copy.objects.get(index=3).changes.get(action="imported")
+    assert change.by == alice_user
+    assert "Updated by an import by alice" in client.get("/c/alice/3/").content.decode()
+
+
 def test_the_report_lists_a_created_entry_with_something_to_say(client, alice_collection):
     apply_records([Record(works=(WorkRecord("Heat"),), copy=CopyRecord(index=3))], alice_collection)
     response = upload(

@@ -1,5 +1,6 @@
 """Every import is recorded: one job, one row per entry, so it can be reported and followed."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -54,6 +55,9 @@ class ImportJob(models.Model):
     )
     kept = models.JSONField(
         default=list, blank=True, help_text="Source fields kept as the copies' other details"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

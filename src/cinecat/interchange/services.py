@@ -118,6 +118,7 @@ def run_job(
             on_duplicate=job.on_duplicate,
             keep_going=job.keep_going,
             on_batch=on_batch,
+            by_id=job.started_by_id,
         )
         job.trashed = report.trashed
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()

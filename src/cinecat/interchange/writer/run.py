@@ -81,6 +81,7 @@ def apply_records(
     keep_going: bool = False,
     on_batch: Callable[[list[ItemResult]], None] | None = None,
     editions: dict[int, int] | None = None,
+    by_id: int | None = None,
 ) -> ImportReport:
     """Store the records in ``collection`` in one transaction.
 
@@ -90,7 +91,8 @@ def apply_records(
     (ImportFailed). A broken file (FormatError from the reader) always does. A record may come
     checked already (``checks.checked``, where it was read): its checks are not made again.
     A backup's entry (``BackupEntry``) is written where the backup had it (``placement``);
-    ``editions`` carries its edition numbers from one call to the next.
+    ``editions`` carries its edition numbers from one call to the next. ``by_id``: the person
+    whose import it is, named on the history of each copy it updates.
     """
     report = ImportReport()
     with transaction.atomic(), _roomy_cache(), fewer_collections():
@@ -100,7 +102,7 @@ def apply_records(
         claimed: set[int] = set()
         box_sets: dict[int, str] = {}  # copy → the source id of the box set it came in
         for batch in chunks(positions, BATCH_SIZE):
-            results = _write_batch(writer, batch, on_duplicate, claimed)
+            results = _write_batch(writer, batch, on_duplicate, claimed, by_id)
             box_sets.update(_in_box_sets(batch, results))
             report.items.extend(results)
             created += sum(1 for result in results if result.action == "created")
@@ -181,6 +183,7 @@ def _write_batch(
     batch: list[tuple[int, checks.Checked]],
     on_duplicate: str,
     claimed: set[int],
+    by_id: int | None = None,
 ) -> list[ItemResult]:
     """Store one batch; ``claimed``: the copies earlier entries of the import made or matched
     (no later entry takes one of them), to which this batch's are added."""
@@ -220,7 +223,7 @@ def _write_batch(
     if changing:
         for entry, copy in zip(changing, writer.update(changing), strict=True):
             results[entry.position] = _result(entry, "updated", copy)
-        note_updates(changing)
+        note_updates(changing, by_id)
     if new:
         for entry, copy in zip(new, writer.create(new), strict=True):
             if note := trash_note(entry.placement, True, True):

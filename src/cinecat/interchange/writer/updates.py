@@ -59,11 +59,11 @@ def _aware_times(record):
     return dataclasses.replace(record, copy=dataclasses.replace(copy, **times))
 
 
-def note_updates(entries: list[Incoming]) -> None:
-    """Put each update on its copy's history."""
+def note_updates(entries: list[Incoming], by_id: int | None = None) -> None:
+    """Put each update on its copy's history, by whom the import was started if known."""
     rows = [
-        (entry.existing.pk, ChangeAction.IMPORTED, entry.changes)
+        (entry.existing.pk, ChangeAction.IMPORTED, entry.changes, by_id)
         for entry in entries
         if entry.changes
     ]
-    insert_rows(CopyChange, ["copy", "action", "changes"], rows)
+    insert_rows(CopyChange, ["copy", "action", "changes", "by"], rows)
