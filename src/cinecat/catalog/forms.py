@@ -11,7 +11,18 @@ from cinecat.core.ids import as_number
 
 from . import details
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
-from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
+from .models import (
+    Copy,
+    CopyStatus,
+    Edition,
+    Format,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+    Work,
+    WorkKind,
+)
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 # A film's year, wherever it is typed.
@@ -176,6 +187,9 @@ class WorkForm(RecordForm):
     genres = NamesField(label="Genres", help_text="comma-separated")
     countries = NamesField(label="Countries")
     languages = NamesField(label="Languages")
+    kind = forms.TypedChoiceField(
+        choices=WorkKind.choices, required=False, empty_value=WorkKind.FILM, label="Kind"
+    )
 
     class Meta:
         model = Work

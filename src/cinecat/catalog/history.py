@@ -9,10 +9,10 @@ from . import labels
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
 from .models import ChangeAction, Copy, CopyChange
 from .reading import records_of
-from .records import CreditRecord, Record
+from .records import CreditRecord, EpisodeRecord, Record
 
 # Labels whose values are lists: their changes name only the items added or taken away.
-LISTS = {"Cast": "; ", "Films": "; "}
+LISTS = {"Cast": "; ", "Films": "; ", "Episodes": "; "}
 
 
 def record_of(copy: Copy) -> Record:
@@ -27,6 +27,7 @@ def snapshot(record: Record, film: int = 0) -> dict[str, str]:
     if work is not None:
         values |= _flat(work_fields(), work)
         values["Cast"] = "; ".join(_credit(credit) for credit in work.credits)
+        values["Episodes"] = "; ".join(_episode(episode) for episode in work.episodes)
     values |= _flat(edition_fields(), record.edition)
     values |= _flat(copy_fields(), record.copy, leave_out=("added_at", "modified_at"))
     values["Films"] = "; ".join(work.title for work in record.works)
@@ -39,6 +40,11 @@ def _flat(fields: FieldMap, record, leave_out: tuple[str, ...] = ()) -> dict[str
         for name in fields.order
         if name not in leave_out
     }
+
+
+def _episode(episode: EpisodeRecord) -> str:
+    number = ".".join(str(n) for n in (episode.season, episode.number) if n is not None)
+    return f"{number} {episode.title}".strip()
 
 
 def _credit(credit: CreditRecord) -> str:
@@ -69,7 +75,13 @@ _SETS = {
 
 
 # What one item of a list label is called: "added tag Satire".
-ITEM = {"Tags": "tag", "Cast": "cast member", "Films": "film", "Genres": "genre"}
+ITEM = {
+    "Tags": "tag",
+    "Cast": "cast member",
+    "Films": "film",
+    "Genres": "genre",
+    "Episodes": "episode",
+}
 
 
 def in_words(changes: dict[str, list[str]]) -> list[str]:

@@ -4,7 +4,7 @@ from .cover import Cover, CoverSide
 from .edition import Disc, Edition, EditionWork, Format
 from .history import ChangeAction, CopyChange, Viewing
 from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
-from .work import Credit, CreditRole, Plot, PlotKind, Work
+from .work import Credit, CreditRole, Episode, Plot, PlotKind, Work, WorkKind
 
 __all__ = [
     "ChangeAction",
@@ -21,6 +21,7 @@ __all__ = [
     "Disc",
     "Edition",
     "EditionWork",
+    "Episode",
     "Format",
     "Genre",
     "Language",
@@ -32,4 +33,5 @@ __all__ = [
     "Tag",
     "Viewing",
     "Work",
+    "WorkKind",
 ]

@@ -38,6 +38,9 @@ class Viewing(models.Model):
     place = models.CharField(max_length=200, blank=True, help_text="e.g. at home, a cinema")
     company = models.CharField(max_length=200, blank=True, help_text="with whom")
     note = models.TextField(blank=True)
+    episode = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The episode seen: its place among the edition's"
+    )
 
     class Meta:
         ordering = ["copy", "watched_on", "id"]

@@ -12,6 +12,7 @@ CAST_PREVIEW = 12
 LAID_OUT = {
     "work": frozenset(
         {"title", "sort_title", "original_title", "runtime_minutes", "colour", "trailer_url"}
+        | {"kind"}
     ),
     "edition": frozenset(
         {"format", "name", "release_date", "barcode", "rating_country", "rating", "discs"}
