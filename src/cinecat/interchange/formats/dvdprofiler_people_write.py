@@ -3,8 +3,9 @@
 The reverse of ``dvdprofiler_people``: a person's name parts as kept (else the name split the
 way DVD Profiler keeps names), the credit's flags, credited-as name and birth year, a crew
 credit's type (its department) and subtype or custom role, and a ``<Divider>`` wherever the
-group changes, with the type the source gave it (``Episode`` unless a source extra says
-otherwise) and an ``EndDiv`` where a group ends and ungrouped credits follow.
+group changes, with the type the source gave it (``Episode`` in a series, ``Group`` elsewhere,
+unless a source extra says otherwise) and an ``EndDiv`` where a group ends and ungrouped
+credits follow.
 """
 
 from lxml import etree
@@ -17,7 +18,7 @@ from .dvdprofiler_codes import (
     CREW_TYPES,
     CUSTOM,
     END_DIVIDER,
-    EPISODE,
+    implied_divider_type,
 )
 
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -26,8 +27,15 @@ _PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du"
 _PARTICLES |= {"st.", "mac", "ten", "ter", "dos", "das", "el", "al", "bin"}
 
 
-def people(dvd: etree._Element, credits: tuple[CreditRecord, ...], extras: dict[str, str]) -> None:
-    """``<Actors>`` then ``<Credits>``: cast and crew each in their order."""
+def people(
+    dvd: etree._Element,
+    credits: tuple[CreditRecord, ...],
+    extras: dict[str, str],
+    series: bool = False,
+) -> None:
+    """``<Actors>`` then ``<Credits>``: cast and crew each in their order; a series' dividers
+    are its episodes'."""
+    implied = implied_divider_type(series)
     for tag, role in (("Actors", "cast"), ("Credits", "crew")):
         parent = etree.SubElement(dvd, tag)
         types = _lines(extras.get(f"{tag}/Divider/@Type", ""))
@@ -36,7 +44,7 @@ def people(dvd: etree._Element, credits: tuple[CreditRecord, ...], extras: dict[
         group = ""
         for credit in (credit for credit in credits if credit.role == role):
             if credit.group != group:
-                _divider(parent, credit.group, types, kinds)
+                _divider(parent, credit.group, types, kinds, implied)
                 group = credit.group
             person = _person(credit)
             if role == "cast":
@@ -51,11 +59,11 @@ def _lines(text: str) -> dict[str, str]:
     return {key: value for key, _, value in pairs}
 
 
-def _divider(parent: etree._Element, group: str, types: dict, kinds: dict) -> None:
+def _divider(parent: etree._Element, group: str, types: dict, kinds: dict, implied: str) -> None:
     if not group:
         etree.SubElement(parent, "Divider", Caption="", Type=END_DIVIDER)
         return
-    attributes = {"Caption": group, "Type": types.get(group, EPISODE)}
+    attributes = {"Caption": group, "Type": types.get(group, implied)}
     if group in kinds:
         attributes["CreditType"] = kinds[group]
     etree.SubElement(parent, "Divider", attributes)

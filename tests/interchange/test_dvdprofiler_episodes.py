@@ -1,0 +1,108 @@
+"""DVD Profiler's episode dividers: a season disc's episodes, and the credits under each."""
+
+import io
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from cinecat.catalog.records import EpisodeRecord
+from cinecat.interchange.formats import dvdprofiler
+from cinecat.interchange.formats.dvdprofiler_episodes import episode
+
+SAMPLE = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "dvdprofiler"
+) / "sixdegrees_test3.xml"
+
+
+def read(data: bytes) -> list:
+    return list(dvdprofiler.read(io.BytesIO(data)))
+
+
+def written(records) -> bytes:
+    stream = io.BytesIO()
+    dvdprofiler.write(records, stream)
+    return stream.getvalue()
+
+
+def profile(inner: str) -> bytes:
+    return f"<Collection><DVD><ID>M1</ID><Title>T</Title>{inner}</DVD></Collection>".encode()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read(SAMPLE.read_bytes())
+
+
+def test_a_season_disc_lists_the_episodes_of_its_dividers_in_order(sample):
+    star_wars, smallville = sample[0].works[0], sample[1].works[0]
+    assert (star_wars.kind, star_wars.episodes) == ("film", ())
+    assert smallville.kind == "series"
+    assert [(e.season, e.number, e.title) for e in smallville.episodes] == [
+        (10, 1, "Lazarus"),
+        (10, 2, "Shield"),
+        (10, 3, "Supergirl"),
+        (10, 4, "Homecoming"),
+        (10, 5, "Isis"),
+        (10, 6, "Harvest"),
+    ]
+    # The crew repeats the cast's dividers: each episode is listed once.
+    assert [len(record.works[0].episodes) for record in sample[1:]] == [6, 4, 4, 4]
+
+
+def test_the_cast_and_crew_after_an_episode_divider_are_that_episodes(sample):
+    credits = sample[1].works[0].credits
+    lazarus = [c for c in credits if c.group == "10.01 Lazarus"]
+    assert [c.name for c in lazarus if c.role == "cast"][:2] == ["Tom Welling", "Erica Durance"]
+    assert len([c for c in lazarus if c.role == "cast"]) == 11
+    assert [c.name for c in lazarus if c.role == "crew"][0] == "Kevin Fair"
+
+
+@pytest.mark.parametrize(
+    ("caption", "found"),
+    [
+        ("10.01 Lazarus", EpisodeRecord("Lazarus", season=10, number=1)),
+        ("7 Ambush", EpisodeRecord("Ambush", number=7)),
+        ("3. Pilot", EpisodeRecord("Pilot", number=3)),
+        ("Lex's wedding", EpisodeRecord("Lex's wedding")),
+        ("2001: A Space Odyssey", EpisodeRecord("2001: A Space Odyssey")),
+    ],
+)
+def test_a_caption_gives_a_season_and_number_only_as_written(caption, found):
+    assert episode(caption) == found
+
+
+def test_a_profile_of_one_disc_carries_its_episodes_and_of_several_says_none():
+    dividers = (
+        '<Actors><Divider Caption="1 Pilot" Type="Episode"/><Actor FirstName="A" LastName="B"/>'
+        '<Divider Caption="2 Metamorphosis" Type="Episode"/><Actor FirstName="C" LastName="D"/>'
+        "</Actors>"
+    )
+    disc = "<Disc><DescriptionSideA>Episodes</DescriptionSideA></Disc>"
+    (one,) = read(profile(f"{dividers}<Discs>{disc}</Discs>"))
+    assert [disc.episodes for disc in one.edition.disc_list] == [(1, 2)]
+    two_discs = f"<Discs>{disc}{disc}</Discs>"
+    (two,) = read(profile(dividers + two_discs))
+    assert [disc.episodes for disc in two.edition.disc_list] == [(), ()]
+    assert len(two.works[0].episodes) == 2
+
+
+def test_dividers_of_no_type_group_the_films_of_a_double_feature_not_episodes():
+    data = profile(
+        '<Actors><Divider Caption="Topper"/><Actor FirstName="Cary" LastName="Grant"/>'
+        '<Divider Caption="Topper Returns"/><Actor FirstName="Roland" LastName="Young"/></Actors>'
+    )
+    (record,) = read(data)
+    assert (record.works[0].kind, record.works[0].episodes) == ("film", ())
+    assert [c.group for c in record.works[0].credits] == ["Topper", "Topper Returns"]
+    # Written back as groups, they read back as the same film.
+    dvd = etree.fromstring(written([record]))[0]
+    assert [d.get("Type") for d in dvd.iterfind("Actors/Divider")] == ["Group", "Group"]
+    assert read(written([record])) == [record]
+
+
+def test_a_season_disc_written_and_read_again_has_the_same_episodes(sample):
+    again = read(written(sample))
+    assert [r.works[0].episodes for r in again] == [r.works[0].episodes for r in sample]
+    dvd = etree.fromstring(written(sample[1:2]))[0]
+    assert {d.get("Type") for d in dvd.iterfind("Actors/Divider")} == {"Episode"}
