@@ -1,6 +1,5 @@
 """A season box: a series with its episodes, the discs that carry them, an episode seen."""
 
-import datetime as dt
 import io
 import json
 from dataclasses import replace
@@ -11,55 +10,14 @@ from cinecat.catalog import history
 from cinecat.catalog.models import Copy, Disc, Episode, Work
 from cinecat.catalog.reading import records_of
 from cinecat.catalog.records import (
-    CopyRecord,
     DiscRecord,
-    EditionRecord,
-    EpisodeRecord,
     Record,
     ViewingRecord,
     WorkRecord,
 )
 from cinecat.interchange.formats import cinecat_json
 from cinecat.interchange.writer import ImportFailed, apply_records
-
-TITLES = ["Lazarus", "Shield", "Supergirl", "Homecoming", "Isis", "Harvest", "Ambush"]
-
-
-def smallville_season(**copy) -> Record:
-    """Smallville's tenth season on three discs: three episodes, three, then one."""
-    episodes = tuple(
-        EpisodeRecord(
-            title=title,
-            season=10,
-            number=number,
-            air_date=dt.date(2010, 9, 24) + dt.timedelta(weeks=number - 1),
-            runtime_minutes=42,
-            plot=f"Clark faces {title.lower()}." if number == 1 else "",
-        )
-        for number, title in enumerate(TITLES, 1)
-    )
-    work = WorkRecord(
-        "Smallville: Season 10",
-        sort_title="Smallville: Season 10",
-        year=2010,
-        kind="series",
-        episodes=episodes,
-    )
-    discs = (
-        DiscRecord(label="Disc 1", episodes=(1, 2, 3), dual_layered=True),
-        DiscRecord(label="Disc 2", episodes=(4, 5, 6)),
-        DiscRecord(label="Disc 3", episodes=(7,), dual_sided=True, label_b="Extras"),
-    )
-    return Record(
-        works=(work,),
-        edition=EditionRecord(format="DVD", discs=3, disc_list=discs),
-        copy=CopyRecord(
-            index=1,
-            viewing_log=(ViewingRecord(dt.date(2025, 3, 1), episode=2),),
-            **copy,
-        ),
-        source_id="smallville-10",
-    )
+from tests.seasons import smallville_season
 
 
 def stored(collection) -> Record:
