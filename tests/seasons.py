@@ -38,7 +38,7 @@ def smallville_season(**copy) -> Record:
     discs = (
         DiscRecord(label="Disc 1", episodes=(1, 2, 3), dual_layered=True),
         DiscRecord(label="Disc 2", episodes=(4, 5, 6)),
-        DiscRecord(label="Disc 3", episodes=(7,), dual_sided=True, label_b="Extras"),
+        DiscRecord(label="Finale and extras", episodes=(7,), dual_sided=True, label_b="Extras"),
     )
     return Record(
         works=(work,),

@@ -27,8 +27,8 @@ def test_the_copy_page_lists_each_disc_with_its_episodes_in_order(client, season
     response = client.get("/c/alice/1/")
     text = visible_text(response.content)
     assert "Discs and episodes" in text
-    assert "Disc 1 · Disc 1 3 episodes · dual layer" in text
-    assert "Disc 3 · Disc 3 1 episode · two sides" in text
+    assert "Disc 1 3 episodes · dual layer" in text  # its label says no more than its number
+    assert "Disc 3 · Finale and extras 1 episode · two sides" in text
     assert re.search(r"10\.01 Lazarus .*10\.02 Shield .*10\.03 Supergirl .*Disc 2 ", text)
     assert re.search(r"Disc 2 .*10\.06 Harvest .*Disc 3 .*10\.07 Ambush", text)
     # Folded until opened: no disc is open unless asked for.
@@ -64,6 +64,7 @@ def test_an_episode_seen_today_is_a_viewing_of_it_and_on_the_history(client, sea
     assert CopyChange.objects.get().changes == {"Episode seen": ["", "10.05 Isis"]}
     text = visible_text(client.get(response["Location"]).content)
     assert "Seen today: 10.05 Isis." in text
+    assert "Edited: saw 10.05 Isis" in text
     assert "Seen 2 of 7 episodes" in text
 
 

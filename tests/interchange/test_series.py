@@ -34,7 +34,7 @@ def test_a_season_box_is_read_back_as_it_was_written(alice_collection):
     assert list(Disc.objects.values_list("label", "episodes")) == [
         ("Disc 1", [1, 2, 3]),
         ("Disc 2", [4, 5, 6]),
-        ("Disc 3", [7]),
+        ("Finale and extras", [7]),
     ]
     back = stored(alice_collection)
     assert back.works == record.works

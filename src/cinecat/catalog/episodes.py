@@ -4,6 +4,7 @@ An edition's episodes are those of its works, in the edition's order; a disc and
 an episode by its place among them (1 the first), as records do.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,6 +25,16 @@ class DiscEpisodes:
     number: int  # 1 the first disc
     disc: Disc | None  # None: the episodes no disc is said to carry
     episodes: list[EpisodeOnDisc]
+
+    @property
+    def label(self) -> str:
+        """The disc's label where it says more than its number ("Disc 01" does not)."""
+        label = self.disc.label.strip() if self.disc else ""
+        found = _NUMBERED.match(label)
+        return "" if found and int(found[1]) == self.number else label
+
+
+_NUMBERED = re.compile(r"^(?:disc|disk|dvd|cd)\s*0*(\d+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -84,11 +84,18 @@ ITEM = {
 }
 
 
+# Changes that are events rather than values, said as such: "saw 10.07 Ambush".
+EVENTS = {"Episode seen": "saw {new}"}
+
+
 def in_words(changes: dict[str, list[str]]) -> list[str]:
     """Each change said as a person says it: a list's items added and removed, a value's
-    before and after."""
+    before and after, an event as what happened."""
     said = []
     for label, (old, new) in changes.items():
+        if label in EVENTS:
+            said.append(EVENTS[label].format(old=old, new=new))
+            continue
         separator = LISTS.get(label, labels.SEPARATOR if label in _SETS else None)
         if separator is None:
             said.append(f"{label} “{old}” → “{new}”")
