@@ -73,3 +73,12 @@ def test_the_link_opens_the_disc_at_the_episode(client, shelves):
     page = client.get("/c/alice/1/?disc=3&episode=7").content.decode()
     assert '<details class="disc" id="disc-3" open>' in page
     assert '<li id="episode-7" class="found" aria-current="true">' in page
+
+
+def test_the_facets_count_films_and_series_and_narrow_to_either(client, shelves):
+    counted = client.get("/c/alice/facets/").content.decode()
+    assert re.search(r">Series</a> <span class=\"n\">1</span>", counted)
+    assert re.search(r">Film</a> <span class=\"n\">1</span>", counted)
+    text = visible_text(client.get("/c/alice/", {"kind": "series"}).content)
+    assert "Smallville: Season 10" in text and "Heat" not in text
+    assert "Films or series: Series" in text  # the chip that takes itself off

@@ -40,7 +40,10 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "works": works,
         "edition_further": labels.further(edition_fields(), copy.edition, LAID_OUT["edition"]),
         "copy_further": labels.further(copy_fields(), copy, LAID_OUT["copy"]),
-        "last_viewing": copy.viewing_log.order_by("-watched_on", "-pk").first(),
+        # The last time the copy itself was seen: an episode seen is the season box's own.
+        "last_viewing": copy.viewing_log.filter(episode=None)
+        .order_by("-watched_on", "-pk")
+        .first(),
         # A film without a year of its own is listed under its edition's release year.
         "shelf_year": copy.edition.release_date.year if copy.edition.release_date else None,
         "from_list": request.GET.get("from"),
