@@ -77,3 +77,29 @@ def test_an_episode_the_copy_does_not_list_is_not_found(client, season):
 
 def test_seen_it_is_a_post_only(client, season):
     assert client.get("/c/alice/1/episodes/5/seen/").status_code == 405
+
+
+def test_editing_a_season_box_keeps_its_episodes_discs_and_viewings(client, season):
+    from cinecat.catalog.models import Disc, Episode
+    from tests.catalog.test_editing import edit_data
+
+    episodes = list(Episode.objects.values_list("pk", "title"))
+    data = edit_data(season, **{"work-title": "Smallville: The Tenth Season"})
+    assert data["work-kind"] == "series"
+    response = client.post("/c/alice/1/edit/", data)
+    assert response["Location"] == "/c/alice/1/"
+    season.refresh_from_db()
+    assert season.first_work.title == "Smallville: The Tenth Season"
+    assert list(Episode.objects.values_list("pk", "title")) == episodes
+    assert list(Disc.objects.values_list("episodes", flat=True)) == [[1, 2, 3], [4, 5, 6], [7]]
+    assert list(Viewing.objects.values_list("episode", flat=True)) == [2]
+
+
+def test_the_edit_page_refuses_a_save_after_an_episode_was_marked_seen(client, season):
+    from tests.catalog.test_editing import edit_data
+
+    data = edit_data(season, **{"work-title": "Smallville"})
+    services.seen_episode(season, 4)
+    response = client.post("/c/alice/1/edit/", data)
+    assert response.status_code == 409
+    assert sorted(Viewing.objects.values_list("episode", flat=True)) == [2, 4]
