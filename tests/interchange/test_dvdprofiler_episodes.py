@@ -7,8 +7,8 @@ import pytest
 from lxml import etree
 
 from cinecat.catalog.records import EpisodeRecord
-from cinecat.interchange.formats import dvdprofiler
-from cinecat.interchange.formats.dvdprofiler_episodes import episode
+from cinecat.interchange.formats import clz_xml, dvdprofiler
+from cinecat.interchange.formats.dvdprofiler_episodes import caption_of, episode
 
 SAMPLE = (
     Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "dvdprofiler"
@@ -106,3 +106,32 @@ def test_a_season_disc_written_and_read_again_has_the_same_episodes(sample):
     assert [r.works[0].episodes for r in again] == [r.works[0].episodes for r in sample]
     dvd = etree.fromstring(written(sample[1:2]))[0]
     assert {d.get("Type") for d in dvd.iterfind("Actors/Divider")} == {"Episode"}
+
+
+def test_episodes_no_credit_is_under_are_written_as_dividers_of_their_own():
+    clz = SAMPLE.parents[1] / "clz" / "collectorz_movies.xml"
+    with clz.open("rb") as stream:
+        avatar = next(r for r in clz_xml.read(stream) if r.works[0].title.startswith("Avatar"))
+    dvd = etree.fromstring(written([avatar]))[0]
+    dividers = list(dvd.iterfind("Actors/Divider"))
+    assert [d.get("Caption") for d in dividers[:2]] == [
+        "1 The Last Airbender",
+        "2 The Boy in the Iceberg",
+    ]
+    assert {d.get("Type") for d in dividers[:27]} == {"Episode"}
+    assert dividers[27].get("Type") == "EndDiv"  # the cast after them is under none
+    (again,) = read(written([avatar]))
+    assert again.works[0].episodes == avatar.works[0].episodes
+    assert again.works[0].credits == avatar.works[0].credits
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        EpisodeRecord("Lazarus", season=10, number=1),
+        EpisodeRecord("Ambush", number=7),
+        EpisodeRecord("Lex's wedding"),
+    ],
+)
+def test_a_caption_written_reads_back_as_its_episode(found):
+    assert episode(caption_of(found)) == found

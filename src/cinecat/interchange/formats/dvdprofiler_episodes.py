@@ -7,6 +7,7 @@ Each caption names an episode once, whether it heads the actors, the crew or bot
 after it keep it as their group. A caption written as season and number ("10.01 Lazarus") gives
 them, as "7 Lazarus" gives the number; any other caption is the title, with no number. A
 profile of one disc carries all its episodes; of several, which disc holds which is not said.
+The writer puts an episode no credit is under back as a divider of its own (``caption_of``).
 """
 
 import re
@@ -48,3 +49,12 @@ def episode(caption: str) -> EpisodeRecord:
         number, title = found.groups()
         return EpisodeRecord(title.strip(), number=int(number))
     return EpisodeRecord(caption)
+
+
+def caption_of(found: EpisodeRecord) -> str:
+    """An episode's divider caption, which ``episode`` reads back: "10.01 Lazarus"."""
+    if found.number is not None and found.season is not None:
+        return f"{found.season}.{found.number:02d} {found.title}".strip()
+    if found.number is not None:
+        return f"{found.number} {found.title}".strip()
+    return found.title

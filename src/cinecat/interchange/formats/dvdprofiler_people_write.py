@@ -10,7 +10,7 @@ credits follow.
 
 from lxml import etree
 
-from cinecat.catalog.records import CreditRecord
+from cinecat.catalog.records import CreditRecord, EpisodeRecord
 
 from .dvdprofiler_codes import (
     ACTOR_FLAGS,
@@ -18,8 +18,10 @@ from .dvdprofiler_codes import (
     CREW_TYPES,
     CUSTOM,
     END_DIVIDER,
+    EPISODE,
     implied_divider_type,
 )
+from .dvdprofiler_episodes import caption_of, episode
 
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Particles that start a surname even when capitalised: "Robert De Niro", "Dick Van Dyke".
@@ -32,9 +34,10 @@ def people(
     credits: tuple[CreditRecord, ...],
     extras: dict[str, str],
     series: bool = False,
+    episodes: tuple[EpisodeRecord, ...] = (),
 ) -> None:
     """``<Actors>`` then ``<Credits>``: cast and crew each in their order; a series' dividers
-    are its episodes'."""
+    are its episodes', and an episode no credit is under is a divider of its own, first."""
     implied = implied_divider_type(series)
     for tag, role in (("Actors", "cast"), ("Credits", "crew")):
         parent = etree.SubElement(dvd, tag)
@@ -42,6 +45,9 @@ def people(
         kinds = _lines(extras.get(f"{tag}/Divider/@CreditType", ""))
         subtypes = _lines(extras.get(f"{tag}/Credit/@CreditSubtype", ""))
         group = ""
+        for caption in _bare_captions(episodes, credits) if role == "cast" else ():
+            etree.SubElement(parent, "Divider", Caption=caption, Type=EPISODE)
+            group = caption  # the credits that follow are under none of them: an end first
         for credit in (credit for credit in credits if credit.role == role):
             if credit.group != group:
                 _divider(parent, credit.group, types, kinds, implied)
@@ -51,6 +57,24 @@ def people(
                 etree.SubElement(parent, "Actor", person | _actor(credit))
             else:
                 etree.SubElement(parent, "Credit", person | _crew(credit, subtypes))
+
+
+def _bare_captions(
+    episodes: tuple[EpisodeRecord, ...], credits: tuple[CreditRecord, ...]
+) -> list[str]:
+    """The captions of the episodes that no credit's group names, as DVD Profiler's users
+    write them ("10.01 Lazarus"), read back as the same episodes."""
+    grouped = {episode(credit.group) for credit in credits if credit.group}
+    return [
+        caption
+        for found in episodes
+        if _as_read(found) not in grouped and (caption := caption_of(found))
+    ]
+
+
+def _as_read(found: EpisodeRecord) -> EpisodeRecord:
+    """What of an episode a caption holds: its season, number and title."""
+    return EpisodeRecord(found.title, season=found.season, number=found.number)
 
 
 def _lines(text: str) -> dict[str, str]:

@@ -114,7 +114,13 @@ class _Profile:
         parts = EditionWriter(self, edition, work)
         self._identity(own_id, edition, copy, parts)
         parts.facts()
-        people(self.element, work.credits, self.extras, series=work.kind == "series")
+        people(
+            self.element,
+            work.credits,
+            self.extras,
+            series=work.kind == "series",
+            episodes=work.episodes,
+        )
         self.add("Overview", work.plots[0].text if work.plots else "")
         self.add("EasterEggs", edition.easter_eggs)
         parts.discs(copy)
