@@ -123,6 +123,9 @@ def test_episodes_no_credit_is_under_are_written_as_dividers_of_their_own():
     (again,) = read(written([avatar]))
     assert again.works[0].episodes == avatar.works[0].episodes
     assert again.works[0].credits == avatar.works[0].credits
+    # DVD Profiler's Watched is of the whole: the box's one, not each episode's.
+    assert [e.findtext("EventType") for e in dvd.iterfind("Events/Event")] == ["Watched"]
+    assert (again.copy.viewings, again.copy.viewing_log) == (1, ())
 
 
 @pytest.mark.parametrize(
