@@ -42,6 +42,7 @@ HELPERS = frozenset(
         "dvdprofiler_people",
         "dvdprofiler_edition",
         "dvdprofiler_events",
+        "dvdprofiler_episodes",
         "dvdprofiler_write",
         "dvdprofiler_people_write",
         "dvdprofiler_edition_write",
@@ -51,6 +52,7 @@ HELPERS = frozenset(
         "clz_movie",
         "clz_edition",
         "clz_discs",
+        "clz_episodes",
     }
 )
 
