@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0013_colour_spelt_per_language"),
+        ("catalog", "0014_change_from_providers"),
     ]
 
     operations = [
