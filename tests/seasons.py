@@ -4,6 +4,7 @@ import datetime as dt
 
 from cinecat.catalog.records import (
     CopyRecord,
+    CreditRecord,
     DiscRecord,
     EditionRecord,
     EpisodeRecord,
@@ -25,6 +26,7 @@ def smallville_season(**copy) -> Record:
             air_date=dt.date(2010, 9, 24) + dt.timedelta(weeks=number - 1),
             runtime_minutes=42,
             plot=f"Clark faces {title.lower()}." if number == 1 else "",
+            group=f"10.{number:02d} {title}",
         )
         for number, title in enumerate(TITLES, 1)
     )
@@ -34,6 +36,12 @@ def smallville_season(**copy) -> Record:
         year=2010,
         kind="series",
         episodes=episodes,
+        credits=(
+            CreditRecord("Tom Welling", "Clark Kent", group="10.01 Lazarus"),
+            CreditRecord("Michael Rosenbaum", "Lex Luthor", group="10.01 Lazarus"),
+            CreditRecord("Laura Vandervoort", "Kara", group="10.03 Supergirl"),
+            CreditRecord("Greg Beeman", job="Director", role="crew", group="10.07 Ambush"),
+        ),
     )
     discs = (
         DiscRecord(label="Disc 1", episodes=(1, 2, 3), dual_layered=True),

@@ -103,3 +103,11 @@ def test_the_edit_page_refuses_a_save_after_an_episode_was_marked_seen(client, s
     response = client.post("/c/alice/1/edit/", data)
     assert response.status_code == 409
     assert sorted(Viewing.objects.values_list("episode", flat=True)) == [2, 4]
+
+
+def test_each_episode_lists_the_cast_and_crew_under_it(client, season):
+    text = visible_text(client.get("/c/alice/1/").content)
+    assert "Lazarus Sep 24, 2010 Cast and crew (2) Tom Welling · Clark Kent" in text
+    assert "Michael Rosenbaum · Lex Luthor" in text
+    assert "Ambush Nov 05, 2010 Cast and crew (1) Greg Beeman · Director" in text
+    assert "Shield Oct 01, 2010 Seen" in text  # no one is under it

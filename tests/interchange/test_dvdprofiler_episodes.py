@@ -1,6 +1,7 @@
 """DVD Profiler's episode dividers: a season disc's episodes, and the credits under each."""
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_the_cast_and_crew_after_an_episode_divider_are_that_episodes(sample):
     ],
 )
 def test_a_caption_gives_a_season_and_number_only_as_written(caption, found):
-    assert episode(caption) == found
+    assert episode(caption) == replace(found, group=caption)
 
 
 def test_a_profile_of_one_disc_carries_its_episodes_and_of_several_says_none():
@@ -121,7 +122,9 @@ def test_episodes_no_credit_is_under_are_written_as_dividers_of_their_own():
     assert {d.get("Type") for d in dividers[:27]} == {"Episode"}
     assert dividers[27].get("Type") == "EndDiv"  # the cast after them is under none
     (again,) = read(written([avatar]))
-    assert again.works[0].episodes == avatar.works[0].episodes
+    # The same episodes, now each with the divider its credits would be under.
+    assert [replace(e, group="") for e in again.works[0].episodes] == list(avatar.works[0].episodes)
+    assert again.works[0].episodes[0].group == "1 The Last Airbender"
     assert again.works[0].credits == avatar.works[0].credits
     # DVD Profiler's Watched is of the whole: the box's one, not each episode's.
     assert [e.findtext("EventType") for e in dvd.iterfind("Events/Event")] == ["Watched"]
@@ -137,4 +140,6 @@ def test_episodes_no_credit_is_under_are_written_as_dividers_of_their_own():
     ],
 )
 def test_a_caption_written_reads_back_as_its_episode(found):
-    assert episode(caption_of(found)) == found
+    caption = caption_of(found)
+    assert episode(caption) == replace(found, group=caption)
+    assert caption_of(episode("10.1 Lazarus")) == "10.1 Lazarus"  # its credits' group, as given

@@ -62,6 +62,7 @@ def test_the_backup_format_carries_every_episode_and_each_discs_episodes(alice_c
         "air_date": "2010-09-24",
         "runtime_minutes": 42,
         "plot": "Clark faces lazarus.",
+        "group": "10.01 Lazarus",
     }
     assert [disc["episodes"] for disc in entry["edition"]["disc_list"]] == [
         [1, 2, 3],

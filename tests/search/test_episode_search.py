@@ -82,3 +82,12 @@ def test_the_facets_count_films_and_series_and_narrow_to_either(client, shelves)
     text = visible_text(client.get("/c/alice/", {"kind": "series"}).content)
     assert "Smallville: Season 10" in text and "Heat" not in text
     assert "Films or series: Series" in text  # the chip that takes itself off
+
+
+def test_a_guest_star_finds_the_episode_they_are_in_and_its_disc(client, shelves):
+    assert hits(client, "vandervoort") == [
+        ("/c/alice/1/?disc=1&amp;episode=3#episode-3", "Disc 1: 10.03 Supergirl")
+    ]
+    assert hits(client, "lex luthor") == [
+        ("/c/alice/1/?disc=1&amp;episode=1#episode-1", "Disc 1: 10.01 Lazarus")
+    ]

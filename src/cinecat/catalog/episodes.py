@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import Copy, Disc, EditionWork, Episode
+from .models import Copy, Credit, Disc, EditionWork, Episode
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class EpisodeOnDisc:
     place: int  # among the edition's episodes, 1 the first
     episode: Episode
     seen: bool
+    guests: tuple[Credit, ...] = ()  # the credits under it: its cast and crew
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,20 @@ def episodes_of(edition_ids: list[int]) -> dict[int, list[Episode]]:
     }
 
 
+def guests_of(episodes: list[Episode]) -> dict[tuple[int, str], tuple[Credit, ...]]:
+    """The credits of each (work, group) the episodes name: the cast first, in order."""
+    groups = {episode.group for episode in episodes if episode.group}
+    if not groups:
+        return {}
+    found = defaultdict(list)
+    credits = Credit.objects.filter(
+        work__in={episode.work_id for episode in episodes}, group__in=groups
+    ).select_related("person")
+    for credit in credits.order_by("role", "order", "pk"):
+        found[(credit.work_id, credit.group)].append(credit)
+    return {key: tuple(values) for key, values in found.items()}
+
+
 def disc_numbers(discs: list[Disc]) -> dict[int, int]:
     """The number of the disc carrying each episode place (the first, if several do)."""
     found: dict[int, int] = {}
@@ -88,8 +103,12 @@ def season_box(copy: Copy) -> SeasonBox | None:
     if not episodes:
         return None
     seen = set(copy.viewing_log.exclude(episode=None).values_list("episode", flat=True))
+    guests = guests_of(episodes)
     listed = [
-        EpisodeOnDisc(place, episode, place in seen) for place, episode in enumerate(episodes, 1)
+        EpisodeOnDisc(
+            place, episode, place in seen, guests.get((episode.work_id, episode.group), ())
+        )
+        for place, episode in enumerate(episodes, 1)
     ]
     discs = list(copy.edition.disc_list.order_by("order", "pk"))
     found = [
@@ -122,4 +141,11 @@ def editions_discs(edition_ids: list[int]) -> dict[int, list[Disc]]:
     return found
 
 
-__all__ = ["SeasonBox", "disc_numbers", "editions_discs", "episodes_of", "season_box"]
+__all__ = [
+    "SeasonBox",
+    "disc_numbers",
+    "editions_discs",
+    "episodes_of",
+    "guests_of",
+    "season_box",
+]

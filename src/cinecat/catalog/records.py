@@ -49,6 +49,9 @@ class EpisodeRecord:
     air_date: dt.date | None = None  # first aired
     runtime_minutes: int | None = None
     plot: str = ""
+    # The group its guest cast and crew are under (a credit's ``group``), where the source
+    # gives them: DVD Profiler's episode divider's caption, "10.01 Lazarus".
+    group: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,14 @@
 """Which episode of a listed season box a search found, and the disc that holds it.
 
-A copy's document holds its episodes' titles, so a search finds the box; the list then says
-which episode matched and opens its disc. The words a copy's own titles hold are not asked of
+A copy's document holds its episodes' titles and its credits, so a search finds the box; the
+list then says which episode matched, by its title or by a guest's name or character under it,
+and opens its disc. The words a copy's own titles hold are not asked of
 its episodes ("smallville ambush" finds Ambush on Smallville's box).
 """
 
 from dataclasses import dataclass
 
-from cinecat.catalog.episodes import disc_numbers, editions_discs, episodes_of
+from cinecat.catalog.episodes import disc_numbers, editions_discs, episodes_of, guests_of
 from cinecat.catalog.models import Copy, Episode
 
 from .text import words
@@ -40,6 +41,7 @@ def mark_episode_hits(copies: list[Copy], query: str) -> None:
     if not any(episodes.values()):
         return
     discs = editions_discs(editions)
+    guests = guests_of([e for found in episodes.values() for e in found])
     for copy in copies:
         wanted = [t for t in terms if not _holds(words(_titles(copy)), t)]
         if not wanted or not episodes.get(copy.edition_id):
@@ -48,8 +50,14 @@ def mark_episode_hits(copies: list[Copy], query: str) -> None:
         copy.episode_hits = [
             EpisodeHit(place, episode, numbers.get(place))
             for place, episode in enumerate(episodes[copy.edition_id], 1)
-            if all(_holds(words(episode.title), term) for term in wanted)
+            if all(_holds(_words(episode, guests), term) for term in wanted)
         ][:HITS_PER_COPY]
+
+
+def _words(episode: Episode, guests: dict) -> list[str]:
+    """An episode's title and its guests' names and characters, as searched."""
+    people = guests.get((episode.work_id, episode.group), ())
+    return words(" ".join([episode.title, *(f"{c.person.name} {c.character}" for c in people)]))
 
 
 def _holds(found: list[str], term: str) -> bool:

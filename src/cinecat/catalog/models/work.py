@@ -211,6 +211,12 @@ class Episode(models.Model):
     air_date = models.DateField("original air date", null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField("runtime", null=True, blank=True)
     plot = models.TextField(blank=True)
+    group = models.CharField(
+        "credits' group",
+        max_length=300,
+        blank=True,
+        help_text="The group of the work's credits that are this episode's (its guests)",
+    )
 
     class Meta:
         ordering = ["work", "order", "id"]

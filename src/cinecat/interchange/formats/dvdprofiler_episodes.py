@@ -2,11 +2,12 @@
 
 DVD Profiler has no list of episodes: its users put a ``<Divider Type="Episode">`` before the
 cast and crew of each episode of a season disc (a divider of no type, as 3.x wrote them, groups
-the films of a double feature as often: it is no episode).
-Each caption names an episode once, whether it heads the actors, the crew or both; the credits
-after it keep it as their group. A caption written as season and number ("10.01 Lazarus") gives
-them, as "7 Lazarus" gives the number; any other caption is the title, with no number. A
-profile of one disc carries all its episodes; of several, which disc holds which is not said.
+the films of a double feature as often: it is no episode). Each caption names an episode once,
+whether it heads the actors, the crew or both; the credits after it keep it as their group, and
+so does the episode (its guests are those credits). A caption written as season and number
+("10.01 Lazarus") gives them, as "7 Lazarus" gives the number; any other caption is the title,
+with no number. A profile of one disc carries all its episodes; of several, which disc holds
+which is not said.
 The writer puts an episode no credit is under back as a divider of its own (``caption_of``).
 """
 
@@ -41,18 +42,22 @@ def episodes_of(profile: ProfileElement) -> tuple[EpisodeRecord, ...]:
 
 
 def episode(caption: str) -> EpisodeRecord:
-    """'10.01 Lazarus' is season 10's first episode, Lazarus; 'Lazarus' a title alone."""
+    """'10.01 Lazarus' is season 10's first episode, Lazarus; 'Lazarus' a title alone. The
+    caption is the group of the episode's credits."""
     if found := _SEASON_AND_NUMBER.match(caption):
         season, number, title = found.groups()
-        return EpisodeRecord(title.strip(), season=int(season), number=int(number))
+        return EpisodeRecord(title.strip(), int(season), int(number), group=caption)
     if found := _NUMBER.match(caption):
         number, title = found.groups()
-        return EpisodeRecord(title.strip(), number=int(number))
-    return EpisodeRecord(caption)
+        return EpisodeRecord(title.strip(), number=int(number), group=caption)
+    return EpisodeRecord(caption, group=caption)
 
 
 def caption_of(found: EpisodeRecord) -> str:
-    """An episode's divider caption, which ``episode`` reads back: "10.01 Lazarus"."""
+    """An episode's divider caption, which ``episode`` reads back: its credits' group, else
+    "10.01 Lazarus" made of its season, number and title."""
+    if found.group:
+        return found.group
     if found.number is not None and found.season is not None:
         return f"{found.season}.{found.number:02d} {found.title}".strip()
     if found.number is not None:

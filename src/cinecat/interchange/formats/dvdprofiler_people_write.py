@@ -21,7 +21,7 @@ from .dvdprofiler_codes import (
     EPISODE,
     implied_divider_type,
 )
-from .dvdprofiler_episodes import caption_of, episode
+from .dvdprofiler_episodes import caption_of
 
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Particles that start a surname even when capitalised: "Robert De Niro", "Dick Van Dyke".
@@ -62,19 +62,10 @@ def people(
 def _bare_captions(
     episodes: tuple[EpisodeRecord, ...], credits: tuple[CreditRecord, ...]
 ) -> list[str]:
-    """The captions of the episodes that no credit's group names, as DVD Profiler's users
-    write them ("10.01 Lazarus"), read back as the same episodes."""
-    grouped = {episode(credit.group) for credit in credits if credit.group}
-    return [
-        caption
-        for found in episodes
-        if _as_read(found) not in grouped and (caption := caption_of(found))
-    ]
-
-
-def _as_read(found: EpisodeRecord) -> EpisodeRecord:
-    """What of an episode a caption holds: its season, number and title."""
-    return EpisodeRecord(found.title, season=found.season, number=found.number)
+    """The captions of the episodes no credit is under, as DVD Profiler's users write them
+    ("10.01 Lazarus"): read back as the same episodes."""
+    grouped = {credit.group for credit in credits if credit.group}
+    return [caption for found in episodes if (caption := caption_of(found)) not in grouped]
 
 
 def _lines(text: str) -> dict[str, str]:
