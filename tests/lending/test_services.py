@@ -185,3 +185,10 @@ def test_lending_makes_cached_on_loan_counts_stale(fargo, bob):
     before = revision.current()
     services.lend(fargo, bob)
     assert revision.current() > before
+
+
+def test_lend_to_a_new_name_refused_makes_no_borrower(fargo, bob):
+    services.lend(fargo, bob)
+    with pytest.raises(LoanRefused, match="already on loan to Bob"):
+        services.lend_to(fargo, Contact("Erin"))
+    assert list(Borrower.objects.values_list("name", flat=True)) == ["Bob"]

@@ -142,6 +142,15 @@ def lend(
         return loans
 
 
+def lend_to(
+    copy: Copy, contact: Contact, *, lent_on: dt.date | None = None, due_on: dt.date | None = None
+) -> list[Loan]:
+    """Lend the copy to the borrower of this name, made when new: a refused loan makes no one."""
+    with writing():
+        borrower = borrower_for(copy.collection, contact)
+        return lend(copy, borrower, lent_on=lent_on, due_on=due_on)
+
+
 def _pks(copy: Copy) -> list[int]:
     return [member.pk for member in lent_together(copy)]
 
