@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,3 +187,35 @@ def test_on_order_shows_the_expected_date_and_arrived_brings_it_in(client, fargo
     arrived = client.post(url("arrived", fargo), follow=True)
     assert "#1 Fargo arrived: it is in the collection now." in visible_text(arrived.content)
     assert "Nothing is on order." in visible_text(arrived.content)
+
+
+def test_a_box_set_lent_from_the_page_says_its_films_went_with_it(client, trilogy):
+    box, inside = trilogy
+    posted = client.post(
+        url("lend", inside[0]),
+        {"borrower": "Dan", "lent_on": TODAY, "notes": "all three"},
+        follow=True,
+    )
+    assert f"Lent #{box.index} Alien with the 3 films in it to Dan." in visible_text(posted.content)
+    assert set(Loan.objects.values_list("notes", flat=True)) == {"all three"}
+    film_page = visible_text(client.get(inside[2].get_absolute_url()).content)
+    assert f"Lent with its box set #{box.index} : On loan to Dan" in film_page
+    listed = visible_text(client.get(url("on-loan")).content)
+    assert "1 copy out" in listed
+    assert "(box set, 3 films)" in listed
+
+
+def test_the_on_loan_view_reads_the_same_few_queries_however_many_are_out(
+    client, alice_collection, bob, django_assert_max_num_queries
+):
+    def out(count: int) -> None:
+        for _ in range(count):
+            services.lend(CopyFactory(collection=alice_collection), bob)
+
+    out(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("on-loan"))
+    out(20)
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(url("on-loan"))
+    assert "22 copies out" in visible_text(page.content)

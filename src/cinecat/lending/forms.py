@@ -21,6 +21,7 @@ class LendForm(forms.Form):
     phone = forms.CharField(max_length=40, required=False, label="Phone")
     lent_on = forms.DateField(label="Lent on", widget=DateInput)
     due_on = forms.DateField(required=False, label="Due back", widget=DateInput)
+    notes = forms.CharField(required=False, label="Note", help_text="e.g. “the case is cracked”")
 
     def __init__(self, *args, collection: Collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -27,7 +27,7 @@ def _with_titles(loans: QuerySet[Loan]) -> QuerySet[Loan]:
         "copy__edition__edition_works",
         queryset=EditionWork.objects.select_related("work").order_by("order"),
     )
-    return loans.select_related("borrower", "copy__edition").prefetch_related(
+    return loans.select_related("borrower", "copy__edition", "copy__collection").prefetch_related(
         first_work, "copy__box_contents"
     )
 

@@ -143,12 +143,17 @@ def lend(
 
 
 def lend_to(
-    copy: Copy, contact: Contact, *, lent_on: dt.date | None = None, due_on: dt.date | None = None
+    copy: Copy,
+    contact: Contact,
+    *,
+    lent_on: dt.date | None = None,
+    due_on: dt.date | None = None,
+    notes: str = "",
 ) -> list[Loan]:
     """Lend the copy to the borrower of this name, made when new: a refused loan makes no one."""
     with writing():
         borrower = borrower_for(copy.collection, contact)
-        return lend(copy, borrower, lent_on=lent_on, due_on=due_on)
+        return lend(copy, borrower, lent_on=lent_on, due_on=due_on, notes=notes.strip())
 
 
 def _pks(copy: Copy) -> list[int]:

@@ -23,7 +23,9 @@ def lend(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     data = form.cleaned_data
     contact = services.Contact(data["borrower"], data["email"], data["phone"])
     try:
-        loans = services.lend_to(copy, contact, lent_on=data["lent_on"], due_on=data["due_on"])
+        loans = services.lend_to(
+            copy, contact, lent_on=data["lent_on"], due_on=data["due_on"], notes=data["notes"]
+        )
     except services.LoanRefused as refused:
         messages.error(request, f"Not lent: {refused}")
         return redirect(copy)
