@@ -106,10 +106,11 @@ def test_move_a_wish_list_item_into_the_collection(live_server, page, shelves):
     row = page.locator(".status-row", has_text="Brazil")
     assert "Priority High" in " ".join(row.inner_text().split())
     row.get_by_text("I bought it").click()
-    assert row.get_by_label("Store").input_value() == "Movie Barn"
-    row.get_by_label("Price").fill("10.50")
-    row.get_by_label("Store").fill("Disc Shop")
-    row.get_by_role("button", name="Move into the collection").click()
+    bought = row.locator("details", has_text="I bought it")
+    assert bought.get_by_label("Store").input_value() == "Movie Barn"
+    bought.get_by_label("Price").fill("10.50")
+    bought.get_by_label("Store").fill("Disc Shop")
+    bought.get_by_role("button", name="Move into the collection").click()
     page.get_by_text(f"#{wish.index} Brazil is in the collection now.").wait_for()
     page.get_by_text("Nothing is wished for.").wait_for()
 

@@ -111,3 +111,27 @@ def test_a_copy_out_on_loan_cannot_be_sold(fargo, bob):
         status.sell(fargo, price=Decimal("4"))
     fargo.refresh_from_db()
     assert fargo.status == CopyStatus.OWNED
+
+
+def test_i_ordered_it_puts_a_wish_on_order_with_its_expected_date(wished):
+    saved = status.order(wished, price=Decimal("11"), on=TODAY - DAY, expected_on=TODAY + 3 * DAY)
+    assert (saved.status, saved.purchased_on, saved.expected_on, saved.purchase_store) == (
+        CopyStatus.ON_ORDER,
+        TODAY - DAY,
+        TODAY + 3 * DAY,
+        "Movie Barn",
+    )
+    assert status.arrived(saved).purchased_on == TODAY - DAY  # bought when ordered
+
+
+def test_i_ordered_it_refuses_an_arrival_expected_before_the_order(wished):
+    with pytest.raises(StatusRefused, match="expected date .* is before the order date"):
+        status.order(wished, expected_on=TODAY - DAY)
+    wished.refresh_from_db()
+    assert wished.status == CopyStatus.WISH_LIST
+
+
+def test_a_sold_copy_cannot_be_sold_again(fargo):
+    status.sell(fargo, price=Decimal("4"))
+    with pytest.raises(StatusRefused, match="is sold, not in the collection or for sale"):
+        status.sell(fargo, price=Decimal("5"))

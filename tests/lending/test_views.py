@@ -219,3 +219,41 @@ def test_the_on_loan_view_reads_the_same_few_queries_however_many_are_out(
     with django_assert_max_num_queries(len(few)):
         page = client.get(url("on-loan"))
     assert "22 copies out" in visible_text(page.content)
+
+
+def test_the_copy_page_of_a_wish_buys_it_and_comes_back(client, wished):
+    page = visible_text(client.get(wished.get_absolute_url()).content)
+    assert "On the wish list , at most 9.99" in page
+    posted = client.post(
+        url("bought", wished),
+        {"price": "9.00", "store": "", "purchased_on": TODAY, "next": wished.get_absolute_url()},
+        follow=True,
+    )
+    assert posted.redirect_chain[-1][0] == wished.get_absolute_url()
+    text = visible_text(posted.content)
+    assert "#1 Fargo is in the collection now." in text
+    assert "Sold it?" in text  # on the shelf now
+
+
+def test_i_ordered_it_from_the_wish_list_lands_on_order(client, wished):
+    client.post(
+        url("ordered", wished),
+        {"price": "9.00", "store": "Disc Shop", "purchased_on": TODAY, "expected_on": TODAY + DAY},
+    )
+    text = visible_text(client.get(url("on-order")).content)
+    assert f"Expected {TODAY + DAY:%b %d, %Y} Store Disc Shop Price 9.00" in text
+
+
+def test_selling_from_the_copy_page_keeps_the_date_and_price(client, fargo):
+    posted = client.post(url("sold", fargo), {"price": "3.50", "sold_on": TODAY}, follow=True)
+    text = visible_text(posted.content)
+    assert "#1 Fargo is sold: it left the collection." in text
+    assert f"Sold on {TODAY:%b %d, %Y} for 3.50" in text
+    fargo.refresh_from_db()
+    assert (fargo.status, fargo.sold_price) == (CopyStatus.SOLD, Decimal("3.50"))
+
+
+def test_selling_a_copy_on_loan_is_refused_on_the_page(client, fargo, bob):
+    services.lend(fargo, bob)
+    posted = client.post(url("sold", fargo), {"price": "3.50", "sold_on": TODAY}, follow=True)
+    assert "#1 Fargo is on loan to Bob: take it back first." in visible_text(posted.content)

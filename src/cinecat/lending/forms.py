@@ -61,6 +61,25 @@ class BuyForm(forms.Form):
         self.fields["purchased_on"].initial = timezone.localdate
 
 
+class OrderForm(BuyForm):
+    expected_on = forms.DateField(required=False, label="Expected on", widget=DateInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["purchased_on"].label = "Ordered on"
+
+
+class SellForm(forms.Form):
+    price = forms.DecimalField(
+        required=False, min_value=0, max_digits=10, decimal_places=2, label="Sold for"
+    )
+    sold_on = forms.DateField(label="Sold on", widget=DateInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sold_on"].initial = timezone.localdate
+
+
 def errors_in_words(form: forms.Form) -> str:
     """A bound form's errors as one sentence per field: "Due back: Enter a valid date." """
     said = []

@@ -47,6 +47,34 @@ def buy(
     return _move(copy, (CopyStatus.WISH_LIST, CopyStatus.ON_ORDER), move, by)
 
 
+def order(
+    copy: Copy,
+    *,
+    price: Decimal | None = None,
+    store: str = "",
+    on: dt.date | None = None,
+    expected_on: dt.date | None = None,
+    by=None,
+) -> Copy:
+    """ "I ordered it": a wished-for copy is on order since ``on`` (today unless given), for
+    ``price`` at ``store``, expected on ``expected_on``."""
+    on = _not_future(on, "order")
+    _positive(price, "price")
+    if expected_on is not None and expected_on < on:
+        raise StatusRefused(
+            f"The expected date {expected_on:%b %d, %Y} is before the order date {on:%b %d, %Y}."
+        )
+
+    def move(saved: Copy) -> None:
+        saved.status = CopyStatus.ON_ORDER
+        saved.purchased_on = on
+        saved.purchase_price = price
+        saved.purchase_store = store.strip() or saved.purchase_store or saved.where_to_buy
+        saved.expected_on = expected_on
+
+    return _move(copy, (CopyStatus.WISH_LIST,), move, by)
+
+
 def arrived(copy: Copy, *, on: dt.date | None = None, by=None) -> Copy:
     """An ordered copy arrived: it is in the collection, bought on the day it was ordered
     when that was given, else on the day it came."""

@@ -18,4 +18,6 @@ urlpatterns = [
     path("c/<slug:collection>/<id:index>/return/", views.return_loan, name="return"),
     path("c/<slug:collection>/<id:index>/bought/", views.bought, name="bought"),
     path("c/<slug:collection>/<id:index>/arrived/", views.arrived, name="arrived"),
+    path("c/<slug:collection>/<id:index>/ordered/", views.ordered, name="ordered"),
+    path("c/<slug:collection>/<id:index>/sold/", views.sold, name="sold"),
 ]

@@ -24,3 +24,14 @@ def loan_panel(context, copy) -> dict:
         "history": queries.loans_of_copy(copy),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("lending/partials/_copy_status.html", takes_context=True)
+def status_panel(context, copy) -> dict:
+    """What a copy's status lets one do from its page: bought, arrived, sold."""
+    return {
+        "collection": copy.collection,
+        "copy": copy,
+        "today": timezone.localdate(),
+        "csrf_token": context.get("csrf_token"),
+    }

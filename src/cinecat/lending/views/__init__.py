@@ -1,5 +1,5 @@
 from .loans import borrower_detail, borrower_suggest, lend, on_loan, return_loan
-from .shelves import arrived, bought, on_order, wish_list
+from .shelves import arrived, bought, on_order, ordered, sold, wish_list
 
 __all__ = [
     "arrived",
@@ -9,6 +9,8 @@ __all__ = [
     "lend",
     "on_loan",
     "on_order",
+    "ordered",
     "return_loan",
+    "sold",
     "wish_list",
 ]

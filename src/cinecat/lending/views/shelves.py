@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cinecat.catalog import selectors
 from cinecat.catalog.models import CopyStatus
+from cinecat.catalog.views import back_to
 
 from .. import status
-from ..forms import BuyForm, errors_in_words
+from ..forms import BuyForm, OrderForm, SellForm, errors_in_words
 from ..services import title_of
 
 
@@ -38,7 +40,7 @@ def bought(request: HttpRequest, collection: str, index: int) -> HttpResponse:
     current = selectors.resolve_collection(collection)
     copy = selectors.copy_detail(current, index)
     form = BuyForm(request.POST)
-    back = redirect("lending:wish-list", collection=current.slug)
+    back = redirect(back_to(request) or reverse("lending:wish-list", args=[current.slug]))
     if not form.is_valid():
         messages.error(request, f"{title_of(copy)} was not moved: {errors_in_words(form)}")
         return back
@@ -64,4 +66,48 @@ def arrived(request: HttpRequest, collection: str, index: int) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"{title_of(saved)} arrived: it is in the collection now.")
-    return redirect("lending:on-order", collection=current.slug)
+    return redirect(back_to(request) or reverse("lending:on-order", args=[current.slug]))
+
+
+@require_POST
+def ordered(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
+    form = OrderForm(request.POST)
+    back = redirect(back_to(request) or reverse("lending:wish-list", args=[current.slug]))
+    if not form.is_valid():
+        messages.error(request, f"{title_of(copy)} was not ordered: {errors_in_words(form)}")
+        return back
+    data = form.cleaned_data
+    try:
+        saved = status.order(
+            copy,
+            price=data["price"],
+            store=data["store"],
+            on=data["purchased_on"],
+            expected_on=data["expected_on"],
+            by=request.user,
+        )
+    except status.StatusRefused as refused:
+        messages.error(request, str(refused))
+        return back
+    messages.success(request, f"{title_of(saved)} is on order now.")
+    return back
+
+
+@require_POST
+def sold(request: HttpRequest, collection: str, index: int) -> HttpResponse:
+    current = selectors.resolve_collection(collection)
+    copy = selectors.copy_detail(current, index)
+    form = SellForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"{title_of(copy)} was not sold: {errors_in_words(form)}")
+        return redirect(copy)
+    data = form.cleaned_data
+    try:
+        saved = status.sell(copy, price=data["price"], on=data["sold_on"], by=request.user)
+    except status.StatusRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(copy)
+    messages.success(request, f"{title_of(saved)} is sold: it left the collection.")
+    return redirect(saved)
