@@ -223,7 +223,7 @@ def test_the_on_loan_view_reads_the_same_few_queries_however_many_are_out(
 
 def test_the_copy_page_of_a_wish_buys_it_and_comes_back(client, wished):
     page = visible_text(client.get(wished.get_absolute_url()).content)
-    assert "On the wish list , at most 9.99" in page
+    assert "On the wish list , at most 9.99, from Movie Barn." in page
     posted = client.post(
         url("bought", wished),
         {"price": "9.00", "store": "", "purchased_on": TODAY, "next": wished.get_absolute_url()},
