@@ -23,8 +23,8 @@ def test_names_a_medium_as_cinecat_does(written, expected):
     assert fv.media_format(written) == expected
 
 
-def test_scales_ratings_to_ten_rounding_halves_up():
-    assert [fv.scaled_rating(stars, 5) for stars in (0, 1, 2.5, 3.5, 5)] == [0, 2, 5, 7, 10]
+def test_scales_ratings_to_half_stars_rounding_halves_up_and_none_below_half_a_star():
+    assert [fv.scaled_rating(stars, 5) for stars in (0, 1, 2.5, 3.5, 5)] == [1, 2, 5, 7, 10]
     assert fv.scaled_rating(8, 10) == 8
 
 

@@ -279,7 +279,7 @@ SETTERS: dict[str, Setter] = {
         "copy", "purchase_currency", _required(parse.currency_code, "a currency (EUR, USD, € …)")
     ),
     "tags": _add("copy", "tags"),
-    "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
+    "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 1–10 or like 3.5/5")),
     "viewings": _put("copy", "viewings", _required(_viewings, "a count, or yes or no")),
     "added_at": _put("copy", "added_at", _moment),
     "modified_at": _put("copy", "modified_at", _moment),

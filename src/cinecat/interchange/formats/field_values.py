@@ -88,13 +88,14 @@ def tmdb_id(value: str) -> int | None:
 
 
 def scaled_rating(value: float | Decimal, maximum: float | Decimal) -> int:
-    """A rating out of ``maximum``, as cinecat's 0–10 (rounded half up: 3.5 of 5 -> 7).
+    """A rating out of ``maximum`` in cinecat's half stars, 1–10 (rounded half up: 3.5 of 5
+    -> 7; the lowest there is, half a star, for 0).
 
     ``maximum`` is above 0: the reader checks what its file gives. A rating past the maximum
     (an overflowing float, infinite) is the maximum."""
     value = max(0, min(value, maximum))
     scaled = Decimal(str(value)) * 10 / Decimal(str(maximum))
-    return max(0, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
+    return max(1, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
 
 
 def split(value: str, *separators: str) -> tuple[str, ...]:
