@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from cinecat.catalog.models import Copy, CopyStatus, Viewing
@@ -234,3 +235,17 @@ def test_the_command_imports_the_zip_and_says_what_it_skipped(shelves, alice_col
     assert "note: added as watched, not owned" in said
     assert "2 created, 4 updated, 1 skipped in Alice's shelves" in said
     assert Copy.objects.filter(status=CopyStatus.WATCHED).count() == 1
+
+
+def test_the_import_page_offers_to_add_the_films_not_owned(
+    client, alice_collection, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    assert (
+        "Add the films I do not own (Letterboxd)" in client.get("/c/alice/import/").content.decode()
+    )
+    data = (EXPORT / "diary.csv").read_bytes()
+    upload = SimpleUploadedFile("diary.csv", data)
+    form = {"upload": upload, "on_duplicate": "update", "add_unmatched": "on"}
+    assert client.post("/c/alice/import/", form).status_code == 302
+    assert ImportJob.objects.get().add_unmatched
