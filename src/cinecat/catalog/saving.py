@@ -57,6 +57,15 @@ class Names:
         return parent
 
 
+def link_in_order(related, rows: list[Model]) -> None:
+    """Link ``rows`` in their order, which is the order they are read back in (the link rows'):
+    a many-to-many's set() writes its new links in no particular order."""
+    related.clear()
+    through, owner = related.through, related.instance.pk
+    source, target = f"{related.source_field_name}_id", f"{related.target_field_name}_id"
+    through.objects.bulk_create(through(**{source: owner, target: row.pk}) for row in rows)
+
+
 def location_at(collection: Collection, path: tuple[str, ...]) -> Location | None:
     found = Names(collection).place(path)
     return Location.objects.get(pk=found) if found is not None else None
@@ -75,7 +84,9 @@ def save_work(
     work.save()
     for name in fields.name_sets:
         if stored is None or getattr(stored, name) != getattr(record, name):
-            getattr(work, name).set(names.rows(fields.target(name), getattr(record, name)))
+            link_in_order(
+                getattr(work, name), names.rows(fields.target(name), getattr(record, name))
+            )
     if stored is None or stored.credits != record.credits:
         _save_credits(work, record)
     if stored is None or stored.plots != record.plots:
@@ -125,7 +136,9 @@ def save_edition(
     edition.save()
     for name in fields.name_sets:
         if stored is None or getattr(stored, name) != getattr(record, name):
-            getattr(edition, name).set(names.rows(fields.target(name), getattr(record, name)))
+            link_in_order(
+                getattr(edition, name), names.rows(fields.target(name), getattr(record, name))
+            )
     if stored is None or stored.disc_list != record.disc_list:
         _save_children(DISCS, edition, record.disc_list)
 
@@ -140,7 +153,7 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
         copy.index = copy.collection.next_free_index()
     copy.save()
     for name in fields.name_sets:
-        getattr(copy, name).set(names.rows(fields.target(name), getattr(record, name)))
+        link_in_order(getattr(copy, name), names.rows(fields.target(name), getattr(record, name)))
     _save_children(VIEWINGS, copy, record.viewing_log)
 
 

@@ -11,7 +11,7 @@ def zero_to_half_a_star(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0012_location_path_order"),
+        ("catalog", "0013_colour_spelt_per_language"),
     ]
 
     operations = [
