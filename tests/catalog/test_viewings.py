@@ -7,6 +7,7 @@ import pytest
 from cinecat.catalog import ratings, viewings
 from cinecat.catalog.models import Copy, Viewing
 from cinecat.catalog.viewings import ViewingChange
+from tests.catalog.test_editing import edit_data
 from tests.factories import CopyFactory, EditionFactory, WorkFactory
 
 MAY_DAY = dt.date(2024, 5, 1)
@@ -76,10 +77,13 @@ def test_the_copy_page_shows_my_rating_in_stars_and_the_viewings(client, fargo):
     assert "Seen 1 time." in text
 
 
-def test_a_list_row_shows_my_rating_in_the_same_stars(client, fargo):
+@pytest.mark.parametrize("view", ["list", "cards", "table"])
+def test_every_list_view_shows_my_rating_in_the_same_stars(client, fargo, view):
     Copy.objects.filter(pk=fargo.pk).update(my_rating=9, viewings=2)
-    text = client.get("/c/alice/").content.decode()
-    assert "★★★★½" in text and 'title="Seen 2 times"' in text
+    text = client.get(f"/c/alice/?view={view}&col=title&col=my_rating").content.decode()
+    assert "★★★★½" in text and "/10" not in text
+    if view != "table":
+        assert 'title="Seen 2 times"' in text
 
 
 def test_adding_a_viewing_with_htmx_answers_the_section_again(client, fargo):
@@ -124,3 +128,16 @@ def test_another_copys_viewing_is_not_found_from_this_copy(client, fargo, alice_
 def test_the_edit_form_offers_my_rating_in_half_stars(client, fargo):
     text = client.get(f"/c/alice/{fargo.index}/edit/").content.decode()
     assert '<option value="7">★★★½ (3.5)</option>' in text
+
+
+def test_my_rating_saved_from_the_edit_form_is_half_stars_and_on_the_history(client, fargo):
+    data = edit_data(fargo, **{"copy-my_rating": "7"})
+    assert client.post(f"/c/alice/{fargo.index}/edit/", data).status_code == 302
+    fargo.refresh_from_db()
+    assert fargo.my_rating == 7
+    data = edit_data(fargo, **{"copy-my_rating": "11"})
+    response = client.post(f"/c/alice/{fargo.index}/edit/", data)
+    assert response.status_code == 400
+    assert "Select a valid choice. 11 is not one of the available choices." in (
+        response.content.decode()
+    )

@@ -249,3 +249,25 @@ def test_the_import_page_offers_to_add_the_films_not_owned(
     form = {"upload": upload, "on_duplicate": "update", "add_unmatched": "on"}
     assert client.post("/c/alice/import/", form).status_code == 302
     assert ImportJob.objects.get().add_unmatched
+
+
+def test_a_rewatch_the_same_day_is_a_viewing_of_its_own_and_a_review_without_a_date_once(
+    shelves, alice_collection
+):
+    header = (EXPORT / "reviews.csv").read_text().splitlines()[0]
+    rows = [
+        "2024-01-02,Heat,1995,https://boxd.it/h1,4,,Morning.,,2024-01-01",
+        "2024-01-02,Heat,1995,https://boxd.it/h2,4.5,Yes,Evening.,,2024-01-01",
+        "2024-01-03,Heat,1995,https://boxd.it/h3,4.5,,Undated thoughts.,,",
+    ]
+    data = "\n".join([header, *rows]).encode()
+    for _ in range(2):
+        attach_records(read(data, "reviews.csv"), alice_collection)
+    heat = Copy.objects.get(pk=shelves["Heat"].pk)
+    log = [(v.watched_on, v.rewatch, v.note) for v in heat.viewing_log.order_by("pk")]
+    assert log == [
+        (dt.date(2024, 1, 1), False, "Morning."),
+        (dt.date(2024, 1, 1), True, "Evening."),
+        (None, False, "Undated thoughts."),
+    ]
+    assert (heat.viewings, heat.my_rating) == (3, 9)

@@ -2,11 +2,11 @@
 
 A film is found by its title whatever its case and accents and its year, else by its original
 title and year, among the copies outside the trash (one in the collection first, then the
-lowest index). Its viewings go onto that copy's log (a viewing of the same day already there
-is not added again, its note filled in when it had none), its rating becomes my rating, its
-count of times seen is raised to what the source says. A film not in the collection is
-listed; it is added as watched, not owned, only when asked (``add_unmatched``); a watchlist's
-film becomes a wish-list entry unless the collection has it already.
+lowest index). Its viewings go onto that copy's log: one of the same day, a rewatch or not as
+it is, already there is not added again (its note is filled in when it had none). Its rating
+becomes my rating; its count of times seen is raised to what the source says. A film not in
+the collection is listed, and added as watched, not owned, only when asked (``add_unmatched``);
+a watchlist's film becomes a wish-list entry unless the collection has it already.
 """
 
 from collections.abc import Callable, Iterable
@@ -118,10 +118,10 @@ def _one(
 def _attach(copy: Copy, record: Record) -> dict[str, list[str]]:
     """The record's viewings and rating onto the copy; what changed, by label."""
     changes = {}
-    logged = {viewing.watched_on: viewing for viewing in copy.viewing_log.all()}
+    logged = {_key(viewing): viewing for viewing in copy.viewing_log.all()}
     new = []
     for viewing in record.copy.viewing_log:
-        there = logged.get(viewing.watched_on) if viewing.watched_on else None
+        there = logged.get(_key(viewing))
         if there is None:
             new.append(Viewing(copy=copy, **vars(viewing)))
         elif viewing.note and not there.note:
@@ -140,6 +140,12 @@ def _attach(copy: Copy, record: Record) -> dict[str, list[str]]:
     if changes:
         copy.save()
     return changes
+
+
+def _key(viewing) -> tuple:
+    """What makes a viewing the same one again: its day and whether it was a rewatch; one
+    without a date, its note too."""
+    return (viewing.watched_on, viewing.rewatch, "" if viewing.watched_on else viewing.note)
 
 
 def _added(to_add: list[tuple[int, Record]], collection: Collection, keep_going: bool) -> list:
