@@ -4,9 +4,10 @@ import django.core.validators
 from django.db import migrations, models
 
 
-def zero_to_half_a_star(apps, schema_editor):
-    """Ratings were 0 to 10; half stars start at one half (1): a 0 is the lowest there is."""
-    apps.get_model("catalog", "Copy")._base_manager.filter(my_rating=0).update(my_rating=1)
+def zero_is_not_rated(apps, schema_editor):
+    """Ratings were 0 to 10, now half stars from 1 (½★) to 10; a 0 came from a source's "not
+    rated" (GCstar's, a spreadsheet's), and is none."""
+    apps.get_model("catalog", "Copy")._base_manager.filter(my_rating=0).update(my_rating=None)
 
 
 class Migration(migrations.Migration):
@@ -15,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(zero_to_half_a_star, migrations.RunPython.noop),
+        migrations.RunPython(zero_is_not_rated, migrations.RunPython.noop),
         migrations.AddField(
             model_name="viewing",
             name="rewatch",

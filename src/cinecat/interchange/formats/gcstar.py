@@ -188,7 +188,9 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
             copy["location"] = fv.split(value, "/")
         case "rating":
             # 1-10 as cinecat's half stars; 0 is GCstar's "not rated"
-            copy["my_rating"] = parse.whole_number(value, where, name) or None
+            copy["my_rating"] = fv.half_stars(
+                parse.whole_number(value, where, name), value, where, name
+            )
         case "audio":
             edition["audio"] = fv.split(value, ",")
         case "subt":
