@@ -271,3 +271,18 @@ def test_a_rewatch_the_same_day_is_a_viewing_of_its_own_and_a_review_without_a_d
         (None, False, "Undated thoughts."),
     ]
     assert (heat.viewings, heat.my_rating) == (3, 9)
+
+
+def test_a_rating_alone_says_the_film_was_seen():
+    [record] = read((EXPORT / "ratings.csv").read_bytes(), "ratings.csv")[2:]
+    assert (record.works[0].title, record.copy.status, record.copy.viewings) == (
+        "Heat",
+        "watched",
+        1,
+    )
+
+
+def test_a_zip_member_that_would_escape_the_archive_is_refused(tmp_path):
+    path = export_zip(tmp_path, extra={"../diary.csv": "x"})
+    with pytest.raises(FormatError, match="unsafe path: ../diary.csv"):
+        read(path.read_bytes())

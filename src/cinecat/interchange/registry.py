@@ -29,6 +29,7 @@ _MODULES: dict[str, str] = {
 HELPERS = frozenset(
     {
         "base",
+        "archive_safety",
         "parse",
         "field_values",
         "csv_cells",

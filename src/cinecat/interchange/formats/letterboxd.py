@@ -27,6 +27,7 @@ from cinecat.catalog.records import CopyRecord, Record, ViewingRecord, WorkRecor
 from cinecat.core.folding import fold
 
 from . import parse, spreadsheet_text
+from .archive_safety import refuse_unsafe_members
 from .base import FileFormat, FormatError, Unreadable
 
 HEADER = ("Date", "Name", "Year", "Letterboxd URI")
@@ -51,10 +52,10 @@ class _Film:
     rating: int | None = None  # ratings.csv's: the film's rating now
     diary_rating: tuple[dt.date, int] | None = None  # the latest rated viewing's, and its date
     watched: bool = False
-    wished: bool = False
 
     def record(self) -> Record:
-        seen = self.watched or bool(self.viewings)
+        # A rating says the film was seen, as Letterboxd's own count of films watched does.
+        seen = self.watched or bool(self.viewings) or self.rating is not None
         viewings = sorted(self.viewings, key=lambda v: (v.watched_on is None, v.watched_on))
         copy = CopyRecord(
             status=CopyStatus.WATCHED if seen else CopyStatus.WISH_LIST,
@@ -73,8 +74,8 @@ def read(stream: BinaryIO) -> Iterator[Record | Unreadable]:
     data = stream.read()
     films: dict[tuple[str, int | None], _Film] = {}
     failures: list[Unreadable] = []
-    for name, text in _files(data, getattr(stream, "name", "")):
-        for row in _rows(name, text, failures):
+    for name, member in _files(data, getattr(stream, "name", "")):
+        for row in _rows(name, member, failures):
             _take(films, name, row)
     yield from failures
     for film in films.values():
@@ -88,6 +89,7 @@ def _files(data: bytes, stream_name: str) -> Iterator[tuple[str, BinaryIO]]:
         return
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refuse_unsafe_members(archive)
             names = {PurePosixPath(n).name: n for n in archive.namelist() if "/" not in n}
             found = [name for name in FILES if name in names]
             if not found:
@@ -177,8 +179,7 @@ def _take(films: dict, name: str, row: dict) -> None:
     elif name == "watched.csv":
         film.watched = True
         film.uri = row["Letterboxd URI"]  # the film's own address, not a diary entry's
-    else:
-        film.wished = True
+    else:  # the watchlist: wished for, unless another file says it was seen
         film.uri = film.uri or row["Letterboxd URI"]
 
 
