@@ -45,6 +45,14 @@ def test_a_viewing_edited_keeps_the_count_and_is_on_the_history(fargo):
     assert fargo.changes.first().changes["Viewing"] == ["2024-05-01", "2024-05-02, Home"]
 
 
+def test_the_history_says_which_viewing_was_added_and_removed(client, fargo):
+    viewing = viewings.add_viewing(fargo, ViewingChange(MAY_DAY, note="Snow,\nagain"))
+    viewings.remove_viewing(viewing)
+    text = client.get(f"/c/alice/{fargo.index}/").content.decode()
+    assert "added viewing 2024-05-01: Snow, again" in text
+    assert "removed viewing 2024-05-01: Snow, again" in text
+
+
 def test_removing_a_viewing_counts_one_fewer_but_never_fewer_than_the_log_holds(fargo):
     first = viewings.add_viewing(fargo, ViewingChange(MAY_DAY))
     viewings.add_viewing(fargo, ViewingChange(dt.date(2024, 6, 1)))

@@ -154,7 +154,12 @@ def test_viewings_ratings_and_reviews_attach_to_the_matching_films(
     assert tiger.viewing_log.get().watched_on == dt.date(2023, 9, 29)
     heat = Copy.objects.get(pk=shelves["Heat"].pk)
     assert (heat.my_rating, heat.viewings, heat.viewing_log.count()) == (9, 1, 0)
-    assert fargo.changes.first().changes["My rating"] == ["", "★★★★★"]
+    change = fargo.changes.first().changes
+    assert change["My rating"] == ["", "★★★★★"]
+    assert change["Viewing"] == [
+        "",
+        '2023-01-07\n2024-03-01, rewatch: Better every time, "you betcha".',
+    ]
 
 
 def test_the_report_lists_films_not_in_the_collection_and_the_watchlist(

@@ -27,7 +27,7 @@ def add_viewing(copy: Copy, change: ViewingChange, *, by=None) -> Viewing:
     with writing():
         saved = Copy.everything.select_for_update().get(pk=copy.pk)
         viewing = Viewing.objects.create(copy=saved, **vars(change))
-        _count(saved, saved.viewings + 1, by, ["", _described(viewing)])
+        _count(saved, saved.viewings + 1, by, ["", described(viewing)])
         return viewing
 
 
@@ -35,11 +35,11 @@ def edit_viewing(viewing: Viewing, change: ViewingChange, *, by=None) -> Viewing
     """Another date, place, company, note or rewatch flag for one viewing."""
     with writing():
         saved = Viewing.objects.select_for_update().get(pk=viewing.pk)
-        before = _described(saved)
+        before = described(saved)
         for name, value in vars(change).items():
             setattr(saved, name, value)
         saved.save()
-        after = _described(saved)
+        after = described(saved)
         if before != after:
             copy = saved.copy
             copy.save()  # a new version: an edit form opened before this sees the change
@@ -52,7 +52,7 @@ def remove_viewing(viewing: Viewing, *, by=None) -> Copy:
     """The viewing off the log, one time seen fewer."""
     with writing():
         copy = Copy.everything.select_for_update().get(pk=viewing.copy_id)
-        said = _described(viewing)
+        said = described(viewing)
         Viewing.objects.filter(pk=viewing.pk).delete()
         logged = Viewing.objects.filter(copy=copy).count()
         _count(copy, max(logged, copy.viewings - 1), by, [said, ""])
@@ -69,10 +69,12 @@ def _count(copy: Copy, count: int, by, viewing: list[str]) -> None:
     changed(copies=[copy.pk])
 
 
-def _described(viewing: Viewing) -> str:
-    """'2024-05-01, Cinema, with Bob, rewatch: a note' — what the history shows of one."""
+def described(viewing) -> str:
+    """'2024-05-01, Cinema, with Bob, rewatch: a note' — what the history shows of a viewing
+    (a Viewing or a ViewingRecord)."""
     parts = [viewing.watched_on.isoformat() if viewing.watched_on else "undated"]
     parts += [part for part in (viewing.place, viewing.company and f"with {viewing.company}")]
     parts.append("rewatch" if viewing.rewatch else "")
     said = ", ".join(part for part in parts if part)
-    return f"{said}: {viewing.note}" if viewing.note else said
+    note = " ".join(viewing.note.split())  # one line: the history lists viewings a line each
+    return f"{said}: {note}" if note else said

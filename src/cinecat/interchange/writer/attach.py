@@ -17,6 +17,7 @@ from cinecat.catalog.changes import changed, writing
 from cinecat.catalog.models import ChangeAction, Collection, Copy, CopyStatus, Viewing
 from cinecat.catalog.ratings import stars
 from cinecat.catalog.records import Record
+from cinecat.catalog.viewings import described
 from cinecat.core.folding import fold
 
 from ..formats import cinecat_json
@@ -129,6 +130,8 @@ def _attach(copy: Copy, record: Record) -> dict[str, list[str]]:
             there.save(update_fields=["note"])
             changes["Review"] = ["", viewing.note]
     Viewing.objects.bulk_create(new)
+    if new:
+        changes["Viewing"] = ["", "\n".join(map(described, new))]
     count = max(copy.viewings + len(new), record.copy.viewings)
     if count != copy.viewings:
         changes["Viewings"] = [str(copy.viewings), str(count)]
