@@ -12,19 +12,23 @@ a watchlist's film becomes a wish-list entry unless the collection has it alread
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from cinecat.catalog import history
+from django.utils import timezone
+
 from cinecat.catalog.changes import changed, writing
-from cinecat.catalog.models import ChangeAction, Collection, Copy, CopyStatus, Viewing
+from cinecat.catalog.models import ChangeAction, Collection, Copy, CopyChange, CopyStatus, Viewing
 from cinecat.catalog.ratings import stars
 from cinecat.catalog.records import Record
 from cinecat.catalog.viewings import described
+from cinecat.core.bulk import chunks, update_objects
 from cinecat.core.folding import fold
 
+from ..export import records_of
 from ..formats import cinecat_json
 from ..formats.base import Unreadable
 from ..models import OnDuplicate
 from .run import ImportFailed, ImportReport, ItemResult, apply_records
 
+BATCH_SIZE = 500
 NOT_THERE = (
     "not in the collection: skipped (import again with “add the films I do not own” "
     "to keep it as watched, not owned)"
@@ -71,17 +75,26 @@ def attach_records(
     ``keep_going``, an entry that fails rolls it all back (ImportFailed)."""
     report = ImportReport()
     to_add: list[tuple[int, Record]] = []
+    found: list[tuple[int, Record, int]] = []
     with writing():
         films = Films(collection)
         for position, item in enumerate(records, 1):
             if isinstance(item, Unreadable):
-                result = ItemResult(
-                    position, item.where, item.title, "failed", message=item.message
+                report.items.append(
+                    ItemResult(position, item.where, item.title, "failed", message=item.message)
                 )
+                continue
+            pk = films.find(item)
+            if pk is not None:
+                found.append((position, item, pk))
+            elif item.copy.status == CopyStatus.WISH_LIST or add_unmatched:
+                to_add.append((position, item))
             else:
-                result = _one(position, item, films, add_unmatched, to_add)
-            if result is not None:
-                report.items.append(result)
+                report.items.append(
+                    ItemResult(position, item.where, _title(item), "skipped", message=NOT_THERE)
+                )
+        for batch in chunks(found, BATCH_SIZE):
+            report.items += _attach_batch(batch)
         report.items += _added(to_add, collection, keep_going)
         report.items.sort(key=lambda item: item.position)
         if on_batch:
@@ -91,45 +104,61 @@ def attach_records(
     return report
 
 
-def _one(
-    position: int, record: Record, films: Films, add_unmatched: bool, to_add: list
-) -> ItemResult | None:
-    title = _title(record)
-    wished = record.copy.status == CopyStatus.WISH_LIST
-    pk = films.find(record)
-    if pk is None:
-        if wished or add_unmatched:
-            to_add.append((position, record))
-            return None
-        return ItemResult(position, record.where, title, "skipped", message=NOT_THERE)
-    copy = Copy.objects.select_for_update().get(pk=pk)
-    if wished:
-        said = f"already in the collection as #{copy.index}: not added to the wish list"
-        return ItemResult(position, record.where, title, "skipped", copy, said)
-    before = cinecat_json.as_plain(history.record_of(copy))
-    changes = _attach(copy, record)
-    if not changes:
-        return ItemResult(position, record.where, title, "same", copy)
-    history.note(copy, ChangeAction.IMPORTED, None, changes)
-    changed(copies=[copy.pk])
-    said = f"attached to #{copy.index}"
-    return ItemResult(position, record.where, title, "updated", copy, said, changes, before)
+def _attach_batch(batch: list[tuple[int, Record, int]]) -> list[ItemResult]:
+    """One batch of films found in the collection, attached in a fixed number of queries:
+    each copy as it was (to undo the import), its log, its new viewings, its history."""
+    pks = sorted({pk for _, _, pk in batch})
+    copies = Copy.objects.select_for_update().in_bulk(pks)
+    ordered = Copy.everything.filter(pk__in=pks).order_by("pk")
+    stored = dict(zip(pks, records_of(ordered), strict=True))
+    logs: dict[int, dict[tuple, Viewing]] = {pk: {} for pk in pks}
+    for viewing in Viewing.objects.filter(copy__in=pks):
+        logs[viewing.copy_id][_key(viewing)] = viewing
+    results, added, noted, notes, touched = [], [], [], [], {}
+    for position, record, pk in batch:
+        copy, title = copies[pk], _title(record)
+        if record.copy.status == CopyStatus.WISH_LIST:
+            said = f"already in the collection as #{copy.index}: not added to the wish list"
+            results.append(ItemResult(position, record.where, title, "skipped", copy, said))
+            continue
+        changes = _attach(copy, record, logs[pk], added, noted)
+        if not changes:
+            results.append(ItemResult(position, record.where, title, "same", copy))
+            continue
+        touched[pk] = copy
+        notes.append(CopyChange(copy=copy, action=ChangeAction.IMPORTED, changes=changes))
+        before = cinecat_json.as_plain(stored[pk])
+        said = f"attached to #{copy.index}"
+        results.append(
+            ItemResult(position, record.where, title, "updated", copy, said, changes, before)
+        )
+    Viewing.objects.bulk_create(added)
+    update_objects(Viewing, noted, ["note"])
+    now = timezone.now()
+    for copy in touched.values():  # as Copy.save() stamps an edit
+        copy.modified_at, copy.version = now, copy.version + 1
+    fields = ["viewings", "my_rating", "modified_at", "version"]
+    update_objects(Copy, list(touched.values()), fields)
+    CopyChange.objects.bulk_create(notes)
+    changed(copies=list(touched))
+    return results
 
 
-def _attach(copy: Copy, record: Record) -> dict[str, list[str]]:
-    """The record's viewings and rating onto the copy; what changed, by label."""
+def _attach(copy: Copy, record: Record, logged: dict, added: list, noted: list) -> dict:
+    """The record's viewings and rating onto the copy (its new viewings go onto ``added``,
+    those given a note onto ``noted``); what changed, by label."""
     changes = {}
-    logged = {_key(viewing): viewing for viewing in copy.viewing_log.all()}
     new = []
     for viewing in record.copy.viewing_log:
         there = logged.get(_key(viewing))
         if there is None:
-            new.append(Viewing(copy=copy, **vars(viewing)))
+            there = logged[_key(viewing)] = Viewing(copy=copy, **vars(viewing))
+            new.append(there)
         elif viewing.note and not there.note:
             there.note = viewing.note
-            there.save(update_fields=["note"])
+            noted.append(there)
             changes["Review"] = ["", viewing.note]
-    Viewing.objects.bulk_create(new)
+    added += new
     if new:
         changes["Viewing"] = ["", "\n".join(map(described, new))]
     count = max(copy.viewings + len(new), record.copy.viewings)
@@ -140,8 +169,6 @@ def _attach(copy: Copy, record: Record) -> dict[str, list[str]]:
     if rating is not None and rating != copy.my_rating:
         changes["My rating"] = [stars(copy.my_rating), stars(rating)]
         copy.my_rating = rating
-    if changes:
-        copy.save()
     return changes
 
 
