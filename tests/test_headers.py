@@ -71,3 +71,9 @@ def test_with_no_setting_the_deployment_check_says_what_to_set(tmp_path):
     )
     assert done.returncode != 0
     assert "SECURE_HSTS_SECONDS" in done.stderr + done.stdout
+
+
+def test_pictures_come_from_cinecat_and_tmdbs_image_server_alone(client, alice_collection):
+    assert policy(client.get("/c/alice/add/"))["img-src"] == [
+        "'self'", "data:", "https://image.tmdb.org",
+    ]  # fmt: skip

@@ -88,7 +88,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, UNSAFE_EVAL],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # TMDb's posters are shown from its image server as one picks a film (thumbnails).
+        "img-src": [SELF, "data:", "https://image.tmdb.org"],
         "connect-src": [SELF],
         "form-action": [SELF],
         "base-uri": [SELF],

@@ -29,10 +29,11 @@ def count_text(page) -> str:
 
 
 def test_back_from_a_copy_shows_the_same_list_at_the_same_place(live_server, page, demo):
-    page.goto(f"{live_server.url}/c/demo/?page_size=100")
+    page.goto(f"{live_server.url}/c/demo/?per_page=100")
     page.get_by_role("searchbox").press_sequentially("the", delay=30)
     page.wait_for_function("document.querySelector('.count').innerText.includes('for “the”')")
     listed = count_text(page)
+    assert "per_page=100" in page.url  # the page size chosen stays with the search
     link = page.locator("main a[href*='/c/demo/']:visible").filter(has_text="The").nth(20)
     link.scroll_into_view_if_needed()
     left_at = page.evaluate("window.scrollY")

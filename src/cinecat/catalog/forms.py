@@ -258,6 +258,8 @@ class CopyForm(RecordForm):
         fields = _plain(copy_fields(), leave_out=("added_at", "modified_at"))
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
+            "expected_on": forms.DateInput(attrs={"type": "date"}),
+            "sold_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"notes": LinesField}

@@ -12,7 +12,7 @@ def zero_is_not_rated(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0013_colour_spelt_per_language"),
+        ("catalog", "0015_copy_wish_order_sale"),
     ]
 
     operations = [
