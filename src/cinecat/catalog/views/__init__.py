@@ -5,6 +5,7 @@ from .edit import copy_edit, copy_seen, copy_trash
 from .people import person_detail
 from .places import location_detail, storage_detail
 from .trash import back_to, trash_list, trash_restore
+from .viewings import viewing_add, viewing_edit, viewing_remove
 
 __all__ = [
     "back_to",
@@ -24,5 +25,8 @@ __all__ = [
     "suggest",
     "trash_list",
     "trash_restore",
+    "viewing_add",
+    "viewing_edit",
+    "viewing_remove",
     "work_suggestions",
 ]
