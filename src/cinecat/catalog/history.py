@@ -12,7 +12,8 @@ from .reading import records_of
 from .records import CreditRecord, EpisodeRecord, Record
 
 # Labels whose values are lists: their changes name only the items added or taken away.
-LISTS = {"Cast": "; ", "Films": "; ", "Episodes": "; "}
+# A viewing is said on one line ("2024-05-01, Cinema: a note"): one a line, added or removed.
+LISTS = {"Cast": "; ", "Films": "; ", "Episodes": "; ", "Viewing": "\n"}
 
 
 def record_of(copy: Copy) -> Record:
@@ -81,6 +82,7 @@ ITEM = {
     "Films": "film",
     "Genres": "genre",
     "Episodes": "episode",
+    "Viewing": "viewing",
 }
 
 

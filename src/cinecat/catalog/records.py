@@ -147,6 +147,7 @@ class ViewingRecord:
     place: str = ""  # where: "cinema", "at home"
     company: str = ""  # with whom
     note: str = ""
+    rewatch: bool = False  # seen before this time
     episode: int | None = None  # the episode seen, by its place among the edition's episodes
 
 
@@ -163,6 +164,12 @@ class CopyRecord:
     purchase_currency: str = ""
     purchase_store: str = ""
     condition: str = ""
+    wish_priority: int | None = None  # 1 high, 2 normal, 3 low
+    where_to_buy: str = ""
+    target_price: Decimal | None = None
+    expected_on: dt.date | None = None
+    sold_on: dt.date | None = None
+    sold_price: Decimal | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
     my_rating: int | None = None

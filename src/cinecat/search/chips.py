@@ -16,7 +16,15 @@ from cinecat.catalog.models import (
     Tag,
 )
 
-from .facets import ALL_STATUSES, BY_KEY, KINDS, NO_PLACE, Selection, place_paths
+from .facets import (
+    ALL_STATUSES,
+    BY_KEY,
+    KINDS,
+    NO_PLACE,
+    SEEN_LABELS,
+    Selection,
+    place_paths,
+)
 
 # Filters whose values are ids: the chip names the row.
 NAMED = {
@@ -73,6 +81,8 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
         return {value: f"{value}s" for value in values}
     if key == "loan":
         return {"yes": "On loan", "no": "At home"}
+    if key == "seen":
+        return SEEN_LABELS
     return {}
 
 

@@ -6,6 +6,7 @@ from .episodes import episode_seen
 from .people import person_detail
 from .places import location_detail, storage_detail
 from .trash import back_to, trash_list, trash_restore
+from .viewings import viewing_add, viewing_edit, viewing_remove
 
 __all__ = [
     "back_to",
@@ -26,5 +27,8 @@ __all__ = [
     "suggest",
     "trash_list",
     "trash_restore",
+    "viewing_add",
+    "viewing_edit",
+    "viewing_remove",
     "work_suggestions",
 ]

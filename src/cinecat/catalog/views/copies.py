@@ -7,6 +7,7 @@ from .. import labels, selectors
 from ..fields import copy_fields, edition_fields, work_fields
 from ..models import Collection
 from .episodes import season_box_context
+from .viewings import viewing_panel
 
 CAST_PREVIEW = 12
 # The fields the copy page lays out itself; any other field with a value is listed beside them.
@@ -50,6 +51,7 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},
+        **viewing_panel(copy),
         **season_box_context(request, copy),
     }
     return render(request, "catalog/copy_detail.html", context)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0014_change_from_providers"),
+        ("catalog", "0016_viewings_and_half_stars"),
     ]
 
     operations = [
