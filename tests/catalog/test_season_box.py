@@ -111,3 +111,11 @@ def test_each_episode_lists_the_cast_and_crew_under_it(client, season):
     assert "Michael Rosenbaum · Lex Luthor" in text
     assert "Ambush Nov 05, 2010 Cast and crew (1) Greg Beeman · Director" in text
     assert "Shield Oct 01, 2010 Seen" in text  # no one is under it
+
+
+def test_an_episode_seen_is_not_a_viewing_of_the_whole_box(client, season):
+    content = client.get("/c/alice/1/").content.decode()
+    panel = content.split('id="viewings"', 1)[1].split("</section>", 1)[0]
+    assert "Not seen yet." in panel
+    assert 'class="viewing"' not in panel  # the episode's viewing is under its disc
+    assert "Seen 1 of 7 episodes" in visible_text(client.get("/c/alice/1/").content)
