@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cinecat.accounts.urls")),
     path("", include("cinecat.catalog.urls")),
     path("", include("cinecat.search.urls")),
+    path("", include("cinecat.lending.urls")),
     path("", include("cinecat.metadata.urls")),
     path("", include("cinecat.interchange.urls")),
 ]

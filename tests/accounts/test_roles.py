@@ -14,6 +14,11 @@ def test_a_viewer_reads_the_list_and_the_copy_page_without_ways_to_change_them(h
     assert page.status_code == 200
     assert b"/c/alice/1/edit/" not in page.content
     assert b"/c/alice/add/" not in page.content
+    assert b"/c/alice/1/lend/" not in page.content
+    assert b"/c/alice/1/viewings/" not in page.content
+    editors = household["editor"].get("/c/alice/1/").content
+    assert b"/c/alice/1/viewings/" in editors
+    assert b"/c/alice/1/lend/" in editors
     assert b'id="batch-form"' not in carol.get("/c/alice/?view=list").content
     assert b'id="batch-form"' in household["editor"].get("/c/alice/?view=list").content
 

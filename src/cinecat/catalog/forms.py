@@ -9,9 +9,21 @@ from django.core.validators import MaxValueValidator
 from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
-from . import details
+from . import details, ratings
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
-from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
+from .models import (
+    Copy,
+    CopyStatus,
+    Edition,
+    Format,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+    Viewing,
+    Work,
+    WorkKind,
+)
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 # A film's year, wherever it is typed.
@@ -180,6 +192,9 @@ class WorkForm(RecordForm):
     genres = NamesField(label="Genres", help_text="comma-separated")
     countries = NamesField(label="Countries")
     languages = NamesField(label="Languages")
+    kind = forms.TypedChoiceField(
+        choices=WorkKind.choices, required=False, empty_value=WorkKind.FILM, label="Kind"
+    )
 
     class Meta:
         model = Work
@@ -247,6 +262,8 @@ class CopyForm(RecordForm):
         fields = _plain(copy_fields(), leave_out=("added_at", "modified_at"))
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
+            "expected_on": forms.DateInput(attrs={"type": "date"}),
+            "sold_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"notes": LinesField}
@@ -258,6 +275,14 @@ class CopyForm(RecordForm):
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
         self.fields["viewings"].required = False  # left empty: never seen
+        self.fields["my_rating"] = forms.TypedChoiceField(
+            label="My rating",
+            choices=[("", "not rated"), *ratings.CHOICES],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text="in half stars",
+        )
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -280,12 +305,6 @@ class CopyForm(RecordForm):
 
     def clean_viewings(self):
         return self.cleaned_data.get("viewings") or 0
-
-    def clean_my_rating(self):
-        rating = self.cleaned_data.get("my_rating")
-        if rating is not None and rating > 10:
-            raise forms.ValidationError("My rating goes from 0 to 10.")
-        return rating
 
 
 class RowForm(forms.Form):
@@ -463,3 +482,16 @@ def focus_first_empty(*in_order: forms.Form) -> None:
             ):
                 widget.attrs["autofocus"] = True
                 return
+
+
+class ViewingForm(forms.ModelForm):
+    """One time the film was watched: when, where, with whom, a note."""
+
+    class Meta:
+        model = Viewing
+        fields = ["watched_on", "place", "company", "note", "rewatch"]
+        labels = {"watched_on": "Watched on", "place": "Where", "company": "With whom"}
+        widgets = {
+            "watched_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }

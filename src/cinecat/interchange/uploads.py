@@ -17,6 +17,7 @@ def accept_upload(
     on_duplicate: str,
     keep_going: bool,
     maps_columns: bool,
+    add_unmatched: bool = False,
     by=None,
 ) -> ImportJob:
     """The uploaded file as an import job: waiting for its columns to be mapped, or queued."""
@@ -28,6 +29,7 @@ def accept_upload(
         format_key=format_key,
         on_duplicate=on_duplicate,
         keep_going=keep_going,
+        add_unmatched=add_unmatched,
         status=ImportJob.Status.MAPPING if maps_columns else ImportJob.Status.QUEUED,
         started_by=by if by is not None and by.is_authenticated else None,
     )

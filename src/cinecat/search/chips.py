@@ -16,7 +16,15 @@ from cinecat.catalog.models import (
     Tag,
 )
 
-from .facets import ALL_STATUSES, BY_KEY, NO_PLACE, Selection, place_paths
+from .facets import (
+    ALL_STATUSES,
+    BY_KEY,
+    KINDS,
+    NO_PLACE,
+    SEEN_LABELS,
+    Selection,
+    place_paths,
+)
 
 # Filters whose values are ids: the chip names the row.
 NAMED = {
@@ -67,10 +75,14 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
         }
     if key == "status":
         return {value: str(_STATUS.get(value, value)) for value in values}
+    if key == "kind":
+        return {value: str(KINDS.get(value, value)) for value in values}
     if key == "decade":
         return {value: f"{value}s" for value in values}
     if key == "loan":
         return {"yes": "On loan", "no": "At home"}
+    if key == "seen":
+        return SEEN_LABELS
     return {}
 
 

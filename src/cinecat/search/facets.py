@@ -8,10 +8,19 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast
 
-from cinecat.catalog.models import Copy, CopyStatus, Location
+from cinecat.catalog.models import Copy, CopyStatus, Location, WorkKind
 from cinecat.core.ids import as_number, numbers
 from cinecat.core.limits import TooMuchAsked
 from cinecat.lending.models import Loan
@@ -36,6 +45,7 @@ class Facet:
 
 FACETS = [
     Facet("format", "Format", "edition__format"),
+    Facet("kind", "Films or series", f"{WORK}kind", multi_valued=True),
     Facet("genre", "Genre", f"{WORK}genres", f"{WORK}genres__name", True),
     Facet("decade", "Decade", "decade", multi_valued=True),
     Facet("country", "Country", f"{WORK}countries", f"{WORK}countries__name", True),
@@ -48,6 +58,7 @@ FACETS = [
     Facet("tag", "Tag", "tags", "tags__name", True),
     Facet("status", "Status", "status"),
     Facet("loan", "On loan", "on_loan"),
+    Facet("seen", "Seen", "seen"),
 ]
 # Filters without a facet panel of their own: too many values to list (see the folders).
 PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
@@ -60,6 +71,11 @@ def with_loan_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
     Only then: it is a subquery per copy."""
     open_loans = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
     return copies.annotate(on_loan=Exists(open_loans))
+
+
+def with_seen_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Add whether the copy's film was seen: it counts a time seen at least."""
+    return copies.annotate(seen=ExpressionWrapper(Q(viewings__gt=0), BooleanField()))
 
 
 def _decade() -> Cast:
@@ -134,10 +150,10 @@ _LOAN_STATES = ("yes", "no")
 
 def _values(facet: Facet, given: list[str]) -> list[str]:
     """The values of a filter that can match something, each once: no text holds a NUL, the
-    loan filter is "yes" or "no" (the last one given), a value that stands for an id or a
-    decade is a number."""
+    loan and seen filters are "yes" or "no" (the last one given), a value that stands for an
+    id or a decade is a number."""
     values = list(dict.fromkeys(value for value in given if "\x00" not in value))
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return [value for value in values if value in _LOAN_STATES][-1:]
     if facet.label_path or facet.key == "decade":
         unplaced = [NO_PLACE] if facet.key == "location" and NO_PLACE in values else []
@@ -150,6 +166,8 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return copies.none()
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
+    if facet.key == "seen":  # a count, not a join: no subquery per copy
+        return copies.filter(viewings__gt=0) if values[-1] == "yes" else copies.filter(viewings=0)
     if facet.key == "decade":
         decades = numbers(values)
         return _where(
@@ -184,6 +202,8 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
         copies = copies.annotate(decade=_decade())
     if facet.key == "loan":
         copies = with_loan_state(copies)
+    if facet.key == "seen":
+        copies = with_seen_state(copies)
     # filter(), not exclude(): exclude on a multi-valued path is a correlated NOT EXISTS per
     # copy (twice the joins), and it dropped a box set from every genre when one of its films
     # had none.
@@ -203,6 +223,7 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
     return buckets
 
 
+SEEN_LABELS = {"yes": "Seen", "no": "Not seen yet"}
 NO_PLACE = "none"  # the location filter's value for copies that have none
 ALL_STATUSES = "all"  # the status filter's value for every copy, whatever its status
 
@@ -239,10 +260,11 @@ def place_paths(location_ids: list[int]) -> dict[int, str]:
 
 
 _STATUS = dict(CopyStatus.choices)
+KINDS = dict(WorkKind.choices)
 
 
 def _value(facet: Facet, raw) -> str:
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return "yes" if raw else "no"
     return str(raw)
 
@@ -250,8 +272,12 @@ def _value(facet: Facet, raw) -> str:
 def _label(facet: Facet, raw) -> str:
     if facet.key == "status":
         return _STATUS.get(raw, raw)
+    if facet.key == "kind":
+        return str(KINDS.get(raw, raw))
     if facet.key == "loan":
         return "On loan" if raw else "At home"
+    if facet.key == "seen":
+        return SEEN_LABELS["yes" if raw else "no"]
     if facet.key == "decade":
         return f"{raw}s"
     return str(raw)

@@ -1,12 +1,13 @@
 from .collection import Collection
-from .copy import Copy, CopyStatus
+from .copy import Copy, CopyStatus, WishPriority
 from .cover import Cover, CoverSide
 from .edition import Disc, Edition, EditionWork, Format
 from .history import ChangeAction, CopyChange, Viewing
 from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
-from .work import Credit, CreditRole, Plot, PlotKind, Work
+from .work import Credit, CreditRole, Episode, Plot, PlotKind, Work, WorkKind
 
 __all__ = [
+    "WishPriority",
     "ChangeAction",
     "CopyChange",
     "Collection",
@@ -21,6 +22,7 @@ __all__ = [
     "Disc",
     "Edition",
     "EditionWork",
+    "Episode",
     "Format",
     "Genre",
     "Language",
@@ -32,4 +34,5 @@ __all__ = [
     "Tag",
     "Viewing",
     "Work",
+    "WorkKind",
 ]

@@ -1,8 +1,15 @@
 """The disc a collection holds or wishes for, with every personal field."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+
+class WishPriority(models.IntegerChoices):
+    HIGH = 1, "High"
+    NORMAL = 2, "Normal"
+    LOW = 3, "Low"
 
 
 class CopyStatus(models.TextChoices):
@@ -11,6 +18,7 @@ class CopyStatus(models.TextChoices):
     ON_ORDER = "ordered", "On order"
     FOR_SALE = "for_sale", "For sale"
     SOLD = "sold", "Sold"
+    WATCHED = "watched", "Watched, not owned"  # a film seen elsewhere, kept for its viewings
 
 
 # The personal fields holding plain values (no pick-list row behind them), in the order the
@@ -27,6 +35,12 @@ PERSONAL_VALUES = (
     "notes",
     "my_rating",
     "viewings",
+    "wish_priority",
+    "where_to_buy",
+    "target_price",
+    "expected_on",
+    "sold_on",
+    "sold_price",
 )
 
 
@@ -61,9 +75,25 @@ class Copy(models.Model):
     purchase_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. USD")
     purchase_store = models.CharField(max_length=200, blank=True)
     condition = models.CharField(max_length=100, blank=True)
+    # A wish, an order and a sale keep their own facts beside the purchase's.
+    wish_priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=WishPriority.choices, help_text="How much it is wished for"
+    )
+    where_to_buy = models.CharField(max_length=200, blank=True, help_text="A shop or a web page")
+    target_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="The most to pay"
+    )
+    expected_on = models.DateField(null=True, blank=True, help_text="When an order should arrive")
+    sold_on = models.DateField(null=True, blank=True)
+    sold_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
-    my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")
+    my_rating = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="In half stars, as Letterboxd rates: 1 is ½★, 10 is ★★★★★",
+    )
     viewings = models.PositiveIntegerField(default=0)
     other_details = models.JSONField(
         default=list,
@@ -136,6 +166,10 @@ class Copy(models.Model):
             "catalog:copy-detail",
             kwargs={"collection": self.collection.slug, "index": self.index},
         )
+
+    @property
+    def seen(self) -> bool:
+        return self.viewings > 0
 
     @property
     def first_work(self):

@@ -2,9 +2,11 @@ from .add import copy_add, copy_add_copy, copy_add_manual, suggest, work_suggest
 from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
 from .edit import copy_edit, copy_seen, copy_trash
+from .episodes import episode_seen
 from .people import person_detail
 from .places import location_detail, storage_detail
 from .trash import back_to, trash_list, trash_restore
+from .viewings import viewing_add, viewing_edit, viewing_remove
 
 __all__ = [
     "back_to",
@@ -17,6 +19,7 @@ __all__ = [
     "copy_seen",
     "copy_trash",
     "cover_image",
+    "episode_seen",
     "home",
     "location_detail",
     "person_detail",
@@ -24,5 +27,8 @@ __all__ = [
     "suggest",
     "trash_list",
     "trash_restore",
+    "viewing_add",
+    "viewing_edit",
+    "viewing_remove",
     "work_suggestions",
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interchange", "0006_import_job_separators"),
+        ("interchange", "0007_import_adds_unmatched_films"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
