@@ -151,7 +151,7 @@ class Generator:
         return sorted(counts, key=lambda word: -counts[word])[:3000]
 
     def records(self) -> Iterator:
-        from cinecat.interchange.formats.base import Record
+        from cinecat.catalog.records import Record
 
         recent: list = []
         for row, extras, duplicated in self.films:
@@ -168,7 +168,7 @@ class Generator:
             recent = [*recent, work][-2:]
 
     def _work(self, row: dict):
-        from cinecat.interchange.formats.base import CreditRecord, PlotRecord, WorkRecord
+        from cinecat.catalog.records import CreditRecord, PlotRecord, WorkRecord
 
         rng = self.rng
         genres = [
@@ -205,7 +205,7 @@ class Generator:
     def _edition(self, work, *, first: bool, box: bool = False):
         from stdnum import ean
 
-        from cinecat.interchange.formats.base import EditionRecord
+        from cinecat.catalog.records import EditionRecord
 
         rng = self.rng
         if first:
@@ -230,7 +230,7 @@ class Generator:
         )
 
     def _copy(self):
-        from cinecat.interchange.formats.base import CopyRecord, LoanRecord
+        from cinecat.catalog.records import CopyRecord, LoanRecord
 
         rng = self.rng
         index = self.indexes.pop()
