@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "cinecat.lending",
     "cinecat.search",
     "cinecat.metadata",
+    "cinecat.stats",
 ]
 
 MIDDLEWARE = [

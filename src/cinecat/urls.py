@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("cinecat.search.urls")),
     path("", include("cinecat.metadata.urls")),
     path("", include("cinecat.interchange.urls")),
+    path("", include("cinecat.stats.urls")),
 ]
