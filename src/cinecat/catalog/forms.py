@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator
 from cinecat.core import barcodes
 from cinecat.core.ids import as_number
 
-from . import details
+from . import details, slots
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
 from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
 
@@ -277,6 +277,15 @@ class CopyForm(RecordForm):
     def clean_viewings(self):
         return self.cleaned_data.get("viewings") or 0
 
+    def clean(self):
+        data = super().clean()
+        device = slots.device_named(self.collection, data.get("storage_device") or "")
+        try:
+            slots.check_slot(device, data.get("storage_slot") or "", self.instance)
+        except slots.PlaceRefused as refused:
+            self.add_error("storage_slot", str(refused))
+        return data
+
     def clean_my_rating(self):
         rating = self.cleaned_data.get("my_rating")
         if rating is not None and rating > 10:
@@ -404,10 +413,19 @@ class BatchForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
     add_tags = NamesField(label="Add tags")
     remove_tags = NamesField(label="Remove tags")
+    first_slot = forms.IntegerField(
+        required=False, min_value=1, max_value=INDEX_LIMIT, label="From slot"
+    )
 
     def __init__(self, *args, collection, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["copies"].queryset = collection.copies.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first_slot") and not data.get("storage_device"):
+            self.add_error("first_slot", "Name the storage device the slots are in.")
+        return data
 
     def suggested(self) -> dict[str, type]:
         return {"location": Location, "storage_device": StorageDevice, "add_tags": Tag}

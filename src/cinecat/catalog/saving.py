@@ -23,6 +23,7 @@ from .models import Collection, Copy, Credit, CreditRole, Edition, Location, Per
 from .models.work import sort_key
 from .names import index_of, location_under, new_names
 from .records import CopyRecord, EditionRecord, WorkRecord
+from .slots import check_slot, normal
 
 PER_COLLECTION = {"Tag", "StorageDevice", "Location"}
 
@@ -136,6 +137,8 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
     fields.fill(
         copy, record, name_id=names.id, place_id=names.place, skip=("added_at", "modified_at")
     )
+    copy.storage_slot = normal(copy.storage_slot)
+    check_slot(copy.storage_device, copy.storage_slot, copy)  # one copy a slot
     if copy.index is None:
         copy.index = copy.collection.next_free_index()
     copy.save()

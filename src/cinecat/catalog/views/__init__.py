@@ -1,9 +1,10 @@
 from .add import copy_add, copy_add_copy, copy_add_manual, suggest, work_suggestions
 from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
+from .devices import device_delete, device_edit, device_list, storage_detail
 from .edit import copy_edit, copy_seen, copy_trash
 from .people import person_detail
-from .places import location_detail, storage_detail
+from .places import location_detail
 from .trash import back_to, trash_list, trash_restore
 
 __all__ = [
@@ -17,6 +18,9 @@ __all__ = [
     "copy_seen",
     "copy_trash",
     "cover_image",
+    "device_delete",
+    "device_edit",
+    "device_list",
     "home",
     "location_detail",
     "person_detail",

@@ -1,10 +1,10 @@
-"""Where is it: what a location or a storage device holds, slot by slot."""
+"""Where is it: what a location holds."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .. import selectors
-from ..models import Location, StorageDevice
+from ..models import Location
 
 
 def location_detail(request: HttpRequest, collection: str, location: int) -> HttpResponse:
@@ -16,17 +16,5 @@ def location_detail(request: HttpRequest, collection: str, location: int) -> Htt
         "kind": "Location",
         "children": place.children.all(),
         "copies": selectors.in_location(current, place),
-    }
-    return render(request, "catalog/place_detail.html", context)
-
-
-def storage_detail(request: HttpRequest, collection: str, device: int) -> HttpResponse:
-    current = selectors.resolve_collection(collection)
-    place = get_object_or_404(StorageDevice, pk=device, collection=current)
-    context = {
-        "collection": current,
-        "place": place,
-        "kind": "Storage device",
-        "copies": selectors.in_storage_device(current, place),
     }
     return render(request, "catalog/place_detail.html", context)
