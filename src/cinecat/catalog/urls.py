@@ -9,10 +9,20 @@ urlpatterns = [
     path("c/<slug:collection>/<id:index>/", views.copy_detail, name="copy-detail"),
     path("c/<slug:collection>/<id:index>/cast/", views.copy_cast, name="copy-cast"),
     path("c/<slug:collection>/people/<id:person>/", views.person_detail, name="person-detail"),
+    path("c/<slug:collection>/locations/", views.location_list, name="location-list"),
     path(
         "c/<slug:collection>/locations/<id:location>/",
         views.location_detail,
         name="location-detail",
+    ),
+    *(
+        path(
+            f"c/<slug:collection>/locations/<id:location>/{action}/",
+            views.location_change,
+            {"action": action},
+            name=f"location-{action}",
+        )
+        for action in ("rename", "move", "merge", "delete")
     ),
     path("c/<slug:collection>/storage/", views.device_list, name="device-list"),
     path("c/<slug:collection>/storage/<id:device>/", views.storage_detail, name="storage-detail"),

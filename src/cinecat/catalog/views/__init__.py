@@ -4,7 +4,7 @@ from .covers import cover_image
 from .devices import device_delete, device_edit, device_list, storage_detail
 from .edit import copy_edit, copy_seen, copy_trash
 from .people import person_detail
-from .places import location_detail
+from .places import location_change, location_detail, location_list
 from .trash import back_to, trash_list, trash_restore
 
 __all__ = [
@@ -22,7 +22,9 @@ __all__ = [
     "device_edit",
     "device_list",
     "home",
+    "location_change",
     "location_detail",
+    "location_list",
     "person_detail",
     "storage_detail",
     "suggest",
