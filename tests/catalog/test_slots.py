@@ -193,3 +193,12 @@ def test_deleting_a_device_moves_its_copies_to_another_in_free_slots(client, td0
 def test_deleting_a_device_can_leave_its_copies_without_one(client, td05):
     client.post(f"/c/alice/storage/{td05.pk}/delete/", {"into": ""})
     assert (copy(2).storage_device, copy(2).storage_slot) == (None, "")
+
+
+def test_a_slot_an_import_gave_twice_never_stops_an_edit_of_anything_else(client, td05):
+    shelf(td05.collection, (5, "Heist"), device="TD 05", slot="3")  # as its file said
+    data = edit_data(copy(5), **{"copy-notes": "Signed"})
+    assert client.post("/c/alice/5/edit/", data).status_code == 302
+    assert copy(5).notes == "Signed"
+    page = client.get(f"/c/alice/storage/{td05.pk}/").content.decode()
+    assert page.count("(slot held twice)") == 2

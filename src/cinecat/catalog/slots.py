@@ -70,20 +70,25 @@ def check_slot(device: StorageDevice | None, slot: str, copy: Copy | None = None
         return
     mine = [copy.pk] if copy is not None and copy.pk else []
     slot = normal(slot)
+    if mine and _stored_place(copy) == (device.pk, slot):
+        return  # where it was: an edit of anything else never trips on an import's doubles
     if slot:
         _within(device, slot)
         holder = _held(device, mine).get(slot)
         if holder is not None:
             raise SlotTaken(device, slot, holder)
-    moving_in = copy is None or copy.pk is None or _stored_device(copy) != device.pk
+    moving_in = not mine or _stored_place(copy)[0] != device.pk
     if device.capacity is not None and moving_in:
         inside = device.copies.exclude(pk__in=mine).count()
         if inside + 1 > device.capacity:
             raise PlaceRefused(full(device, inside, 1))
 
 
-def _stored_device(copy: Copy) -> int | None:
-    return Copy.everything.filter(pk=copy.pk).values_list("storage_device", flat=True).first()
+def _stored_place(copy: Copy) -> tuple[int | None, str]:
+    """The device and slot the copy has in the database."""
+    stored = Copy.everything.filter(pk=copy.pk).values_list("storage_device", "storage_slot")
+    device, slot = stored.first() or (None, "")
+    return device, normal(slot)
 
 
 def _within(device: StorageDevice, slot: str) -> None:
