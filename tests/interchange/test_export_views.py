@@ -2,8 +2,10 @@
 
 import csv
 import io
+from unittest import mock
 
 import pytest
+from pypdf import PdfReader
 
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange.formats import csv_export
@@ -67,3 +69,37 @@ def test_the_printable_list_shows_the_selection_for_paper(client, shelf):
     assert "print.css" in page
     assert "Fargo" in page and "Heat" not in page
     assert "1 copy matching “fargo”" in page
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_printable_list_states_its_filters_and_comes_as_a_pdf(client, shelf):
+    page = client.get("/c/alice/print/?format=Blu-ray").content.decode()
+    assert "Format: Blu-ray" in page and "2 copies" in page
+    assert 'href="/c/alice/print/list.pdf?format=Blu-ray"' in page
+    text = pdf_text(client.get("/c/alice/print/list.pdf?format=Blu-ray"))
+    assert "Alice's shelves" in text and "Format: Blu-ray" in text and "2 copies" in text
+    assert "Heat" in text and "Alien" in text and "Fargo" not in text
+
+
+def test_the_list_offers_its_pdf_and_its_labels(client, shelf):
+    page = client.get("/c/alice/?format=DVD").content.decode()
+    assert 'href="/c/alice/print/list.pdf?format=DVD"' in page
+    assert 'href="/c/alice/print/labels.pdf?format=DVD"' in page
+
+
+def test_the_labels_of_a_selection_give_each_copy_its_index_and_title(client, shelf):
+    text = pdf_text(client.get("/c/alice/print/labels.pdf?q=fargo"))
+    assert "#1" in text and "Fargo" in text and "Heat" not in text
+
+
+def test_a_pdf_of_more_copies_than_it_holds_is_refused_with_what_to_do(client, shelf, settings):
+    from cinecat.interchange.views import exports
+
+    with mock.patch.object(exports, "PDF_LIMIT", 2):
+        response = client.get("/c/alice/print/list.pdf")
+    assert response.status_code == 400
+    assert "A PDF holds at most 2 copies: narrow the list" in response.content.decode()

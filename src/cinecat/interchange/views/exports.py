@@ -6,11 +6,16 @@ import tempfile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
+from cinecat.catalog.label_sheet import copies_sheet
 from cinecat.catalog.selectors import copy_rows, resolve_collection
+from cinecat.search import chips
 from cinecat.search import columns as table_columns
 from cinecat.search.queries import Browse
 
 from ..export import ExportError, export_collection, writer_for
+from ..list_pdf import list_pdf
+
+PDF_LIMIT = 10_000  # copies a PDF holds: past that it takes minutes to draw; narrow the list
 
 
 def export_selection(request: HttpRequest, collection: str) -> HttpResponse:
@@ -49,5 +54,57 @@ def print_selection(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
     chosen = Browse.from_query(current, request.GET)
     rows = copy_rows(chosen.copies(), chosen.ordering())
-    context = {"collection": current, "copies": rows, "q": chosen.text, "today": dt.date.today()}
+    context = {
+        "collection": current,
+        "copies": rows,
+        "q": chosen.text,
+        "filters": stated(chosen, request),
+        "today": dt.date.today(),
+        "query": request.GET.urlencode(),
+    }
     return render(request, "interchange/print_list.html", context)
+
+
+def stated(chosen: Browse, request: HttpRequest) -> list[str]:
+    """The filters the selection is under, in words ('Format: Blu-ray')."""
+    return [chip.label for chip in chips.of(chosen, request.GET)]
+
+
+def _rows_for_pdf(request: HttpRequest, collection: str):
+    current = resolve_collection(collection)
+    chosen = Browse.from_query(current, request.GET)
+    rows = list(copy_rows(chosen.copies(), chosen.ordering())[: PDF_LIMIT + 1])
+    return current, chosen, rows
+
+
+def _too_many() -> HttpResponse:
+    return HttpResponseBadRequest(
+        f"A PDF holds at most {PDF_LIMIT:,} copies: narrow the list with a search or a filter."
+    )
+
+
+def print_pdf(request: HttpRequest, collection: str) -> HttpResponse:
+    """The printable list as a PDF, saying its filters."""
+    current, chosen, rows = _rows_for_pdf(request, collection)
+    if len(rows) > PDF_LIMIT:
+        return _too_many()
+    matching = f" matching “{chosen.text}”" if chosen.text else ""
+    count = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'}{matching}"
+    count += f" · {dt.date.today():%b %d, %Y}"
+    data = list_pdf(rows, current.name, [*stated(chosen, request), count])
+    return _pdf(data, f"{current.slug}-{dt.date.today():%Y-%m-%d}.pdf")
+
+
+def print_labels(request: HttpRequest, collection: str) -> HttpResponse:
+    """A label for each copy of the selection, as a PDF."""
+    current, _, rows = _rows_for_pdf(request, collection)
+    if len(rows) > PDF_LIMIT:
+        return _too_many()
+    data = copies_sheet(rows, request.build_absolute_uri, f"Labels of {current.name}")
+    return _pdf(data, "copy-labels.pdf")
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
