@@ -4,8 +4,13 @@ and CSV of the same numbers."""
 import csv
 import io
 import re
+from unittest import mock
 
+from django.template import loader
 from django.urls import reverse
+
+from cinecat.catalog import services
+from cinecat.catalog.models import Copy
 
 
 def stats_url(collection, query: str = "") -> str:
@@ -101,3 +106,19 @@ def test_an_empty_collection_has_statistics_with_nothing_to_count(client, alice_
 
 def test_every_page_of_a_collection_links_to_its_statistics(client, shelves):
     assert 'href="/c/alice/stats/">Statistics</a>' in client.get("/c/alice/").content.decode()
+
+
+def test_the_charts_are_drawn_once_until_the_catalog_changes(client, shelves):
+    real = loader.render_to_string
+    with mock.patch("cinecat.stats.views.render_to_string", side_effect=real) as drawing:
+        first = client.get(stats_url(shelves)).content.decode()
+        again = client.get(stats_url(shelves)).content.decode()
+        assert drawing.call_count == 1
+        assert (
+            again[again.index('<div class="stats">') :]
+            == first[first.index('<div class="stats">') :]
+        )
+        services.trash([Copy.objects.filter(collection=shelves, status="owned").first()])
+        after = client.get(stats_url(shelves)).content.decode()
+    assert drawing.call_count == 2
+    assert "5 copies" in after and "6 copies" in first

@@ -1,8 +1,8 @@
 """The statistics of a list's selection, counted once per state of the catalog.
 
-Counting 100,000 copies takes seconds; the figures are cached under the search app's revision
-counter, which every write moves on in the cache all processes share, so an edit anywhere makes
-them stale everywhere and the next page counts again.
+Counting 100,000 copies takes seconds; the figures (and the charts drawn of them) are cached
+under the search app's revision counter, which every write moves on in the cache all processes
+share, so an edit anywhere makes them stale everywhere and the next page counts again.
 """
 
 import hashlib
@@ -54,6 +54,12 @@ def review_of(collection: Collection, params: QueryDict, year: int) -> YearInRev
         return year_in_review(Browse.from_query(collection, params).copies(), year)
 
     return cache.get_or_set(_key(collection, params, f"year-{year}"), count, timeout=DAY)
+
+
+def drawn_once(collection: Collection, params: QueryDict, part: str, draw) -> str:
+    """What ``draw`` renders of the selection's figures, from the cache while the catalog is
+    as it was: drawing some 30 charts of templates costs more than reading their figures."""
+    return cache.get_or_set(_key(collection, params, part), draw, timeout=DAY)
 
 
 def statuses(collection: Collection, params: QueryDict) -> list[Tally]:

@@ -5,6 +5,8 @@ import io
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from cinecat.catalog.models import Collection
 from cinecat.catalog.selectors import resolve_collection
@@ -13,7 +15,7 @@ from cinecat.search import chips
 from cinecat.search.queries import Browse
 
 from . import charts
-from .counting import figures_of, review_of, selection
+from .counting import drawn_once, figures_of, review_of, selection
 from .figures import default_year
 
 
@@ -21,11 +23,22 @@ def overview(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
     found = figures_of(current, request.GET)
     year = _year(request.GET, found.years)
-    review = review_of(current, request.GET, year)
-    link = list_link(current, request.GET)
-    chosen = Browse.from_query(current, request.GET)
-    here = selection(request.GET)
-    context = {
+
+    def drawn() -> str:  # the figures and charts, the same for everyone until the next write
+        context = _context(current, request.GET, found, year)
+        return render_to_string("stats/partials/_figures.html", context)
+
+    body = drawn_once(current, request.GET, f"page-{year}", drawn)
+    context = {"collection": current, "body": mark_safe(body)}  # drawn by our own template
+    return render(request, "stats/overview.html", context)
+
+
+def _context(current: Collection, params: QueryDict, found, year: int) -> dict:
+    review = review_of(current, params, year)
+    link = list_link(current, params)
+    chosen = Browse.from_query(current, params)
+    here = selection(params)
+    return {
         "collection": current,
         "figures": found,
         "review": review,
@@ -43,7 +56,6 @@ def overview(request: HttpRequest, collection: str) -> HttpResponse:
         "year_charts": charts.year_charts(review, link),
         "links": {key: link(key, str(year)) for key in ("added", "bought")},
     }
-    return render(request, "stats/overview.html", context)
 
 
 def chart_csv(request: HttpRequest, collection: str, chart: str) -> HttpResponse:
