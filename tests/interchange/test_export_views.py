@@ -103,3 +103,19 @@ def test_a_pdf_of_more_copies_than_it_holds_is_refused_with_what_to_do(client, s
         response = client.get("/c/alice/print/list.pdf")
     assert response.status_code == 400
     assert "A PDF holds at most 2 copies: narrow the list" in response.content.decode()
+
+
+def test_the_printed_list_adds_the_columns_the_table_picked(client, shelf):
+    page = client.get("/c/alice/print/?col=owner&col=title&col=barcode").content.decode()
+    headings = page.split("<thead>")[1].split("</thead>")[0]
+    assert headings.count("<th>") == 9 and headings.index("Slot") < headings.index("Owner")
+    assert headings.count("Title") == 1 and "Barcode" in headings
+    text = pdf_text(client.get("/c/alice/print/list.pdf?col=owner&col=barcode"))
+    assert "Owner" in text and "Barcode" in text
+
+
+def test_a_printed_column_that_is_none_is_refused_with_the_columns(client, shelf):
+    for url in ("/c/alice/print/?col=shoe_size", "/c/alice/print/list.pdf?col=shoe_size"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "No such column: shoe_size (the columns: index, title" in response.content.decode()

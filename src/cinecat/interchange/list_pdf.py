@@ -5,15 +5,16 @@ import io
 from collections.abc import Iterable
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from cinecat.catalog.label_sheet import fonts, where
+from cinecat.catalog.label_sheet import fonts
 
-HEADINGS = ("#", "Title", "Year", "Format", "Where")
-WIDTHS = (14 * mm, 74 * mm, 13 * mm, 20 * mm, 59 * mm)
+WIDE = {"Title": 3.0, "Location": 2.0}  # how much wider than the others these columns are
+MARGIN = 15 * mm
+UPRIGHT_COLUMNS = 8  # more than these and the page is turned on its side
 
 
 def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
@@ -29,36 +30,34 @@ def _text(value) -> str:
     return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def row(copy, cell: ParagraphStyle) -> list:
-    work = copy.first_work
-    year = getattr(copy, "year", None) or (work.year if work else None)
-    return [
-        str(copy.index),
-        Paragraph(_text(work.title if work else ""), cell),
-        str(year or ""),
-        str(copy.edition.format),
-        Paragraph(_text(where(copy)), cell),
-    ]
+def widths(headings: list[str], page_width: float) -> list[float]:
+    shares = [WIDE.get(heading, 1.0) for heading in headings]
+    room = page_width - 2 * MARGIN
+    return [room * share / sum(shares) for share in shares]
 
 
-def list_pdf(copies: Iterable, heading: str, stated: list[str]) -> bytes:
-    """The copies (copy rows) under ``heading``, then ``stated`` (the filters, the count, the
-    day) one line each."""
+def list_pdf(
+    headings: list[str], rows: Iterable[list[str]], heading: str, stated: list[str]
+) -> bytes:
+    """A table of ``rows`` (one a copy, its values as ``headings`` name them) under
+    ``heading``, then ``stated`` (the filters, the count, the day) one line each, as PDF bytes.
+    Cells wrap: a long title takes two lines, not the next column."""
     title, said, cell = _styles()
     regular, bold = fonts()
     out = io.BytesIO()
+    page = A4 if len(headings) <= UPRIGHT_COLUMNS else landscape(A4)
     document = SimpleDocTemplate(
         out,
-        pagesize=A4,
+        pagesize=page,
         title=heading,
         author="cinecat",
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
     )
-    rows = [list(HEADINGS), *(row(copy, cell) for copy in copies)]
-    table = LongTable(rows, colWidths=WIDTHS, repeatRows=1)
+    cells = [list(headings), *([Paragraph(_text(value), cell) for value in row] for row in rows)]
+    table = LongTable(cells, colWidths=widths(headings, page[0]), repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -15,6 +15,8 @@ from cinecat.search.queries import Browse
 from ..export import ExportError, export_collection, writer_for
 from ..list_pdf import list_pdf
 
+# What a printed list always says of a copy; the table's columns picked come after.
+PRINTED = ("index", "title", "year", "format", "location", "storage", "slot")
 PDF_LIMIT = 10_000  # copies a PDF holds: past that it takes minutes to draw; narrow the list
 
 
@@ -49,13 +51,31 @@ def _csv_column(key: str) -> str:
     return column.export_name if column else key
 
 
+def printed_columns(request: HttpRequest) -> list[table_columns.Column]:
+    """The printed list's columns: those it always has, then those the table view picked
+    (``col``). Raises ValueError naming a column that is none."""
+    picked = request.GET.getlist("col")
+    unknown = [key for key in picked if key not in table_columns.BY_KEY]
+    if unknown:
+        known = ", ".join(table_columns.BY_KEY)
+        raise ValueError(f"No such column: {', '.join(unknown)[:200]} (the columns: {known}).")
+    keys = list(dict.fromkeys([*PRINTED, *picked]))
+    return [table_columns.BY_KEY[key] for key in keys]
+
+
 def print_selection(request: HttpRequest, collection: str) -> HttpResponse:
     """A plain list of the selection, laid out for paper."""
     current = resolve_collection(collection)
+    try:
+        columns = printed_columns(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
     chosen = Browse.from_query(current, request.GET)
     rows = copy_rows(chosen.copies(), chosen.ordering())
     context = {
         "collection": current,
+        "columns": columns,
+        "rows": [(copy, [column.value(copy) for column in columns]) for copy in rows],
         "copies": rows,
         "q": chosen.text,
         "filters": stated(chosen, request),
@@ -85,13 +105,19 @@ def _too_many() -> HttpResponse:
 
 def print_pdf(request: HttpRequest, collection: str) -> HttpResponse:
     """The printable list as a PDF, saying its filters."""
+    try:
+        columns = printed_columns(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
     current, chosen, rows = _rows_for_pdf(request, collection)
     if len(rows) > PDF_LIMIT:
         return _too_many()
     matching = f" matching “{chosen.text}”" if chosen.text else ""
     count = f"{len(rows)} cop{'y' if len(rows) == 1 else 'ies'}{matching}"
     count += f" · {dt.date.today():%b %d, %Y}"
-    data = list_pdf(rows, current.name, [*stated(chosen, request), count])
+    table = [[column.value(copy) for column in columns] for copy in rows]
+    headings = [column.label for column in columns]
+    data = list_pdf(headings, table, current.name, [*stated(chosen, request), count])
     return _pdf(data, f"{current.slug}-{dt.date.today():%Y-%m-%d}.pdf")
 
 
