@@ -21,14 +21,16 @@ from .figures import default_year
 
 def overview(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
-    found = figures_of(current, request.GET)
-    year = _year(request.GET, found.years)
+    asked = _asked_year(request.GET)
 
     def drawn() -> str:  # the figures and charts, the same for everyone until the next write
+        found = figures_of(current, request.GET)
+        year = asked or default_year(found.years)
         context = _context(current, request.GET, found, year)
         return render_to_string("stats/partials/_figures.html", context)
 
-    body = drawn_once(current, request.GET, f"page-{year}", drawn)
+    # The page as first opened (no year asked) is one read of the cache, no figures unpickled.
+    body = drawn_once(current, request.GET, f"page-{asked or 'first'}", drawn)
     context = {"collection": current, "body": mark_safe(body)}  # drawn by our own template
     return render(request, "stats/overview.html", context)
 
@@ -94,9 +96,13 @@ def _cell(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _year(params: QueryDict, years: list[int]) -> int:
+def _asked_year(params: QueryDict) -> int | None:
     chosen = as_number(params.get("year"))
-    return chosen if chosen is not None and 1 <= chosen <= 9998 else default_year(years)
+    return chosen if chosen is not None and 1 <= chosen <= 9998 else None
+
+
+def _year(params: QueryDict, years: list[int]) -> int:
+    return _asked_year(params) or default_year(years)
 
 
 def list_link(collection: Collection, params: QueryDict, absolute: str = "") -> charts.Link:
