@@ -202,3 +202,9 @@ def test_a_slot_an_import_gave_twice_never_stops_an_edit_of_anything_else(client
     assert copy(5).notes == "Signed"
     page = client.get(f"/c/alice/storage/{td05.pk}/").content.decode()
     assert page.count("(slot held twice)") == 2
+
+
+def test_moving_in_copies_an_import_put_in_one_slot_gives_the_second_a_free_one(td05):
+    shelf(td05.collection, (5, "Heist"), device="TD 05", slot="3")  # as its file said
+    slots.put_in(td05, [copy(3), copy(5)])
+    assert (copy(3).storage_slot, copy(5).storage_slot) == ("3", "1")

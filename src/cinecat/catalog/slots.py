@@ -128,7 +128,9 @@ def plan(device: StorageDevice, copies: list[Copy], first_slot: int | None = Non
     found: dict[int, str] = {}
     staying = [c for c in copies if c.storage_device_id == device.pk and c.storage_slot]
     for copy in staying:
-        found[copy.pk] = normal(copy.storage_slot)
+        slot = normal(copy.storage_slot)
+        if slot not in held and slot not in found.values():  # a slot an import gave twice
+            found[copy.pk] = slot  # is kept by the first copy only
     taken = set(held) | set(found.values())
     free = _free_numbers(taken)
     for copy in copies:
