@@ -34,6 +34,7 @@ def where(index: int) -> str:
 
 def test_the_tree_lists_places_as_shelves_are_walked(client, flat):
     page = client.get("/c/alice/locations/").content.decode()
+    assert '<li class="depth-1"><a href="/c/alice/locations/' in page  # no inline style: CSP
     order = ["Living room", "Study", "Shelf 2"]
     assert [page.index(f">{name}</a>") for name in order] == sorted(
         page.index(f">{name}</a>") for name in order
