@@ -14,6 +14,7 @@ BENCHMARKS = {
     "search": "search_bench.py",
     "stats": "stats_bench.py",
     "imdb": "imdb_bench.py",
+    "load": "load_bench.py",
 }
 
 

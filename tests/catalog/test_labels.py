@@ -103,3 +103,9 @@ def test_a_long_title_is_cut_to_fit_its_label():
         "The Assassination of Jesse James by the Coward Robert Ford", regular, 8, 100
     )
     assert cut.endswith("…") and len(cut) < 40
+
+
+def test_a_pdf_carries_no_page_policy_that_would_stop_the_browsers_viewer(client, shelf):
+    assert "Content-Security-Policy" in client.get("/c/alice/7/")
+    assert "Content-Security-Policy" not in client.get("/c/alice/7/label.pdf")
+    assert "Content-Security-Policy" not in client.get("/c/alice/print/list.pdf")

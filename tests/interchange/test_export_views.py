@@ -2,12 +2,14 @@
 
 import csv
 import io
-from unittest import mock
 
 import pytest
 from pypdf import PdfReader
 
+from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
+from cinecat.interchange import registry
+from cinecat.interchange.export import export_collection
 from cinecat.interchange.formats import csv_export
 from cinecat.interchange.writer import apply_records
 from cinecat.search import columns as table_columns
@@ -71,6 +73,44 @@ def test_the_printable_list_shows_the_selection_for_paper(client, shelf):
     assert "1 copy matching “fargo”" in page
 
 
+def test_the_printable_list_stops_at_its_limit_and_offers_the_whole_list_as_a_file(
+    client, shelf, settings
+):
+    settings.CINECAT_PRINT_LIMIT = 2
+    page = client.get("/c/alice/print/?sort=title").content.decode()
+    assert "The first 2 of 3 copies are listed (at most 2 are printed)" in page
+    assert "/c/alice/export/?sort=title&amp;as=csv" in page
+    assert "Alien" in page and "Fargo" in page and "Heat" not in page
+
+
+def test_the_printable_list_shows_every_row_of_a_selection_within_its_limit(client, shelf):
+    page = client.get("/c/alice/print/").content.decode()
+    assert "3 copies" in page and "The first" not in page
+    assert page.index("Fargo") < page.index("Heat") < page.index("Alien")  # by index
+
+
+def test_the_printable_list_has_no_inline_script(client, shelf):
+    page = client.get("/c/alice/print/").content.decode()
+    assert "onclick" not in page
+
+
+def test_the_csv_export_is_streamed_as_it_is_written(client, shelf):
+    response = client.get("/c/alice/export/?as=csv&col=index&col=title")
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 1  # the header, then the rows as they come
+    assert b"".join(chunks).decode().splitlines() == ["index,title", "1,Fargo", "2,Heat", "3,Alien"]
+
+
+@pytest.mark.parametrize("fmt", [fmt.key for fmt in registry.writable()])
+def test_every_format_is_sent_as_the_command_writes_it(client, shelf, alice_collection, fmt):
+    response = client.get(f"/c/alice/export/?as={fmt}")
+    sent = b"".join(response.streaming_content)
+    written = io.BytesIO()
+    export_collection(alice_collection, fmt, written)
+    assert sent == written.getvalue()
+
+
 def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -96,22 +136,29 @@ def test_the_labels_of_a_selection_give_each_copy_its_index_and_title(client, sh
     assert "#1" in text and "Fargo" in text and "Heat" not in text
 
 
-def test_a_pdf_of_more_copies_than_it_holds_is_refused_with_what_to_do(client, shelf, settings):
-    from cinecat.interchange.views import exports
+def test_a_pdf_stops_at_the_print_limit_and_says_so(client, shelf, settings):
+    settings.CINECAT_PRINT_LIMIT = 2
+    text = pdf_text(client.get("/c/alice/print/list.pdf"))
+    assert "3 copies" in text and "The first 2 of 3 copies are listed." in text
+    assert "Fargo" in text and "Heat" in text and "Alien" not in text
 
-    with mock.patch.object(exports, "PDF_LIMIT", 2):
-        response = client.get("/c/alice/print/list.pdf")
+
+def test_more_labels_than_the_print_limit_are_refused_with_what_to_do(client, shelf, settings):
+    settings.CINECAT_PRINT_LIMIT = 2
+    response = client.get("/c/alice/print/labels.pdf")
     assert response.status_code == 400
-    assert "A PDF holds at most 2 copies: narrow the list" in response.content.decode()
+    assert "At most 2 labels are printed at once (CINECAT_PRINT_LIMIT)" in response.content.decode()
 
 
 def test_the_printed_list_adds_the_columns_the_table_picked(client, shelf):
+    Copy.objects.filter(index=2).update(owner="Bob")
     page = client.get("/c/alice/print/?col=owner&col=title&col=barcode").content.decode()
     headings = page.split("<thead>")[1].split("</thead>")[0]
-    assert headings.count("<th>") == 9 and headings.index("Slot") < headings.index("Owner")
+    assert headings.count("<th>") == 8 and headings.index("Storage") < headings.index("Owner")
     assert headings.count("Title") == 1 and "Barcode" in headings
+    assert "<td>Heat</td><td></td><td>Blu-ray</td><td></td><td></td><td>Bob</td>" in page
     text = pdf_text(client.get("/c/alice/print/list.pdf?col=owner&col=barcode"))
-    assert "Owner" in text and "Barcode" in text
+    assert "Owner" in text and "Barcode" in text and "Bob" in text
 
 
 def test_a_printed_column_that_is_none_is_refused_with_the_columns(client, shelf):

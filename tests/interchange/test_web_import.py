@@ -381,7 +381,7 @@ def test_a_web_import_that_breaks_on_a_fault_of_cinecat_fails_saying_so(
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error == 'the import stopped on an error in cinecat: RuntimeError("a reader\'s bug")'
-    assert not job.upload
+    assert job.upload  # the file was not at fault: kept until it is discarded
     assert Copy.objects.count() == 0
 
 
@@ -393,12 +393,12 @@ BROKEN_SHEET = (
 )
 
 
-def test_with_the_valid_rows_ticked_one_bad_row_is_listed_and_the_others_import(
+def test_a_value_its_column_cannot_hold_is_shown_then_imported_kept_as_written_and_flagged(
     client, alice_collection
 ):
     response = upload(client, "films.csv", BROKEN_SHEET.encode())
     page = client.get(response["Location"]).content.decode()
-    shown = "line 3 (Heat): column 'Year': 'nineteen ninety-five' is not a year"
+    shown = "line 3 (Heat): Year: 'nineteen ninety-five' is not a year: kept as written"
     assert shown in html.unescape(page)
     assert "<td>Fargo</td>" in page and "<td>Ronin</td>" in page  # the good rows are shown
 
@@ -410,8 +410,10 @@ def test_with_the_valid_rows_ticked_one_bad_row_is_listed_and_the_others_import(
     job = ImportJob.objects.get()
     run_stored_job(job.pk)
     job.refresh_from_db()
-    assert (job.status, job.created, job.failed) == ("done", 2, 1)
-    assert job.items.get(action="failed").where == "line 3"
+    assert (job.status, job.created, job.failed) == ("done", 3, 0)
+    heat = Copy.objects.get(edition__works__title="Heat")
+    assert (heat.first_work.year, heat.other_details) == (None, [["Year", "nineteen ninety-five"]])
+    assert "Year: 'nineteen ninety-five' is not a year" in job.items.get(where="line 3").message
 
 
 def test_a_cast_column_cut_at_commas_gives_one_credit_a_person(client, alice_collection):
@@ -441,3 +443,42 @@ def test_a_separator_chosen_on_the_mapping_page_wins(client, alice_collection):
     assert job.separators == {"Cast": ""}
     run_stored_job(job.pk)
     assert Work.objects.get(title="Ronin").credits.get().person.name == "Robert De Niro, Jean Reno"
+
+
+def test_a_body_declared_past_the_limit_is_refused_unread_with_413(
+    client, alice_collection, settings
+):
+    settings.CINECAT_MAX_UPLOAD_MB = 1
+    settings.CINECAT_MAX_COVER_MB = 1
+    response = client.generic(
+        "POST",
+        "/c/alice/import/",
+        b"x" * 100,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(500 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "This upload is 500 MB; the largest file accepted is 1 MB" in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_an_upload_past_the_limit_is_stopped_as_it_streams_in(
+    client, alice_collection, settings, monkeypatch
+):
+    from cinecat import limits
+
+    settings.CINECAT_MAX_UPLOAD_MB = 1
+    settings.CINECAT_MAX_COVER_MB = 1
+    received = []
+    original = limits.LimitedUploadHandler.receive_data_chunk
+
+    def counted(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(limits.LimitedUploadHandler, "receive_data_chunk", counted)
+    # Within the allowance for the form's other fields, so the Content-Length passes.
+    response = upload(client, "big.xml", b"x" * (1024 * 1024 + 500 * 1024))
+    assert response.status_code == 413
+    assert sum(received) < 1024 * 1024 + 2 * 65536  # stopped at the limit, not at the end
+    assert ImportJob.objects.count() == 0

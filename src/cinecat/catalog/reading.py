@@ -75,7 +75,7 @@ def records_of(
         edition_parts = _edition_parts({row[2] for row in loaded.values()}, parts)
         editions: dict[int, EditionRecord] = {}
         for pk in chunk:
-            pk, collection, edition_id, source_id, *values = loaded[pk]
+            pk, collection, edition_id, source_id, box_set, *values = loaded[pk]
             if edition_id not in editions:
                 fields = _EDITION.from_columns(values[_EDITION_AT:])
                 for name, found in edition_parts.items():
@@ -91,12 +91,14 @@ def records_of(
                 copy=CopyRecord(**copy),
                 source_id=source_id,
                 where=f"copy #{copy['index']}",
+                part_of=box_set or "",
             )
 
 
 # One query a chunk reads each copy with its edition: the copy's columns, then the edition's.
 _COPY_MAP, _EDITION, _WORK = copy_fields(), edition_fields(), work_fields()
-_COPY = ("pk", "collection_id", "edition_id", "source_id")
+# A copy that came in a box set names it by the box set's source id, as the source did.
+_COPY = ("pk", "collection_id", "edition_id", "source_id", "box_set__source_id")
 _COPY += _COPY_MAP.read_columns() + _EDITION.read_columns("edition__")
 _EDITION_AT = len(_COPY_MAP.columns)
 

@@ -7,9 +7,9 @@ the list, the sort, the decade filter and the year range alike (``shelf_year``).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, OrderBy, Value, When
+from django.db.models import Case, F, IntegerField, OrderBy, Value, When
 from django.db.models.expressions import Expression
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 
 from cinecat.catalog.models import Copy
 
@@ -18,7 +18,12 @@ W = "edition__edition_works__work__"
 
 def shelf_year() -> Expression:
     """The year a copy is listed under: its (first) film's, else its edition's release year."""
-    return Coalesce(F(f"{W}year"), ExtractYear("edition__release_date"))
+    # EXTRACT is numeric on PostgreSQL: cast it, or 1995 / 10 is 199.5 and a decade rounds up.
+    return Coalesce(
+        F(f"{W}year"),
+        Cast(ExtractYear("edition__release_date"), IntegerField()),
+        output_field=IntegerField(),
+    )
 
 
 @dataclass(frozen=True)

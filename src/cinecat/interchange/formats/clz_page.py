@@ -25,7 +25,6 @@ from cinecat.catalog.records import (
     Record,
     WorkRecord,
 )
-from cinecat.core import barcodes
 
 from . import parse
 from .base import FileFormat, FormatError
@@ -223,7 +222,7 @@ def _edition_block(block: list[_Line]) -> tuple[dict, dict]:
     match = _DISTRIBUTOR.match(block[0].text)
     edition: dict = {
         "distributor": match["name"],
-        "release_date": _date(match["date"], block[0].number),
+        "release_date": _date(match["date"], block[0].number, "Release date"),
     }
     work: dict = {}
     rest = block[1:]
@@ -233,11 +232,7 @@ def _edition_block(block: list[_Line]) -> tuple[dict, dict]:
         if rating := _RATING.match(line.text):
             edition["rating_country"], edition["rating"] = rating["country"], rating["code"]
         elif _BARCODE.match(line.text):
-            try:
-                barcodes.normalize(line.text)
-            except barcodes.BarcodeError as exc:
-                raise FormatError(str(exc), line=line.number) from exc
-            edition["barcode"] = line.text
+            edition["barcode"] = line.text  # one that is none is kept as given, flagged
         elif _RUNTIME.match(line.text.rsplit("|", 1)[-1].strip()):
             work.update(_details(line))
         else:
@@ -363,7 +358,7 @@ def _labelled(lines: list[_Line], labels: dict[str, str]) -> _Labelled:
 def _edition(facts: dict, details: _Labelled) -> EditionRecord:
     values = details.values
     if "discs" in values:
-        facts["discs"] = _whole(*values["discs"])
+        facts["discs"] = _whole(*values["discs"], "Discs")
     if "regions" in values:
         facts["regions"] = tuple(
             part.removeprefix("Region").strip() for part in values["regions"][0].split(",")
@@ -381,12 +376,14 @@ def _copy(personal: _Labelled, tag_lines: list[_Line]) -> CopyRecord:
     values = {key: value for key, (value, _) in personal.values.items()}
     lines = {key: number for key, (_, number) in personal.values.items()}
     if "index" in values:
-        values["index"] = _whole(values["index"], lines["index"])
+        values["index"] = _whole(values["index"], lines["index"], "Index")
     if "purchased_on" in values:
-        values["purchased_on"] = _date(values["purchased_on"], lines["purchased_on"])
-    for key in ("added_at", "modified_at"):
+        values["purchased_on"] = _date(
+            values["purchased_on"], lines["purchased_on"], "Purchase date"
+        )
+    for key, label in (("added_at", "Added"), ("modified_at", "Modified")):
         if key in values:
-            values[key] = _moment(values[key], lines[key])
+            values[key] = _moment(values[key], lines[key], label)
     if "location" in values:
         values["location"] = tuple(part.strip() for part in values["location"].split("/"))
     values["tags"] = tuple(tag for line in tag_lines for tag in _tags(line.text))
@@ -406,17 +403,18 @@ def _first_url(lines: list[_Line]) -> str:
 # A page's line is the field (its label and value): its number names both in an error.
 
 
-def _whole(text: str, line: int) -> int:
-    return parse.whole_number(text, line=line)
+def _whole(text: str, line: int, field: str = "") -> int | None:
+    return parse.whole_number(text, field=field, line=line)
 
 
-def _date(text: str, line: int) -> dt.date:
-    return parse.date(text, parse.MONTH_NAME_DATE, line=line)
+def _date(text: str, line: int, field: str = "") -> dt.date | None:
+    return parse.date(text, parse.MONTH_NAME_DATE, field=field, line=line)
 
 
-def _moment(text: str, line: int) -> dt.datetime:
+def _moment(text: str, line: int, field: str = "") -> dt.datetime | None:
     """The page's times are local: where cinecat reads dates."""
-    return timezone.make_aware(parse.moment(text, parse.MONTH_NAME_TIME, line=line))
+    found = parse.moment(text, parse.MONTH_NAME_TIME, field=field, line=line)
+    return None if found is None else timezone.make_aware(found)
 
 
 FORMAT = FileFormat(

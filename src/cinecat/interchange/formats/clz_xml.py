@@ -142,7 +142,7 @@ class _Movie(MovieElement):
             plots=(PlotRecord(text=plot),) if plot else (),
             credits=self._credits("cast/star") + self._credits("crew/crewmember"),
             trailer_url=self._links(),
-            imdb_id=self._imdb_id(),
+            imdb_id=self._imdb_id() or "",
             tmdb_id=self.whole_number(self.text("tmdbid", "work.tmdb_id"), "tmdbid"),
             studios=self.names("studios/studio", "work.studios"),
             series=self.name("series", "work.series"),
@@ -224,13 +224,13 @@ class _Movie(MovieElement):
         tmdb = re.search(r"themoviedb\.org/movie/([0-9]+)", url)
         return tmdb is not None and tmdb[1] == self.text("tmdbid")
 
-    def _imdb_id(self) -> str:
+    def _imdb_id(self) -> str | None:
         linked = re.findall(r"tt([0-9]+)", self.text("imdburl"))
         number = self.text("imdbnum", "work.imdb_id") or "".join(linked[:1])
         if not number:
             return ""
         if not parse.is_whole_number(number):
-            raise self.fail(f"imdbnum {number!r} is not an IMDb number", "imdbnum")
+            return parse.refused(number, "an IMDb number", self.where, "imdbnum")
         return f"tt{int(number):07d}"
 
     def _copy(self) -> dict:

@@ -143,7 +143,7 @@ def _required(convert: Callable[[str], object], what: str) -> Callable[[str], ob
 
     def checked(value: str) -> object:
         if (found := convert(value)) in (None, ""):
-            raise ValueError(f"{value!r} is not {what}")
+            return parse.refused(value, what)
         return found
 
     return checked
@@ -152,12 +152,13 @@ def _required(convert: Callable[[str], object], what: str) -> Callable[[str], ob
 # The value parsers name no entry or field here: _record names the row's line and the column.
 
 
-def _moment(value: str) -> dt.datetime:
+def _moment(value: str) -> dt.datetime | None:
     return parse.moment(value, _MOMENTS)
 
 
-def _date(value: str) -> dt.date:
-    return parse.moment(value, _MOMENTS).date()
+def _date(value: str) -> dt.date | None:
+    found = parse.moment(value, _MOMENTS)
+    return None if found is None else found.date()
 
 
 def _price(entry: CsvEntry, value: str, column: str) -> None:
@@ -165,7 +166,8 @@ def _price(entry: CsvEntry, value: str, column: str) -> None:
     if found is None and _AMOUNT.fullmatch(value):
         found = Decimal(value), ""  # a bare amount: a currency column may say which
     if found is None:
-        raise ValueError(f"{value!r} is not a price")
+        parse.refused(value, "a price")
+        return
     amount, currency = found
     entry.copy.setdefault("purchase_price", amount)
     if currency:
@@ -294,10 +296,10 @@ def _is_list(part: str, name: str) -> bool:
     return typing.get_origin(typing.get_type_hints(_PARTS[part])[name]) is tuple
 
 
-def _flag(value: str) -> bool:
+def _flag(value: str) -> bool | None:
     flag = _FLAGS.get(key(value))
     if flag is None:
-        raise ValueError(f"{value!r} is not yes or no")
+        return parse.refused(value, "yes or no")
     return flag == "1"
 
 

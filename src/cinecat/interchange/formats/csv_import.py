@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 from cinecat.catalog.records import Record
 
-from . import csv_export, spreadsheet_text
+from . import csv_export, parse, spreadsheet_text
 from .base import ColumnMapping, FileFormat, FormatError, Unreadable
 from .csv_cells import (
     FIELDS,
@@ -84,9 +84,10 @@ def preview(
     rows: int = 5,
     separators: dict[str, str] | None = None,
 ) -> tuple[list[str], list[Record | Unreadable]]:
-    """The header and the first ``rows`` records as they will be stored, for the mapping step."""
+    """The header and the first ``rows`` records as they will be stored, for the mapping step
+    (a value kept as written flagged on its record, as the import will keep it)."""
     header, records = _records(stream, column_map, separators)
-    return header, list(islice(records, rows))
+    return header, list(islice(parse.keeping_odd_values(records), rows))
 
 
 def separators_found(stream: BinaryIO, column_map: dict[str, str] | None = None) -> dict:
@@ -215,10 +216,12 @@ def _record(header, fields, cuts: dict, line: int, cells: list[str]) -> Record:
             continue
         if target == IGNORE:
             continue
+        odd = parse.odd_values_so_far()
         try:
             SETTERS[target](entry, value, column)
         except ValueError as exc:
             raise FormatError(f"column {column!r}: {exc}", line=line) from None
+        parse.name_odd_values(odd, column)
     return entry.record(source_id=entry.source_id, where=f"line {line}")
 
 

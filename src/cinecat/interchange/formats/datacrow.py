@@ -32,7 +32,7 @@ from cinecat.catalog.records import LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
-from .base import FileFormat, FormatError
+from .base import FileFormat
 from .census import Census
 from .xml_safe_parse import iter_elements, text
 
@@ -182,21 +182,21 @@ def _titles(draft: fv.Draft, local: str, title: str) -> None:
             draft.derived()
 
 
-def _minutes(value: str, where: str) -> int:
+def _minutes(value: str, where: str) -> int | None:
     if not parse.is_whole_number(value):
         return parse.runtime(value, where, "<playlength>")  # Data Crow 4 writes H:MM:SS
     try:
         return round(int(value) / 60)  # Data Crow 5 counts seconds
     except OverflowError:
-        raise FormatError(f"<playlength> {value!r} is not a running time", where=where) from None
+        return parse.refused(value, "a running time", where, "<playlength>")
 
 
-def _rating(value: str, where: str) -> int:
+def _rating(value: str, where: str) -> int | None:
     """Data Crow rates 0-10 ("8"); version 4 writes it as "10 / 10"."""
     match = _RATING.match(value)
     scale = float(match[2] or 10) if match else 0
     if not scale:  # unreadable, or out of 0
-        raise FormatError(f"<rating> {value!r} is not a rating", where=where)
+        return parse.refused(value, "a rating", where, "<rating>")
     return fv.scaled_rating(float(match[1]), scale)
 
 

@@ -23,7 +23,7 @@ from cinecat.catalog.records import Record
 
 from . import field_values as fv
 from . import parse
-from .base import FileFormat, FormatError
+from .base import FileFormat
 from .census import Census
 from .feature_words import read_browse_nodes, read_features
 from .xml_safe_parse import rewindable
@@ -142,8 +142,8 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             # Amazon's list price; Delicious Library 1 keeps no price paid.
             draft.price(value, name, fv.LIST_PRICE)
         case "rating" if value != "0":
-            stars = parse.decimal(value, where, name)
-            copy["my_rating"] = fv.scaled_rating(float(stars), 5)  # stars out of five
+            if (stars := parse.decimal(value, where, name)) is not None:
+                copy["my_rating"] = fv.scaled_rating(float(stars), 5)  # stars out of five
         case "rating":
             pass  # 0: not rated
         case "created":
@@ -158,11 +158,11 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             draft.keep(name, value)
 
 
-def _apple_moment(value: str, where: str, name: str) -> dt.datetime:
+def _apple_moment(value: str, where: str, name: str) -> dt.datetime | None:
     """Seconds since 2001-01-01 UTC, as Apple counts time."""
     moment = _apple_moment_or_none(value)
     if moment is None:
-        raise FormatError(f"{name} {value!r} is not a time in seconds", where=where)
+        return parse.refused(value, "a time in seconds", where, name)
     return moment
 
 

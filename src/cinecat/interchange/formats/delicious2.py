@@ -217,22 +217,23 @@ def _languages(draft: fv.Draft, value: str) -> None:
         draft.edition["subtitles"] = tuple(dict.fromkeys(subtitles))
 
 
-def _whole(key: str, value: object) -> int:
+def _whole(key: str, value: object) -> int | None:
     """A plist <integer>, a <real> cut to its whole part, or a <string> of digits."""
     if isinstance(value, str):
         return parse.whole_number(value.strip(), field=key)
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return int(value)
-    raise FormatError(f"{key} {value!r} is not a whole number")
+    return parse.refused(repr(value), "a whole number", field=key)
 
 
-def _number(key: str, value: object) -> float:
+def _number(key: str, value: object) -> float | None:
     """A plist <integer> or <real>, or a <string> of a decimal number."""
     if isinstance(value, str):
-        return float(parse.decimal(value.strip(), field=key))
+        number = parse.decimal(value.strip(), field=key)
+        return None if number is None else float(number)
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return float(value)
-    raise FormatError(f"{key} {value!r} is not a number")
+    return parse.refused(repr(value), "a number", field=key)
 
 
 def _utc(value: object) -> dt.datetime:

@@ -44,7 +44,7 @@ def _record(movie: etree._Element, number: int, census: Census | None = None) ->
     source_id = ""
     for child in movie:
         value = (child.text or "").strip()
-        if child.tag == "number":
+        if child.tag == "number" and parse.is_whole_number(value):  # else kept as odd, below
             source_id = value
         if value not in _UNSET:
             draft.reading(child.tag, _items(child.tag, value))

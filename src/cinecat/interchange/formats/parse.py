@@ -11,13 +11,23 @@ which ``int()`` reads as 3 though no cataloguer writes it. The checks are string
 patterns compiled once, and nothing is raised for a good value: readers call these for every
 value of every entry. The ``…_or_none`` forms give None for a value they cannot read, for the
 formats that keep such a value as an other detail instead of refusing the file.
+
+Read under ``keeping_odd_values``, a value these parsers cannot read does not stop the file:
+the parser gives None (the field stays empty) and the value is kept on its record, flagged with
+why, as an other detail under its field's name, and listed in the import's report. One odd value
+in a real export loses nothing and sinks nothing else.
 """
 
+import dataclasses
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
+
+from cinecat.catalog.records import Record
 
 from .base import FormatError
 
@@ -65,29 +75,33 @@ def is_whole_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS
 
 
-def whole_number(text: str, where: str = "", field: str = "", *, line: int | None = None) -> int:
+def whole_number(
+    text: str, where: str = "", field: str = "", *, line: int | None = None
+) -> int | None:
     """ "1979" -> 1979; anything else ("19²", "12a", "", "-1") is a FormatError."""
     if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
         return int(text)
-    raise _refused(text, "a whole number", where, field, line)
+    return refused(text, "a whole number", where, field, line)
 
 
-def decimal(text: str, where: str = "", field: str = "", *, line: int | None = None) -> Decimal:
+def decimal(
+    text: str, where: str = "", field: str = "", *, line: int | None = None
+) -> Decimal | None:
     """ "12.50", "-3", ".5" -> a Decimal; an exponent, NaN, Infinity or a comma is refused."""
     if _DECIMAL.fullmatch(text):
         return Decimal(text)
-    raise _refused(text, "a decimal number", where, field, line)
+    return refused(text, "a decimal number", where, field, line)
 
 
 def decimal_or_none(text: str) -> Decimal | None:
     return Decimal(text) if _DECIMAL.fullmatch(text) else None
 
 
-def runtime(text: str, where: str = "", field: str = "", *, line: int | None = None) -> int:
+def runtime(text: str, where: str = "", field: str = "", *, line: int | None = None) -> int | None:
     """A running time in minutes: "102", "102 min", "1h42", "2:13:00" (see runtime_or_none)."""
     minutes = runtime_or_none(text)
     if minutes is None:
-        raise _refused(text, "a running time", where, field, line)
+        return refused(text, "a running time", where, field, line)
     return minutes
 
 
@@ -113,11 +127,11 @@ def runtime_or_none(text: str) -> int | None:
 
 def price(
     text: str, where: str = "", field: str = "", *, line: int | None = None
-) -> tuple[Decimal, str]:
+) -> tuple[Decimal, str] | None:
     """An amount and its ISO currency (see price_or_none)."""
     found = price_or_none(text)
     if found is None:
-        raise _refused(text, "a price", where, field, line)
+        return refused(text, "a price", where, field, line)
     return found
 
 
@@ -149,11 +163,11 @@ def currency_code(text: str) -> str | None:
 
 def date(
     text: str, layout: Layout, where: str = "", field: str = "", *, line: int | None = None
-) -> dt.date:
+) -> dt.date | None:
     """The date ``text`` gives in ``layout``; a FormatError saying the layout otherwise."""
     found = date_or_none(text, layout)
     if found is None:
-        raise _refused(text, layout.what, where, field, line)
+        return refused(text, layout.what, where, field, line)
     return found
 
 
@@ -171,7 +185,7 @@ def date_or_none(text: str, layout: Layout) -> dt.date | None:
 
 def moment(
     text: str, layout: Layout, where: str = "", field: str = "", *, line: int | None = None
-) -> dt.datetime:
+) -> dt.datetime | None:
     """The date and time ``text`` gives in ``layout`` (aware if it names its zone)."""
     for pattern in layout.patterns:
         try:
@@ -181,9 +195,69 @@ def moment(
                 return dt.datetime.strptime(text, pattern)
         except ValueError:
             continue
-    raise _refused(text, layout.what, where, field, line)
+    return refused(text, layout.what, where, field, line)
 
 
-def _refused(text: str, what: str, where: str, field: str, line: int | None) -> FormatError:
+@dataclass(frozen=True)
+class OddValue:
+    """A value kept as written because it is not what its field takes."""
+
+    field: str
+    text: str
+    why: str  # "'2023-02-30' is not a date like '2004-08-07'"
+
+
+_odd_values: ContextVar[list[OddValue] | None] = ContextVar("odd_values", default=None)
+
+
+def refused(
+    text: str, what: str, where: str = "", field: str = "", line: int | None = None
+) -> None:
+    """None, the value kept as odd, when reading under ``keeping_odd_values``; else a
+    FormatError naming the entry, the field and what the value should have been."""
+    kept = _odd_values.get()
+    if kept is not None:
+        at = f" (line {line})" if line is not None else ""
+        kept.append(OddValue(field or "Value", text, f"{text!r}{at} is not {what}"))
+        return None
     value = f"{field} {text!r}" if field else repr(text)
-    return FormatError(f"{value} is not {what}", line=line, where=where)
+    raise FormatError(f"{value} is not {what}", line=line, where=where)
+
+
+def keeping_odd_values(records: Iterator) -> Iterator:
+    """The records, each with the values read for it that its fields cannot take kept as
+    other details and flagged (see the module's docstring)."""
+    while True:
+        kept: list[OddValue] = []
+        token = _odd_values.set(kept)
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        finally:
+            _odd_values.reset(token)
+        yield with_odd_values(record, kept) if kept and isinstance(record, Record) else record
+
+
+def odd_values_so_far() -> int:
+    """How many odd values the record being read has so far (-1 when none are kept)."""
+    kept = _odd_values.get()
+    return -1 if kept is None else len(kept)
+
+
+def name_odd_values(since: int, field: str) -> None:
+    """The odd values kept after the first ``since`` are ``field``'s (a spreadsheet's column,
+    whose cells are read without their column's name)."""
+    kept = _odd_values.get()
+    if kept is not None and len(kept) > since >= 0:
+        kept[since:] = [dataclasses.replace(value, field=field) for value in kept[since:]]
+
+
+def with_odd_values(record: Record, odd: list[OddValue]) -> Record:
+    copy = record.copy
+    details = tuple((value.field, value.text) for value in odd)
+    flags = tuple((value.field, f"{value.why}: kept as written") for value in odd)
+    copy = dataclasses.replace(
+        copy, other_details=copy.other_details + details, flags=copy.flags + flags
+    )
+    return dataclasses.replace(record, copy=copy)

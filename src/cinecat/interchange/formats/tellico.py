@@ -259,7 +259,7 @@ def _values(child: etree._Element, where: str) -> list:
     return [value for value in found if value]
 
 
-def _parted_date(child: etree._Element, where: str) -> dt.date:
+def _parted_date(child: etree._Element, where: str) -> dt.date | None:
     """A date as syntax 11 writes it, ``<year><month><day>``; a month or day left empty is
     the first."""
     name = local_name(child)
@@ -268,10 +268,13 @@ def _parted_date(child: etree._Element, where: str) -> dt.date:
         for item in child
         if text(item)
     }
+    if None in parts.values():
+        return None  # a part that is no number, kept as written
     try:
         return dt.date(parts["year"], parts.get("month", 1), parts.get("day", 1))
     except (KeyError, ValueError, OverflowError):
-        raise FormatError(f"<{name}> is not a valid date", line=child.sourceline) from None
+        written = "-".join(text(item) for item in child)
+        return parse.refused(written, "a valid date", where, f"<{name}>", child.sourceline)
 
 
 def _map(draft: fv.Draft, name: str, values: list, maximum: float) -> None:

@@ -90,7 +90,8 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
     keep_going = request.POST.get("keep_going") == "on" if posted else found.keep_going
     records, problem = _preview(fmt.mapping, found, chosen, cuts)
     bad = [record for record in records if isinstance(record, Unreadable)]
-    blocked = problem or (bad and not keep_going)
+    odd = [record for record in records if not isinstance(record, Unreadable) and record.copy.flags]
+    blocked = problem or ((bad or odd) and not keep_going)
     if posted and request.POST.get("action") == "import" and not blocked:
         queue_mapped(found, fmt.key, chosen, cuts or {}, keep_going=keep_going)
         return redirect("interchange:import-detail", collection=current.slug, job=found.pk)
@@ -101,6 +102,7 @@ def import_map(request: HttpRequest, collection: str, job: int) -> HttpResponse:
         "records": records,
         "problem": problem,
         "bad": bad,
+        "odd": odd,
         "keep_going": keep_going,
     }
     if request.htmx:

@@ -98,8 +98,10 @@ def apply_records(
         positions = enumerate(map(_checked, records), 1)
         created = analysed_at = 0
         claimed: set[int] = set()
+        box_sets: dict[int, str] = {}  # copy → the source id of the box set it came in
         for batch in chunks(positions, BATCH_SIZE):
             results = _write_batch(writer, batch, on_duplicate, claimed)
+            box_sets.update(_in_box_sets(batch, results))
             report.items.extend(results)
             created += sum(1 for result in results if result.action == "created")
             # Tables that grow from empty outgrow the planner's guesses: on SQLite, a lookup of
@@ -115,6 +117,7 @@ def apply_records(
                 on_batch(results)
         if report.failures and not keep_going:
             raise ImportFailed(report)
+        _link_box_sets(collection, source_key, box_sets)
         report.trashed = writer.placements.trashed
         report.covers = writer.placements.stored_covers
     changed(counts=True)  # cached facet counts are stale now
@@ -123,6 +126,37 @@ def apply_records(
     if created > analysed_at or any(item.action == "updated" for item in report.items):
         planner.refresh_statistics()
     return report
+
+
+def _in_box_sets(batch: list, results: list[ItemResult]) -> dict[int, str]:
+    """The copies of the batch's entries that came in a box set → the box set's source id."""
+    parts = {position: item[0][0].part_of for position, item in batch if item[0][0].part_of}
+    return {
+        result.copy.pk: parts[result.position]
+        for result in results
+        if result.position in parts and result.copy is not None
+    }
+
+
+def _link_box_sets(collection: Collection, source_key: str, box_sets: dict[int, str]) -> None:
+    """Each copy that came in a box set linked to the box set's copy, found by its source id
+    (after the whole import: a source may list a box set's films before the box set). A copy
+    of this source wins over one another source gave the same id."""
+    if not box_sets:
+        return
+    parents: dict[str, int] = {}
+    for wanted in chunks(set(box_sets.values()), 500):
+        rows = Copy.everything.filter(collection=collection, source_id__in=wanted)
+        ordered = sorted(
+            rows.values_list("source_key", "source_id", "pk"), key=lambda row: row[0] == source_key
+        )
+        parents.update({source_id: pk for _, source_id, pk in ordered})
+    linked = [(pk, parents[part_of]) for pk, part_of in box_sets.items() if part_of in parents]
+    for chunk in chunks(linked, 500):
+        copies = Copy.everything.in_bulk([pk for pk, _ in chunk])
+        for pk, parent in chunk:
+            copies[pk].box_set_id = parent if parent != pk else None
+        Copy.everything.bulk_update(copies.values(), ["box_set"])
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cinecat.catalog.models import Collection
 from cinecat.catalog.services import get_or_create_default_collection
 from cinecat.interchange import registry
-from cinecat.interchange.formats import census
+from cinecat.interchange.formats import census, parse
 from cinecat.interchange.formats.base import FileFormat, FormatError
 from cinecat.interchange.models import ImportJob, OnDuplicate
 from cinecat.interchange.services import import_files
@@ -142,7 +142,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{job.source_name}: the {fmt.label} reader gives no census")
                 continue
             with path.open("rb") as stream:
-                found = census.count(fmt.read, stream, f"{job.source_name} ({fmt.label})")
+                found = census.count(
+                    _keeping_odd_values(fmt), stream, f"{job.source_name} ({fmt.label})"
+                )
             for line in found.lines():
                 self.stdout.write(line)
 
@@ -227,3 +229,12 @@ class _progress_bar:
         elapsed = self.progress.tasks[task].elapsed or 0
         rate = f"{job.processed / elapsed:,.0f}" if elapsed else "–"
         self.progress.update(task, completed=job.read_bytes, entries=job.processed, rate=rate)
+
+
+def _keeping_odd_values(fmt: FileFormat):
+    """The format's reader as an import reads: an odd value kept on its record, flagged."""
+
+    def read(stream, **options):
+        return parse.keeping_odd_values(fmt.read(stream, **options))
+
+    return read
