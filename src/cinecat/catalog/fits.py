@@ -196,6 +196,9 @@ def _odd_value(record: Record) -> str:
     for work in record.works:
         if work.imdb_rating is not None and not 0 <= work.imdb_rating <= 10:
             return f"the IMDb rating {work.imdb_rating} is out of range: 0 to 10"
+    rating = record.copy.my_rating
+    if rating is not None and not 1 <= rating <= 10:
+        return f"my rating {rating} is out of range: 1 (half a star) to 10 (five stars)"
     for name in ("added_at", "modified_at"):
         when = getattr(record.copy, name)
         if when is not None and not _FIRST_YEAR <= when.year <= _LAST_YEAR:

@@ -7,11 +7,17 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from cinecat.core import barcodes
-from cinecat.core.ids import as_number
 
-from . import details, slots
+from . import details, ratings, slots
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
-from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
+from .models import (
+    Copy,
+    Edition,
+    Format,
+    Person,
+    Viewing,
+    Work,
+)
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 # A film's year, wherever it is typed.
@@ -260,6 +266,14 @@ class CopyForm(RecordForm):
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
         self.fields["viewings"].required = False  # left empty: never seen
+        self.fields["my_rating"] = forms.TypedChoiceField(
+            label="My rating",
+            choices=[("", "not rated"), *ratings.CHOICES],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text="in half stars",
+        )
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -291,12 +305,6 @@ class CopyForm(RecordForm):
         except slots.PlaceRefused as refused:
             self.add_error("storage_slot", str(refused))
         return data
-
-    def clean_my_rating(self):
-        rating = self.cleaned_data.get("my_rating")
-        if rating is not None and rating > 10:
-            raise forms.ValidationError("My rating goes from 0 to 10.")
-        return rating
 
 
 class RowForm(forms.Form):
@@ -398,45 +406,6 @@ class AddByBarcodeForm(forms.Form):
         return data
 
 
-class CopiesField(forms.ModelMultipleChoiceField):
-    """Copies chosen by id; a value that is no id is an error, not a database error. A copy
-    gone meanwhile (deleted from its own page while picked) is left out."""
-
-    def clean(self, value):
-        ids = []
-        for item in value or ():
-            if (number := as_number(str(item))) is None:
-                raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
-            ids.append(number)
-        return self.queryset.filter(pk__in=ids)
-
-
-class BatchForm(forms.Form):
-    copies = CopiesField(queryset=Copy.objects.none(), required=False)
-    location = PathField(label="Move to location")
-    storage_device = NameField(label="Put in storage device")
-    owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
-    status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
-    add_tags = NamesField(label="Add tags")
-    remove_tags = NamesField(label="Remove tags")
-    first_slot = forms.IntegerField(
-        required=False, min_value=1, max_value=INDEX_LIMIT, label="From slot"
-    )
-
-    def __init__(self, *args, collection, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["copies"].queryset = collection.copies.all()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("first_slot") and not data.get("storage_device"):
-            self.add_error("first_slot", "Name the storage device the slots are in.")
-        return data
-
-    def suggested(self) -> dict[str, type]:
-        return {"location": Location, "storage_device": StorageDevice, "add_tags": Tag}
-
-
 class CoverForm(forms.Form):
     front = forms.FileField(
         required=False,
@@ -483,3 +452,16 @@ def focus_first_empty(*in_order: forms.Form) -> None:
             ):
                 widget.attrs["autofocus"] = True
                 return
+
+
+class ViewingForm(forms.ModelForm):
+    """One time the film was watched: when, where, with whom, a note."""
+
+    class Meta:
+        model = Viewing
+        fields = ["watched_on", "place", "company", "note", "rewatch"]
+        labels = {"watched_on": "Watched on", "place": "Where", "company": "With whom"}
+        widgets = {
+            "watched_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -12,7 +12,8 @@ from .reading import records_of
 from .records import CreditRecord, Record
 
 # Labels whose values are lists: their changes name only the items added or taken away.
-LISTS = {"Cast": "; ", "Films": "; "}
+# A viewing is said on one line ("2024-05-01, Cinema: a note"): one a line, added or removed.
+LISTS = {"Cast": "; ", "Films": "; ", "Viewing": "\n"}
 
 
 def record_of(copy: Copy) -> Record:
@@ -69,7 +70,13 @@ _SETS = {
 
 
 # What one item of a list label is called: "added tag Satire".
-ITEM = {"Tags": "tag", "Cast": "cast member", "Films": "film", "Genres": "genre"}
+ITEM = {
+    "Tags": "tag",
+    "Cast": "cast member",
+    "Films": "film",
+    "Genres": "genre",
+    "Viewing": "viewing",
+}
 
 
 def in_words(changes: dict[str, list[str]]) -> list[str]:

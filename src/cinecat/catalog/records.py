@@ -127,6 +127,7 @@ class ViewingRecord:
     place: str = ""  # where: "cinema", "at home"
     company: str = ""  # with whom
     note: str = ""
+    rewatch: bool = False  # seen before this time
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,17 @@ urlpatterns = [
     path("c/<slug:collection>/<id:index>/edit/", views.copy_edit, name="copy-edit"),
     path("c/<slug:collection>/<id:index>/delete/", views.copy_trash, name="copy-trash"),
     path("c/<slug:collection>/<id:index>/seen/", views.copy_seen, name="copy-seen"),
+    path("c/<slug:collection>/<id:index>/viewings/", views.viewing_add, name="viewing-add"),
+    path(
+        "c/<slug:collection>/<id:index>/viewings/<id:viewing>/",
+        views.viewing_edit,
+        name="viewing-edit",
+    ),
+    path(
+        "c/<slug:collection>/<id:index>/viewings/<id:viewing>/remove/",
+        views.viewing_remove,
+        name="viewing-remove",
+    ),
     path("c/<slug:collection>/trash/", views.trash_list, name="trash"),
     path("c/<slug:collection>/trash/restore/", views.trash_restore, name="trash-restore"),
     path(

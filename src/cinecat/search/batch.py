@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from cinecat.catalog import forms, services, slots
+from cinecat.catalog import batch_form, services, slots
 from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.selectors import resolve_collection
 from cinecat.catalog.views import back_to
@@ -19,7 +19,7 @@ from .queries import Browse
 @require_POST
 def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
-    form = forms.BatchForm(request.POST, collection=current)
+    form = batch_form.BatchForm(request.POST, collection=current)
     back = back_to(request) or current.get_absolute_url()
     if not form.is_valid():
         for errors in form.errors.values():

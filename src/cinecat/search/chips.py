@@ -16,7 +16,16 @@ from cinecat.catalog.models import (
     Tag,
 )
 
-from .facets import ALL_STATUSES, BY_KEY, NO_PLACE, PERIODS, Selection, period, place_paths
+from .facets import (
+    ALL_STATUSES,
+    BY_KEY,
+    NO_PLACE,
+    PERIODS,
+    SEEN_LABELS,
+    Selection,
+    period,
+    place_paths,
+)
 
 # Filters whose values are ids: the chip names the row.
 NAMED = {
@@ -72,7 +81,7 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
     if key == "loan":
         return {"yes": "On loan", "no": "At home"}
     if key == "seen":
-        return {"yes": "yes", "no": "never"}
+        return SEEN_LABELS
     if key in PERIODS:
         return {value: period_name(value) for value in values}
     return {}

@@ -9,7 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -50,6 +59,7 @@ FACETS = [
     Facet("tag", "Tag", "tags", "tags__name", True),
     Facet("status", "Status", "status"),
     Facet("loan", "On loan", "on_loan"),
+    Facet("seen", "Seen", "seen"),
 ]
 # Filters without a facet panel of their own: too many values to list (see the folders).
 PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
@@ -68,6 +78,11 @@ def with_loan_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
     Only then: it is a subquery per copy."""
     open_loans = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
     return copies.annotate(on_loan=Exists(open_loans))
+
+
+def with_seen_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Add whether the copy's film was seen: it counts a time seen at least."""
+    return copies.annotate(seen=ExpressionWrapper(Q(viewings__gt=0), BooleanField()))
 
 
 def _decade() -> Cast:
@@ -142,10 +157,10 @@ _LOAN_STATES = ("yes", "no")
 
 def _values(facet: Facet, given: list[str]) -> list[str]:
     """The values of a filter that can match something, each once: no text holds a NUL, the
-    loan filter is "yes" or "no" (the last one given), a value that stands for an id or a
-    decade is a number."""
+    loan and seen filters are "yes" or "no" (the last one given), a value that stands for an
+    id or a decade is a number."""
     values = list(dict.fromkeys(value for value in given if "\x00" not in value))
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return [value for value in values if value in _LOAN_STATES][-1:]
     if facet.label_path or facet.key == "decade":
         unplaced = [NO_PLACE] if facet.key == "location" and NO_PLACE in values else []
@@ -160,7 +175,7 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
     if facet.key in PERIODS:
         return copies.filter(in_periods(facet, values))
-    if facet.key == "seen":
+    if facet.key == "seen":  # a count, not a join: no subquery per copy
         return copies.filter(viewings__gt=0) if values[-1] == "yes" else copies.filter(viewings=0)
     if facet.key == "decade":
         decades = numbers(values)
@@ -223,6 +238,8 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
         copies = copies.annotate(decade=_decade())
     if facet.key == "loan":
         copies = with_loan_state(copies)
+    if facet.key == "seen":
+        copies = with_seen_state(copies)
     # filter(), not exclude(): exclude on a multi-valued path is a correlated NOT EXISTS per
     # copy (twice the joins), and it dropped a box set from every genre when one of its films
     # had none.
@@ -242,6 +259,7 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
     return buckets
 
 
+SEEN_LABELS = {"yes": "Seen", "no": "Not seen yet"}
 NO_PLACE = "none"  # the location filter's value for copies that have none
 ALL_STATUSES = "all"  # the status filter's value for every copy, whatever its status
 
@@ -281,7 +299,7 @@ _STATUS = dict(CopyStatus.choices)
 
 
 def _value(facet: Facet, raw) -> str:
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return "yes" if raw else "no"
     return str(raw)
 
@@ -291,6 +309,8 @@ def _label(facet: Facet, raw) -> str:
         return _STATUS.get(raw, raw)
     if facet.key == "loan":
         return "On loan" if raw else "At home"
+    if facet.key == "seen":
+        return SEEN_LABELS["yes" if raw else "no"]
     if facet.key == "decade":
         return f"{raw}s"
     return str(raw)

@@ -41,6 +41,7 @@ class Viewing(models.Model):
     place = models.CharField(max_length=200, blank=True, help_text="e.g. at home, a cinema")
     company = models.CharField(max_length=200, blank=True, help_text="with whom")
     note = models.TextField(blank=True)
+    rewatch = models.BooleanField(default=False, help_text="Seen before this time")
 
     class Meta:
         ordering = ["copy", "watched_on", "id"]

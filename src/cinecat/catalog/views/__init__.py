@@ -13,6 +13,7 @@ from .labels import (
 from .people import person_detail
 from .places import location_change, location_detail, location_list
 from .trash import back_to, trash_list, trash_restore
+from .viewings import viewing_add, viewing_edit, viewing_remove
 
 __all__ = [
     "back_to",
@@ -42,5 +43,8 @@ __all__ = [
     "suggest",
     "trash_list",
     "trash_restore",
+    "viewing_add",
+    "viewing_edit",
+    "viewing_remove",
     "work_suggestions",
 ]

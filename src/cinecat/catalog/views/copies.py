@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from .. import labels, selectors
 from ..fields import copy_fields, edition_fields, work_fields
 from ..models import Collection
+from .viewings import viewing_panel
 
 CAST_PREVIEW = 12
 # The fields the copy page lays out itself; any other field with a value is listed beside them.
@@ -45,6 +46,7 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},
+        **viewing_panel(copy),
     }
     return render(request, "catalog/copy_detail.html", context)
 

@@ -30,6 +30,7 @@ from lxml import etree
 
 from cinecat.catalog.records import CopyRecord, CreditRecord, PlotRecord, Record, WorkRecord
 
+from . import field_values as fv
 from . import parse
 from .base import FileFormat
 from .census import DERIVED, EXTRAS, OTHER, Census
@@ -256,13 +257,16 @@ class _Movie(MovieElement):
             "condition": self.name("condition", "copy.condition"),
             "notes": self.text("notes", "copy.notes"),
             "tags": self.names("tags/tag", "copy.tags"),
-            "my_rating": self.whole_number(self.text("myrating", "copy.my_rating"), "myrating")
-            or None,
+            "my_rating": self._my_rating(),
             "viewings": self._seen(),
             "modified_at": self.moment(
                 self.text("lastmodified/date", "copy.modified_at"), "lastmodified"
             ),
         }
+
+    def _my_rating(self) -> int | None:
+        text = self.text("myrating", "copy.my_rating")
+        return fv.half_stars(self.whole_number(text, "myrating"), text, self.where, "myrating")
 
     def _seen(self) -> int:
         self.used.add("seenit")  # its boolvalue attribute, not its localised text

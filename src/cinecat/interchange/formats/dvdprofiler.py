@@ -40,6 +40,7 @@ from lxml import etree
 
 from cinecat.catalog.records import UNKNOWN_BORROWER, CopyRecord, PlotRecord, Record, WorkRecord
 
+from . import field_values as fv
 from . import parse
 from .base import FileFormat
 from .census import DERIVED, EXTRAS, OTHER, Census
@@ -345,7 +346,7 @@ class _Profile(ProfileElement):
                 where = "copy.my_rating" if key == "Film" and rated else OTHER
                 self.note(f"Review/@{key}", where, is_set(value))
         self.kept.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
-        return int(film) if rated and int(film) else None
+        return fv.half_stars(int(film), film, self.where, "Review/@Film") if rated else None
 
 
 def _plot(text: str) -> PlotRecord:
