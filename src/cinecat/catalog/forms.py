@@ -17,6 +17,7 @@ from .models import (
     Person,
     Viewing,
     Work,
+    WorkKind,
 )
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -186,6 +187,9 @@ class WorkForm(RecordForm):
     genres = NamesField(label="Genres", help_text="comma-separated")
     countries = NamesField(label="Countries")
     languages = NamesField(label="Languages")
+    kind = forms.TypedChoiceField(
+        choices=WorkKind.choices, required=False, empty_value=WorkKind.FILM, label="Kind"
+    )
 
     class Meta:
         model = Work

@@ -11,6 +11,7 @@ from django.db.models import Model
 
 from .fields import (
     DISCS,
+    EPISODES,
     OWNER,
     VIEWINGS,
     FieldMap,
@@ -102,6 +103,8 @@ def save_work(
             Plot(work=work, kind=plot.kind, text=plot.text, author=plot.author, order=order)
             for order, plot in enumerate(record.plots)
         )
+    if stored is None or stored.episodes != record.episodes:
+        _save_children(EPISODES, work, record.episodes)
 
 
 def _save_credits(work: Work, record: WorkRecord) -> None:
@@ -165,7 +168,8 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names, check_slots: bool = 
 
 
 def _save_children(fields: FieldMap, owner: Model, records: tuple) -> None:
-    """Replace the rows of ``fields.model`` under ``owner`` (discs, viewings) by ``records``."""
+    """Replace the rows of ``fields.model`` under ``owner`` (episodes, discs, viewings) by
+    ``records``."""
     model, link = fields.model, OWNER[fields.model]
     model.objects.filter(**{link: owner}).delete()
     rows = []
@@ -179,4 +183,4 @@ def _save_children(fields: FieldMap, owner: Model, records: tuple) -> None:
 
 
 def _no_names(*_) -> None:
-    """Discs and viewings name no pick-list value."""
+    """Episodes, discs and viewings name no pick-list value."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from . import covers, fits, history, slots
 from .changes import changed, writing
+from .episodes import episodes_of
 from .fingerprint import shared_facts
 from .models import (
     ChangeAction,
@@ -23,6 +24,7 @@ from .models import (
     Copy,
     Edition,
     EditionWork,
+    Episode,
     StorageDevice,
     Tag,
     Viewing,
@@ -248,6 +250,26 @@ def seen_today(copy: Copy, *, place: str = "", by=None) -> Copy:
         history.note(saved, ChangeAction.EDITED, by, {"Viewings": [str(before), str(before + 1)]})
         changed(copies=[saved.pk])
         return saved
+
+
+def seen_episode(copy: Copy, place: int, *, by=None) -> Episode:
+    """An episode of the copy was watched today: a viewing of it on the copy's log (the times
+    the copy was seen stay as they are: they count the whole of it)."""
+    episodes = episodes_of([copy.edition_id]).get(copy.edition_id, [])
+    if not 1 <= place <= len(episodes):
+        raise NoSuchEpisode(f"#{copy.index} has no episode {place}: it lists {len(episodes)}")
+    episode = episodes[place - 1]
+    with writing():
+        saved = Copy.everything.select_for_update().get(pk=copy.pk)
+        Viewing.objects.create(copy=saved, watched_on=timezone.localdate(), episode=place)
+        saved.save()  # a new version: an edit page open meanwhile must not undo the viewing
+        history.note(saved, ChangeAction.EDITED, by, {"Episode seen": ["", str(episode)]})
+        changed(copies=[saved.pk])
+    return episode
+
+
+class NoSuchEpisode(Exception):
+    """A place that names none of a copy's episodes."""
 
 
 # -- many copies at once ----------------------------------------------------------------------

@@ -53,6 +53,11 @@ urlpatterns = [
     path("c/<slug:collection>/<id:index>/edit/", views.copy_edit, name="copy-edit"),
     path("c/<slug:collection>/<id:index>/delete/", views.copy_trash, name="copy-trash"),
     path("c/<slug:collection>/<id:index>/seen/", views.copy_seen, name="copy-seen"),
+    path(
+        "c/<slug:collection>/<id:index>/episodes/<id:place>/seen/",
+        views.episode_seen,
+        name="episode-seen",
+    ),
     path("c/<slug:collection>/<id:index>/viewings/", views.viewing_add, name="viewing-add"),
     path(
         "c/<slug:collection>/<id:index>/viewings/<id:viewing>/",

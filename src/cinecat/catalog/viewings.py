@@ -54,7 +54,7 @@ def remove_viewing(viewing: Viewing, *, by=None) -> Copy:
         copy = Copy.everything.select_for_update().get(pk=viewing.copy_id)
         said = described(viewing)
         Viewing.objects.filter(pk=viewing.pk).delete()
-        logged = Viewing.objects.filter(copy=copy).count()
+        logged = Viewing.objects.filter(copy=copy, episode=None).count()
         _count(copy, max(logged, copy.viewings - 1), by, [said, ""])
         return copy
 

@@ -44,6 +44,7 @@ HELPERS = frozenset(
         "dvdprofiler_people",
         "dvdprofiler_edition",
         "dvdprofiler_events",
+        "dvdprofiler_episodes",
         "dvdprofiler_write",
         "dvdprofiler_people_write",
         "dvdprofiler_edition_write",
@@ -53,6 +54,7 @@ HELPERS = frozenset(
         "clz_movie",
         "clz_edition",
         "clz_discs",
+        "clz_episodes",
     }
 )
 

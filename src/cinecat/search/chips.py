@@ -19,6 +19,7 @@ from cinecat.catalog.models import (
 from .facets import (
     ALL_STATUSES,
     BY_KEY,
+    KINDS,
     NO_PLACE,
     PERIODS,
     SEEN_LABELS,
@@ -76,6 +77,8 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
         }
     if key == "status":
         return {value: str(_STATUS.get(value, value)) for value in values}
+    if key == "kind":
+        return {value: str(KINDS.get(value, value)) for value in values}
     if key == "decade":
         return {value: f"{value}s" for value in values}
     if key == "loan":

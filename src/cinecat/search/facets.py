@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from cinecat.catalog.models import Copy, CopyStatus, Location
+from cinecat.catalog.models import Copy, CopyStatus, Location, WorkKind
 from cinecat.core.ids import as_number, numbers
 from cinecat.core.limits import TooMuchAsked
 from cinecat.lending.models import Loan
@@ -47,6 +47,7 @@ class Facet:
 
 FACETS = [
     Facet("format", "Format", "edition__format"),
+    Facet("kind", "Films or series", f"{WORK}kind", multi_valued=True),
     Facet("genre", "Genre", f"{WORK}genres", f"{WORK}genres__name", True),
     Facet("decade", "Decade", "decade", multi_valued=True),
     Facet("country", "Country", f"{WORK}countries", f"{WORK}countries__name", True),
@@ -296,6 +297,7 @@ def place_paths(location_ids: list[int]) -> dict[int, str]:
 
 
 _STATUS = dict(CopyStatus.choices)
+KINDS = dict(WorkKind.choices)
 
 
 def _value(facet: Facet, raw) -> str:
@@ -307,6 +309,8 @@ def _value(facet: Facet, raw) -> str:
 def _label(facet: Facet, raw) -> str:
     if facet.key == "status":
         return _STATUS.get(raw, raw)
+    if facet.key == "kind":
+        return str(KINDS.get(raw, raw))
     if facet.key == "loan":
         return "On loan" if raw else "At home"
     if facet.key == "seen":

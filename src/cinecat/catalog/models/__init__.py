@@ -14,7 +14,7 @@ from .lookups import (
     StorageDevice,
     Tag,
 )
-from .work import Credit, CreditRole, Plot, PlotKind, Work
+from .work import Credit, CreditRole, Episode, Plot, PlotKind, Work, WorkKind
 
 __all__ = [
     "WishPriority",
@@ -33,6 +33,7 @@ __all__ = [
     "Disc",
     "Edition",
     "EditionWork",
+    "Episode",
     "Format",
     "Genre",
     "Language",
@@ -44,4 +45,5 @@ __all__ = [
     "Tag",
     "Viewing",
     "Work",
+    "WorkKind",
 ]

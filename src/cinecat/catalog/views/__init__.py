@@ -3,6 +3,7 @@ from .copies import copy_cast, copy_detail, home
 from .covers import cover_image
 from .devices import device_delete, device_edit, device_list, storage_detail
 from .edit import copy_edit, copy_seen, copy_trash
+from .episodes import episode_seen
 from .labels import (
     copy_label,
     device_copy_labels,
@@ -32,6 +33,7 @@ __all__ = [
     "device_edit",
     "device_labels",
     "device_list",
+    "episode_seen",
     "home",
     "location_change",
     "location_copy_labels",

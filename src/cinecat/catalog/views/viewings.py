@@ -17,7 +17,10 @@ PANEL = "catalog/partials/_viewings.html"
 
 def viewing_panel(copy: Copy, form: ViewingForm | None = None) -> dict:
     """What the copy page's Viewings section shows: the log, newest first, and the add form."""
-    log = copy.viewing_log.order_by(F("watched_on").desc(nulls_last=True), "-pk")
+    # An episode seen is the season box's (its discs and episodes show it), not the copy's.
+    log = copy.viewing_log.filter(episode=None).order_by(
+        F("watched_on").desc(nulls_last=True), "-pk"
+    )
     return {
         "viewings": list(log),
         "viewing_form": form

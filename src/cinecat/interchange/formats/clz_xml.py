@@ -10,9 +10,10 @@ Guidance)``), so its country is US. "Seen it" counts as one viewing.
 Every value lands in a field of its own where cinecat has one: a person's first and last name
 on the credit, a crew member's role its department, the studios on the work with the series,
 IMDb rating and votes, the features and extra features, the screen ratios (an aspect ratio and
-the screen formats), a disc's title, layers and episodes (its label, flags and description), a
-disc kept elsewhere its place, a DVD release date given as a year the 1st of January of it,
-flagged. A TV box set (one ``<movie>`` whose ``<discs>`` hold ``<episodes>``) stays one work.
+the screen formats), a disc's title and layers (its label and flags), a disc kept elsewhere its
+place, a DVD release date given as a year the 1st of January of it, flagged. A TV box set (one
+``<movie>`` whose ``<discs>`` hold ``<episodes>``) is one series: its episodes the series', each
+disc carrying its own, an episode seen a viewing of it (``clz_episodes``).
 CLZ's own ids, pictures and pages (``bpmovieid``, ``poster``, Movie Collector Connect links …)
 are source extras; what has no field (``tapespeed``, another site's link, an unknown format
 …) is kept as text under its CLZ tag in ``CopyRecord.other_details``, in the order of the
@@ -89,7 +90,10 @@ class _Movie(MovieElement):
             self.extra(tag, clean(self.element.findtext(tag)))
         source_id = self.text("id", "record.source_id")
         work, (edition, flags), copy = self._work(), edition_of(self), self._copy()
-        disc_list, places, added = discs_of(self, copy)
+        disc_list, places, added, episodes = discs_of(self, copy)
+        if episodes.episodes:
+            work = replace(work, kind="series", episodes=episodes.episodes)
+            copy["viewing_log"] = episodes.viewings
         other_features = [edition.other_features, *added["other_features"]]
         edition = replace(
             edition,
