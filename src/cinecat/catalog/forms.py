@@ -7,19 +7,14 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from cinecat.core import barcodes
-from cinecat.core.ids import as_number
 
-from . import details, ratings
+from . import details, ratings, slots
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
 from .models import (
     Copy,
-    CopyStatus,
     Edition,
     Format,
-    Location,
     Person,
-    StorageDevice,
-    Tag,
     Viewing,
     Work,
     WorkKind,
@@ -306,6 +301,15 @@ class CopyForm(RecordForm):
     def clean_viewings(self):
         return self.cleaned_data.get("viewings") or 0
 
+    def clean(self):
+        data = super().clean()
+        device = slots.device_named(self.collection, data.get("storage_device") or "")
+        try:
+            slots.check_slot(device, data.get("storage_slot") or "", self.instance)
+        except slots.PlaceRefused as refused:
+            self.add_error("storage_slot", str(refused))
+        return data
+
 
 class RowForm(forms.Form):
     """A row of a list edited in place: a blank row is left out however the page numbered it
@@ -404,36 +408,6 @@ class AddByBarcodeForm(forms.Form):
         if not data.get("barcode") and not data.get("photo") and not self.errors:
             raise forms.ValidationError("Type or scan a barcode, or take a photo of it.")
         return data
-
-
-class CopiesField(forms.ModelMultipleChoiceField):
-    """Copies chosen by id; a value that is no id is an error, not a database error. A copy
-    gone meanwhile (deleted from its own page while picked) is left out."""
-
-    def clean(self, value):
-        ids = []
-        for item in value or ():
-            if (number := as_number(str(item))) is None:
-                raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
-            ids.append(number)
-        return self.queryset.filter(pk__in=ids)
-
-
-class BatchForm(forms.Form):
-    copies = CopiesField(queryset=Copy.objects.none(), required=False)
-    location = PathField(label="Move to location")
-    storage_device = NameField(label="Put in storage device")
-    owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
-    status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
-    add_tags = NamesField(label="Add tags")
-    remove_tags = NamesField(label="Remove tags")
-
-    def __init__(self, *args, collection, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["copies"].queryset = collection.copies.all()
-
-    def suggested(self) -> dict[str, type]:
-        return {"location": Location, "storage_device": StorageDevice, "add_tags": Tag}
 
 
 class CoverForm(forms.Form):

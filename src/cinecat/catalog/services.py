@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import covers, fits, history
+from . import covers, fits, history, slots
 from .changes import changed, writing
 from .episodes import episodes_of
 from .fingerprint import shared_facts
@@ -283,18 +283,25 @@ class BatchChange:
     status: str = ""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
+    first_slot: int | None = None  # the storage device's slots from this one on
 
 
 def batch_edit(collection: Collection, copies: QuerySet[Copy], change: BatchChange, by=None) -> int:
-    """Apply one change to many copies: all of them or (on any error) none."""
+    """Apply one change to many copies: all of them or (on any error) none. Copies put in a
+    storage device take its free slots (from ``first_slot`` on, when given): a slot held by
+    another copy, or more copies than the device holds, refuses the whole change
+    (slots.PlaceRefused)."""
     with writing():
         chosen = list(copies.filter(collection=collection).select_for_update())
         names = Names(collection)
         fields: dict = {}
         if change.location:
             fields["location"] = location_at(collection, change.location)
+        device = None
         if change.storage_device:
-            fields["storage_device"] = names.rows(StorageDevice, [change.storage_device])[0]
+            device = names.rows(StorageDevice, [change.storage_device])[0]
+            chosen.sort(key=lambda copy: copy.index)
+            slotted = slots.plan(device, chosen, change.first_slot)
         if change.owner:
             fields["owner"] = change.owner
         if change.status:
@@ -306,6 +313,8 @@ def batch_edit(collection: Collection, copies: QuerySet[Copy], change: BatchChan
             before = history.snapshot(history.record_of(copy))
             for name, value in fields.items():
                 setattr(copy, name, value)
+            if device is not None:
+                copy.storage_device, copy.storage_slot = device, slotted[copy.pk]
             copy.save()
             copy.tags.add(*add)
             copy.tags.remove(*remove)

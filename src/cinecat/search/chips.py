@@ -21,8 +21,10 @@ from .facets import (
     BY_KEY,
     KINDS,
     NO_PLACE,
+    PERIODS,
     SEEN_LABELS,
     Selection,
+    period,
     place_paths,
 )
 
@@ -83,7 +85,17 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
         return {"yes": "On loan", "no": "At home"}
     if key == "seen":
         return SEEN_LABELS
+    if key in PERIODS:
+        return {value: period_name(value) for value in values}
     return {}
+
+
+def period_name(value: str) -> str:
+    """'2019-03' as 'March 2019'; '2019' as it is."""
+    found = period(value)
+    if found is None or "-" not in value:
+        return value
+    return f"{found[0]:%B %Y}"
 
 
 def _without(params: QueryDict, key: str, value: str | None = None) -> str:

@@ -5,6 +5,7 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 "DVD" still shows how many Blu-rays there are), and applies every other one.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from cinecat.catalog.models import Copy, CopyStatus, Location, WorkKind
 from cinecat.core.ids import as_number, numbers
@@ -62,7 +64,13 @@ FACETS = [
 ]
 # Filters without a facet panel of their own: too many values to list (see the folders).
 PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
-BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON]}
+# What the statistics' bars open: the copies added or bought in a period (a year, 2019, or a
+# month of it, 2019-03, in the catalog's time zone), and those seen or never seen.
+ADDED = Facet("added", "Added", "added_at")
+BOUGHT = Facet("bought", "Bought", "purchased_on")
+SEEN = Facet("seen", "Seen", "viewings")
+PERIODS = (ADDED.key, BOUGHT.key)
+BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON, ADDED, BOUGHT, SEEN]}
 PEOPLE_FOLDERS = {"actor": ("Actor", "cast"), "director": ("Director", "crew")}
 
 
@@ -166,6 +174,8 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return copies.none()
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
+    if facet.key in PERIODS:
+        return copies.filter(in_periods(facet, values))
     if facet.key == "seen":  # a count, not a join: no subquery per copy
         return copies.filter(viewings__gt=0) if values[-1] == "yes" else copies.filter(viewings=0)
     if facet.key == "decade":
@@ -186,6 +196,33 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
     if facet.multi_valued:
         return _where(copies, Q(**{f"{facet.path}__in": values}))
     return copies.filter(**{f"{facet.path}__in": values})
+
+
+def period(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first day of a period and the first day after it: '2019' a year, '2019-03' a
+    month; None for anything else."""
+    year, _, month = text.partition("-")
+    number, month_number = as_number(year), as_number(month) if month else None
+    if number is None or not 1 <= number <= 9998 or (month and not 1 <= (month_number or 0) <= 12):
+        return None
+    if month_number is None:
+        return dt.date(number, 1, 1), dt.date(number + 1, 1, 1)
+    start = dt.date(number, month_number, 1)
+    return start, (start + dt.timedelta(days=31)).replace(day=1)
+
+
+def in_periods(facet: Facet, values: list[str]) -> Q:
+    """Within any of the periods named; a value that names none matches nothing."""
+    found = Q(pk__in=[])
+    for start, end in filter(None, map(period, values)):
+        if facet.key == ADDED.key:  # a time: from the period's first midnight, there
+            start, end = (_midnight(day) for day in (start, end))
+        found |= Q(**{f"{facet.path}__gte": start, f"{facet.path}__lt": end})
+    return found
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
 @dataclass

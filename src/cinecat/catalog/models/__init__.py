@@ -3,7 +3,17 @@ from .copy import Copy, CopyStatus, WishPriority
 from .cover import Cover, CoverSide
 from .edition import Disc, Edition, EditionWork, Format
 from .history import ChangeAction, CopyChange, Viewing
-from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
+from .lookups import (
+    Company,
+    Country,
+    DeviceKind,
+    Genre,
+    Language,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+)
 from .work import Credit, CreditRole, Episode, Plot, PlotKind, Work, WorkKind
 
 __all__ = [
@@ -19,6 +29,7 @@ __all__ = [
     "Country",
     "Credit",
     "CreditRole",
+    "DeviceKind",
     "Disc",
     "Edition",
     "EditionWork",
