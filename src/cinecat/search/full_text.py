@@ -1,7 +1,9 @@
 """Full-text matching on either backend, as set-based SQL the catalog's querysets can use."""
 
+from collections.abc import Iterable
+
 from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from .text import words
@@ -31,13 +33,16 @@ def _matching(terms: list[str], title_only: bool = False) -> RawSQL:
     return build(terms, title_only)
 
 
-def search(copies: QuerySet, query: str) -> QuerySet:
+def search(copies: QuerySet, query: str, also: Iterable[int] = ()) -> QuerySet:
     """Copies matching every word of ``query`` (as a prefix, ignoring case and accents),
-    annotated with ``title_match`` (0 when the title holds every word, else 1) for ranking."""
+    and those of ``also`` (found another way), annotated with ``title_match`` (0 when the
+    title holds every word, else 1) for ranking."""
     terms = words(query)
     if not terms:
         return copies.annotate(title_match=Value(0, output_field=IntegerField()))
-    return copies.filter(pk__in=_matching(terms)).annotate(
+    also = list(also)
+    matching = Q(pk__in=_matching(terms)) | Q(pk__in=also) if also else Q(pk__in=_matching(terms))
+    return copies.filter(matching).annotate(
         title_match=Case(
             When(pk__in=_matching(terms, title_only=True), then=Value(0)),
             default=Value(1),
