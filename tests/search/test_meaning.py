@@ -110,6 +110,11 @@ def test_a_single_word_adds_no_film_unlike_it(shelf):
     assert titles(shelf, "Amélie") == ["Amélie"]
 
 
+def test_a_typed_title_as_long_as_a_sentence_lists_its_film_alone(shelf):
+    assert titles(shelf, "the death of stalin") == ["The Death Of Stalin"]
+    assert titles(shelf, "THE GREAT ESCAPE!") == ["The Great Escape"]
+
+
 def test_the_vector_follows_an_edit_of_the_plot(shelf, django_capture_on_commit_callbacks):
     heat = Copy.objects.get(collection=shelf, index=5)
     work = Work.objects.get(title="Heat")

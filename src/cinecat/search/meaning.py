@@ -23,6 +23,9 @@ DEPTH = 100  # the works of each ranking handed to the fusion, as in bench/seman
 # a told story is about scores 0.22 to 0.7 with it, while the tenth best other film scores
 # 0.25 (a median), so a story brings its film and a dozen like it, not the whole catalog.
 CLOSEST = 0.2
+# Nor is one scoring this much below the best: on bench/semantic every told story's film is
+# within 0.15 of the best (most often it is the best), with a median of three films that near.
+NEAR = 0.15
 # Searches of fewer words are names and titles, not stories (bench/semantic: every told story
 # has three words or more): one word scores up to 0.3 with films that are nothing like it.
 SENTENCE = 3
@@ -63,7 +66,10 @@ def nearest_works(text: str, depth: int = DEPTH) -> list[int]:
     if not len(stored.works):
         return []
     found = embedding.nearest(embedding.embed([text])[0], stored.rows, depth)
-    return [int(stored.works[row]) for row in found.rows[found.scores >= CLOSEST]]
+    if not len(found.rows):
+        return []
+    close = found.scores >= max(CLOSEST, found.scores[0] - NEAR)
+    return [int(stored.works[row]) for row in found.rows[close]]
 
 
 def search(copies: QuerySet, text: str) -> QuerySet:
@@ -76,7 +82,7 @@ def search(copies: QuerySet, text: str) -> QuerySet:
     reciprocal rank fusion of their full-text and vector rankings (``fusion.fuse``).
     """
     by_words = full_text.search(copies, text)
-    works = nearest_works(text) if len(words(text)) >= SENTENCE else []
+    works = nearest_works(text) if _reads_like_a_story(text, by_words) else []
     by_vector = _copies_of(copies, works)
     if not by_vector:
         return by_words.annotate(meaning_rank=Value(0, output_field=IntegerField()))
@@ -92,6 +98,17 @@ def search(copies: QuerySet, text: str) -> QuerySet:
         output_field=IntegerField(),
     )
     return full_text.search(copies, text, also=by_vector).annotate(meaning_rank=rank)
+
+
+def _reads_like_a_story(text: str, by_words: QuerySet) -> bool:
+    """Whether ``text`` has the words of a sentence and is no film's very title (a typed
+    title wants its film, not the films like it)."""
+    if len(words(text)) < SENTENCE:
+        return False
+    titled = by_words.filter(title_match=0).values_list(
+        "edition__edition_works__work__title", "edition__edition_works__work__original_title"
+    )
+    return not fusion.is_exact_title(text, (name for pair in titled[:50] for name in pair))
 
 
 def _copies_of(copies: QuerySet, works: list[int]) -> list[int]:
