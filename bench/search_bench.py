@@ -9,7 +9,9 @@ peak RSS are the build's). Then, in this process, times each request through the
 (``django.test.Client``): p50/p95 over ``--reps`` runs after ``--warmup`` runs. Each search is
 set beside its raw floor (the app's own match expression run through plain sqlite3 or psycopg)
 and beside Django admin's changelist ``icontains`` search. Requests that miss their target are
-profiled (slowest SQL statements and cProfile hotspots). Writes bench/results/search-<vendor>.json.
+profiled (slowest SQL statements and cProfile hotspots). Then searches by meaning are timed
+against a running `cinecat serve` (bench/meaning_bench.py; ``--embed`` for real vectors).
+Writes bench/results/search-<vendor>.json.
 """
 
 import argparse
@@ -32,6 +34,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
+
+import meaning_bench
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
@@ -151,7 +155,7 @@ class Generator:
         return sorted(counts, key=lambda word: -counts[word])[:3000]
 
     def records(self) -> Iterator:
-        from cinecat.interchange.formats.base import Record
+        from cinecat.catalog.records import Record
 
         recent: list = []
         for row, extras, duplicated in self.films:
@@ -168,7 +172,7 @@ class Generator:
             recent = [*recent, work][-2:]
 
     def _work(self, row: dict):
-        from cinecat.interchange.formats.base import CreditRecord, PlotRecord, WorkRecord
+        from cinecat.catalog.records import CreditRecord, PlotRecord, WorkRecord
 
         rng = self.rng
         genres = [
@@ -205,7 +209,7 @@ class Generator:
     def _edition(self, work, *, first: bool, box: bool = False):
         from stdnum import ean
 
-        from cinecat.interchange.formats.base import EditionRecord
+        from cinecat.catalog.records import EditionRecord
 
         rng = self.rng
         if first:
@@ -230,7 +234,7 @@ class Generator:
         )
 
     def _copy(self):
-        from cinecat.interchange.formats.base import CopyRecord, LoanRecord
+        from cinecat.catalog.records import CopyRecord, LoanRecord
 
         rng = self.rng
         index = self.indexes.pop()
@@ -518,9 +522,11 @@ def measure(options: argparse.Namespace, vendor: str) -> dict:
     ]
     calls = {item["name"]: item["call"] for item in scenarios(collection, client, queries)}
     profiles = {row["name"]: profile(calls[row["name"]], connection) for row in missed}
+    by_meaning = meaning_bench.measure(SLUG, options.reps, options.warmup, options.embed, timed)
     return {
         "rows": rows,
         "searches": searches,
+        "by_meaning": by_meaning,
         "profiles": profiles,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -657,6 +663,20 @@ def report(result: dict) -> None:
             f"{e['admin_over_page']:>9}x  floor ≤{TARGET_FLOOR_RATIO:.0f}x {mark(e['floor_met'])}, "
             f"admin ≥{TARGET_ADMIN_SPEEDUP:.0f}x {mark(e['admin_met'])}"
         )
+    meaning = result["by_meaning"]
+    stored = meaning["vectors"]
+    print(
+        f"\nby meaning, against cinecat serve ({stored['works']:,} {stored['kind']} vectors,"
+        f" matrix read in {meaning['matrix_load_s']} s)"
+    )
+    print(f"{'story':<52} {'hits':>4} {'page p50/p95':>14} {'embed':>6} {'numpy':>6}")
+    for e in meaning["stories"]:
+        print(
+            f"{e['query'][:52]:<52} {e['hits']:>4} "
+            f"{e['page']['p50_ms']:>6}/{e['page']['p95_ms']:<7}"
+            f" {e['embed_query']['p50_ms']:>6} {e['numpy_floor']['p50_ms']:>6}"
+            f"  p95 < {TARGET_P95_MS:.0f} ms {mark(e['page']['p95_ms'] < TARGET_P95_MS)}"
+        )
     for name, found in result["profiles"].items():
         print(
             f"\nprofile of {name}: {found['total_ms']} ms, of which SQL {found['sql_ms']} ms "
@@ -673,6 +693,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first")
     parser.add_argument("--admin-reps", type=int, default=10, help="timed runs of admin search")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--embed", action="store_true", help="embed every film for real (slow), not random vectors"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:
