@@ -110,6 +110,14 @@ def test_a_single_word_adds_no_film_unlike_it(shelf):
     assert titles(shelf, "Amélie") == ["Amélie"]
 
 
+def test_a_film_titled_exactly_as_typed_comes_before_titles_that_only_hold_the_word(
+    alice_collection,
+):
+    apply_records([film("Jump Up", index=1), film("Up", index=2)], alice_collection)
+    assert titles(alice_collection, "up") == ["Up", "Jump Up"]
+    assert titles(alice_collection, "jump") == ["Jump Up"]
+
+
 def test_a_typed_title_as_long_as_a_sentence_lists_its_film_alone(shelf):
     assert titles(shelf, "the death of stalin") == ["The Death Of Stalin"]
     assert titles(shelf, "THE GREAT ESCAPE!") == ["The Great Escape"]

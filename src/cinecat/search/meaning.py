@@ -10,9 +10,10 @@ import threading
 from typing import NamedTuple
 
 import numpy as np
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from cinecat.catalog.models import EditionWork
+from cinecat.catalog.models.work import folded_titles
 
 from . import columns, embedding, full_text, fusion, revision
 from .models import WorkVector
@@ -73,19 +74,23 @@ def nearest_works(text: str, depth: int = DEPTH) -> list[int]:
 
 
 def search(copies: QuerySet, text: str) -> QuerySet:
-    """Copies matching every word of ``text`` and, when it reads like a sentence, those whose
+    """Copies matching every word of ``text`` and, when it reads like a told story, those whose
     films are nearest it in meaning, annotated with ``title_match`` and ``meaning_rank``, to
     be ordered by both in that order.
 
-    Copies whose title holds every word come first, in title order, as they did before
-    search by meaning (a typed title is found where it was); the rest are ranked by the
-    reciprocal rank fusion of their full-text and vector rankings (``fusion.fuse``).
+    A film titled exactly ``text`` comes first; then the copies whose title holds every word,
+    in title order, as before search by meaning; then the rest, ranked by the reciprocal rank
+    fusion of their full-text and vector rankings (``fusion.fuse``). A search that is a film's
+    title is not a story: it lists no film by meaning.
     """
     by_words = full_text.search(copies, text)
-    works = nearest_works(text) if _reads_like_a_story(text, by_words) else []
+    exact = _exact_titles(by_words, text) if words(text) else set()
+    works = nearest_works(text) if not exact and len(words(text)) >= SENTENCE else []
     by_vector = _copies_of(copies, works)
     if not by_vector:
-        return by_words.annotate(meaning_rank=Value(0, output_field=IntegerField()))
+        number = IntegerField()
+        first = Case(When(pk__in=exact, then=Value(-1)), default=Value(0), output_field=number)
+        return by_words.annotate(meaning_rank=first if exact else Value(0, output_field=number))
     titled = set(by_words.filter(title_match=0, pk__in=by_vector).values_list("pk", flat=True))
     words_first = by_words.filter(title_match=1).order_by(*columns.ordering("title"))
     ranked = fusion.fuse(
@@ -100,15 +105,14 @@ def search(copies: QuerySet, text: str) -> QuerySet:
     return full_text.search(copies, text, also=by_vector).annotate(meaning_rank=rank)
 
 
-def _reads_like_a_story(text: str, by_words: QuerySet) -> bool:
-    """Whether ``text`` has the words of a sentence and is no film's very title (a typed
-    title wants its film, not the films like it)."""
-    if len(words(text)) < SENTENCE:
-        return False
-    titled = by_words.filter(title_match=0).values_list(
-        "edition__edition_works__work__title", "edition__edition_works__work__original_title"
-    )
-    return not fusion.is_exact_title(text, (name for pair in titled[:50] for name in pair))
+def _exact_titles(by_words: QuerySet, text: str) -> set[int]:
+    """The copies of a film titled ``text`` (its title or original title, whatever the case,
+    accents and punctuation), looked up by the titles' indexed keys, then compared."""
+    order, folded = folded_titles(text.strip(), "")
+    film = "edition__edition_works__work__"
+    named = Q(**{f"{film}title_order": order}) | Q(**{f"{film}folded_title": folded})
+    rows = by_words.filter(named).values_list("pk", f"{film}title", f"{film}original_title")
+    return {pk for pk, *titles in rows[:100] if fusion.is_exact_title(text, titles)}
 
 
 def _copies_of(copies: QuerySet, works: list[int]) -> list[int]:
