@@ -32,7 +32,7 @@ def store_vectors(embed: bool) -> dict:
     """A vector for every work: real ones (timed) or random ones."""
     from cinecat.catalog.models import Work
     from cinecat.core.bulk import chunks, insert_rows
-    from cinecat.search import embedding, vectors
+    from cinecat.search import embedding, revision, vectors
     from cinecat.search.models import WorkVector
 
     start = time.perf_counter()
@@ -58,6 +58,7 @@ def store_vectors(embed: bool) -> dict:
             ["work", "vector", "digest", "stale"],
             [(pk, blob, "", False) for pk, blob in zip(chunk, blobs, strict=True)],
         )
+    revision.bump(revision.VECTORS)  # as the product does once vectors are written
     return {"kind": "random", "works": len(works), "s": round(time.perf_counter() - start, 1)}
 
 
@@ -92,9 +93,16 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
     raise SystemExit("cinecat serve did not answer within 30 s")
 
 
+WORDS = "new york"  # a search by words alone, asked of the same server for comparison
+
+
 def measure(slug: str, reps: int, warmup: int, embed: bool, timed) -> dict:
     """The page of each story over HTTP, and its floors, in this run."""
+    import logging
+
     import httpx
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
     from cinecat.search import embedding, meaning
 
@@ -105,17 +113,18 @@ def measure(slug: str, reps: int, warmup: int, embed: bool, timed) -> dict:
     loaded = time.perf_counter() - start
     result = {"vectors": stored, "matrix_load_s": round(loaded, 2), "stories": []}
     with served() as url, httpx.Client(base_url=url, timeout=60) as client:
+
+        def asked(path: str) -> None:
+            client.get(path).raise_for_status()
+
+        by_words = f"/c/{slug}/?{urlencode({'q': WORDS})}"
+        result["words_page"] = {"query": WORDS, **timed(lambda: asked(by_words), reps, warmup)}
         for story in STORIES:
             path = f"/c/{slug}/?{urlencode({'q': story})}"
-
-            def page(path: str = path) -> None:
-                response = client.get(path)
-                response.raise_for_status()
-
             query = embedding.embed([story])[0]
             entry = {
                 "query": story,
-                "page": timed(page, reps, warmup),
+                "page": timed(lambda path=path: asked(path), reps, warmup),
                 "embed_query": timed(lambda story=story: embedding.embed([story]), reps, 3),
                 "numpy_floor": timed(
                     lambda query=query: embedding.nearest(query, matrix.rows, meaning.DEPTH),

@@ -470,6 +470,16 @@ def measure(options: argparse.Namespace, vendor: str) -> dict:
     admin = Client(SERVER_NAME="localhost")
     admin.force_login(get_user_model().objects.get(username="bench"))
     floor = Floor(vendor, settings.DATABASES["default"])
+    if options.meaning_only:
+        by_meaning = meaning_bench.measure(SLUG, options.reps, options.warmup, options.embed, timed)
+        rss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        return {
+            "rows": [],
+            "searches": [],
+            "by_meaning": by_meaning,
+            "profiles": {},
+            "peak_rss_mb": rss,
+        }
     queries = pick_queries(collection)
     rows = []
     for item in scenarios(collection, client, queries):
@@ -669,6 +679,11 @@ def report(result: dict) -> None:
         f"\nby meaning, against cinecat serve ({stored['works']:,} {stored['kind']} vectors,"
         f" matrix read in {meaning['matrix_load_s']} s)"
     )
+    words = meaning["words_page"]
+    print(
+        f"(words alone, «{words['query']}», same server: "
+        f"p50 {words['p50_ms']}, p95 {words['p95_ms']})"
+    )
     print(f"{'story':<52} {'hits':>4} {'page p50/p95':>14} {'embed':>6} {'numpy':>6}")
     for e in meaning["stories"]:
         print(
@@ -693,6 +708,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first")
     parser.add_argument("--admin-reps", type=int, default=10, help="timed runs of admin search")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--meaning-only", action="store_true", help="time the searches by meaning alone"
+    )
     parser.add_argument(
         "--embed", action="store_true", help="embed every film for real (slow), not random vectors"
     )
