@@ -9,7 +9,12 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = {"import": "import_bench.py", "search": "search_bench.py", "imdb": "imdb_bench.py"}
+BENCHMARKS = {
+    "import": "import_bench.py",
+    "search": "search_bench.py",
+    "imdb": "imdb_bench.py",
+    "load": "load_bench.py",
+}
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cinecat.catalog.urls")),
     path("", include("cinecat.search.urls")),
+    path("", include("cinecat.lending.urls")),
     path("", include("cinecat.metadata.urls")),
     path("", include("cinecat.interchange.urls")),
 ]

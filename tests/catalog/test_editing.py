@@ -804,3 +804,44 @@ def test_batch_edit_finds_tags_and_storage_devices_whatever_their_case(client, t
     assert StorageDevice.objects.get().copies.count() == 3
     assert list(Tag.objects.values_list("name", flat=True)) == ["Heist"]
     assert Copy.objects.filter(tags__name="Heist").count() == 2
+
+
+def test_the_edit_page_labels_colour_in_the_installation_s_language(client, fargo, settings):
+    american = client.get("/c/alice/7/edit/").content.decode()
+    settings.LANGUAGE_CODE = "en-gb"
+    british = client.get("/c/alice/7/edit/").content.decode()
+    assert (">Color<" in american, ">Colour<" in american) == (True, False)
+    assert (">Color<" in british, ">Colour<" in british) == (False, True)
+
+
+def test_a_film_offered_as_the_same_shows_its_facts_to_be_kept(client, fargo):
+    suggestions = client.get("/c/alice/works/suggest/?work-title=far").content.decode()
+    facts = suggestions.split('class="same-film"', 1)[1].split("</dl>", 1)[0]
+    assert "Fargo, 1996" in facts
+    assert "<dt>Director</dt><dd>Joel Coen</dd>" in facts
+    assert "<dt>Cast</dt><dd>Steve Buscemi, William H. Macy</dd>" in facts
+
+
+def test_no_field_of_an_entry_invites_the_browser_to_offer_one_s_own_name(client, fargo):
+    page = client.get("/c/alice/7/edit/").content.decode()
+    for name in ("edition-name", "work-title", "copy-owner", "edition-distributor"):
+        tag = page.split(f'name="{name}"', 1)[1].split(">", 1)[0]
+        assert 'autocomplete="off"' in tag, name
+
+
+def autofocused(page: str) -> list[str]:
+    """The names of the fields a page puts the cursor in."""
+    tags = re.findall(r"<(?:input|textarea|select)\b[^>]*>", page)
+    return [
+        re.search(r'name="([^"]+)"', tag)[1] for tag in tags if re.search(r"\bautofocus\b", tag)
+    ]
+
+
+def test_after_the_barcode_step_the_cursor_is_in_the_next_field_to_fill(client, fargo):
+    unknown = client.get("/c/alice/add/by-hand/?barcode=5050582721478").content.decode()
+    assert autofocused(unknown) == ["work-title"]
+    titled = client.get("/c/alice/add/by-hand/?title=Heat").content.decode()
+    assert autofocused(titled) == ["work-year"]  # the sort title is made from the title
+    another = client.get(f"/c/alice/add/another/?edition={fargo.edition_id}").content.decode()
+    assert len(autofocused(another)) == 1
+    assert autofocused(another)[0].startswith("copy-")

@@ -549,3 +549,62 @@ def test_a_backups_json_read_in_a_second_process_still_brings_its_trash(
 
     heat = catalog.Copy.everything.get(collection=carol, edition__format="4K UHD")
     assert heat.trashed_at == trashed_at
+
+
+def history_rows() -> list[tuple]:
+    rows = catalog.CopyChange.objects.order_by("copy__collection__slug", "copy__index", "at")
+    fields = ("copy__collection__slug", "copy__index", "at", "by__username", "action", "changes")
+    return list(rows.values_list(*fields))
+
+
+def import_rows() -> list[tuple]:
+    from cinecat.interchange.models import ImportItem, ImportJob
+
+    jobs = ImportJob.objects.order_by("created_at").values_list(
+        "collection__slug", "source_name", "status", "created", "error", "created_at", "finished_at"
+    )
+    items = ImportItem.objects.order_by("job__created_at", "position").values_list(
+        "job__source_name", "position", "where", "title", "action", "copy__index", "message"
+    )
+    return [*jobs, *items]
+
+
+def test_a_restore_brings_back_every_copys_history_and_every_imports_record(
+    household, media, tmp_path, django_user_model
+):
+    alice, _ = household
+    dawn = django_user_model.objects.create(username="dawn")
+    copy = alice.copies.order_by("index").first()
+    services.trash([copy], by=dawn)
+    services.restore([copy])
+    history, imports = history_rows(), import_rows()
+    assert len(history) == 2 and any(row[3] == "dawn" for row in history)
+    assert imports  # the households' imports, with their entries
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    wipe(media)
+
+    run("restore", str(path))
+
+    assert history_rows() == history
+    assert import_rows() == imports
+
+
+def test_uploaded_import_files_are_never_backed_up(household, media, tmp_path):
+    default_storage.save("imports/films.csv", ContentFile(b"Title\nHeat\n"))
+    path = tmp_path / "backup.zip"
+    run("backup", "-o", str(path))
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert "media/covers/1279-front.jpg" in names
+    assert not [name for name in names if name.startswith("media/imports/")]
+
+
+def test_an_older_backups_uploads_are_not_restored(db, media, tmp_path):
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as archive:
+        archive.writestr(
+            "cinecat.json", b'{"format": "cinecat", "version": 2, "collections": [], "entries": []}'
+        )
+        archive.writestr("media/imports/films.csv", b"Title\nHeat\n")
+    run("restore", str(tmp_path / "old.zip"))
+    assert not default_storage.exists("imports/films.csv")

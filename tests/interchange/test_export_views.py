@@ -6,6 +6,8 @@ import io
 import pytest
 
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
+from cinecat.interchange import registry
+from cinecat.interchange.export import export_collection
 from cinecat.interchange.formats import csv_export
 from cinecat.interchange.writer import apply_records
 from cinecat.search import columns as table_columns
@@ -67,3 +69,41 @@ def test_the_printable_list_shows_the_selection_for_paper(client, shelf):
     assert "print.css" in page
     assert "Fargo" in page and "Heat" not in page
     assert "1 copy matching “fargo”" in page
+
+
+def test_the_printable_list_stops_at_its_limit_and_offers_the_whole_list_as_a_file(
+    client, shelf, settings
+):
+    settings.CINECAT_PRINT_LIMIT = 2
+    page = client.get("/c/alice/print/?sort=title").content.decode()
+    assert "The first 2 of 3 copies are listed (at most 2 are printed)" in page
+    assert "/c/alice/export/?sort=title&amp;as=csv" in page
+    assert "Alien" in page and "Fargo" in page and "Heat" not in page
+
+
+def test_the_printable_list_shows_every_row_of_a_selection_within_its_limit(client, shelf):
+    page = client.get("/c/alice/print/").content.decode()
+    assert "3 copies" in page and "The first" not in page
+    assert page.index("Fargo") < page.index("Heat") < page.index("Alien")  # by index
+
+
+def test_the_printable_list_has_no_inline_script(client, shelf):
+    page = client.get("/c/alice/print/").content.decode()
+    assert "onclick" not in page
+
+
+def test_the_csv_export_is_streamed_as_it_is_written(client, shelf):
+    response = client.get("/c/alice/export/?as=csv&col=index&col=title")
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 1  # the header, then the rows as they come
+    assert b"".join(chunks).decode().splitlines() == ["index,title", "1,Fargo", "2,Heat", "3,Alien"]
+
+
+@pytest.mark.parametrize("fmt", [fmt.key for fmt in registry.writable()])
+def test_every_format_is_sent_as_the_command_writes_it(client, shelf, alice_collection, fmt):
+    response = client.get(f"/c/alice/export/?as={fmt}")
+    sent = b"".join(response.streaming_content)
+    written = io.BytesIO()
+    export_collection(alice_collection, fmt, written)
+    assert sent == written.getvalue()

@@ -381,7 +381,7 @@ def test_a_web_import_that_breaks_on_a_fault_of_cinecat_fails_saying_so(
     job.refresh_from_db()
     assert job.status == "failed"
     assert job.error == 'the import stopped on an error in cinecat: RuntimeError("a reader\'s bug")'
-    assert not job.upload
+    assert job.upload  # the file was not at fault: kept until it is discarded
     assert Copy.objects.count() == 0
 
 
@@ -443,3 +443,42 @@ def test_a_separator_chosen_on_the_mapping_page_wins(client, alice_collection):
     assert job.separators == {"Cast": ""}
     run_stored_job(job.pk)
     assert Work.objects.get(title="Ronin").credits.get().person.name == "Robert De Niro, Jean Reno"
+
+
+def test_a_body_declared_past_the_limit_is_refused_unread_with_413(
+    client, alice_collection, settings
+):
+    settings.CINECAT_MAX_UPLOAD_MB = 1
+    settings.CINECAT_MAX_COVER_MB = 1
+    response = client.generic(
+        "POST",
+        "/c/alice/import/",
+        b"x" * 100,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(500 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "This upload is 500 MB; the largest file accepted is 1 MB" in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_an_upload_past_the_limit_is_stopped_as_it_streams_in(
+    client, alice_collection, settings, monkeypatch
+):
+    from cinecat import limits
+
+    settings.CINECAT_MAX_UPLOAD_MB = 1
+    settings.CINECAT_MAX_COVER_MB = 1
+    received = []
+    original = limits.LimitedUploadHandler.receive_data_chunk
+
+    def counted(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(limits.LimitedUploadHandler, "receive_data_chunk", counted)
+    # Within the allowance for the form's other fields, so the Content-Length passes.
+    response = upload(client, "big.xml", b"x" * (1024 * 1024 + 500 * 1024))
+    assert response.status_code == 413
+    assert sum(received) < 1024 * 1024 + 2 * 65536  # stopped at the limit, not at the end
+    assert ImportJob.objects.count() == 0

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
@@ -66,10 +68,43 @@ def checked(record: Record, more_names: Callable[[Record], Named] | None = None)
             barcode = barcodes.normalize(record.edition.barcode)
         except barcodes.BarcodeError as exc:
             record = kept_as_given(record, str(exc))
+    record = _web_addresses(record)
     record = _plausible_birth_years(record)
     named = _names(record) + (more_names(record) if more_names else [])
     found = _first_misfit(record) or long_name(named) or _odd_value(record)
     return Checked(record, found, barcode)
+
+
+# A page links a trailer: only a web address may be a link's target (a "javascript:" one
+# would run in the reader's browser). The edit form's URL field takes the same.
+_WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+
+
+def web_address(value: str) -> bool:
+    """Whether ``value`` is an http or https address a page may link to."""
+    try:
+        _WEB_ADDRESS(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _web_addresses(record: Record) -> Record:
+    """The record with each trailer URL that is no web address kept as written among the
+    copy's other details, flagged, and not as a link."""
+    odd = [work.trailer_url for work in record.works if work.trailer_url]
+    odd = [value for value in odd if not web_address(value.strip())]
+    if not odd:
+        return record
+    works = tuple(
+        dataclasses.replace(work, trailer_url="") if work.trailer_url in odd else work
+        for work in record.works
+    )
+    why = "is not a web address (http or https): kept as written, not as a link."
+    flags = (*record.copy.flags, *((("Trailer URL", f"{value[:80]!r} {why}")) for value in odd))
+    details = (*record.copy.other_details, *(("Trailer URL", value) for value in odd))
+    copy = dataclasses.replace(record.copy, flags=flags, other_details=details)
+    return dataclasses.replace(record, works=works, copy=copy)
 
 
 FIRST_BIRTH_YEAR = 1800

@@ -140,6 +140,10 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, record=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(self.fields_map.order)
+        for field in self.fields.values():
+            # An entry's fields are the disc's, not the person's: no browser autofill offers
+            # one's own name for an edition's name or one's address for a distributor.
+            field.widget.attrs.setdefault("autocomplete", "off")
         if record is not None:  # an initial given explicitly wins over the record's value
             for name in self.fields_map.order:
                 if name in self.declared_fields:
@@ -243,6 +247,8 @@ class CopyForm(RecordForm):
         fields = _plain(copy_fields(), leave_out=("added_at", "modified_at"))
         widgets = {
             "purchased_on": forms.DateInput(attrs={"type": "date"}),
+            "expected_on": forms.DateInput(attrs={"type": "date"}),
+            "sold_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"notes": LinesField}
@@ -436,3 +442,26 @@ class CoverForm(forms.Form):
                 except CoverError as exc:
                     self.add_error(side, str(exc))
         return data
+
+
+_TYPED = {"text", "number", "date", "search", "url", "email", "tel"}
+_DERIVED = {"sort_title", "original_title"}  # the title stands for them when left empty
+
+
+def focus_first_empty(*in_order: forms.Form) -> None:
+    """Put the cursor in the first typed field still empty of ``in_order`` (forms as the page
+    shows them): after a barcode or a title, the next thing to fill."""
+    for form in in_order:
+        for name, field in form.fields.items():
+            if name in _DERIVED:
+                continue
+            widget = field.widget
+            typed = getattr(widget, "input_type", None) in _TYPED
+            if (typed or isinstance(widget, forms.Textarea)) and form[name].value() in (
+                None,
+                "",
+                (),
+                [],
+            ):
+                widget.attrs["autofocus"] = True
+                return

@@ -7,7 +7,7 @@ from cinecat.core import barcodes
 
 from . import details
 from .fields import FieldMap
-from .models import CopyStatus
+from .models import CopyStatus, WishPriority
 
 SEPARATOR = ", "
 _STATUS = dict(CopyStatus.choices)
@@ -27,6 +27,8 @@ def text(name: str, value) -> str:
         return barcodes.display(value) if value else ""
     if name == "status":
         return str(_STATUS.get(value, value))
+    if name == "wish_priority":
+        return WishPriority(value).label if value in WishPriority.values else str(value)
     if name == "other_details":
         return details.as_text(value)
     if name == "location":

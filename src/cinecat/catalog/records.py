@@ -142,6 +142,12 @@ class CopyRecord:
     purchase_currency: str = ""
     purchase_store: str = ""
     condition: str = ""
+    wish_priority: int | None = None  # 1 high, 2 normal, 3 low
+    where_to_buy: str = ""
+    target_price: Decimal | None = None
+    expected_on: dt.date | None = None
+    sold_on: dt.date | None = None
+    sold_price: Decimal | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
     my_rating: int | None = None

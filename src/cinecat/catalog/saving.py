@@ -57,6 +57,25 @@ class Names:
         return parent
 
 
+def _link_names(row: Model, fields: FieldMap, record, names: Names, stored=None) -> None:
+    """The pick lists (genres, tags …) of ``row`` as ``record`` names them, those changed since
+    ``stored``."""
+    for name in fields.name_sets:
+        if stored is None or getattr(stored, name) != getattr(record, name):
+            link_in_order(
+                getattr(row, name), names.rows(fields.target(name), getattr(record, name))
+            )
+
+
+def link_in_order(related, rows: list[Model]) -> None:
+    """Link ``rows`` in their order, which is the order they are read back in (the link rows'):
+    a many-to-many's set() writes its new links in no particular order."""
+    related.clear()
+    through, owner = related.through, related.instance.pk
+    source, target = f"{related.source_field_name}_id", f"{related.target_field_name}_id"
+    through.objects.bulk_create(through(**{source: owner, target: row.pk}) for row in rows)
+
+
 def location_at(collection: Collection, path: tuple[str, ...]) -> Location | None:
     found = Names(collection).place(path)
     return Location.objects.get(pk=found) if found is not None else None
@@ -73,9 +92,7 @@ def save_work(
     fields.fill(work, record, name_id=names.id, place_id=names.place)
     work.sort_title = record.sort_title or sort_key(record.title)
     work.save()
-    for name in fields.name_sets:
-        if stored is None or getattr(stored, name) != getattr(record, name):
-            getattr(work, name).set(names.rows(fields.target(name), getattr(record, name)))
+    _link_names(work, fields, record, names, stored)
     if stored is None or stored.credits != record.credits:
         _save_credits(work, record)
     if stored is None or stored.plots != record.plots:
@@ -123,9 +140,7 @@ def save_edition(
     fields = edition_fields()
     fields.fill(edition, record, name_id=names.id, place_id=names.place)
     edition.save()
-    for name in fields.name_sets:
-        if stored is None or getattr(stored, name) != getattr(record, name):
-            getattr(edition, name).set(names.rows(fields.target(name), getattr(record, name)))
+    _link_names(edition, fields, record, names, stored)
     if stored is None or stored.disc_list != record.disc_list:
         _save_children(DISCS, edition, record.disc_list)
 
@@ -139,8 +154,7 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
     if copy.index is None:
         copy.index = copy.collection.next_free_index()
     copy.save()
-    for name in fields.name_sets:
-        getattr(copy, name).set(names.rows(fields.target(name), getattr(record, name)))
+    _link_names(copy, fields, record, names)
     _save_children(VIEWINGS, copy, record.viewing_log)
 
 

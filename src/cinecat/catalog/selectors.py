@@ -1,6 +1,6 @@
 """Reading the catalog: the copies, rows and pages views show (browsing lives in search)."""
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cinecat.core import barcodes
@@ -26,6 +26,13 @@ def resolve_collection(slug: str) -> Collection:
     return get_object_or_404(Collection, slug=slug)
 
 
+def on_loan() -> Exists:
+    """Whether a copy is out on loan, for a list's badge. The loans are the lending app's
+    rows: reached through the copy's relation to them, so the catalog imports nothing above."""
+    loans = Copy._meta.get_field("loans").related_model
+    return Exists(loans.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True))
+
+
 def copy_rows(copies: QuerySet[Copy], ordering: tuple[str, ...]) -> QuerySet[Copy]:
     """What a list row shows, in a fixed number of queries per page whatever its length."""
     first_work = Prefetch(
@@ -40,6 +47,7 @@ def copy_rows(copies: QuerySet[Copy], ordering: tuple[str, ...]) -> QuerySet[Cop
             "collection", "edition__distributor", "location__parent__parent", "storage_device"
         )
         .prefetch_related(first_work, "edition__covers")
+        .annotate(on_loan=on_loan())
         .order_by(*ordering)
     )
 

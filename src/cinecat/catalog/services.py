@@ -82,10 +82,17 @@ class EntryEdit:
 
 
 def save_edits(
-    copy: Copy, edit: EntryEdit, *, version: int | None, facts: str | None = None, by=None
+    copy: Copy,
+    edit: EntryEdit,
+    *,
+    version: int | None,
+    facts: str | None = None,
+    by=None,
+    action: str = ChangeAction.EDITED,
 ) -> Copy:
     """Write the edit page's values; raise EditConflict if the copy changed since ``version``,
-    or the edition and film it shares with other copies since their fingerprint ``facts``."""
+    or the edition and film it shares with other copies since their fingerprint ``facts``.
+    The history says it was ``action`` (an edit, an update from a provider)."""
     with writing():
         saved = Copy.everything.select_for_update().get(pk=copy.pk)
         if version is not None and saved.version != version:
@@ -110,7 +117,7 @@ def save_edits(
             _save_contents(saved.edition, edit.contents)
         _save_covers(saved.edition, edit.covers)
         after = history.snapshot(history.record_of(saved), _place(saved.edition, work))
-        history.note(saved, ChangeAction.EDITED, by, history.differences(before, after))
+        history.note(saved, action, by, history.differences(before, after))
         changed(copies=[saved.pk], editions=[saved.edition_id], works=[work.pk])
         return Copy.everything.get(pk=saved.pk)
 

@@ -6,6 +6,7 @@ EAN-8 codes have no 13-digit form and are kept as they are.
 """
 
 import re
+import unicodedata
 
 from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
@@ -35,10 +36,11 @@ def _expand_upc_e(code: str) -> str:
 
 def normalize(value: str) -> str:
     """Return the stored form of a UPC-A, UPC-E, EAN-13 or EAN-8, or raise BarcodeError."""
-    digits = _SEPARATORS.sub("", value or "")
+    # NFKC: full-width digits (as an East Asian keyboard types them) are the ASCII ones.
+    digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", value or ""))
     if not digits:
         raise BarcodeError("The barcode is empty.")
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise BarcodeError(f"The barcode {value!r} must contain digits only.")
     candidates = [digits]
     if len(digits) == 8 and digits[0] in "01":

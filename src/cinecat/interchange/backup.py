@@ -35,17 +35,20 @@ from cinecat.catalog.models import (
 from cinecat.core.cycles import fewer_collections
 from cinecat.lending.models import Borrower
 
+from .backup_history import HISTORY_MEMBER, HistoryError, restore_history, write_history
 from .export import records_of
 from .formats import cinecat_json
 from .formats.base import FormatError
 from .formats.cinecat_json import BackupCover, BackupEntry, BorrowerInfo, CollectionInfo
-from .models import OnDuplicate
+from .models import ImportJob, OnDuplicate
 from .writer import ImportFailed, apply_records, checks
 
 logger = logging.getLogger(__name__)
 
 CATALOG_MEMBER = "cinecat.json"
 MEDIA_PREFIX = "media/"
+# Uploaded import files are the user's to discard, not the catalog's: never backed up.
+UPLOADS = ImportJob._meta.get_field("upload").upload_to
 MAX_CATALOG_BYTES = 8 * 1024**3
 MAX_MEDIA_BYTES = 512 * 1024**2  # far beyond any cover; a larger member is not one of ours
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a first member, or an empty ZIP's end
@@ -64,6 +67,8 @@ class Summary:
     trashed: int = 0
     covers: int = 0
     media_files: int = 0
+    changes: int = 0  # on the copies' history
+    imports: int = 0
 
     @property
     def counted(self) -> str:
@@ -97,6 +102,8 @@ def write_backup(target: BinaryIO) -> Summary:
                 collections=map(_collection_info, collections),
             )
         summary.covers -= sum(map(len, covers.values()))  # those of editions no copy is of
+        with archive.open(HISTORY_MEMBER, "w", force_zip64=True) as member:
+            summary.changes, summary.imports = write_history(member)
         for name in names:
             with (
                 default_storage.open(name, "rb") as source,
@@ -173,7 +180,8 @@ def _media_names(folder: str = "") -> Iterator[str]:
     for name in sorted(files):
         yield f"{folder}{name}"
     for name in sorted(folders):
-        yield from _media_names(f"{folder}{name}/")
+        if f"{folder}{name}/" != UPLOADS:
+            yield from _media_names(f"{folder}{name}/")
 
 
 # -- restore ------------------------------------------------------------------------------
@@ -198,7 +206,7 @@ def restore_backup(source: BinaryIO) -> Summary:
             return _restore(archive, media)
         except FormatError as exc:
             raise BackupError(f"{CATALOG_MEMBER}: {exc}") from exc
-        except ImportFailed as exc:
+        except (ImportFailed, HistoryError) as exc:
             raise BackupError(str(exc)) from exc
         except DAMAGED as exc:
             raise BackupError(f"the backup is damaged and cannot be read ({exc})") from exc
@@ -225,15 +233,17 @@ def _checked_media(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
         path = PurePosixPath(name)
         if path.is_absolute() or "\\" in name or ":" in name or ".." in path.parts:
             raise BackupError(f"refusing {name!r}: a backup's paths stay inside the backup")
-        limit = MAX_CATALOG_BYTES if name == CATALOG_MEMBER else MAX_MEDIA_BYTES
+        limit = MAX_CATALOG_BYTES if name in (CATALOG_MEMBER, HISTORY_MEMBER) else MAX_MEDIA_BYTES
         if info.file_size > limit:
             raise BackupError(
                 f"refusing {name!r}: {info.file_size:,} bytes is more than the {limit:,} "
                 "a backup member may hold"
             )
+        if name.startswith(MEDIA_PREFIX + UPLOADS):
+            continue  # an older backup's uploads: not restored
         if name.startswith(MEDIA_PREFIX) and not info.is_dir():
             media.append(info)
-        elif name != CATALOG_MEMBER and not info.is_dir():
+        elif name not in (CATALOG_MEMBER, HISTORY_MEMBER) and not info.is_dir():
             raise BackupError(f"{name!r} has no place in a cinecat backup")
     return media
 
@@ -244,6 +254,9 @@ def _restore(archive: zipfile.ZipFile, media: list[zipfile.ZipInfo]) -> Summary:
     try:
         with transaction.atomic():
             _restore_catalog(archive, media, summary)
+            if HISTORY_MEMBER in archive.namelist():  # older backups have none
+                with archive.open(HISTORY_MEMBER) as member:
+                    summary.changes, summary.imports = restore_history(member)
             for info in media:
                 name = info.filename.removeprefix(MEDIA_PREFIX)
                 written.append(name)  # before it is saved: a file cut short goes too

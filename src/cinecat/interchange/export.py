@@ -1,6 +1,7 @@
 """The way out: the catalog's records into a file of any writable format."""
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from django.db.models import QuerySet
@@ -36,6 +37,20 @@ def export_collection(
     ``columns`` picks and orders the columns of a format that has them (CSV); the complete
     formats (cinecat-json) write every field and refuse a column list.
     """
+    write, records = export_of(collection, format_key, columns=columns, copies=copies)
+    with fewer_collections():
+        write(records, stream)
+
+
+def export_of(
+    collection: Collection,
+    format_key: str,
+    *,
+    columns: Sequence[str] | None = None,
+    copies: QuerySet[Copy] | None = None,
+) -> tuple[Callable[[Iterable[Record], BinaryIO], None], Iterator[Record]]:
+    """What ``export_collection`` writes, as the format's writer (taking records and a stream)
+    and the records, read as they are taken: for a caller that sends the file as it is made."""
     fmt = writer_for(format_key)
     options = {}
     if columns is not None:
@@ -49,8 +64,8 @@ def export_collection(
         options["columns"] = list(columns)
     chosen = collection.copies.all() if copies is None else copies
     parts = fmt.parts(**options) if fmt.parts else PARTS
-    with fewer_collections():
-        fmt.write(records_of(chosen.order_by("index"), parts=parts), stream, **options)
+    records = records_of(chosen.order_by("index"), parts=parts)
+    return functools.partial(fmt.write, **options), records
 
 
 def records_of(copies: QuerySet[Copy], *, parts: frozenset[str] = PARTS) -> Iterator[Record]:

@@ -186,9 +186,14 @@ def _save_items(job: ImportJob, items: list[ItemResult]) -> None:
         insert_rows(ImportItem, fields, rows)
 
 
+# A failure's message is read on a page: a file's problem in a sentence, not a dump.
+MAX_ERROR_CHARACTERS = 2000
+
+
 def fail_job(job: ImportJob, exc: Exception) -> None:
     """Keep a failed import on record, after its transaction was rolled back."""
-    job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
+    job.status, job.error = ImportJob.Status.FAILED, shortened(str(exc))
+    job.finished_at = timezone.now()
     job.created = job.updated = job.skipped = 0
     job.failed = len(exc.report.failures) if isinstance(exc, ImportFailed) else 0
     job.save()
@@ -197,14 +202,29 @@ def fail_job(job: ImportJob, exc: Exception) -> None:
     publish_progress(job)
 
 
+def shortened(message: str) -> str:
+    """The message, its middle left out past MAX_ERROR_CHARACTERS (a value quoted whole): its
+    start says where, its end what is wrong."""
+    if len(message) <= MAX_ERROR_CHARACTERS:
+        return message
+    half = MAX_ERROR_CHARACTERS // 2
+    return f"{message[:half]} … {message[-half:]}"
+
+
 # An upload's format is chosen in the upload form, not with the command line's --format.
 _UPLOAD_NOT_RECOGNISED = (
     f"{registry.NOT_RECOGNISED}; upload it again and choose its format in the Format menu"
 )
+WORKER_STOPPED = (
+    "The worker stopped while this import ran (it was stopped or killed); nothing of it was "
+    "kept. The uploaded file is kept until it is discarded."
+)
 
 
 def run_stored_job(job_id: int) -> None:
-    """Run an uploaded import (in the worker): its outcome, good or bad, stays on the job."""
+    """Run an uploaded import (in the worker): its outcome, good or bad, stays on the job. The
+    file goes once it is imported, or found at fault; an import stopped by anything else (a
+    fault of cinecat's, the worker stopped) keeps it until it is discarded."""
     job = ImportJob.objects.select_related("collection").get(pk=job_id)
     if job.status != ImportJob.Status.QUEUED:
         return  # already run: a task delivered twice must not import twice
@@ -212,29 +232,50 @@ def run_stored_job(job_id: int) -> None:
         with job.upload.open("rb") as stream:
             job.total_bytes = job.upload.size
             run_job(job, stream, progress=publish_progress)
-        warm_facets(job.collection)
     except registry.UnknownFormat:
-        fail_job(job, FormatError(_UPLOAD_NOT_RECOGNISED))
+        refuse_stored_job(job, FormatError(_UPLOAD_NOT_RECOGNISED))
     except (FormatError, ImportFailed) as exc:
-        fail_job(job, exc)
-    except Exception as exc:
-        # A fault of cinecat's own must not leave the page waiting for ever: the job says so,
-        # and the worker logs the traceback.
+        refuse_stored_job(job, exc)
+    except BaseException as exc:
+        # A fault of cinecat's own (or the worker told to stop at once) must not leave the page
+        # waiting for ever: the job says so, and the worker logs the traceback.
         if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.DONE).exists():
-            fail_job(job, FormatError(f"the import stopped on an error in cinecat: {exc!r}"))
+            fail_job(job, FormatError(_why_stopped(exc)))
         raise
-    finally:
-        _drop_upload(job)
+    else:
+        drop_upload(job)
+        warm_facets(job.collection)
 
 
-def refuse_stored_job(job: ImportJob, exc: FormatError) -> None:
+def _why_stopped(exc: BaseException) -> str:
+    if isinstance(exc, Exception):
+        return f"the import stopped on an error in cinecat: {exc!r}"
+    return WORKER_STOPPED
+
+
+def refuse_stored_job(job: ImportJob, exc: FormatError | ImportFailed) -> None:
     """Give up an uploaded import before it runs, its file being unreadable: say why on the job."""
     fail_job(job, exc)
-    _drop_upload(job)
+    drop_upload(job)
 
 
-def _drop_upload(job: ImportJob) -> None:
-    job.upload.delete(save=False)
+class UploadInUse(Exception):
+    """An upload whose import is queued or running cannot be discarded."""
+
+
+def discard_upload(job: ImportJob) -> None:
+    """Remove the file of an import that ended (a failed one keeps it) or waits to be mapped
+    (then it is given up)."""
+    if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+        raise UploadInUse(f"the import of {job.source_name} is {job.get_status_display().lower()}")
+    if job.status == ImportJob.Status.MAPPING:
+        fail_job(job, FormatError("Given up before its columns were mapped."))
+    drop_upload(job)
+
+
+def drop_upload(job: ImportJob) -> None:
+    if job.upload:
+        job.upload.delete(save=False)
     ImportJob.objects.filter(pk=job.pk).update(upload="")
 
 

@@ -11,6 +11,7 @@ class Borrower(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import fill_pages, update_pages, views
 
 app_name = "metadata"
 
@@ -11,4 +11,7 @@ urlpatterns = [
         views.add_from,
         name="add-from",
     ),
+    path("c/<slug:collection>/<id:index>/update/", update_pages.copy_update, name="copy-update"),
+    path("c/<slug:collection>/fill/", fill_pages.fill_selection, name="fill"),
+    path("c/<slug:collection>/fill/<id:job>/", fill_pages.fill_detail, name="fill-detail"),
 ]

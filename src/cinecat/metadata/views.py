@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cinecat.catalog import selectors
+from cinecat.catalog.forms import focus_first_empty
 from cinecat.catalog.models import Collection, Work
 from cinecat.catalog.models.work import folded_title
 from cinecat.catalog.views.add import entry_forms, save_entry
@@ -102,6 +103,8 @@ def add_from(request: HttpRequest, collection: str, provider: str, entry: str) -
     posted = request.method == "POST"
     data, files = (request.POST, request.FILES or None) if posted else (None, None)
     bound = entry_forms(current, data, files, record, barcode)
+    if not posted:  # the film is filled in (and folded away): what is left is the disc's
+        focus_first_empty(bound["edition_form"], bound["copy_form"])
     if posted:
         covers = _poster(request, found.poster_url)
         copy = save_entry(request, current, bound, record, covers)

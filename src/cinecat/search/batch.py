@@ -27,12 +27,12 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
                 messages.error(request, error)
         return redirect(back)
     data = form.cleaned_data
-    chosen = _chosen(current, request.POST, data["copies"])
-    if not chosen.exists():
+    picked = chosen(current, request.POST, data["copies"])
+    if not picked.exists():
         messages.error(request, "Select copies first.")
         return redirect(back)
     if request.POST.get("action") == "trash":
-        trashed = list(chosen)
+        trashed = list(picked)
         count = services.trash(trashed, by=request.user)
         said = f"{_copies(count)} moved to the trash."
         messages.success(request, said, extra_tags=undo_tags([copy.pk for copy in trashed]))
@@ -48,12 +48,12 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
     if change == services.BatchChange():
         messages.error(request, "Nothing to change: fill in at least one field of the batch edit.")
         return redirect(back)
-    count = services.batch_edit(current, chosen, change, by=request.user)
+    count = services.batch_edit(current, picked, change, by=request.user)
     messages.success(request, f"{_copies(count)} updated.")
     return redirect(back)
 
 
-def _chosen(collection: Collection, posted: QueryDict, picked: QuerySet[Copy]) -> QuerySet[Copy]:
+def chosen(collection: Collection, posted: QueryDict, picked: QuerySet[Copy]) -> QuerySet[Copy]:
     """The copies picked one by one, or with "all matching" every copy of the list whose query
     is posted as ``matching`` (the list as it is now, not as it was shown)."""
     if "all_matching" not in posted:

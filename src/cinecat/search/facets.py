@@ -7,11 +7,13 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
 from cinecat.catalog.models import Copy, CopyStatus, Location
 from cinecat.core.ids import as_number, numbers
+from cinecat.core.limits import TooMuchAsked
 from cinecat.lending.models import Loan
 
 from .columns import shelf_year
@@ -86,7 +88,16 @@ class Selection:
 
     @classmethod
     def from_query(cls, params) -> "Selection":
-        chosen = {key: params.getlist(key) for key in BY_KEY if params.getlist(key)}
+        """The filters of ``params``; TooMuchAsked past CINECAT_MAX_FILTER_VALUES values."""
+        # A filter given only values that are none (a typed URL) stays, matching nothing.
+        chosen = {key: _values(BY_KEY[key], params.getlist(key)) for key in params if key in BY_KEY}
+        given = sum(map(len, chosen.values()))
+        limit = settings.CINECAT_MAX_FILTER_VALUES
+        if given > limit:
+            raise TooMuchAsked(
+                f"A list can be narrowed by at most {limit} filter values at once; "
+                f"this one asks for {given}."
+            )
         shelf = "status" not in chosen
         if shelf:  # wish list, on order, for sale and sold are views of their own
             chosen["status"] = [CopyStatus.OWNED]
@@ -118,8 +129,25 @@ def _year(text: str | None) -> int | None:
     return as_number(text)
 
 
+_LOAN_STATES = ("yes", "no")
+
+
+def _values(facet: Facet, given: list[str]) -> list[str]:
+    """The values of a filter that can match something, each once: no text holds a NUL, the
+    loan filter is "yes" or "no" (the last one given), a value that stands for an id or a
+    decade is a number."""
+    values = list(dict.fromkeys(value for value in given if "\x00" not in value))
+    if facet.key == "loan":
+        return [value for value in values if value in _LOAN_STATES][-1:]
+    if facet.label_path or facet.key == "decade":
+        unplaced = [NO_PLACE] if facet.key == "location" and NO_PLACE in values else []
+        return unplaced + [str(number) for number in numbers(values)]
+    return values
+
+
 def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet[Copy]:
-    values = [value for value in values if "\x00" not in value]  # no text holds one
+    if not values:
+        return copies.none()
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
     if facet.key == "decade":

@@ -3,6 +3,7 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -10,8 +11,10 @@ from django.http import QueryDict
 
 from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.selectors import copy_rows
+from cinecat.core.limits import TooMuchAsked
 
 from . import columns, facets, meaning, revision
+from .text import words
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Browse:
 
     @classmethod
     def from_query(cls, collection: Collection, params) -> "Browse":
-        text = params.get("q", "").strip()
+        text = search_text(params)
         everything = collection.copies.all()
         base = meaning.search(everything, text) if text else everything
         sort = params.get("sort") or ("relevance" if text else "index")
@@ -39,6 +42,26 @@ class Browse:
         if self.sort == "relevance" and self.text:
             return ("title_match", "meaning_rank", *columns.ordering("title"))
         return columns.ordering(self.sort)
+
+
+# Longer than any title or name searched for; a longer text is no search but a paste.
+MAX_SEARCH_CHARACTERS = 1000
+
+
+def search_text(params) -> str:
+    """The search words of ``params``; TooMuchAsked past CINECAT_MAX_SEARCH_WORDS words (each
+    word is one more match over the whole collection)."""
+    text = params.get("q", "").strip()
+    limit = settings.CINECAT_MAX_SEARCH_WORDS
+    if len(text) > MAX_SEARCH_CHARACTERS:
+        raise TooMuchAsked(
+            f"A search takes at most {limit} words and {MAX_SEARCH_CHARACTERS:,} characters; "
+            f"this one has {len(text):,} characters."
+        )
+    count = len(words(text))
+    if count > limit:
+        raise TooMuchAsked(f"A search takes at most {limit} words; this one has {count}.")
+    return text
 
 
 # Parameters that change what is counted; the rest (page, order, view) do not.

@@ -1,5 +1,5 @@
 from .collection import Collection
-from .copy import Copy, CopyStatus
+from .copy import Copy, CopyStatus, WishPriority
 from .cover import Cover, CoverSide
 from .edition import Disc, Edition, EditionWork, Format
 from .history import ChangeAction, CopyChange, Viewing
@@ -7,6 +7,7 @@ from .lookups import Company, Country, Genre, Language, Location, Person, Storag
 from .work import Credit, CreditRole, Plot, PlotKind, Work
 
 __all__ = [
+    "WishPriority",
     "ChangeAction",
     "CopyChange",
     "Collection",

@@ -5,6 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class WishPriority(models.IntegerChoices):
+    HIGH = 1, "High"
+    NORMAL = 2, "Normal"
+    LOW = 3, "Low"
+
+
 class CopyStatus(models.TextChoices):
     OWNED = "owned", "Owned"
     WISH_LIST = "wish", "Wish list"
@@ -27,6 +33,12 @@ PERSONAL_VALUES = (
     "notes",
     "my_rating",
     "viewings",
+    "wish_priority",
+    "where_to_buy",
+    "target_price",
+    "expected_on",
+    "sold_on",
+    "sold_price",
 )
 
 
@@ -61,6 +73,17 @@ class Copy(models.Model):
     purchase_currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217, e.g. USD")
     purchase_store = models.CharField(max_length=200, blank=True)
     condition = models.CharField(max_length=100, blank=True)
+    # A wish, an order and a sale keep their own facts beside the purchase's.
+    wish_priority = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=WishPriority.choices, help_text="How much it is wished for"
+    )
+    where_to_buy = models.CharField(max_length=200, blank=True, help_text="A shop or a web page")
+    target_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="The most to pay"
+    )
+    expected_on = models.DateField(null=True, blank=True, help_text="When an order should arrive")
+    sold_on = models.DateField(null=True, blank=True)
+    sold_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
     my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")

@@ -12,6 +12,9 @@ class ChangeAction(models.TextChoices):
     RESTORED = "restored", "Restored from the trash"
     IMPORTED = "imported", "Updated by an import"
     UNDONE = "undone", "An import undone"
+    # Updates from a film data service, by the key its provider has (cinecat.metadata.registry).
+    TMDB = "tmdb", "Updated from TMDb"
+    IMDB = "imdb", "Updated from IMDb's datasets"
 
 
 class CopyChange(models.Model):

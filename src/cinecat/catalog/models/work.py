@@ -1,6 +1,7 @@
 """The film or programme itself, whatever it was released on."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cinecat.core.folding import fold, fold_case
 
@@ -15,7 +16,10 @@ class Work(models.Model):
     original_title = models.CharField(max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField("runtime", null=True, blank=True)
-    colour = models.CharField(max_length=100, blank=True, help_text="e.g. Color, Black & White")
+    # Spelt as the installation's language spells it (CINECAT_LANGUAGE: "colour" in en-gb).
+    colour = models.CharField(
+        _("color"), max_length=100, blank=True, help_text="e.g. Color, Black & White"
+    )
     genres = models.ManyToManyField("catalog.Genre", blank=True, related_name="works")
     countries = models.ManyToManyField("catalog.Country", blank=True, related_name="works")
     languages = models.ManyToManyField("catalog.Language", blank=True, related_name="works")
@@ -65,6 +69,10 @@ class Work(models.Model):
     @property
     def crew(self) -> models.QuerySet["Credit"]:
         return self.credits.filter(role=CreditRole.CREW).select_related("person")
+
+    @property
+    def directors(self) -> list[str]:
+        return [credit.person.name for credit in self.crew.filter(job="Director")]
 
 
 def format_runtime(minutes: int | None) -> str:

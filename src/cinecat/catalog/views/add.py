@@ -74,6 +74,8 @@ def copy_add_copy(request: HttpRequest, collection: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     copy_form = forms.CopyForm(data, prefix="copy", collection=current)
     with_suggestions({"copy_form": copy_form}, current)
+    if data is None:
+        forms.focus_first_empty(copy_form)
     if data is not None and copy_form.is_valid():
         mine = CopyRecord(**copy_form.record_values())
         copy = services.add_copy(current, edition, mine, by=request.user)
@@ -139,6 +141,8 @@ def copy_add_manual(request: HttpRequest, collection: str) -> HttpResponse:
     title = request.GET.get("title", "")
     record = Record(works=(WorkRecord(title),)) if title else BLANK
     bound = entry_forms(current, data, files, record, request.GET.get("barcode", ""))
+    if not posted:
+        forms.focus_first_empty(bound["work_form"], bound["edition_form"], bound["copy_form"])
     if posted and (copy := save_entry(request, current, bound)) is not None:
         messages.success(request, f"Added #{copy.index}.")
         return redirect(copy)

@@ -38,6 +38,7 @@ works has a year, running time or id comes back as one film titled "A; B".
 import csv
 import datetime as dt
 import io
+import re
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -272,6 +273,35 @@ def parts(*, columns: Sequence[str] | None = None) -> frozenset[str]:
     )
 
 
+# A cell a spreadsheet would take for a formula (=, +, -, @; a tab or a carriage return
+# before one): written after a "'", which spreadsheets read as "this is text" and csv_import
+# takes off again. A plain number ("-5.50") is a number, not a formula: written as it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+TEXT_MARK = "'"
+
+
+def _formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text)
+
+
+def _marked(text: str) -> bool:
+    """Whether the cell needs the mark: a formula, or a text that would read as a marked one."""
+    return _formula(text) or (text.startswith(TEXT_MARK) and _marked(text[1:]))
+
+
+def safe_cell(text: str) -> str:
+    """The cell as written: one a spreadsheet would run as a formula is marked as text."""
+    return TEXT_MARK + text if _marked(text) else text
+
+
+def unmarked(cell: str) -> str:
+    """A cell as read back: the "'" that ``safe_cell`` put before a formula taken off."""
+    if cell.startswith(TEXT_MARK) and _marked(cell[1:]):
+        return cell[1:]
+    return cell
+
+
 def write(
     records: Iterable[Record], stream: BinaryIO, *, columns: Sequence[str] | None = None
 ) -> None:
@@ -283,7 +313,7 @@ def write(
         rows = csv.writer(text)
         rows.writerow(names)
         for record in records:
-            rows.writerow([get(record) for get in getters])
+            rows.writerow([safe_cell(get(record)) for get in getters])
         text.flush()
     finally:
         text.detach()  # the caller owns the stream and closes it

@@ -1,4 +1,5 @@
 from .cache import CachedResponse
+from .fill import FillJob
 from .imdb import (
     ImdbAka,
     ImdbCrew,
@@ -12,6 +13,7 @@ from .imdb import (
 
 __all__ = [
     "CachedResponse",
+    "FillJob",
     "ImdbAka",
     "ImdbCrew",
     "ImdbLoad",
