@@ -49,3 +49,14 @@ def search(copies: QuerySet, query: str, also: Iterable[int] = ()) -> QuerySet:
             output_field=IntegerField(),
         )
     )
+
+
+def matches(copies: QuerySet, query: str, limit: int) -> tuple[list[int], set[int]] | None:
+    """The copies matching every word of ``query`` and those of them whose title holds every
+    word, as ids, each match run once; None when more than ``limit`` copies match."""
+    terms = words(query)
+    found = list(copies.filter(pk__in=_matching(terms)).values_list("pk", flat=True)[: limit + 1])
+    if len(found) > limit:
+        return None
+    titled = copies.filter(pk__in=found).filter(pk__in=_matching(terms, title_only=True))
+    return found, set(titled.values_list("pk", flat=True)) if found else set()

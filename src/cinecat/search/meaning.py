@@ -30,6 +30,7 @@ NEAR = 0.15
 # Searches of fewer words are names and titles, not stories (bench/semantic: every told story
 # has three words or more): one word scores up to 0.3 with films that are nothing like it.
 SENTENCE = 3
+WORDS_AT_MOST = 1000  # copies matching every word of a story, past which it is no story
 
 
 class Matrix(NamedTuple):
@@ -83,26 +84,42 @@ def search(copies: QuerySet, text: str) -> QuerySet:
     fusion of their full-text and vector rankings (``fusion.fuse``). A search that is a film's
     title is not a story: it lists no film by meaning.
     """
-    by_words = full_text.search(copies, text)
-    exact = _exact_titles(by_words, text) if words(text) else set()
-    works = nearest_works(text) if not exact and len(words(text)) >= SENTENCE else []
-    by_vector = _copies_of(copies, works)
+    if len(words(text)) < SENTENCE:
+        return _by_words(copies, text)
+    # The words of a sentence ("a", "the", "in" as prefixes) are slow to match: once, here.
+    found = full_text.matches(copies, text, WORDS_AT_MOST)
+    if found is None:  # a story seldom has every word in thousands of films: a list of words
+        return _by_words(copies, text)
+    by_words, titled = found
+    if titled and _exact_titles(copies.filter(pk__in=titled), text):
+        return _by_words(copies, text)
+    by_vector = _copies_of(copies, nearest_works(text))
     if not by_vector:
-        number = IntegerField()
-        first = Case(When(pk__in=exact, then=Value(-1)), default=Value(0), output_field=number)
-        return by_words.annotate(meaning_rank=first if exact else Value(0, output_field=number))
-    titled = set(by_words.filter(title_match=0, pk__in=by_vector).values_list("pk", flat=True))
-    words_first = by_words.filter(title_match=1).order_by(*columns.ordering("title"))
+        return _by_words(copies, text)
+    others = copies.filter(pk__in=set(by_words) - titled).order_by(*columns.ordering("title"))
     ranked = fusion.fuse(
-        list(words_first.values_list("pk", flat=True)[:DEPTH]),
+        list(others.values_list("pk", flat=True)[:DEPTH]),
         [pk for pk in by_vector if pk not in titled],
     )
+    number = IntegerField()
     rank = Case(
         *(When(pk=pk, then=Value(place)) for place, pk in enumerate(ranked)),
         default=Value(len(ranked)),
-        output_field=IntegerField(),
+        output_field=number,
     )
-    return full_text.search(copies, text, also=by_vector).annotate(meaning_rank=rank)
+    title_match = Case(When(pk__in=titled, then=Value(0)), default=Value(1), output_field=number)
+    chosen = copies.filter(pk__in=set(by_words) | set(by_vector))
+    title_match = title_match if titled else Value(1, output_field=number)
+    return chosen.annotate(title_match=title_match, meaning_rank=rank)
+
+
+def _by_words(copies: QuerySet, text: str) -> QuerySet:
+    """Full text alone, a film titled exactly ``text`` first."""
+    by_words = full_text.search(copies, text)
+    exact = _exact_titles(by_words, text) if words(text) else set()
+    number = IntegerField()
+    first = Case(When(pk__in=exact, then=Value(-1)), default=Value(0), output_field=number)
+    return by_words.annotate(meaning_rank=first if exact else Value(0, output_field=number))
 
 
 def _exact_titles(by_words: QuerySet, text: str) -> set[int]:
