@@ -12,6 +12,7 @@ BENCH = Path(__file__).resolve().parent
 BENCHMARKS = {
     "import": "import_bench.py",
     "search": "search_bench.py",
+    "stats": "stats_bench.py",
     "imdb": "imdb_bench.py",
     "load": "load_bench.py",
 }

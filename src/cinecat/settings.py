@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "cinecat.lending",
     "cinecat.search",
     "cinecat.metadata",
+    "cinecat.stats",
     "django_tasks",
     "django_tasks_db",
 ]

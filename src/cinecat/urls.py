@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("cinecat.lending.urls")),
     path("", include("cinecat.metadata.urls")),
     path("", include("cinecat.interchange.urls")),
+    path("", include("cinecat.stats.urls")),
 ]

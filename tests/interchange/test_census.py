@@ -127,6 +127,7 @@ def values_in(records: list, where: str) -> int:
         "work": lambda r: list(r.works),
         "credit": lambda r: [c for w in r.works for c in w.credits],
         "plot": lambda r: [p for w in r.works for p in w.plots],
+        "episode": lambda r: [e for w in r.works for e in w.episodes],
         "edition": lambda r: [r.edition],
         "disc": lambda r: list(r.edition.disc_list),
         "copy": lambda r: [r.copy],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cinecat.catalog.records import CreditRecord
+from cinecat.catalog.records import CreditRecord, EpisodeRecord, ViewingRecord
 from cinecat.interchange.formats import clz_xml
 from cinecat.interchange.formats.base import FormatError
 
@@ -154,7 +154,7 @@ def test_reads_my_rating_from_the_repeated_element_and_seen_it_as_one_viewing(by
     assert by_title["The One"].copy.viewings == 1
 
 
-def test_keeps_a_tv_box_set_as_one_work_and_its_episodes_one_a_line_by_disc(by_title):
+def test_keeps_a_tv_box_set_as_one_series_with_each_discs_episodes(by_title):
     avatar = by_title["Avatar: The Last Airbender: Book 1: Water"]
     assert len(avatar.works) == 1
     assert avatar.edition.discs == 6
@@ -172,14 +172,46 @@ def test_keeps_a_tv_box_set_as_one_work_and_its_episodes_one_a_line_by_disc(by_t
     )
     discs = avatar.edition.disc_list
     assert [disc.label for disc in discs][:2] == ["Disc 01", "Disc 02"]
-    assert discs[0].description.split("\n")[:2] == [
-        "1. The Last Airbender (seen)",
-        "2. The Boy in the Iceberg (seen)",
-    ]
-    assert discs[1].description.startswith("7. The King of Omashu (seen)")
-    assert discs[-2].description.endswith("27. Audio Commentaries by Creators, Cast & Crew (seen)")
-    assert (discs[-1].label, discs[-1].description) == ("Exclusive Bonus Disc", "")
+    assert work.kind == "series"
+    assert len(work.episodes) == 27
+    # CLZ numbers the box's episodes in one run, with no season and no runtime (0 is none).
+    assert work.episodes[:2] == (
+        EpisodeRecord("The Last Airbender", number=1),
+        EpisodeRecord("The Boy in the Iceberg", number=2),
+    )
+    assert work.episodes[6] == EpisodeRecord("The King of Omashu", number=7)
+    assert work.episodes[-1] == EpisodeRecord(
+        "Audio Commentaries by Creators, Cast & Crew", number=27
+    )
+    assert [len(disc.episodes) for disc in discs] == [6, 5, 5, 6, 5, 0]
+    assert discs[1].episodes == (7, 8, 9, 10, 11)
+    assert discs[-2].episodes[-1] == 27
+    assert [disc.description for disc in discs] == [""] * 6
+    assert (discs[-1].label, discs[-1].episodes) == ("Exclusive Bonus Disc", ())
+    # Every episode is seen: a viewing of each, with no date; the box's own "seen it" once.
+    assert [v.episode for v in avatar.copy.viewing_log] == list(range(1, 28))
+    assert {v.watched_on for v in avatar.copy.viewing_log} == {None}
+    assert avatar.copy.viewings == 1
     assert details(avatar) == {"links": "TheTvDb.com: http://thetvdb.com/?tab=series&id=74852"}
+
+
+def test_keeps_the_second_box_sets_15_episodes_unseen_on_its_two_discs(by_title):
+    (title,) = [t for t in by_title if t.startswith("Beyond Finishing A to Z")]
+    record = by_title[title]
+    work = record.works[0]
+    assert (work.kind, len(work.episodes)) == ("series", 15)
+    assert work.episodes[0] == EpisodeRecord("Introduction", number=1)
+    assert work.episodes[-1] == EpisodeRecord("Rubbing Out a Finish", number=15)
+    assert [disc.episodes for disc in record.edition.disc_list] == [
+        (1, 2, 3, 4, 5),
+        tuple(range(6, 16)),
+    ]
+    assert record.copy.viewing_log == ()
+
+
+def test_a_film_of_the_sample_stays_a_film(by_title):
+    assert by_title["The One"].works[0].kind == "film"
+    assert by_title["The One"].works[0].episodes == ()
 
 
 def test_the_features_and_extra_features_are_the_editions_once(by_title):
@@ -200,8 +232,12 @@ def test_the_features_and_extra_features_are_the_editions_once(by_title):
     assert finishing.edition.features == ("Interactive Menus", "Scene Selection")
     assert finishing.works[0].series == "In the Workshop with Charles Neil"
     disc_1, disc_2 = finishing.edition.disc_list
-    assert disc_1.description.startswith("1. Introduction")
-    assert disc_2.description.startswith("6. Safety First\n7. Spray Techniques")
+    episodes = finishing.works[0].episodes
+    assert [episodes[place - 1].title for place in disc_1.episodes][0] == "Introduction"
+    assert [episodes[place - 1].title for place in disc_2.episodes][:2] == [
+        "Safety First",
+        "Spray Techniques",
+    ]
 
 
 @pytest.mark.parametrize("number", range(14))
@@ -323,7 +359,8 @@ def test_keeps_an_unknown_format_status_and_quantity_extra_trailers_and_other_di
         ("links", "Teaser: http://a.example/2"),
     )
     assert record.copy.disc_places == (("2", "Binder B", "12"),)
-    assert record.edition.disc_list[1].description == "1. Bonus (22 min)"
+    assert record.works[0].episodes == (EpisodeRecord("Bonus", number=1, runtime_minutes=22),)
+    assert record.edition.disc_list[1].episodes == (1,)
     assert record.unmapped == ()
 
 
@@ -370,3 +407,35 @@ def test_an_undeclared_entity_fails_naming_it_and_its_line():
         read_bytes(b"<movieinfo><movielist>\n<movie>\n<title>&eacute;</title></movie>")
     assert error.value.line == 3
     assert "Entity 'eacute' not defined" in str(error.value)
+
+
+def test_an_episodes_air_date_viewing_date_and_guest_cast_are_kept():
+    data = b"""<movieinfo><movielist><movie>
+  <title>Smallville: Season 10</title>
+  <discs><disc><title>Disc 01</title><episodes>
+    <episode><title>Lazarus</title><runtimeminutes>42</runtimeminutes>
+      <firstairdate><date>9/24/2010</date></firstairdate><sequencenumber>1</sequencenumber>
+      <seenit boolvalue="1">Yes</seenit><viewingdate><date>3/1/2025</date></viewingdate>
+      <cast>Michael Rosenbaum</cast><crew/></episode>
+    <episode><title>Shield</title><sequencenumber>2</sequencenumber>
+      <seenit boolvalue="0">No</seenit></episode>
+  </episodes></disc></discs>
+</movie></movielist></movieinfo>"""
+    (record,) = read_bytes(data)
+    assert record.works[0].episodes == (
+        EpisodeRecord("Lazarus", number=1, runtime_minutes=42, air_date=dt.date(2010, 9, 24)),
+        EpisodeRecord("Shield", number=2),
+    )
+    assert record.copy.viewing_log == (ViewingRecord(dt.date(2025, 3, 1), episode=1),)
+    (disc,) = record.edition.disc_list
+    assert disc.episodes == (1, 2)
+    assert disc.description == "1. Lazarus: cast: Michael Rosenbaum"
+
+
+def test_an_episode_air_date_that_is_no_date_fails_naming_it():
+    data = b"""<movieinfo><movielist><movie><title>Smallville</title>
+  <discs><disc><episodes><episode><title>Lazarus</title>
+  <firstairdate><date>Friday</date></firstairdate></episode></episodes></disc></discs>
+</movie></movielist></movieinfo>"""
+    with pytest.raises(FormatError, match="firstairdate"):
+        read_bytes(data)

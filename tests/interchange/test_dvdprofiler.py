@@ -199,15 +199,18 @@ def test_each_episode_of_a_season_disc_groups_its_cast_and_crew():
     assert lazarus_crew[0] == "Kevin Fair"
 
 
-def test_a_group_divider_keeps_its_type_and_an_end_divider_closes_the_group():
+def test_a_group_divider_of_a_series_keeps_its_type_and_an_end_divider_closes_the_group():
     data = profile(
-        '<Actors><Divider Caption="Disc 1: The Film" Type="Group"/>'
+        '<Actors><Divider Caption="1 Pilot" Type="Episode"/>'
+        '<Actor FirstName="Tom" LastName="Welling" Role="Clark Kent"/>'
+        '<Divider Caption="Disc 1: The Film" Type="Group"/>'
         '<Actor FirstName="Cary" LastName="Grant" Role="George Kerby"/>'
         '<Divider Caption="" Type="EndDiv"/>'
         '<Actor FirstName="Roland" LastName="Young" Role="Cosmo Topper"/></Actors>'
     )
     (record,) = dvdprofiler.read(io.BytesIO(data))
     assert [(c.name, c.group) for c in record.works[0].credits] == [
+        ("Tom Welling", "1 Pilot"),
         ("Cary Grant", "Disc 1: The Film"),
         ("Roland Young", ""),
     ]

@@ -4,7 +4,9 @@ import csv
 import io
 
 import pytest
+from pypdf import PdfReader
 
+from cinecat.catalog.models import Copy
 from cinecat.catalog.records import CopyRecord, EditionRecord, Record, WorkRecord
 from cinecat.interchange import registry
 from cinecat.interchange.export import export_collection
@@ -107,3 +109,60 @@ def test_every_format_is_sent_as_the_command_writes_it(client, shelf, alice_coll
     written = io.BytesIO()
     export_collection(alice_collection, fmt, written)
     assert sent == written.getvalue()
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_printable_list_states_its_filters_and_comes_as_a_pdf(client, shelf):
+    page = client.get("/c/alice/print/?format=Blu-ray").content.decode()
+    assert "Format: Blu-ray" in page and "2 copies" in page
+    assert 'href="/c/alice/print/list.pdf?format=Blu-ray"' in page
+    text = pdf_text(client.get("/c/alice/print/list.pdf?format=Blu-ray"))
+    assert "Alice's shelves" in text and "Format: Blu-ray" in text and "2 copies" in text
+    assert "Heat" in text and "Alien" in text and "Fargo" not in text
+
+
+def test_the_list_offers_its_pdf_and_its_labels(client, shelf):
+    page = client.get("/c/alice/?format=DVD").content.decode()
+    assert 'href="/c/alice/print/list.pdf?format=DVD"' in page
+    assert 'href="/c/alice/print/labels.pdf?format=DVD"' in page
+
+
+def test_the_labels_of_a_selection_give_each_copy_its_index_and_title(client, shelf):
+    text = pdf_text(client.get("/c/alice/print/labels.pdf?q=fargo"))
+    assert "#1" in text and "Fargo" in text and "Heat" not in text
+
+
+def test_a_pdf_stops_at_the_print_limit_and_says_so(client, shelf, settings):
+    settings.CINECAT_PRINT_LIMIT = 2
+    text = pdf_text(client.get("/c/alice/print/list.pdf"))
+    assert "3 copies" in text and "The first 2 of 3 copies are listed." in text
+    assert "Fargo" in text and "Heat" in text and "Alien" not in text
+
+
+def test_more_labels_than_the_print_limit_are_refused_with_what_to_do(client, shelf, settings):
+    settings.CINECAT_PRINT_LIMIT = 2
+    response = client.get("/c/alice/print/labels.pdf")
+    assert response.status_code == 400
+    assert "At most 2 labels are printed at once (CINECAT_PRINT_LIMIT)" in response.content.decode()
+
+
+def test_the_printed_list_adds_the_columns_the_table_picked(client, shelf):
+    Copy.objects.filter(index=2).update(owner="Bob")
+    page = client.get("/c/alice/print/?col=owner&col=title&col=barcode").content.decode()
+    headings = page.split("<thead>")[1].split("</thead>")[0]
+    assert headings.count("<th>") == 8 and headings.index("Storage") < headings.index("Owner")
+    assert headings.count("Title") == 1 and "Barcode" in headings
+    assert "<td>Heat</td><td></td><td>Blu-ray</td><td></td><td></td><td>Bob</td>" in page
+    text = pdf_text(client.get("/c/alice/print/list.pdf?col=owner&col=barcode"))
+    assert "Owner" in text and "Barcode" in text and "Bob" in text
+
+
+def test_a_printed_column_that_is_none_is_refused_with_the_columns(client, shelf):
+    for url in ("/c/alice/print/?col=shoe_size", "/c/alice/print/list.pdf?col=shoe_size"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "No such column: shoe_size (the columns: index, title" in response.content.decode()

@@ -57,7 +57,7 @@ class WorkChanges(ChangesAdmin):
 
 
 class PartOfWorkChanges(ChangesAdmin):
-    """A credit, a plot or a film's place on an edition: the work's copies."""
+    """A credit, a plot, an episode or a film's place on an edition: the work's copies."""
 
     def touched(self, obj: Model) -> dict:
         editions = [obj.edition_id] if isinstance(obj, models.EditionWork) else []
@@ -75,13 +75,18 @@ class PlotInline(admin.StackedInline):
     extra = 0
 
 
+class EpisodeInline(admin.TabularInline):
+    model = models.Episode
+    extra = 0
+
+
 @admin.register(models.Work)
 class WorkAdmin(WorkChanges):
-    list_display = ["title", "year", "runtime_minutes"]
+    list_display = ["title", "year", "kind", "runtime_minutes"]
     search_fields = ["title", "original_title"]
-    list_filter = ["genres"]
+    list_filter = ["kind", "genres"]
     filter_horizontal = ["genres", "countries", "languages"]
-    inlines = [PlotInline, CreditInline]
+    inlines = [PlotInline, CreditInline, EpisodeInline]
 
 
 class EditionWorkInline(admin.TabularInline):
@@ -159,7 +164,7 @@ class TagAdmin(ChangesAdmin):
         return {"copies": list(obj.copies.values_list("pk", flat=True)), "counts": True}
 
 
-for model in (models.Credit, models.Plot, models.EditionWork):
+for model in (models.Credit, models.Plot, models.Episode, models.EditionWork):
     admin.site.register(model, PartOfWorkChanges)
 
 for model in (models.Disc, models.Viewing):

@@ -5,7 +5,7 @@ follows from the two: a text held as it is; a tuple of lines in a text column ("
 audio tracks); a tuple in a JSON column (regions; other details as [name, value] pairs); a name
 in a pick list (a foreign key to a lookup row: the distributor, the storage device); names in a
 pick list (a many-to-many of lookup rows: genres, tags); a path of places (the location). A
-record field with no model field of its name (credits, plots, loans, source id …) is its
+record field with no model field of its name (credits, plots, episodes, loans, source id …) is its
 writer's own business. So a new plain field of an Edition needs its model field, its record
 field and a migration: the import writer, the edit page, the exports and the history all take
 their lists from here.
@@ -19,12 +19,13 @@ from typing import get_origin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from .models import Copy, Credit, Disc, Edition, Plot, Viewing, Work
+from .models import Copy, Credit, Disc, Edition, Episode, Plot, Viewing, Work
 from .records import (
     CopyRecord,
     CreditRecord,
     DiscRecord,
     EditionRecord,
+    EpisodeRecord,
     PlotRecord,
     ViewingRecord,
     WorkRecord,
@@ -177,9 +178,10 @@ def copy_fields() -> FieldMap:
 # The rows that hang off a work, an edition or a copy, and the field naming their owner.
 CREDITS = field_map(CreditRecord, Credit)
 PLOTS = field_map(PlotRecord, Plot)
+EPISODES = field_map(EpisodeRecord, Episode)
 DISCS = field_map(DiscRecord, Disc)
 VIEWINGS = field_map(ViewingRecord, Viewing)
-OWNER = {Credit: "work", Plot: "work", Disc: "edition", Viewing: "copy"}
+OWNER = {Credit: "work", Plot: "work", Episode: "work", Disc: "edition", Viewing: "copy"}
 
 
 def numbered(model: type[models.Model]) -> bool:

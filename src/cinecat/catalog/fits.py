@@ -33,6 +33,7 @@ from .models import (
     Credit,
     Disc,
     Edition,
+    Episode,
     Genre,
     Language,
     Location,
@@ -72,7 +73,20 @@ def checked(record: Record, more_names: Callable[[Record], Named] | None = None)
     record = _plausible_birth_years(record)
     named = _names(record) + (more_names(record) if more_names else [])
     found = _first_misfit(record) or long_name(named) or _odd_value(record)
-    return Checked(record, found, barcode)
+    return Checked(record, found or _episode_places(record), barcode)
+
+
+def _episode_places(record: Record) -> str:
+    """A disc or a viewing naming an episode the entry's works do not list."""
+    count = sum(len(work.episodes) for work in record.works)
+    for number, disc in enumerate(record.edition.disc_list, 1):
+        for place in disc.episodes:
+            if not 1 <= place <= count:
+                return f"disc {number} names episode {place}, but the entry lists {count}"
+    for viewing in record.copy.viewing_log:
+        if viewing.episode is not None and not 1 <= viewing.episode <= count:
+            return f"a viewing names episode {viewing.episode}, but the entry lists {count}"
+    return ""
 
 
 # A page links a trailer: only a web address may be a link's target (a "javascript:" one
@@ -157,7 +171,8 @@ def _first_misfit(record: Record) -> str:
             return found
     credits = [credit for work in record.works for credit in work.credits]
     plots = [plot for work in record.works for plot in work.plots]
-    many_parts = [(credits, Credit), (plots, Plot)]
+    episodes = [episode for work in record.works for episode in work.episodes]
+    many_parts = [(credits, Credit), (plots, Plot), (episodes, Episode)]
     many_parts += [(list(record.edition.disc_list), Disc), (list(record.copy.viewing_log), Viewing)]
     for many, model in many_parts:
         if _all_fit(many, model):
@@ -196,6 +211,9 @@ def _odd_value(record: Record) -> str:
     for work in record.works:
         if work.imdb_rating is not None and not 0 <= work.imdb_rating <= 10:
             return f"the IMDb rating {work.imdb_rating} is out of range: 0 to 10"
+    rating = record.copy.my_rating
+    if rating is not None and not 1 <= rating <= 10:
+        return f"my rating {rating} is out of range: 1 (half a star) to 10 (five stars)"
     for name in ("added_at", "modified_at"):
         when = getattr(record.copy, name)
         if when is not None and not _FIRST_YEAR <= when.year <= _LAST_YEAR:

@@ -7,11 +7,18 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from cinecat.core import barcodes
-from cinecat.core.ids import as_number
 
-from . import details
+from . import details, ratings, slots
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
-from .models import Copy, CopyStatus, Edition, Format, Location, Person, StorageDevice, Tag, Work
+from .models import (
+    Copy,
+    Edition,
+    Format,
+    Person,
+    Viewing,
+    Work,
+    WorkKind,
+)
 
 LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 # A film's year, wherever it is typed.
@@ -180,6 +187,9 @@ class WorkForm(RecordForm):
     genres = NamesField(label="Genres", help_text="comma-separated")
     countries = NamesField(label="Countries")
     languages = NamesField(label="Languages")
+    kind = forms.TypedChoiceField(
+        choices=WorkKind.choices, required=False, empty_value=WorkKind.FILM, label="Kind"
+    )
 
     class Meta:
         model = Work
@@ -260,6 +270,14 @@ class CopyForm(RecordForm):
         self.fields["index"].validators.append(MaxValueValidator(INDEX_LIMIT))
         self.fields["index"].help_text = "left empty: the next free number"
         self.fields["viewings"].required = False  # left empty: never seen
+        self.fields["my_rating"] = forms.TypedChoiceField(
+            label="My rating",
+            choices=[("", "not rated"), *ratings.CHOICES],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text="in half stars",
+        )
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 
@@ -283,11 +301,14 @@ class CopyForm(RecordForm):
     def clean_viewings(self):
         return self.cleaned_data.get("viewings") or 0
 
-    def clean_my_rating(self):
-        rating = self.cleaned_data.get("my_rating")
-        if rating is not None and rating > 10:
-            raise forms.ValidationError("My rating goes from 0 to 10.")
-        return rating
+    def clean(self):
+        data = super().clean()
+        device = slots.device_named(self.collection, data.get("storage_device") or "")
+        try:
+            slots.check_slot(device, data.get("storage_slot") or "", self.instance)
+        except slots.PlaceRefused as refused:
+            self.add_error("storage_slot", str(refused))
+        return data
 
 
 class RowForm(forms.Form):
@@ -389,36 +410,6 @@ class AddByBarcodeForm(forms.Form):
         return data
 
 
-class CopiesField(forms.ModelMultipleChoiceField):
-    """Copies chosen by id; a value that is no id is an error, not a database error. A copy
-    gone meanwhile (deleted from its own page while picked) is left out."""
-
-    def clean(self, value):
-        ids = []
-        for item in value or ():
-            if (number := as_number(str(item))) is None:
-                raise forms.ValidationError(f"Copies: {str(item)[:40]!r} names no copy.")
-            ids.append(number)
-        return self.queryset.filter(pk__in=ids)
-
-
-class BatchForm(forms.Form):
-    copies = CopiesField(queryset=Copy.objects.none(), required=False)
-    location = PathField(label="Move to location")
-    storage_device = NameField(label="Put in storage device")
-    owner = forms.CharField(required=False, label="Set owner", max_length=NAME_LENGTH)
-    status = forms.ChoiceField(choices=[("", "—"), *CopyStatus.choices], required=False)
-    add_tags = NamesField(label="Add tags")
-    remove_tags = NamesField(label="Remove tags")
-
-    def __init__(self, *args, collection, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["copies"].queryset = collection.copies.all()
-
-    def suggested(self) -> dict[str, type]:
-        return {"location": Location, "storage_device": StorageDevice, "add_tags": Tag}
-
-
 class CoverForm(forms.Form):
     front = forms.FileField(
         required=False,
@@ -465,3 +456,16 @@ def focus_first_empty(*in_order: forms.Form) -> None:
             ):
                 widget.attrs["autofocus"] = True
                 return
+
+
+class ViewingForm(forms.ModelForm):
+    """One time the film was watched: when, where, with whom, a note."""
+
+    class Meta:
+        model = Viewing
+        fields = ["watched_on", "place", "company", "note", "rewatch"]
+        labels = {"watched_on": "Watched on", "place": "Where", "company": "With whom"}
+        widgets = {
+            "watched_on": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -9,10 +9,11 @@ from . import labels
 from .fields import FieldMap, copy_fields, edition_fields, work_fields
 from .models import ChangeAction, Copy, CopyChange
 from .reading import records_of
-from .records import CreditRecord, Record
+from .records import CreditRecord, EpisodeRecord, Record
 
 # Labels whose values are lists: their changes name only the items added or taken away.
-LISTS = {"Cast": "; ", "Films": "; "}
+# A viewing is said on one line ("2024-05-01, Cinema: a note"): one a line, added or removed.
+LISTS = {"Cast": "; ", "Films": "; ", "Episodes": "; ", "Viewing": "\n"}
 
 
 def record_of(copy: Copy) -> Record:
@@ -27,6 +28,7 @@ def snapshot(record: Record, film: int = 0) -> dict[str, str]:
     if work is not None:
         values |= _flat(work_fields(), work)
         values["Cast"] = "; ".join(_credit(credit) for credit in work.credits)
+        values["Episodes"] = "; ".join(_episode(episode) for episode in work.episodes)
     values |= _flat(edition_fields(), record.edition)
     values |= _flat(copy_fields(), record.copy, leave_out=("added_at", "modified_at"))
     values["Films"] = "; ".join(work.title for work in record.works)
@@ -39,6 +41,11 @@ def _flat(fields: FieldMap, record, leave_out: tuple[str, ...] = ()) -> dict[str
         for name in fields.order
         if name not in leave_out
     }
+
+
+def _episode(episode: EpisodeRecord) -> str:
+    number = ".".join(str(n) for n in (episode.season, episode.number) if n is not None)
+    return f"{number} {episode.title}".strip()
 
 
 def _credit(credit: CreditRecord) -> str:
@@ -69,14 +76,28 @@ _SETS = {
 
 
 # What one item of a list label is called: "added tag Satire".
-ITEM = {"Tags": "tag", "Cast": "cast member", "Films": "film", "Genres": "genre"}
+ITEM = {
+    "Tags": "tag",
+    "Cast": "cast member",
+    "Films": "film",
+    "Genres": "genre",
+    "Episodes": "episode",
+    "Viewing": "viewing",
+}
+
+
+# Changes that are events rather than values, said as such: "saw 10.07 Ambush".
+EVENTS = {"Episode seen": "saw {new}"}
 
 
 def in_words(changes: dict[str, list[str]]) -> list[str]:
     """Each change said as a person says it: a list's items added and removed, a value's
-    before and after."""
+    before and after, an event as what happened."""
     said = []
     for label, (old, new) in changes.items():
+        if label in EVENTS:
+            said.append(EVENTS[label].format(old=old, new=new))
+            continue
         separator = LISTS.get(label, labels.SEPARATOR if label in _SETS else None)
         if separator is None:
             said.append(f"{label} “{old}” → “{new}”")

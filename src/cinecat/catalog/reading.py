@@ -14,6 +14,7 @@ from cinecat.core.bulk import chunks, grouped, with_ids
 from .fields import (
     CREDITS,
     DISCS,
+    EPISODES,
     OWNER,
     PLOTS,
     VIEWINGS,
@@ -40,7 +41,16 @@ EDITION_LINKS = edition_fields().name_sets
 # fields and its location are always read. Loans are lending's: read by the reader a caller
 # passes (``loans_of``), for catalog knows nothing of lending.
 PARTS = frozenset(
-    {*WORK_LINKS, *EDITION_LINKS, "credits", "plots", "tags", "disc_list", "viewing_log"}
+    {
+        *WORK_LINKS,
+        *EDITION_LINKS,
+        "credits",
+        "plots",
+        "episodes",
+        "tags",
+        "disc_list",
+        "viewing_log",
+    }
 )
 PlainValues = dict[int, tuple[str, ...]]
 LoanReader = Callable[[list[int]], dict[int, tuple[LoanRecord, ...]]]
@@ -115,12 +125,14 @@ def _works_of(edition_ids: set[int], parts: frozenset[str]) -> dict[int, tuple[W
     links = {name: _names(_WORK, name, work_ids) if name in parts else {} for name in WORK_LINKS}
     plots = _children(PLOTS, work_ids) if "plots" in parts else {}
     credits = _credits(work_ids) if "credits" in parts else {}
+    episodes = _children(EPISODES, work_ids) if "episodes" in parts else {}
     works: dict[int, list[WorkRecord]] = defaultdict(list)
     for edition, work, *values in rows:
         fields = _WORK.from_columns(values)
         for name in WORK_LINKS:
             fields[name] = links[name].get(work, ())
         fields["plots"], fields["credits"] = plots.get(work, ()), credits.get(work, ())
+        fields["episodes"] = episodes.get(work, ())
         works[edition].append(WorkRecord(**fields))
     return {edition: tuple(found) for edition, found in works.items()}
 
@@ -134,7 +146,8 @@ def _edition_parts(edition_ids: set[int], parts: frozenset[str]) -> dict[str, di
 
 
 def _children(fields: FieldMap, owner_ids: Iterable[int]) -> dict[int, tuple]:
-    """The child rows of ``fields.model`` (plots, discs, viewings) of each owner, in order."""
+    """The child rows of ``fields.model`` (plots, episodes, discs, viewings) of each owner, in
+    order."""
     owner = OWNER[fields.model]
     ordering = ("order", "pk") if numbered(fields.model) else ("pk",)
     rows = with_ids(fields.model.objects, owner, owner_ids).order_by(*ordering)

@@ -40,6 +40,21 @@ class PlotRecord:
 
 
 @dataclass(frozen=True)
+class EpisodeRecord:
+    """An episode of a series; season and number only where the source gives them."""
+
+    title: str = ""
+    season: int | None = None
+    number: int | None = None  # in its season, or in the series
+    air_date: dt.date | None = None  # first aired
+    runtime_minutes: int | None = None
+    plot: str = ""
+    # The group its guest cast and crew are under (a credit's ``group``), where the source
+    # gives them: DVD Profiler's episode divider's caption, "10.01 Lazarus".
+    group: str = ""
+
+
+@dataclass(frozen=True)
 class WorkRecord:
     title: str
     sort_title: str = ""
@@ -60,6 +75,8 @@ class WorkRecord:
     tagline: str = ""
     imdb_rating: Decimal | None = None  # 0.0 to 10.0
     imdb_votes: int | None = None
+    kind: str = "film"  # "film", or "series": a series lists its episodes
+    episodes: tuple[EpisodeRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,9 @@ class DiscRecord:
     description_b: str = ""
     disc_id_b: str = ""
     dual_layered_b: bool = False
+    # The episodes it carries, in order, by their places among the edition's episodes: those of
+    # its works in the edition's order, 1 the first of the first work.
+    episodes: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +147,8 @@ class ViewingRecord:
     place: str = ""  # where: "cinema", "at home"
     company: str = ""  # with whom
     note: str = ""
+    rewatch: bool = False  # seen before this time
+    episode: int | None = None  # the episode seen, by its place among the edition's episodes
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.db.models import Model
 
 from .fields import (
     DISCS,
+    EPISODES,
     OWNER,
     VIEWINGS,
     FieldMap,
@@ -23,6 +24,7 @@ from .models import Collection, Copy, Credit, CreditRole, Edition, Location, Per
 from .models.work import sort_key
 from .names import index_of, location_under, new_names
 from .records import CopyRecord, EditionRecord, WorkRecord
+from .slots import check_slot, normal
 
 PER_COLLECTION = {"Tag", "StorageDevice", "Location"}
 
@@ -101,6 +103,8 @@ def save_work(
             Plot(work=work, kind=plot.kind, text=plot.text, author=plot.author, order=order)
             for order, plot in enumerate(record.plots)
         )
+    if stored is None or stored.episodes != record.episodes:
+        _save_children(EPISODES, work, record.episodes)
 
 
 def _save_credits(work: Work, record: WorkRecord) -> None:
@@ -145,12 +149,17 @@ def save_edition(
         _save_children(DISCS, edition, record.disc_list)
 
 
-def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
-    """The copy's personal fields and tags; its times are the catalog's (``Copy.save``)."""
+def save_copy(copy: Copy, record: CopyRecord, names: Names, check_slots: bool = True) -> None:
+    """The copy's personal fields and tags; its times are the catalog's (``Copy.save``).
+    A slot another copy holds is refused (slots.PlaceRefused) unless ``check_slots`` is off:
+    an undo puts back what was, whatever came since."""
     fields = copy_fields()
     fields.fill(
         copy, record, name_id=names.id, place_id=names.place, skip=("added_at", "modified_at")
     )
+    copy.storage_slot = normal(copy.storage_slot)
+    if check_slots:
+        check_slot(copy.storage_device, copy.storage_slot, copy)  # one copy a slot
     if copy.index is None:
         copy.index = copy.collection.next_free_index()
     copy.save()
@@ -159,7 +168,8 @@ def save_copy(copy: Copy, record: CopyRecord, names: Names) -> None:
 
 
 def _save_children(fields: FieldMap, owner: Model, records: tuple) -> None:
-    """Replace the rows of ``fields.model`` under ``owner`` (discs, viewings) by ``records``."""
+    """Replace the rows of ``fields.model`` under ``owner`` (episodes, discs, viewings) by
+    ``records``."""
     model, link = fields.model, OWNER[fields.model]
     model.objects.filter(**{link: owner}).delete()
     rows = []
@@ -173,4 +183,4 @@ def _save_children(fields: FieldMap, owner: Model, records: tuple) -> None:
 
 
 def _no_names(*_) -> None:
-    """Discs and viewings name no pick-list value."""
+    """Episodes, discs and viewings name no pick-list value."""

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import covers, fits, history
+from . import covers, fits, history, slots
 from .changes import changed, writing
+from .episodes import episodes_of
 from .fingerprint import shared_facts
 from .models import (
     ChangeAction,
@@ -23,6 +24,7 @@ from .models import (
     Copy,
     Edition,
     EditionWork,
+    Episode,
     StorageDevice,
     Tag,
     Viewing,
@@ -250,6 +252,26 @@ def seen_today(copy: Copy, *, place: str = "", by=None) -> Copy:
         return saved
 
 
+def seen_episode(copy: Copy, place: int, *, by=None) -> Episode:
+    """An episode of the copy was watched today: a viewing of it on the copy's log (the times
+    the copy was seen stay as they are: they count the whole of it)."""
+    episodes = episodes_of([copy.edition_id]).get(copy.edition_id, [])
+    if not 1 <= place <= len(episodes):
+        raise NoSuchEpisode(f"#{copy.index} has no episode {place}: it lists {len(episodes)}")
+    episode = episodes[place - 1]
+    with writing():
+        saved = Copy.everything.select_for_update().get(pk=copy.pk)
+        Viewing.objects.create(copy=saved, watched_on=timezone.localdate(), episode=place)
+        saved.save()  # a new version: an edit page open meanwhile must not undo the viewing
+        history.note(saved, ChangeAction.EDITED, by, {"Episode seen": ["", str(episode)]})
+        changed(copies=[saved.pk])
+    return episode
+
+
+class NoSuchEpisode(Exception):
+    """A place that names none of a copy's episodes."""
+
+
 # -- many copies at once ----------------------------------------------------------------------
 
 
@@ -261,18 +283,25 @@ class BatchChange:
     status: str = ""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
+    first_slot: int | None = None  # the storage device's slots from this one on
 
 
 def batch_edit(collection: Collection, copies: QuerySet[Copy], change: BatchChange, by=None) -> int:
-    """Apply one change to many copies: all of them or (on any error) none."""
+    """Apply one change to many copies: all of them or (on any error) none. Copies put in a
+    storage device take its free slots (from ``first_slot`` on, when given): a slot held by
+    another copy, or more copies than the device holds, refuses the whole change
+    (slots.PlaceRefused)."""
     with writing():
         chosen = list(copies.filter(collection=collection).select_for_update())
         names = Names(collection)
         fields: dict = {}
         if change.location:
             fields["location"] = location_at(collection, change.location)
+        device = None
         if change.storage_device:
-            fields["storage_device"] = names.rows(StorageDevice, [change.storage_device])[0]
+            device = names.rows(StorageDevice, [change.storage_device])[0]
+            chosen.sort(key=lambda copy: copy.index)
+            slotted = slots.plan(device, chosen, change.first_slot)
         if change.owner:
             fields["owner"] = change.owner
         if change.status:
@@ -284,6 +313,8 @@ def batch_edit(collection: Collection, copies: QuerySet[Copy], change: BatchChan
             before = history.snapshot(history.record_of(copy))
             for name, value in fields.items():
                 setattr(copy, name, value)
+            if device is not None:
+                copy.storage_device, copy.storage_slot = device, slotted[copy.pk]
             copy.save()
             copy.tags.add(*add)
             copy.tags.remove(*remove)

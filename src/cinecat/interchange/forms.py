@@ -19,6 +19,12 @@ class ImportForm(forms.Form):
         choices=OnDuplicate.choices,
         initial=OnDuplicate.UPDATE,
     )
+    add_unmatched = forms.BooleanField(
+        label="Add the films I do not own (Letterboxd)",
+        required=False,
+        help_text="A film of the diary that the collection does not hold is added as "
+        "watched, not owned; otherwise the report lists it and it is skipped.",
+    )
     keep_going = forms.BooleanField(
         label="Import the valid entries even if some fail",
         required=False,

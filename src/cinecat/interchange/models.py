@@ -30,6 +30,11 @@ class ImportJob(models.Model):
     keep_going = models.BooleanField(
         default=False, help_text="Import the valid entries when some fail, instead of none"
     )
+    add_unmatched = models.BooleanField(
+        default=False,
+        help_text="Films a diary names that the collection does not hold are added as watched, "
+        "not owned (else they are listed and skipped)",
+    )
     column_map = models.JSONField(default=dict, blank=True, help_text="CSV column → field")
     separators = models.JSONField(
         default=dict, blank=True, help_text="CSV column → what cuts its lists, where chosen"
@@ -80,7 +85,7 @@ class ImportItem(models.Model):
         CREATED = "created", "Created"
         UPDATED = "updated", "Updated"
         SAME = "same", "Already as in the file"
-        SKIPPED = "skipped", "Skipped (already in the collection)"
+        SKIPPED = "skipped", "Skipped"  # the message says why
         FAILED = "failed", "Failed"
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")

@@ -21,6 +21,7 @@ _MODULES: dict[str, str] = {
     "griffith": "cinecat.interchange.formats.griffith",
     "delicious1": "cinecat.interchange.formats.delicious1",
     "datacrow": "cinecat.interchange.formats.datacrow",
+    "letterboxd": "cinecat.interchange.formats.letterboxd",
     "clz-page": "cinecat.interchange.formats.clz_page",
     "csv": "cinecat.interchange.formats.csv_import",
 }
@@ -28,6 +29,7 @@ _MODULES: dict[str, str] = {
 HELPERS = frozenset(
     {
         "base",
+        "archive_safety",
         "parse",
         "field_values",
         "csv_cells",
@@ -42,6 +44,7 @@ HELPERS = frozenset(
         "dvdprofiler_people",
         "dvdprofiler_edition",
         "dvdprofiler_events",
+        "dvdprofiler_episodes",
         "dvdprofiler_write",
         "dvdprofiler_people_write",
         "dvdprofiler_edition_write",
@@ -51,6 +54,7 @@ HELPERS = frozenset(
         "clz_movie",
         "clz_edition",
         "clz_discs",
+        "clz_episodes",
     }
 )
 

@@ -18,6 +18,7 @@ from .formats import parse
 from .formats.base import FileFormat, FormatError
 from .models import ImportItem, ImportJob, OnDuplicate
 from .writer import ImportFailed, ImportReport, ItemResult, apply_records, checks
+from .writer.attach import attach_records
 
 OnProgress = Callable[[ImportJob], None]  # told of a job's counters as they change
 
@@ -57,6 +58,7 @@ def import_files(
     keep_going: bool = False,
     progress: OnProgress | None = None,
     column_map: dict[str, str] | None = None,
+    add_unmatched: bool = False,
 ) -> list[ImportJob]:
     """Import every file into ``collection`` in one transaction: a bad file writes nothing.
 
@@ -75,6 +77,7 @@ def import_files(
                     on_duplicate=on_duplicate,
                     keep_going=keep_going,
                     column_map=column_map or {},
+                    add_unmatched=add_unmatched,
                 )
                 try:
                     stream = path.open("rb")
@@ -109,16 +112,24 @@ def run_job(
         if progress:
             progress(job)
 
-    records = _records(fmt, counting, job)
     with transaction.atomic():
-        report = apply_records(
-            records,
-            job.collection,
-            source_key=fmt.key,
-            on_duplicate=job.on_duplicate,
-            keep_going=job.keep_going,
-            on_batch=on_batch,
-        )
+        if fmt.attaches:
+            report = attach_records(
+                fmt.read(counting),
+                job.collection,
+                keep_going=job.keep_going,
+                add_unmatched=job.add_unmatched,
+                on_batch=on_batch,
+            )
+        else:
+            report = apply_records(
+                _records(fmt, counting, job),
+                job.collection,
+                source_key=fmt.key,
+                on_duplicate=job.on_duplicate,
+                keep_going=job.keep_going,
+                on_batch=on_batch,
+            )
         job.trashed = report.trashed
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
         job.read_bytes = job.total_bytes or counting.count

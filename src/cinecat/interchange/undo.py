@@ -72,7 +72,7 @@ def _give_back(copy: Copy, before: Record, by) -> None:
         saving.save_work(work, record, names)
     EditionWork.objects.filter(edition=copy.edition, order__gte=len(before.works)).delete()
     saving.save_edition(copy.edition, before.edition, names)
-    saving.save_copy(copy, before.copy, names)
+    saving.save_copy(copy, before.copy, names, check_slots=False)
     Copy.everything.filter(pk=copy.pk).update(modified_at=before.copy.modified_at)
     Loan.objects.filter(copy=copy).delete()
     for loan in before.copy.loans:

@@ -17,6 +17,7 @@ def accept_upload(
     on_duplicate: str,
     keep_going: bool,
     maps_columns: bool,
+    add_unmatched: bool = False,
 ) -> ImportJob:
     """The uploaded file as an import job: waiting for its columns to be mapped, or queued."""
     job = ImportJob.objects.create(
@@ -27,6 +28,7 @@ def accept_upload(
         format_key=format_key,
         on_duplicate=on_duplicate,
         keep_going=keep_going,
+        add_unmatched=add_unmatched,
         status=ImportJob.Status.MAPPING if maps_columns else ImportJob.Status.QUEUED,
     )
     if not maps_columns:

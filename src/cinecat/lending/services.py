@@ -28,6 +28,7 @@ WHERE = {
     CopyStatus.ON_ORDER: "on order",
     CopyStatus.FOR_SALE: "for sale",
     CopyStatus.SOLD: "sold",
+    CopyStatus.WATCHED: "watched, not owned",
 }
 
 

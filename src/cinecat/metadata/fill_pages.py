@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cinecat.catalog import forms, selectors
+from cinecat.catalog import batch_form, selectors
 from cinecat.catalog.views import back_to
 from cinecat.search.batch import chosen
 
@@ -21,7 +21,7 @@ def fill_selection(request: HttpRequest, collection: str) -> HttpResponse:
     if not updating.update_providers():
         messages.error(request, "No film data service is set up here to fill films from.")
         return redirect(back)
-    form = forms.BatchForm(request.POST, collection=current)
+    form = batch_form.BatchForm(request.POST, collection=current)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from cinecat.catalog import forms, services
+from cinecat.catalog import batch_form, services, slots
 from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.selectors import resolve_collection
 from cinecat.catalog.views import back_to
@@ -19,7 +19,7 @@ from .queries import Browse
 @require_POST
 def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
     current = resolve_collection(collection)
-    form = forms.BatchForm(request.POST, collection=current)
+    form = batch_form.BatchForm(request.POST, collection=current)
     back = back_to(request) or current.get_absolute_url()
     if not form.is_valid():
         for errors in form.errors.values():
@@ -44,11 +44,16 @@ def batch_edit(request: HttpRequest, collection: str) -> HttpResponse:
         status=data["status"],
         add_tags=data["add_tags"],
         remove_tags=data["remove_tags"],
+        first_slot=data["first_slot"],
     )
     if change == services.BatchChange():
         messages.error(request, "Nothing to change: fill in at least one field of the batch edit.")
         return redirect(back)
-    count = services.batch_edit(current, picked, change, by=request.user)
+    try:
+        count = services.batch_edit(current, picked, change, by=request.user)
+    except slots.PlaceRefused as refused:
+        messages.error(request, f"Nothing changed: {refused}")
+        return redirect(back)
     messages.success(request, f"{_copies(count)} updated.")
     return redirect(back)
 

@@ -16,7 +16,17 @@ from cinecat.catalog.models import (
     Tag,
 )
 
-from .facets import ALL_STATUSES, BY_KEY, NO_PLACE, Selection, place_paths
+from .facets import (
+    ALL_STATUSES,
+    BY_KEY,
+    KINDS,
+    NO_PLACE,
+    PERIODS,
+    SEEN_LABELS,
+    Selection,
+    period,
+    place_paths,
+)
 
 # Filters whose values are ids: the chip names the row.
 NAMED = {
@@ -67,11 +77,25 @@ def _names(key: str, values: list[str]) -> dict[str, str]:
         }
     if key == "status":
         return {value: str(_STATUS.get(value, value)) for value in values}
+    if key == "kind":
+        return {value: str(KINDS.get(value, value)) for value in values}
     if key == "decade":
         return {value: f"{value}s" for value in values}
     if key == "loan":
         return {"yes": "On loan", "no": "At home"}
+    if key == "seen":
+        return SEEN_LABELS
+    if key in PERIODS:
+        return {value: period_name(value) for value in values}
     return {}
+
+
+def period_name(value: str) -> str:
+    """'2019-03' as 'March 2019'; '2019' as it is."""
+    found = period(value)
+    if found is None or "-" not in value:
+        return value
+    return f"{found[0]:%B %Y}"
 
 
 def _without(params: QueryDict, key: str, value: str | None = None) -> str:

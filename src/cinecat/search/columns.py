@@ -11,6 +11,7 @@ from django.db.models import Case, F, IntegerField, OrderBy, Value, When
 from django.db.models.expressions import Expression
 from django.db.models.functions import Cast, Coalesce, ExtractYear
 
+from cinecat.catalog import ratings
 from cinecat.catalog.models import Copy
 
 W = "edition__edition_works__work__"
@@ -86,7 +87,7 @@ _VALUES = {
     "slot": lambda c: c.storage_slot,
     "owner": lambda c: c.owner,
     "status": lambda c: c.get_status_display(),
-    "my_rating": lambda c: f"{c.my_rating}/10" if c.my_rating is not None else "",
+    "my_rating": lambda c: ratings.stars(c.my_rating),
     "viewings": lambda c: c.viewings or "",
     "added": lambda c: c.added_at.date(),
 }

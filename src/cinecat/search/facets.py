@@ -5,13 +5,24 @@ are GROUP BY queries in the database; a facet's count ignores its own selection 
 "DVD" still shows how many Blu-rays there are), and applies every other one.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast
+from django.utils import timezone
 
-from cinecat.catalog.models import Copy, CopyStatus, Location
+from cinecat.catalog.models import Copy, CopyStatus, Location, WorkKind
 from cinecat.core.ids import as_number, numbers
 from cinecat.core.limits import TooMuchAsked
 from cinecat.lending.models import Loan
@@ -36,6 +47,7 @@ class Facet:
 
 FACETS = [
     Facet("format", "Format", "edition__format"),
+    Facet("kind", "Films or series", f"{WORK}kind", multi_valued=True),
     Facet("genre", "Genre", f"{WORK}genres", f"{WORK}genres__name", True),
     Facet("decade", "Decade", "decade", multi_valued=True),
     Facet("country", "Country", f"{WORK}countries", f"{WORK}countries__name", True),
@@ -48,10 +60,17 @@ FACETS = [
     Facet("tag", "Tag", "tags", "tags__name", True),
     Facet("status", "Status", "status"),
     Facet("loan", "On loan", "on_loan"),
+    Facet("seen", "Seen", "seen"),
 ]
 # Filters without a facet panel of their own: too many values to list (see the folders).
 PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
-BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON]}
+# What the statistics' bars open: the copies added or bought in a period (a year, 2019, or a
+# month of it, 2019-03, in the catalog's time zone), and those seen or never seen.
+ADDED = Facet("added", "Added", "added_at")
+BOUGHT = Facet("bought", "Bought", "purchased_on")
+SEEN = Facet("seen", "Seen", "viewings")
+PERIODS = (ADDED.key, BOUGHT.key)
+BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON, ADDED, BOUGHT, SEEN]}
 PEOPLE_FOLDERS = {"actor": ("Actor", "cast"), "director": ("Director", "crew")}
 
 
@@ -60,6 +79,11 @@ def with_loan_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
     Only then: it is a subquery per copy."""
     open_loans = Loan.objects.filter(copy=OuterRef("pk"), returned_on__isnull=True)
     return copies.annotate(on_loan=Exists(open_loans))
+
+
+def with_seen_state(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Add whether the copy's film was seen: it counts a time seen at least."""
+    return copies.annotate(seen=ExpressionWrapper(Q(viewings__gt=0), BooleanField()))
 
 
 def _decade() -> Cast:
@@ -134,10 +158,10 @@ _LOAN_STATES = ("yes", "no")
 
 def _values(facet: Facet, given: list[str]) -> list[str]:
     """The values of a filter that can match something, each once: no text holds a NUL, the
-    loan filter is "yes" or "no" (the last one given), a value that stands for an id or a
-    decade is a number."""
+    loan and seen filters are "yes" or "no" (the last one given), a value that stands for an
+    id or a decade is a number."""
     values = list(dict.fromkeys(value for value in given if "\x00" not in value))
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return [value for value in values if value in _LOAN_STATES][-1:]
     if facet.label_path or facet.key == "decade":
         unplaced = [NO_PLACE] if facet.key == "location" and NO_PLACE in values else []
@@ -150,6 +174,10 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
         return copies.none()
     if facet.key == "loan":
         return with_loan_state(copies).filter(on_loan=values[-1] == "yes")
+    if facet.key in PERIODS:
+        return copies.filter(in_periods(facet, values))
+    if facet.key == "seen":  # a count, not a join: no subquery per copy
+        return copies.filter(viewings__gt=0) if values[-1] == "yes" else copies.filter(viewings=0)
     if facet.key == "decade":
         decades = numbers(values)
         return _where(
@@ -170,6 +198,33 @@ def _filter(copies: QuerySet[Copy], facet: Facet, values: list[str]) -> QuerySet
     return copies.filter(**{f"{facet.path}__in": values})
 
 
+def period(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first day of a period and the first day after it: '2019' a year, '2019-03' a
+    month; None for anything else."""
+    year, _, month = text.partition("-")
+    number, month_number = as_number(year), as_number(month) if month else None
+    if number is None or not 1 <= number <= 9998 or (month and not 1 <= (month_number or 0) <= 12):
+        return None
+    if month_number is None:
+        return dt.date(number, 1, 1), dt.date(number + 1, 1, 1)
+    start = dt.date(number, month_number, 1)
+    return start, (start + dt.timedelta(days=31)).replace(day=1)
+
+
+def in_periods(facet: Facet, values: list[str]) -> Q:
+    """Within any of the periods named; a value that names none matches nothing."""
+    found = Q(pk__in=[])
+    for start, end in filter(None, map(period, values)):
+        if facet.key == ADDED.key:  # a time: from the period's first midnight, there
+            start, end = (_midnight(day) for day in (start, end))
+        found |= Q(**{f"{facet.path}__gte": start, f"{facet.path}__lt": end})
+    return found
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 @dataclass
 class Bucket:
     value: str
@@ -184,6 +239,8 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
         copies = copies.annotate(decade=_decade())
     if facet.key == "loan":
         copies = with_loan_state(copies)
+    if facet.key == "seen":
+        copies = with_seen_state(copies)
     # filter(), not exclude(): exclude on a multi-valued path is a correlated NOT EXISTS per
     # copy (twice the joins), and it dropped a box set from every genre when one of its films
     # had none.
@@ -203,6 +260,7 @@ def counts(copies: QuerySet[Copy], facet: Facet, limit: int = 50) -> list[Bucket
     return buckets
 
 
+SEEN_LABELS = {"yes": "Seen", "no": "Not seen yet"}
 NO_PLACE = "none"  # the location filter's value for copies that have none
 ALL_STATUSES = "all"  # the status filter's value for every copy, whatever its status
 
@@ -239,10 +297,11 @@ def place_paths(location_ids: list[int]) -> dict[int, str]:
 
 
 _STATUS = dict(CopyStatus.choices)
+KINDS = dict(WorkKind.choices)
 
 
 def _value(facet: Facet, raw) -> str:
-    if facet.key == "loan":
+    if facet.key in ("loan", "seen"):
         return "yes" if raw else "no"
     return str(raw)
 
@@ -250,8 +309,12 @@ def _value(facet: Facet, raw) -> str:
 def _label(facet: Facet, raw) -> str:
     if facet.key == "status":
         return _STATUS.get(raw, raw)
+    if facet.key == "kind":
+        return str(KINDS.get(raw, raw))
     if facet.key == "loan":
         return "On loan" if raw else "At home"
+    if facet.key == "seen":
+        return SEEN_LABELS["yes" if raw else "no"]
     if facet.key == "decade":
         return f"{raw}s"
     return str(raw)

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from cinecat.catalog import markup
-from cinecat.catalog.models import Copy, Credit, EditionWork, Plot
+from cinecat.catalog.models import Copy, Credit, EditionWork, Episode, Plot
 from cinecat.core import barcodes
 from cinecat.core.bulk import chunks, delete_where_in, insert_rows, with_ids
 
@@ -104,6 +104,7 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
     work_ids = list(titles)
     people = _texts(with_ids(Credit.objects, "work", work_ids), "person__name", "character")
     plots = _plot_texts(work_ids)
+    episodes = _texts(with_ids(Episode.objects, "work", work_ids).order_by("order", "pk"), "title")
     tags = defaultdict(list)
     # In the order they were given (as a new copy's document has them), on either database.
     tagged = with_ids(Copy.tags.through.objects, "copy", copy_ids).order_by("id")
@@ -112,7 +113,10 @@ def _documents(copy_ids: list[int]) -> list[tuple]:
     return [
         document(
             CopyText(pk, collection, index, notes, details, barcode, distributor, tags[pk]),
-            [WorkText(titles[w], people.get(w, ""), plots.get(w, "")) for w in works_of[edition]],
+            [
+                WorkText(titles[w], people.get(w, ""), plots.get(w, ""), episodes.get(w, ""))
+                for w in works_of[edition]
+            ],
         )
         for pk, collection, edition, index, notes, details, barcode, distributor in copies
     ]
@@ -124,6 +128,7 @@ class WorkText(NamedTuple):
     titles: list[str]  # its title, sort title and original title, those not empty
     people: str  # the names and characters of its credits, in their order, joined
     plots: str  # the texts of its plots, in their order, joined
+    episodes: str = ""  # the titles of its episodes, in their order, joined
 
 
 class CopyText(NamedTuple):
@@ -141,7 +146,8 @@ class CopyText(NamedTuple):
 
 def document(copy: CopyText, works: list[WorkText]) -> tuple:
     """A row of DOCUMENT_FIELDS: a copy's texts, folded for search."""
-    body = [*(work.plots for work in works), *copy.tags, copy.notes]
+    body = [*(work.plots for work in works), *(work.episodes for work in works)]
+    body += [*copy.tags, copy.notes]
     body += [copy.distributor or "", str(copy.index)]
     body += [value for _, value in copy.details or ()]
     if copy.barcode:

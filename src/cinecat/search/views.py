@@ -9,6 +9,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from cinecat.catalog.selectors import copy_detail, find_by_number, resolve_collection
 
 from . import chips, columns, preferences, queries
+from .episodes import mark_episode_hits
 
 VIEWS = ("list", "table", "cards", "grid")
 
@@ -22,6 +23,7 @@ def collection_detail(request: HttpRequest, collection: str) -> HttpResponse:
     chosen = queries.Browse.from_query(current, params)
     size = preferences.page_size(params)
     page = queries.page_of(chosen.copies(), chosen.ordering(), params.get("page"), size)
+    mark_episode_hits(page.object_list, text)
     shown = _columns(params)
     query = params.urlencode()
     context = {

@@ -3,8 +3,18 @@ from .copy import Copy, CopyStatus, WishPriority
 from .cover import Cover, CoverSide
 from .edition import Disc, Edition, EditionWork, Format
 from .history import ChangeAction, CopyChange, Viewing
-from .lookups import Company, Country, Genre, Language, Location, Person, StorageDevice, Tag
-from .work import Credit, CreditRole, Plot, PlotKind, Work
+from .lookups import (
+    Company,
+    Country,
+    DeviceKind,
+    Genre,
+    Language,
+    Location,
+    Person,
+    StorageDevice,
+    Tag,
+)
+from .work import Credit, CreditRole, Episode, Plot, PlotKind, Work, WorkKind
 
 __all__ = [
     "WishPriority",
@@ -19,9 +29,11 @@ __all__ = [
     "Country",
     "Credit",
     "CreditRole",
+    "DeviceKind",
     "Disc",
     "Edition",
     "EditionWork",
+    "Episode",
     "Format",
     "Genre",
     "Language",
@@ -33,4 +45,5 @@ __all__ = [
     "Tag",
     "Viewing",
     "Work",
+    "WorkKind",
 ]

@@ -1,5 +1,6 @@
 """The disc a collection holds or wishes for, with every personal field."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ class CopyStatus(models.TextChoices):
     ON_ORDER = "ordered", "On order"
     FOR_SALE = "for_sale", "For sale"
     SOLD = "sold", "Sold"
+    WATCHED = "watched", "Watched, not owned"  # a film seen elsewhere, kept for its viewings
 
 
 # The personal fields holding plain values (no pick-list row behind them), in the order the
@@ -86,7 +88,12 @@ class Copy(models.Model):
     sold_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("catalog.Tag", blank=True, related_name="copies")
-    my_rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 to 10")
+    my_rating = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="In half stars, as Letterboxd rates: 1 is ½★, 10 is ★★★★★",
+    )
     viewings = models.PositiveIntegerField(default=0)
     other_details = models.JSONField(
         default=list,
@@ -159,6 +166,10 @@ class Copy(models.Model):
             "catalog:copy-detail",
             kwargs={"collection": self.collection.slug, "index": self.index},
         )
+
+    @property
+    def seen(self) -> bool:
+        return self.viewings > 0
 
     @property
     def first_work(self):

@@ -135,6 +135,12 @@ class Disc(models.Model):
     description_b = models.TextField("description of side B", blank=True)
     disc_id_b = models.CharField("disc ID of side B", max_length=40, blank=True)
     dual_layered_b = models.BooleanField("side B dual layered", default=False)
+    # Places, not keys: an episode's place among the edition's episodes (its works' in the
+    # edition's order, 1 the first), as records name them, so a disc and its episodes are
+    # written and read back with no lookup.
+    episodes = models.JSONField(
+        default=list, blank=True, help_text="The episodes it carries, in order: e.g. [1, 2, 3]"
+    )
 
     class Meta:
         ordering = ["edition", "order"]

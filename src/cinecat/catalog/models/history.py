@@ -41,6 +41,10 @@ class Viewing(models.Model):
     place = models.CharField(max_length=200, blank=True, help_text="e.g. at home, a cinema")
     company = models.CharField(max_length=200, blank=True, help_text="with whom")
     note = models.TextField(blank=True)
+    rewatch = models.BooleanField(default=False, help_text="Seen before this time")
+    episode = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The episode seen: its place among the edition's"
+    )
 
     class Meta:
         ordering = ["copy", "watched_on", "id"]

@@ -1,6 +1,7 @@
 """Values a user picks from a list. Rows, not free text, so folders and facets count cheaply."""
 
 from django.db import models
+from django.urls import reverse
 
 from cinecat.core.folding import fold
 
@@ -108,6 +109,10 @@ class Location(CollectionLookup):
             for child in self.children.all():
                 child.save()
 
+    def get_absolute_url(self) -> str:
+        kwargs = {"collection": self.collection.slug, "location": self.pk}
+        return reverse("catalog:location-detail", kwargs=kwargs)
+
     @property
     def path(self) -> str:
         names, node = [], self
@@ -122,8 +127,24 @@ def path_key(path: str) -> str:
     return fold(path.replace(" › ", "\x01"))[:1000]
 
 
+class DeviceKind(models.TextChoices):
+    BINDER = "binder", "Binder"
+    BOX = "box", "Box"
+    TOWER = "tower", "Tower"
+    CHANGER = "changer", "Disc changer"
+    CASE = "case", "Case"
+    OTHER = "other", "Other"
+
+
 class StorageDevice(CollectionLookup):
     """A binder, box or disc changer whose numbered slots hold discs."""
+
+    kind = models.CharField(max_length=10, choices=DeviceKind.choices, blank=True)
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many discs it holds, in slots 1 to this; empty: no limit",
+    )
 
     class Meta(CollectionLookup.Meta):
         constraints = [
@@ -131,3 +152,7 @@ class StorageDevice(CollectionLookup):
                 fields=["collection", "name"], name="storage_device_unique_per_collection"
             )
         ]
+
+    def get_absolute_url(self) -> str:
+        kwargs = {"collection": self.collection.slug, "device": self.pk}
+        return reverse("catalog:storage-detail", kwargs=kwargs)

@@ -6,8 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from cinecat.core.folding import fold, fold_case
 
 
+class WorkKind(models.TextChoices):
+    FILM = "film", "Film"
+    SERIES = "series", "Series"
+
+
 class Work(models.Model):
     title = models.CharField(max_length=300)
+    kind = models.CharField(
+        max_length=6,
+        choices=WorkKind.choices,
+        default=WorkKind.FILM,
+        help_text="A series has seasons and episodes",
+    )
     sort_title = models.CharField(max_length=300, blank=True, db_index=True)
     # Kept from the titles by fold_titles(): lists are ordered by title_order (the sort title
     # whatever its case and accents), and imports match a title by folded_title.
@@ -61,6 +72,10 @@ class Work(models.Model):
             format_runtime(self.runtime_minutes),
         ]
         return " | ".join(part for part in parts if part)
+
+    @property
+    def is_series(self) -> bool:
+        return self.kind == WorkKind.SERIES
 
     @property
     def cast(self) -> models.QuerySet["Credit"]:
@@ -180,3 +195,38 @@ class Plot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.author}" if self.author else self.kind
+
+
+class Episode(models.Model):
+    """An episode of a series, in the series' order: a source that gives no season or number
+    leaves them empty (a flat list stays a flat list)."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="episodes")
+    order = models.PositiveIntegerField(default=0)
+    season = models.PositiveSmallIntegerField(null=True, blank=True)
+    number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Its number in its season, or in the series"
+    )
+    title = models.CharField(max_length=300, blank=True)
+    air_date = models.DateField("original air date", null=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField("runtime", null=True, blank=True)
+    plot = models.TextField(blank=True)
+    group = models.CharField(
+        "credits' group",
+        max_length=300,
+        blank=True,
+        help_text="The group of the work's credits that are this episode's (its guests)",
+    )
+
+    class Meta:
+        ordering = ["work", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip() if self.code else self.title
+
+    @property
+    def code(self) -> str:
+        """'2.07' for season 2, episode 7; '7' with no season; '' with no number."""
+        if self.number is None:
+            return ""
+        return f"{self.season}.{self.number:02d}" if self.season is not None else str(self.number)

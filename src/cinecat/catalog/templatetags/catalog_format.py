@@ -5,13 +5,15 @@ from django.forms import BaseForm, BaseFormSet
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
-from cinecat.catalog import history, markup
+from cinecat.catalog import history, markup, ratings
 from cinecat.catalog.models.work import format_runtime
 
 register = template.Library()
 
 
 runtime = register.filter("runtime", format_runtime)
+stars = register.filter("stars", ratings.stars)
+rating_words = register.filter("rating_words", ratings.in_words)
 
 
 @register.filter

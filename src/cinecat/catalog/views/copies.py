@@ -6,12 +6,15 @@ from django.shortcuts import redirect, render
 from .. import labels, selectors
 from ..fields import copy_fields, edition_fields, work_fields
 from ..models import Collection
+from .episodes import season_box_context
+from .viewings import viewing_panel
 
 CAST_PREVIEW = 12
 # The fields the copy page lays out itself; any other field with a value is listed beside them.
 LAID_OUT = {
     "work": frozenset(
         {"title", "sort_title", "original_title", "runtime_minutes", "colour", "trailer_url"}
+        | {"kind"}
     ),
     "edition": frozenset(
         {"format", "name", "release_date", "barcode", "rating_country", "rating", "discs"}
@@ -38,13 +41,18 @@ def copy_detail(request: HttpRequest, collection: str, index: int) -> HttpRespon
         "works": works,
         "edition_further": labels.further(edition_fields(), copy.edition, LAID_OUT["edition"]),
         "copy_further": labels.further(copy_fields(), copy, LAID_OUT["copy"]),
-        "last_viewing": copy.viewing_log.order_by("-watched_on", "-pk").first(),
+        # The last time the copy itself was seen: an episode seen is the season box's own.
+        "last_viewing": copy.viewing_log.filter(episode=None)
+        .order_by("-watched_on", "-pk")
+        .first(),
         # A film without a year of its own is listed under its edition's release year.
         "shelf_year": copy.edition.release_date.year if copy.edition.release_date else None,
         "from_list": request.GET.get("from"),
         "cast_preview": CAST_PREVIEW,
         "changes": copy.changes.select_related("by")[:10],
         "covers": {cover.side: cover for cover in copy.edition.covers.all()},
+        **viewing_panel(copy),
+        **season_box_context(request, copy),
     }
     return render(request, "catalog/copy_detail.html", context)
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cinecat.core.ids import as_number
 
-from .. import forms, history, selectors, services, suggestions
+from .. import forms, history, selectors, services, slots, suggestions
 from ..fingerprint import shared_facts
 from ..models import Copy, Work
 from ..records import CreditRecord, PlotRecord, Record, WorkRecord
@@ -127,8 +127,11 @@ def copy_edit(request: HttpRequest, collection: str, index: int) -> HttpResponse
             saved = services.save_edits(copy, edit, version=version, facts=facts, by=request.user)
         except services.EditConflict as conflict:
             return _conflict(request, current, copy, edit, stored, conflict, films, film)
-        messages.success(request, f"Saved #{saved.index}.")
-        return redirect(saved)
+        except slots.PlaceRefused as refused:  # taken meanwhile, since the form checked
+            bound["copy_form"].add_error("storage_slot", str(refused))
+        else:
+            messages.success(request, f"Saved #{saved.index}.")
+            return redirect(saved)
     context = {"collection": current, "copy": copy, "film": film, "films": films, **bound}
     return render(request, "catalog/copy_edit.html", context, status=400 if posted else 200)
 

@@ -156,6 +156,9 @@ class FileFormat:
     # Its reader takes a census (``read(stream, census=Census())``, ``formats/census.py``):
     # it notes where each value of the file landed, for ``cinecat import --report``.
     counts: bool = False
+    # Its records are films to attach viewings and ratings to, found among the collection's
+    # (``writer.attach``), not copies of their own (Letterboxd's diary).
+    attaches: bool = False
 
     def __post_init__(self) -> None:
         if self.write is None and (self.parts or self.columns or self.extension):

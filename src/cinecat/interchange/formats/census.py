@@ -24,7 +24,7 @@ DERIVED = "derived"
 DROPPED = "dropped"
 # The parts of a record a field names: "credit.credited_as" is a field of its own.
 RECORD_PARTS = frozenset(
-    {"work", "plot", "credit", "edition", "disc", "copy", "loan", "viewing", "record"}
+    {"work", "plot", "credit", "episode", "edition", "disc", "copy", "loan", "viewing", "record"}
 )
 NOT_MEANINGFUL = frozenset({EXTRAS, DERIVED})
 

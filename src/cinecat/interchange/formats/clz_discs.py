@@ -1,9 +1,9 @@
 """A CLZ ``<movie>``'s discs: each one's title, layers and episodes, and where it is kept.
 
-A disc's title is its label, its episodes (one a line: "1. The Last Airbender (22 min, seen)")
-its description, CLZ's layers ("Single Side, Dual Layer", the movie's for its first disc) its
-flags. The copy's storage device and slot are the movie's, else its first disc's that names
-one; a disc kept elsewhere has a place of its own. A disc's features and extra features beyond
+A disc's title is its label, the episodes under it those it carries (``clz_episodes``), CLZ's
+layers ("Single Side, Dual Layer", the movie's for its first disc) its flags. The copy's storage
+device and slot are the movie's, else its first disc's that names one; a disc kept elsewhere
+has a place of its own. A disc's features and extra features beyond
 the movie's are the edition's too; what else a disc holds is kept, under the disc's title when
 there are several.
 """
@@ -11,7 +11,8 @@ there are several.
 from cinecat.catalog.records import DiscRecord
 
 from .census import DERIVED, OTHER
-from .clz_movie import MovieElement, clean, episodes, has_value, is_value, readable
+from .clz_episodes import Episodes, episodes_of
+from .clz_movie import MovieElement, clean, has_value, is_value, readable
 
 _PLACE = {"storagedevice", "storageslot", "slot"}
 _OWN = {"title", "episodes", "layers", "features", "extrafeatures"} | _PLACE
@@ -23,15 +24,19 @@ def layers(text: str) -> dict:
     return {"dual_sided": "dual side" in text, "dual_layered": "dual layer" in text}
 
 
-def discs_of(movie: MovieElement, copy: dict) -> tuple[tuple[DiscRecord, ...], tuple, dict]:
-    """Each disc, the discs' own places, and what they add to the edition (features, other
-    features); the copy's storage device and slot are set in ``copy``."""
+def discs_of(
+    movie: MovieElement, copy: dict
+) -> tuple[tuple[DiscRecord, ...], tuple, dict, Episodes]:
+    """Each disc, the discs' own places, what they add to the edition (features, other
+    features) and the episodes they carry; the copy's storage device and slot are set in
+    ``copy``."""
     movie.used.update(("discs", "layers", "storagedevice", "storageslot", "slot"))
     nodes = movie.element.findall("discs/disc")
     device, slot = _storage(movie, nodes)
     copy["storage_device"], copy["storage_slot"] = device, slot
     shared = _layers(movie, "layers", movie.element.findtext("layers"))
     found, places, added = [], [], {"features": [], "other_features": []}
+    episodes = episodes_of(movie, nodes)
     for number, disc in enumerate(nodes, 1):
         title = clean(disc.findtext("title")) or f"Disc {number:02d}"
         movie.note("discs/disc/title", "disc.label", is_value(disc.findtext("title")))
@@ -40,7 +45,10 @@ def discs_of(movie: MovieElement, copy: dict) -> tuple[tuple[DiscRecord, ...], t
         )
         found.append(
             DiscRecord(
-                label=clean(disc.findtext("title")), description=_episodes(movie, disc), **own
+                label=clean(disc.findtext("title")),
+                description=episodes.descriptions[number - 1],
+                episodes=episodes.places[number - 1],
+                **own,
             )
         )
         places.extend(_place(movie, disc, number, device, slot))
@@ -48,7 +56,7 @@ def discs_of(movie: MovieElement, copy: dict) -> tuple[tuple[DiscRecord, ...], t
         _rest(movie, disc, title if len(nodes) > 1 else "")
     if not nodes and shared:
         found.append(DiscRecord(**shared))
-    return tuple(found), tuple(places), added
+    return tuple(found), tuple(places), added, episodes
 
 
 def _layers(movie: MovieElement, path: str, text: str | None) -> dict:
@@ -101,14 +109,6 @@ def _first_naming(movie: MovieElement, tag: str) -> int:
         if is_value(disc.findtext(tag)):
             return number
     return 0
-
-
-def _episodes(movie: MovieElement, disc) -> str:
-    node = disc.find("episodes")
-    if node is None:
-        return ""
-    movie.note_element(node, "disc.description", "discs/disc/episodes")
-    return episodes(node)
 
 
 def _added(movie: MovieElement, disc, added: dict) -> None:

@@ -23,11 +23,6 @@ from .field_values import DetailsByElement
 EMPTY = {"", "0", "N/A", "No"}
 # A lookup's sort forms and CLZ's pictures of it, beside its displayname.
 LOOKUP_FORMS = ("sortname", "lastname", "templateimage", "scaledimage")
-_EPISODE_FORMS = {
-    "runtimeminutes": "{} min",
-    "firstairdate": "first aired {}",
-    "viewingdate": "seen on {}",
-}
 
 
 def clean(text: str | None) -> str:
@@ -183,23 +178,3 @@ def readable(element: etree._Element) -> str:
         return ", ".join(value for child in children if (value := readable(child)))
     lines = (f"{child.tag}: {value}" for child in children if (value := readable(child)))
     return "\n".join(lines)
-
-
-def episodes(element: etree._Element) -> str:
-    """One line an episode: "1. The Last Airbender (22 min, seen)"."""
-    return "\n".join(line for node in element.iterfind("episode") if (line := _episode(node)))
-
-
-def _episode(element: etree._Element) -> str:
-    number, title = clean(element.findtext("sequencenumber")), clean(element.findtext("title"))
-    notes = []
-    for child in element:
-        value = readable(child)
-        if child.tag in ("sequencenumber", "title") or not value:
-            continue
-        if child.tag == "seenit":
-            notes.append("seen")
-        else:
-            notes.append(_EPISODE_FORMS.get(child.tag, f"{child.tag}: {{}}").format(value))
-    head = f"{number}. {title}" if number not in EMPTY and title else title or number
-    return f"{head} ({', '.join(notes)})" if head and notes else head or ", ".join(notes)

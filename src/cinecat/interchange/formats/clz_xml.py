@@ -10,9 +10,10 @@ Guidance)``), so its country is US. "Seen it" counts as one viewing.
 Every value lands in a field of its own where cinecat has one: a person's first and last name
 on the credit, a crew member's role its department, the studios on the work with the series,
 IMDb rating and votes, the features and extra features, the screen ratios (an aspect ratio and
-the screen formats), a disc's title, layers and episodes (its label, flags and description), a
-disc kept elsewhere its place, a DVD release date given as a year the 1st of January of it,
-flagged. A TV box set (one ``<movie>`` whose ``<discs>`` hold ``<episodes>``) stays one work.
+the screen formats), a disc's title and layers (its label and flags), a disc kept elsewhere its
+place, a DVD release date given as a year the 1st of January of it, flagged. A TV box set (one
+``<movie>`` whose ``<discs>`` hold ``<episodes>``) is one series: its episodes the series', each
+disc carrying its own, an episode seen a viewing of it (``clz_episodes``).
 CLZ's own ids, pictures and pages (``bpmovieid``, ``poster``, Movie Collector Connect links …)
 are source extras; what has no field (``tapespeed``, another site's link, an unknown format
 …) is kept as text under its CLZ tag in ``CopyRecord.other_details``, in the order of the
@@ -30,6 +31,7 @@ from lxml import etree
 
 from cinecat.catalog.records import CopyRecord, CreditRecord, PlotRecord, Record, WorkRecord
 
+from . import field_values as fv
 from . import parse
 from .base import FileFormat
 from .census import DERIVED, EXTRAS, OTHER, Census
@@ -88,7 +90,10 @@ class _Movie(MovieElement):
             self.extra(tag, clean(self.element.findtext(tag)))
         source_id = self.text("id", "record.source_id")
         work, (edition, flags), copy = self._work(), edition_of(self), self._copy()
-        disc_list, places, added = discs_of(self, copy)
+        disc_list, places, added, episodes = discs_of(self, copy)
+        if episodes.episodes:
+            work = replace(work, kind="series", episodes=episodes.episodes)
+            copy["viewing_log"] = episodes.viewings
         other_features = [edition.other_features, *added["other_features"]]
         edition = replace(
             edition,
@@ -256,13 +261,16 @@ class _Movie(MovieElement):
             "condition": self.name("condition", "copy.condition"),
             "notes": self.text("notes", "copy.notes"),
             "tags": self.names("tags/tag", "copy.tags"),
-            "my_rating": self.whole_number(self.text("myrating", "copy.my_rating"), "myrating")
-            or None,
+            "my_rating": self._my_rating(),
             "viewings": self._seen(),
             "modified_at": self.moment(
                 self.text("lastmodified/date", "copy.modified_at"), "lastmodified"
             ),
         }
+
+    def _my_rating(self) -> int | None:
+        text = self.text("myrating", "copy.my_rating")
+        return fv.half_stars(self.whole_number(text, "myrating"), text, self.where, "myrating")
 
     def _seen(self) -> int:
         self.used.add("seenit")  # its boolvalue attribute, not its localised text

@@ -210,7 +210,9 @@ def _location(value: str) -> tuple[str, ...]:
 def _my_rating(value: str) -> int | None:
     match = _SCORE.fullmatch(value)
     scale = float(match["scale"] or 10) if match else 0
-    return fv.scaled_rating(float(match["score"]), scale) if scale else None  # not out of 0
+    if not scale:  # not a score, or out of 0
+        return parse.refused(value, "a rating, 1–10 or like 3.5/5")
+    return fv.scaled_rating(float(match["score"]), scale)  # None for 0: not rated
 
 
 def _viewings(value: str) -> int | None:
@@ -279,7 +281,7 @@ SETTERS: dict[str, Setter] = {
         "copy", "purchase_currency", _required(parse.currency_code, "a currency (EUR, USD, € …)")
     ),
     "tags": _add("copy", "tags"),
-    "my_rating": _put("copy", "my_rating", _required(_my_rating, "a rating, 0–10 or like 4/5")),
+    "my_rating": _put("copy", "my_rating", _my_rating),
     "viewings": _put("copy", "viewings", _required(_viewings, "a count, or yes or no")),
     "added_at": _put("copy", "added_at", _moment),
     "modified_at": _put("copy", "modified_at", _moment),

@@ -15,7 +15,7 @@ time or not) and "Sep 08, 2017"; day-first dates are not accepted, "03/04/2020" 
 Prices: "$44.55", "12,99 €", "EUR 12.99" or a bare number, whose currency a currency column
 ("EUR", "€") may give. Audience rating: "US - R" or "R", with its country in a column of its own
 or not. Location: a path, outermost first, "Room > Shelf" as cinecat writes it (a name may then
-hold a "/") or "Room / Shelf". My rating: 0–10 or "4/5".
+hold a "/") or "Room / Shelf". My rating: half stars 1–10 or "3.5/5".
 
 Every column cinecat's CSV export writes is read back into its field, under the name it writes
 (``runtime_minutes``, ``added_at``, ``source_id`` …). A box set is one row whose title, year and

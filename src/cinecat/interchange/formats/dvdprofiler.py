@@ -38,13 +38,22 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from cinecat.catalog.records import UNKNOWN_BORROWER, CopyRecord, PlotRecord, Record, WorkRecord
+from cinecat.catalog.records import (
+    UNKNOWN_BORROWER,
+    CopyRecord,
+    EditionRecord,
+    PlotRecord,
+    Record,
+    WorkRecord,
+)
 
+from . import field_values as fv
 from . import parse
 from .base import FileFormat
 from .census import DERIVED, EXTRAS, OTHER, Census
 from .dvdprofiler_codes import COLOURS, OLD_COLOURS, STATUSES, implied_id_type
 from .dvdprofiler_edition import amount, edition
+from .dvdprofiler_episodes import episodes_of
 from .dvdprofiler_events import UNRECORDED_RETURN, history
 from .dvdprofiler_people import credits
 from .dvdprofiler_profile import ProfileElement, has_value, is_set, is_true
@@ -105,6 +114,9 @@ class _Profile(ProfileElement):
 
     def record(self) -> Record:
         work, record_edition, copy = self._work(), edition(self), self._copy()
+        if episodes := episodes_of(self):
+            work = replace(work, kind="series", episodes=episodes)
+            record_edition = _carrying(record_edition, len(episodes))
         own_id = self.take("ID", "record.source_id")
         self._ids(own_id)
         parent = self.take("BoxSet/Parent", "record.part_of")
@@ -345,7 +357,15 @@ class _Profile(ProfileElement):
                 where = "copy.my_rating" if key == "Film" and rated else OTHER
                 self.note(f"Review/@{key}", where, is_set(value))
         self.kept.keep("Review", "Review", ", ".join(others))  # Video, Audio, Extras
-        return int(film) if rated and int(film) else None
+        return fv.half_stars(int(film), film, self.where, "Review/@Film") if rated else None
+
+
+def _carrying(found: EditionRecord, count: int) -> EditionRecord:
+    """A profile of one disc: that disc carries every episode."""
+    if len(found.disc_list) != 1:
+        return found
+    disc = replace(found.disc_list[0], episodes=tuple(range(1, count + 1)))
+    return replace(found, disc_list=(disc,))
 
 
 def _plot(text: str) -> PlotRecord:

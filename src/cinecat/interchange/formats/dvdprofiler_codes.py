@@ -136,7 +136,14 @@ CREW_TYPES = {
 CREW_TYPE_OF = {job: kind for kind, jobs in CREW_TYPES.items() for job in jobs}
 CUSTOM = "Custom"
 END_DIVIDER = "EndDiv"
-EPISODE = "Episode"  # the type of a divider that says none (3.x)
+EPISODE = "Episode"
+GROUP = "Group"
+
+
+def implied_divider_type(series: bool) -> str:
+    """The type a divider is written with when its source gave none (3.x) or the implied one:
+    an episode of a series, a group (a film of a double feature) of anything else."""
+    return EPISODE if series else GROUP
 
 
 def implied_id_type(profile_id: str) -> str:

@@ -11,7 +11,8 @@ standard subtype ("Writer" credited as "Written By") keeps the subtype as a sour
 ``Credits/Credit/@CreditSubtype``: "Written By: Writer".
 
 A ``<Divider Caption=…>`` starts the group (an episode of a season disc, a film of a double
-feature) of the credits after it, until the next divider; an ``EndDiv`` closes a group. A
+feature) of the credits after it, until the next divider; an ``EndDiv`` closes a group. An
+episode divider's caption is also an episode of the work (``dvdprofiler_episodes``). A
 divider's type other than ``Episode`` (which is what a 3.x divider without one is written back
 as) is a source extra (``Actors/Divider/@Type``: "Bonus: Group"), as is a crew divider's
 ``CreditType`` (``Credits/Divider/@CreditType``), for the way out.
@@ -22,7 +23,14 @@ from collections.abc import Callable
 from cinecat.catalog.records import CreditRecord
 
 from .census import DERIVED, EXTRAS
-from .dvdprofiler_codes import ACTOR_FLAGS, CUSTOM, END_DIVIDER, EPISODE, NAME_PARTS
+from .dvdprofiler_codes import (
+    ACTOR_FLAGS,
+    CUSTOM,
+    END_DIVIDER,
+    NAME_PARTS,
+    implied_divider_type,
+)
+from .dvdprofiler_episodes import episode_captions, is_episode
 from .dvdprofiler_profile import EMPTY_AS_WRITTEN, ProfileElement, is_set
 
 _TRUE = {"true", "True", "TRUE"}
@@ -34,10 +42,11 @@ def credits(profile: ProfileElement, tag: str) -> tuple[CreditRecord, ...]:
     profile.used.add(tag)
     found, group, types, kinds, subtypes = [], "", [], [], []
     cast = tag == "Actors"
+    implied = implied_divider_type(bool(episode_captions(profile)))
     for node in profile.all(tag, "*"):
         get = node.get
         if node.tag == "Divider":
-            group = _divider(get, types, kinds)
+            group = _divider(get, types, kinds, implied)
         elif cast:
             found.append(_actor(get, group))
         else:
@@ -110,11 +119,12 @@ def job_of(get: Callable) -> str:
     return subtype if subtype != CUSTOM else (get("CreditType") or "").strip()
 
 
-def _divider(get: Callable, types: list[str], kinds: list[str]) -> str:
-    """The group a divider starts ("" for an end divider); its type and a crew divider's
-    credit type are kept, with its caption, in ``types`` and ``kinds``."""
+def _divider(get: Callable, types: list[str], kinds: list[str], implied: str) -> str:
+    """The group a divider starts ("" for an end divider); its type, where the writer would not
+    write it, and a crew divider's credit type are kept, with its caption, in ``types`` and
+    ``kinds``."""
     caption, kind = (get("Caption") or "").strip(), (get("Type") or "").strip()
-    if kind not in ("", EPISODE, END_DIVIDER):  # the writer's own: an episode, or an end
+    if kind not in ("", implied, END_DIVIDER):  # the writer's own
         types.append(f"{caption}: {kind}")
     if credit_type := (get("CreditType") or "").strip():
         kinds.append(f"{caption}: {credit_type}")
@@ -140,9 +150,14 @@ def _count(profile: ProfileElement, tag: str, found: tuple[CreditRecord, ...]) -
         profile.note(f"{tag}/{kind}/@{key}", f"credit.{field}", landed)
     for node in profile.all(tag, "*"):
         if node.tag == "Divider":
-            for key in ("Caption", "Type", "CreditType"):
+            episode = is_episode((node.get("Type") or "").strip())
+            places = {
+                "Caption": "credit.group + episode.title" if episode else "credit.group",
+                "Type": "work.kind" if episode else EXTRAS,
+                "CreditType": EXTRAS,
+            }
+            for key, where in places.items():
                 if is_set(node.get(key)):
-                    where = "credit.group" if key == "Caption" else EXTRAS
                     profile.note(f"{tag}/Divider/@{key}", where)
         elif node.tag == "Credit":
             _count_job(profile, tag, node.get)

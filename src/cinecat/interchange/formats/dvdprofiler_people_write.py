@@ -3,13 +3,14 @@
 The reverse of ``dvdprofiler_people``: a person's name parts as kept (else the name split the
 way DVD Profiler keeps names), the credit's flags, credited-as name and birth year, a crew
 credit's type (its department) and subtype or custom role, and a ``<Divider>`` wherever the
-group changes, with the type the source gave it (``Episode`` unless a source extra says
-otherwise) and an ``EndDiv`` where a group ends and ungrouped credits follow.
+group changes, with the type the source gave it (``Episode`` in a series, ``Group`` elsewhere,
+unless a source extra says otherwise) and an ``EndDiv`` where a group ends and ungrouped
+credits follow.
 """
 
 from lxml import etree
 
-from cinecat.catalog.records import CreditRecord
+from cinecat.catalog.records import CreditRecord, EpisodeRecord
 
 from .dvdprofiler_codes import (
     ACTOR_FLAGS,
@@ -18,7 +19,9 @@ from .dvdprofiler_codes import (
     CUSTOM,
     END_DIVIDER,
     EPISODE,
+    implied_divider_type,
 )
+from .dvdprofiler_episodes import caption_of
 
 _NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Particles that start a surname even when capitalised: "Robert De Niro", "Dick Van Dyke".
@@ -26,17 +29,28 @@ _PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du"
 _PARTICLES |= {"st.", "mac", "ten", "ter", "dos", "das", "el", "al", "bin"}
 
 
-def people(dvd: etree._Element, credits: tuple[CreditRecord, ...], extras: dict[str, str]) -> None:
-    """``<Actors>`` then ``<Credits>``: cast and crew each in their order."""
+def people(
+    dvd: etree._Element,
+    credits: tuple[CreditRecord, ...],
+    extras: dict[str, str],
+    series: bool = False,
+    episodes: tuple[EpisodeRecord, ...] = (),
+) -> None:
+    """``<Actors>`` then ``<Credits>``: cast and crew each in their order; a series' dividers
+    are its episodes', and an episode no credit is under is a divider of its own, first."""
+    implied = implied_divider_type(series)
     for tag, role in (("Actors", "cast"), ("Credits", "crew")):
         parent = etree.SubElement(dvd, tag)
         types = _lines(extras.get(f"{tag}/Divider/@Type", ""))
         kinds = _lines(extras.get(f"{tag}/Divider/@CreditType", ""))
         subtypes = _lines(extras.get(f"{tag}/Credit/@CreditSubtype", ""))
         group = ""
+        for caption in _bare_captions(episodes, credits) if role == "cast" else ():
+            etree.SubElement(parent, "Divider", Caption=caption, Type=EPISODE)
+            group = caption  # the credits that follow are under none of them: an end first
         for credit in (credit for credit in credits if credit.role == role):
             if credit.group != group:
-                _divider(parent, credit.group, types, kinds)
+                _divider(parent, credit.group, types, kinds, implied)
                 group = credit.group
             person = _person(credit)
             if role == "cast":
@@ -45,17 +59,26 @@ def people(dvd: etree._Element, credits: tuple[CreditRecord, ...], extras: dict[
                 etree.SubElement(parent, "Credit", person | _crew(credit, subtypes))
 
 
+def _bare_captions(
+    episodes: tuple[EpisodeRecord, ...], credits: tuple[CreditRecord, ...]
+) -> list[str]:
+    """The captions of the episodes no credit is under, as DVD Profiler's users write them
+    ("10.01 Lazarus"): read back as the same episodes."""
+    grouped = {credit.group for credit in credits if credit.group}
+    return [caption for found in episodes if (caption := caption_of(found)) not in grouped]
+
+
 def _lines(text: str) -> dict[str, str]:
     """ "caption: value" lines as a dict."""
     pairs = (line.rpartition(": ") for line in text.split("\n") if line)
     return {key: value for key, _, value in pairs}
 
 
-def _divider(parent: etree._Element, group: str, types: dict, kinds: dict) -> None:
+def _divider(parent: etree._Element, group: str, types: dict, kinds: dict, implied: str) -> None:
     if not group:
         etree.SubElement(parent, "Divider", Caption="", Type=END_DIVIDER)
         return
-    attributes = {"Caption": group, "Type": types.get(group, EPISODE)}
+    attributes = {"Caption": group, "Type": types.get(group, implied)}
     if group in kinds:
         attributes["CreditType"] = kinds[group]
     etree.SubElement(parent, "Divider", attributes)

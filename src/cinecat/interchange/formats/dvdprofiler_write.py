@@ -114,7 +114,13 @@ class _Profile:
         parts = EditionWriter(self, edition, work)
         self._identity(own_id, edition, copy, parts)
         parts.facts()
-        people(self.element, work.credits, self.extras)
+        people(
+            self.element,
+            work.credits,
+            self.extras,
+            series=work.kind == "series",
+            episodes=work.episodes,
+        )
         self.add("Overview", work.plots[0].text if work.plots else "")
         self.add("EasterEggs", edition.easter_eggs)
         parts.discs(copy)
@@ -211,7 +217,8 @@ class _Profile:
 
     def _events(self, copy: CopyRecord) -> None:
         events = self.add("Events")
-        logged = list(copy.viewing_log)
+        # DVD Profiler's Watched is of the whole profile: an episode seen is none (and lost).
+        logged = [viewing for viewing in copy.viewing_log if viewing.episode is None]
         for viewing in logged:
             self._event(events, "Watched", viewing.watched_on, viewing.company, viewing.note)
         for _ in range(copy.viewings - len(logged)):

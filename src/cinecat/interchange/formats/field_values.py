@@ -87,14 +87,27 @@ def tmdb_id(value: str) -> int | None:
     return int(match[1]) if match else None
 
 
-def scaled_rating(value: float | Decimal, maximum: float | Decimal) -> int:
-    """A rating out of ``maximum``, as cinecat's 0–10 (rounded half up: 3.5 of 5 -> 7).
+def scaled_rating(value: float | Decimal, maximum: float | Decimal) -> int | None:
+    """A rating out of ``maximum`` in cinecat's half stars, 1–10 (rounded half up: 3.5 of 5
+    -> 7; half a star, the lowest there is, for less). 0 is none: how sources say "not rated".
 
     ``maximum`` is above 0: the reader checks what its file gives. A rating past the maximum
     (an overflowing float, infinite) is the maximum."""
     value = max(0, min(value, maximum))
+    if not value:
+        return None
     scaled = Decimal(str(value)) * 10 / Decimal(str(maximum))
-    return max(0, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
+    return max(1, min(10, int(scaled.quantize(Decimal(1), rounding="ROUND_HALF_UP"))))
+
+
+def half_stars(rating: int | None, text: str, where: str = "", field: str = "") -> int | None:
+    """A rating a source gives out of 10 as cinecat's half stars (1–10): 0, how most sources
+    say "not rated", is none; one past 10 is kept as an odd value (``parse.refused``)."""
+    if not rating:
+        return None
+    if rating > 10:
+        return parse.refused(text, "a rating from 1 to 10", where, field)
+    return rating
 
 
 def split(value: str, *separators: str) -> tuple[str, ...]:

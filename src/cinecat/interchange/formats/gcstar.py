@@ -187,7 +187,10 @@ def _attribute(draft: fv.Draft, name: str, value: str, where: str) -> None:
         case "place":
             copy["location"] = fv.split(value, "/")
         case "rating":
-            copy["my_rating"] = parse.whole_number(value, where, name)  # 0-10, as cinecat rates
+            # 1-10 as cinecat's half stars; 0 is GCstar's "not rated"
+            copy["my_rating"] = fv.half_stars(
+                parse.whole_number(value, where, name), value, where, name
+            )
         case "audio":
             edition["audio"] = fv.split(value, ",")
         case "subt":

@@ -87,7 +87,7 @@ def _map(draft: fv.Draft, name: str, value: str, where: str) -> None:
             work["genres"] = fv.split(value, " / ", ",")
         case "rating":
             # Griffith rates 0-10 like cinecat; 0, what an unrated film holds, is skipped above.
-            copy["my_rating"] = _whole(value, name, where)
+            copy["my_rating"] = fv.half_stars(_whole(value, name, where), value, where, name)
         case "studio":
             work["studios"] = (value,)  # who made the film
         case "collections_name":

@@ -29,7 +29,6 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from lxml import etree
@@ -38,15 +37,13 @@ from cinecat.catalog.records import UNKNOWN_BORROWER, LoanRecord, Record
 
 from . import field_values as fv
 from . import parse
+from .archive_safety import refuse_unsafe_members
 from .base import FileFormat, FormatError
 from .census import Census
 from .xml_safe_parse import iter_elements, local_name, rewindable, text
 
 _NAMESPACE = b"periapsis.org/tellico"
 _MEMBER = "tellico.xml"
-_MAX_MEMBER_SIZE = 512 * 1024 * 1024
-_MAX_RATIO = 200  # text compresses about 10:1; 200:1 on a large member is a zip bomb
-_RATIO_CHECKED_FROM = 1024 * 1024
 _VIDEO = "3"  # Tellico's collection type for videos
 _CREW = {"director": "Director", "producer": "Producer", "writer": "Writer", "composer": "Composer"}
 _RATING_COUNTRIES = {"USA": "US", "UK": "GB", "Canada": "CA", "Germany": "DE", "France": "FR"}
@@ -78,23 +75,8 @@ def read(stream: BinaryIO, census: Census | None = None) -> Iterator[Record]:
 
 def _checked_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     """The tellico.xml member, after refusing any member that could escape or explode."""
-    for info in archive.infolist():
-        path = PurePosixPath(info.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
-            raise FormatError(f"the archive holds a member with an unsafe path: {info.filename}")
-        if info.file_size > _MAX_MEMBER_SIZE:
-            raise FormatError(
-                f"the archive member {info.filename} would unpack to {info.file_size} bytes; "
-                f"cinecat reads members up to {_MAX_MEMBER_SIZE // 2**20} MiB"
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_CHECKED_FROM and ratio > _MAX_RATIO:
-            raise FormatError(
-                f"the archive member {info.filename} is compressed {ratio:.0f}:1, "
-                "too much for a real export"
-            )
+    refuse_unsafe_members(archive)
     try:
-        # zipfile stops at the declared size, so the checks above bound what is unpacked.
         return archive.getinfo(_MEMBER)
     except KeyError:
         raise FormatError(f"the .tc archive has no {_MEMBER}") from None

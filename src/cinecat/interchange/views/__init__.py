@@ -1,4 +1,4 @@
-from .exports import export_selection, print_selection
+from .exports import export_selection, print_labels, print_pdf, print_selection
 from .imports import import_detail, import_map, import_start, import_undo
 
 __all__ = [
@@ -7,5 +7,7 @@ __all__ = [
     "import_map",
     "import_start",
     "import_undo",
+    "print_labels",
+    "print_pdf",
     "print_selection",
 ]

@@ -34,6 +34,7 @@ def import_start(request: HttpRequest, collection: str) -> HttpResponse:
             on_duplicate=data["on_duplicate"],
             keep_going=data["keep_going"],
             maps_columns=maps_columns,
+            add_unmatched=data["add_unmatched"],
         )
         if maps_columns:
             return redirect("interchange:import-map", collection=current.slug, job=job.pk)

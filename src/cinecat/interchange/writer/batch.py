@@ -340,6 +340,7 @@ def _work_text(work: NewRow, record: WorkRecord) -> WorkText:
         [title for title in (work.title, work.sort_title, work.original_title) if title],
         " ".join(people),
         " ".join(plot_words(plot.text, plot.markup) for plot in record.plots if plot.text),
+        " ".join(episode.title for episode in record.episodes if episode.title),
     )
 
 

@@ -1,9 +1,10 @@
 """The rows that hang off a written work, edition or copy, from their records' field maps.
 
-Pick-list links (genres, studios, co-distributors, tags), credits, plots, discs, loans and
-viewings are plain tuples inserted many at a time. With ``replace`` (an update), an owner's
-rows are rewritten only where they differ from its record's, and a record that carries none of
-a kind leaves the stored ones as they are: an import never erases what it does not carry.
+Pick-list links (genres, studios, co-distributors, tags), credits, plots, episodes, discs,
+loans and viewings are plain tuples inserted many at a time. With ``replace`` (an update), an
+owner's rows are rewritten only where they differ from its record's, and a record that carries
+none of a kind leaves the stored ones as they are: an import never erases what it does not
+carry.
 """
 
 from collections import defaultdict
@@ -15,6 +16,7 @@ from django.utils import timezone
 from cinecat.catalog.fields import (
     CREDITS,
     DISCS,
+    EPISODES,
     OWNER,
     PLOTS,
     VIEWINGS,
@@ -49,6 +51,7 @@ class Children:
         person = self.lookups.id_of(Person)
         self._rows(CREDITS, "credits", pairs, replace, lambda c: (person(c.name),), ["person"])
         self._rows(PLOTS, "plots", pairs, replace)
+        self._rows(EPISODES, "episodes", pairs, replace)
 
     def of_editions(self, pairs: list[tuple[int, EditionRecord]], replace: bool) -> None:
         self._links(edition_fields(), pairs, replace)

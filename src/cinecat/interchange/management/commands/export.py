@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from cinecat.catalog.models import Collection
 from cinecat.interchange import registry
-from cinecat.interchange.export import ExportError, export_collection
+from cinecat.interchange.episodes_export import PARTS as EPISODE_PARTS
+from cinecat.interchange.episodes_export import write_episodes
+from cinecat.interchange.export import ExportError, export_collection, records_of
 from cinecat.interchange.formats.base import FileFormat
 
 
@@ -23,11 +25,19 @@ class Command(BaseCommand):
         parser.add_argument("--collection", help="slug of the collection (default: the first)")
         parser.add_argument("--columns", help=_columns_help(writers))
         parser.add_argument(
+            "--episodes",
+            action="store_true",
+            help="one CSV row per episode of the season boxes (disc, season, number, title, seen)",
+        )
+        parser.add_argument(
             "-o", "--output", default="-", help="file to write, or - for standard output"
         )
 
     def handle(self, *args, output: str, **options) -> None:
         collection = _collection(options["collection"])
+        if options["episodes"]:
+            self._episodes(collection, output, options)
+            return
         columns = options["columns"]
         picked = [name.strip() for name in columns.split(",") if name.strip()] if columns else None
         try:
@@ -50,6 +60,22 @@ class Command(BaseCommand):
             raise CommandError(f"{exc}. Nothing was exported.") from exc
         count = collection.copies.count()
         self.stderr.write(f"{count} copies of {collection.name} written to {output}")
+
+    def _episodes(self, collection: Collection, output: str, options: dict) -> None:
+        if options["columns"] or options["format"] != "cinecat-json":
+            raise CommandError("--episodes writes its own CSV: it takes no --format or --columns.")
+        records = records_of(collection.copies.order_by("index"), parts=EPISODE_PARTS)
+        if output == "-":
+            count = write_episodes(records, _Stdout(self.stdout))
+        else:
+            try:
+                with Path(output).open("wb") as stream:
+                    count = write_episodes(records, stream)
+            except OSError as exc:
+                raise CommandError(
+                    f"Cannot write {output}: {exc.strerror}. Nothing was exported."
+                ) from exc
+        self.stderr.write(f"{count} episodes of {collection.name} written to {output}")
 
 
 def _columns_help(writers: list[FileFormat]) -> str:

@@ -50,6 +50,12 @@ class Command(BaseCommand):
             help="import the valid entries when some fail (default: import nothing then)",
         )
         parser.add_argument(
+            "--add-unmatched",
+            action="store_true",
+            help="Letterboxd: add the films of the diary that the collection does not hold, "
+            "as watched, not owned (default: list them in the report and skip them)",
+        )
+        parser.add_argument(
             "--report",
             action="store_true",
             help="after the import, print each file's census: per source field, how many "
@@ -92,6 +98,7 @@ class Command(BaseCommand):
                     keep_going=options["keep_going"],
                     progress=bar,
                     column_map=column_map,
+                    add_unmatched=options["add_unmatched"],
                 )
             except (FormatError, ImportFailed) as exc:
                 raise CommandError(f"{exc}. Nothing was imported.") from exc
