@@ -9,7 +9,9 @@ peak RSS are the build's). Then, in this process, times each request through the
 (``django.test.Client``): p50/p95 over ``--reps`` runs after ``--warmup`` runs. Each search is
 set beside its raw floor (the app's own match expression run through plain sqlite3 or psycopg)
 and beside Django admin's changelist ``icontains`` search. Requests that miss their target are
-profiled (slowest SQL statements and cProfile hotspots). Writes bench/results/search-<vendor>.json.
+profiled (slowest SQL statements and cProfile hotspots). Then searches by meaning are timed
+against a running `cinecat serve` (bench/meaning_bench.py; ``--embed`` for real vectors).
+Writes bench/results/search-<vendor>.json.
 """
 
 import argparse
@@ -32,6 +34,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
+
+import meaning_bench
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
@@ -466,6 +470,16 @@ def measure(options: argparse.Namespace, vendor: str) -> dict:
     admin = Client(SERVER_NAME="localhost")
     admin.force_login(get_user_model().objects.get(username="bench"))
     floor = Floor(vendor, settings.DATABASES["default"])
+    if options.meaning_only:
+        by_meaning = meaning_bench.measure(SLUG, options.reps, options.warmup, options.embed, timed)
+        rss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        return {
+            "rows": [],
+            "searches": [],
+            "by_meaning": by_meaning,
+            "profiles": {},
+            "peak_rss_mb": rss,
+        }
     queries = pick_queries(collection)
     rows = []
     for item in scenarios(collection, client, queries):
@@ -518,9 +532,11 @@ def measure(options: argparse.Namespace, vendor: str) -> dict:
     ]
     calls = {item["name"]: item["call"] for item in scenarios(collection, client, queries)}
     profiles = {row["name"]: profile(calls[row["name"]], connection) for row in missed}
+    by_meaning = meaning_bench.measure(SLUG, options.reps, options.warmup, options.embed, timed)
     return {
         "rows": rows,
         "searches": searches,
+        "by_meaning": by_meaning,
         "profiles": profiles,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -657,6 +673,25 @@ def report(result: dict) -> None:
             f"{e['admin_over_page']:>9}x  floor ≤{TARGET_FLOOR_RATIO:.0f}x {mark(e['floor_met'])}, "
             f"admin ≥{TARGET_ADMIN_SPEEDUP:.0f}x {mark(e['admin_met'])}"
         )
+    meaning = result["by_meaning"]
+    stored = meaning["vectors"]
+    print(
+        f"\nby meaning, against cinecat serve ({stored['works']:,} {stored['kind']} vectors,"
+        f" matrix read in {meaning['matrix_load_s']} s)"
+    )
+    words = meaning["words_page"]
+    print(
+        f"(words alone, «{words['query']}», same server: "
+        f"p50 {words['p50_ms']}, p95 {words['p95_ms']})"
+    )
+    print(f"{'story':<52} {'hits':>4} {'page p50/p95':>14} {'embed':>6} {'numpy':>6}")
+    for e in meaning["stories"]:
+        print(
+            f"{e['query'][:52]:<52} {e['hits']:>4} "
+            f"{e['page']['p50_ms']:>6}/{e['page']['p95_ms']:<7}"
+            f" {e['embed_query']['p50_ms']:>6} {e['numpy_floor']['p50_ms']:>6}"
+            f"  p95 < {TARGET_P95_MS:.0f} ms {mark(e['page']['p95_ms'] < TARGET_P95_MS)}"
+        )
     for name, found in result["profiles"].items():
         print(
             f"\nprofile of {name}: {found['total_ms']} ms, of which SQL {found['sql_ms']} ms "
@@ -673,6 +708,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs first")
     parser.add_argument("--admin-reps", type=int, default=10, help="timed runs of admin search")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--meaning-only", action="store_true", help="time the searches by meaning alone"
+    )
+    parser.add_argument(
+        "--embed", action="store_true", help="embed every film for real (slow), not random vectors"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:

@@ -9,7 +9,9 @@ unless ``--model`` names some), ranks every search three ways: the product's ful
 the vectors alone, and their reciprocal rank fusion (``search.fusion``, an exact title first).
 Prints top-1, top-10 and MRR for English searches, German and French ones, and typed titles;
 the stored forms (float16, int8) against float32; the model's speed, memory and install size;
-and at ``--works`` (100,000) works the time to rank one query and to embed every plot.
+and at ``--works`` (100,000) works the time to rank one query and to embed every plot. Also
+ranks every search as the collection page does once the films have their vectors: the
+product's own fusion (``search.meaning``), with its thresholds.
 ``--sweep`` tries fusion parameters. Writes bench/results/semantic-eval.json (adding to the
 models of an earlier run, which may have used another virtualenv).
 """
@@ -141,6 +143,20 @@ def at_scale(model, films, options, dimensions: int) -> dict:
     }
 
 
+PRODUCT = "the list's search, words and meaning (the product)"
+
+
+def _product_rankings(search, queries) -> list | None:
+    """Each query as the collection page ranks it once every film has its vector (none when
+    the product's model cannot be loaded)."""
+    from cinecat.search import embedding, vectors
+
+    if not embedding.available():
+        return None
+    vectors.embed_pending()
+    return [search.ranking(query.text) for query in queries]
+
+
 def run(options: argparse.Namespace) -> dict:
     from cinecat.search.fusion import is_exact_title
 
@@ -150,9 +166,12 @@ def run(options: argparse.Namespace) -> dict:
             "full text": [search.ranking(query.text) for query in queries],
             "any word": [search.any_word_ranking(query.text) for query in queries],
         }
+        product = _product_rankings(search, queries)
     exact = [[f.id for f in films if is_exact_title(q.text, f.titles)] for q in queries]
     result = {"films": len(films), "queries": figures.counts(queries), "models": {}}
     result["full_text"] = {leg: figures.scores(queries, found) for leg, found in legs.items()}
+    if product:
+        result["full_text"][PRODUCT] = figures.scores(queries, product)
     for name in options.model or list(models.LOADERS):
         if not models.installed(name):
             print(

@@ -71,10 +71,14 @@ def _link_names(row: Model, fields: FieldMap, record, names: Names, stored=None)
 
 def link_in_order(related, rows: list[Model]) -> None:
     """Link ``rows`` in their order, which is the order they are read back in (the link rows'):
-    a many-to-many's set() writes its new links in no particular order."""
-    related.clear()
+    a many-to-many's set() writes its new links in no particular order. Links already so are
+    left as they are."""
     through, owner = related.through, related.instance.pk
     source, target = f"{related.source_field_name}_id", f"{related.target_field_name}_id"
+    links = through.objects.filter(**{source: owner})
+    if list(links.order_by("pk").values_list(target, flat=True)) == [row.pk for row in rows]:
+        return
+    links.delete()
     through.objects.bulk_create(through(**{source: owner, target: row.pk}) for row in rows)
 
 

@@ -4,15 +4,29 @@ from cinecat.catalog.changes import Changes
 from cinecat.catalog.models import Copy, EditionWork
 from cinecat.core.bulk import chunks
 
-from . import revision
+from . import revision, vectors
 from .index import reindex
 
 
 def refresh(changes: Changes) -> None:
-    """Rewrite the search documents of every copy the changes touch (those that differ), and
-    make cached facet counts stale."""
+    """Rewrite the search documents of every copy the changes touch (those that differ), mark
+    stale the vectors of works whose text changed (embedding them, or asking the worker to),
+    and make cached facet counts stale."""
     reindex(affected_copies(changes))
+    works = affected_works(changes)
+    if works or changes.counts:  # counts: an import's new works wait for their vectors
+        vectors.note_changes(works)
     revision.bump()
+
+
+def affected_works(changes: Changes) -> set[int]:
+    """The works named and those of the editions named: the texts a vector is made of (a
+    copy's own fields are not among them)."""
+    found = set(changes.works)
+    for chunk in chunks(changes.editions, 500):
+        links = EditionWork.objects.filter(edition__in=chunk)
+        found.update(links.values_list("work", flat=True))
+    return found
 
 
 def affected_copies(changes: Changes) -> set[int]:

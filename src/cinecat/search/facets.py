@@ -65,12 +65,11 @@ FACETS = [
 # Filters without a facet panel of their own: too many values to list (see the folders).
 PERSON = Facet("person", "Person", f"{WORK}credits__person", f"{WORK}credits__person__name", True)
 # What the statistics' bars open: the copies added or bought in a period (a year, 2019, or a
-# month of it, 2019-03, in the catalog's time zone), and those seen or never seen.
+# month of it, 2019-03, in the catalog's time zone); those seen or never seen are the seen facet.
 ADDED = Facet("added", "Added", "added_at")
 BOUGHT = Facet("bought", "Bought", "purchased_on")
-SEEN = Facet("seen", "Seen", "viewings")
 PERIODS = (ADDED.key, BOUGHT.key)
-BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON, ADDED, BOUGHT, SEEN]}
+BY_KEY = {facet.key: facet for facet in [*FACETS, PERSON, ADDED, BOUGHT]}
 PEOPLE_FOLDERS = {"actor": ("Actor", "cast"), "director": ("Director", "crew")}
 
 

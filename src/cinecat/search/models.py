@@ -20,3 +20,22 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title_text[:80]
+
+
+class WorkVector(models.Model):
+    """A work's text as a vector, for search by meaning (see ``vectors``).
+
+    ``stale`` marks a vector whose work's text has changed since: it is still searched until it
+    is computed again (by the change hook for a few works, by the worker or ``cinecat embed``
+    for many), so a film is never missing from a search while it waits.
+    """
+
+    work = models.OneToOneField(
+        "catalog.Work", primary_key=True, on_delete=models.CASCADE, related_name="vector"
+    )
+    vector = models.BinaryField(help_text="little-endian float16 numbers (embedding.to_blob)")
+    digest = models.CharField(max_length=40, help_text="SHA-1 of the model and the text embedded")
+    stale = models.BooleanField(default=False, db_index=True)
+
+    def __str__(self) -> str:
+        return f"vector of work {self.work_id}"

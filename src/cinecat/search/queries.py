@@ -13,8 +13,7 @@ from cinecat.catalog.models import Collection, Copy
 from cinecat.catalog.selectors import copy_rows
 from cinecat.core.limits import TooMuchAsked
 
-from . import columns, facets, revision
-from .full_text import search
+from . import columns, facets, meaning, revision
 from .text import words
 
 
@@ -23,7 +22,7 @@ class Browse:
     """What the URL of a list asks for: search words, filters and order, for the page itself,
     its printable version and its exports alike."""
 
-    base: QuerySet[Copy]  # the collection, narrowed by the search words
+    base: QuerySet[Copy]  # the collection, narrowed by the search (its words and meaning)
     selection: facets.Selection
     text: str
     sort: str
@@ -31,7 +30,8 @@ class Browse:
     @classmethod
     def from_query(cls, collection: Collection, params) -> "Browse":
         text = search_text(params)
-        base = search(collection.copies.all(), text) if text else collection.copies.all()
+        everything = collection.copies.all()
+        base = meaning.search(everything, text) if text else everything
         sort = params.get("sort") or ("relevance" if text else "index")
         return cls(base, facets.Selection.from_query(params), text, sort)
 
@@ -40,7 +40,7 @@ class Browse:
 
     def ordering(self) -> tuple[str, ...]:
         if self.sort == "relevance" and self.text:
-            return ("title_match", *columns.ordering("title"))
+            return ("title_match", "meaning_rank", *columns.ordering("title"))
         return columns.ordering(self.sort)
 
 
