@@ -153,3 +153,9 @@ def test_static_files_are_served_locally(client, shelf):
     assert b"/static/cinecat/site.css" in page.content
     assert b"https://" not in page.content
     assert client.get("/static/cinecat/site.css").status_code == 200
+
+
+def test_a_plain_plot_is_shown_as_paragraphs_not_as_escaped_tags(client, reference):
+    page = client.get("/c/alice/1279/").content.decode()
+    assert "&lt;p&gt;" not in page
+    assert "<p>Moscow, 1953." in page

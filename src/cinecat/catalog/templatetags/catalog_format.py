@@ -36,7 +36,7 @@ def formatted(text: str, kind: str = "text") -> str:
         kind = "html" if markup.holds_tags(text) else "text"
     if kind == "html":
         return mark_safe(markup.safe_html(text))  # noqa: S308 — nh3 keeps only formatting tags
-    return linebreaks(text)
+    return mark_safe(linebreaks(text, autoescape=True))  # noqa: S308 — the text is escaped
 
 
 @register.filter
