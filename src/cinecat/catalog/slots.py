@@ -153,7 +153,7 @@ def put_in(device: StorageDevice, copies: Iterable[Copy], first_slot: int | None
         chosen = list(
             Copy.objects.filter(pk__in=[copy.pk for copy in copies])
             .select_related("storage_device")
-            .select_for_update()
+            .select_for_update(of=("self",))  # not the device, on the outer join's side
             .order_by("storage_device__name", "storage_slot", "index")
         )
         chosen.sort(key=lambda c: (c.storage_device_id != device.pk, number(c.storage_slot) or 0))

@@ -125,6 +125,8 @@ def _by_words(copies: QuerySet, text: str) -> QuerySet:
 def _exact_titles(by_words: QuerySet, text: str) -> set[int]:
     """The copies of a film titled ``text`` (its title or original title, whatever the case,
     accents and punctuation), looked up by the titles' indexed keys, then compared."""
+    if "\x00" in text:  # no title holds a NUL, and PostgreSQL refuses one in a text
+        return set()
     order, folded = folded_titles(text.strip(), "")
     film = "edition__edition_works__work__"
     named = Q(**{f"{film}title_order": order}) | Q(**{f"{film}folded_title": folded})
