@@ -23,6 +23,7 @@ did not last.
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import sqlite3
@@ -64,6 +65,21 @@ def build(data_dir: Path, size: int) -> dict:
     return {"copies": size, "import_seconds": round(time.monotonic() - started, 1)}
 
 
+SIGNED_IN: dict[str, str] = {}  # the Cookie header of every request: every page asks for it
+
+
+def sign_in(data_dir: Path) -> None:
+    """A session of an owner of the collection, stored in the benchmark's database."""
+    import django
+
+    os.environ.update(environment(data_dir))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinecat.settings")
+    django.setup()
+    from signing_in import session_cookie
+
+    SIGNED_IN["Cookie"] = session_cookie(SLUG)
+
+
 # What one anonymous GET once cost minutes for: refused (400) or capped now.
 THOUSAND_WORDS = "+".join(random.Random(1).choice(WORDS) for _ in range(1000))
 THOUSAND_GENRES = "&".join(f"genre={n}" for n in range(1, 1001))
@@ -100,7 +116,7 @@ class Client(threading.Thread):
             started = time.monotonic()
             path, expected = self.paths[name]
             try:
-                connection.request("GET", path())
+                connection.request("GET", path(), headers=SIGNED_IN)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == expected
@@ -112,10 +128,11 @@ class Client(threading.Thread):
 def upload(server: Server, path: Path) -> None:
     """Upload ``path`` through the web import page, as a browser does."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, 60)
-    connection.request("GET", f"/c/{SLUG}/import/")
+    connection.request("GET", f"/c/{SLUG}/import/", headers=SIGNED_IN)
     response = connection.getresponse()
     page = response.read().decode()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
+    csrf = response.getheader("Set-Cookie").split(";")[0]
+    cookie = f"{SIGNED_IN['Cookie']}; {csrf}"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     boundary = uuid.uuid4().hex
     fields = {"csrfmiddlewaretoken": token, "format_key": "", "on_duplicate": "add"}
@@ -233,7 +250,7 @@ def whole_export(server: Server) -> dict:
     bytes and to its end, and its size."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, 120)
     started = time.monotonic()
-    connection.request("GET", f"/c/{SLUG}/export/?as=csv")
+    connection.request("GET", f"/c/{SLUG}/export/?as=csv", headers=SIGNED_IN)
     response = connection.getresponse()
     first = response.read(65536)
     first_at = time.monotonic() - started
@@ -289,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cinecat-load-") as folder:
         data_dir = Path(folder)
         result = {"catalog": build(data_dir, options.size), "clients": options.clients}
+        sign_in(data_dir)
         server = Server(data_dir)
         try:
             result["load"] = under_load(server, data_dir, options)

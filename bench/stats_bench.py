@@ -156,7 +156,13 @@ def measure(options: argparse.Namespace) -> dict:
     from cinecat.search import revision
 
     rows = []
-    with Server() as server, httpx.Client(base_url=server.base, timeout=120) as client:
+    from signing_in import session_cookie
+
+    cookie = {"Cookie": session_cookie(SLUG)}  # every page asks for a signed-in member
+    with (
+        Server() as server,
+        httpx.Client(base_url=server.base, timeout=120, headers=cookie) as client,
+    ):
 
         def get(path: str) -> Callable[[], object]:
             def call() -> None:
